@@ -1,0 +1,61 @@
+import { randomBytes } from 'node:crypto';
+import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+
+/** Everything the server reads from its environment; each variable is documented in the README. */
+export interface Config {
+  port: number;
+  host: string;
+  /** Base of hosted-page, short-link and QR URLs. */
+  publicUrl: string;
+  /** Unset: PostgreSQL runs embedded with its data under `dataDir`. */
+  databaseUrl: string | undefined;
+  dataDir: string;
+  /** Unset on the embedded default: generated once and kept under `dataDir`. */
+  platformAdminKey: string | undefined;
+  production: boolean;
+  maxBodyBytes: number;
+  rateLimit: { points: number; windowSeconds: number };
+}
+
+function integer(value: string | undefined, fallback: number, name: string): number {
+  if (value === undefined || value === '') return fallback;
+  const parsed = Number(value);
+  if (!Number.isSafeInteger(parsed) || parsed < 0) throw new Error(`${name} must be a non-negative integer, got "${value}"`);
+  return parsed;
+}
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const port = integer(env.PORT, 4000, 'PORT');
+  const host = env.HOST || '127.0.0.1';
+  return {
+    port,
+    host,
+    publicUrl: (env.PUBLIC_URL || `http://${host === '0.0.0.0' ? '127.0.0.1' : host}:${port}`).replace(/\/+$/, ''),
+    databaseUrl: env.DATABASE_URL || undefined,
+    dataDir: resolve(env.DATA_DIR || '.data'),
+    platformAdminKey: env.PLATFORM_ADMIN_KEY || undefined,
+    production: env.NODE_ENV === 'production',
+    maxBodyBytes: integer(env.MAX_BODY_BYTES, 256 * 1024, 'MAX_BODY_BYTES'),
+    rateLimit: {
+      points: integer(env.RATE_LIMIT_REQUESTS, 100, 'RATE_LIMIT_REQUESTS'),
+      windowSeconds: integer(env.RATE_LIMIT_WINDOW_SECONDS, 1, 'RATE_LIMIT_WINDOW_SECONDS') || 1,
+    },
+  };
+}
+
+/**
+ * A secret the local set-up needs but nobody configured: generated once, kept (mode 0600) under
+ * the data folder so restarts keep it. `created` says whether this call made it.
+ */
+export function readOrCreateSecret(dataDir: string, name: string, generate: () => string): { value: string; created: boolean } {
+  const path = join(dataDir, name);
+  if (existsSync(path)) return { value: readFileSync(path, 'utf8').trim(), created: false };
+  mkdirSync(dataDir, { recursive: true });
+  const value = generate();
+  writeFileSync(path, `${value}\n`, { mode: 0o600, flag: 'wx' });
+  chmodSync(path, 0o600);
+  return { value, created: true };
+}
+
+export const generatePlatformAdminKey = () => `pk_admin_${randomBytes(32).toString('base64url')}`;

@@ -1,0 +1,39 @@
+import { fileURLToPath } from 'node:url';
+import { Migrator } from '@mikro-orm/migrations';
+import { defineConfig, MikroORM } from '@mikro-orm/postgresql';
+import { entities } from './entities.ts';
+
+const migrationsPath = fileURLToPath(new URL('./migrations', import.meta.url));
+
+/** Tables that belong to libraries (rate limiter), created by our migrations but not entities. */
+export const LIBRARY_TABLES = ['rate_limit'];
+
+export function ormConfig(clientUrl: string, options: { debug?: boolean; poolMax?: number } = {}) {
+  return defineConfig({
+    clientUrl,
+    entities,
+    extensions: [Migrator],
+    debug: options.debug ?? false,
+    pool: { min: 0, max: options.poolMax ?? 10 },
+    // Entities are plain classes with no decorators, so discovery needs no TypeScript tooling.
+    discovery: { checkDuplicateTableNames: true },
+    schemaGenerator: { skipTables: LIBRARY_TABLES },
+    migrations: {
+      path: migrationsPath,
+      pathTs: migrationsPath,
+      glob: '!(*.d).ts',
+      emit: 'ts',
+      snapshot: false,
+      transactional: true,
+      allOrNothing: true,
+      silent: true,
+    },
+  });
+}
+
+/** Connects and brings the schema up to date; the migrations in the repo are the only source. */
+export async function openDatabase(clientUrl: string, options: { poolMax?: number } = {}): Promise<MikroORM> {
+  const orm = await MikroORM.init(ormConfig(clientUrl, options));
+  await orm.migrator.up();
+  return orm;
+}

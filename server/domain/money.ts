@@ -1,0 +1,30 @@
+/**
+ * Money is an integer count of a currency's minor units. The number of minor digits comes from
+ * ISO 4217, never from a guess.
+ */
+const MINOR_DIGITS: Readonly<Record<string, number>> = {
+  // Markets we serve first.
+  NGN: 2, TZS: 2, BRL: 2, KES: 2, UGX: 0, RWF: 0, GHS: 2, ZAR: 2, XOF: 0, XAF: 0, EGP: 2, MAD: 2,
+  ETB: 2, ZMW: 2, MWK: 2, MZN: 2, AOA: 2, CDF: 2, BWP: 2, NAD: 2, SLE: 2, LRD: 2, GMD: 2, GNF: 0,
+  // Settlement and card currencies.
+  USD: 2, EUR: 2, GBP: 2, CHF: 2, CAD: 2, AUD: 2, JPY: 0, CNY: 2, INR: 2, AED: 2, SAR: 2,
+  KWD: 3, BHD: 3, OMR: 3, JOD: 3, TND: 3, LYD: 3, IQD: 3, CLP: 0, KRW: 0, VND: 0, ISK: 0,
+};
+
+export function isSupportedCurrency(code: string): boolean {
+  return Object.hasOwn(MINOR_DIGITS, code);
+}
+
+export function minorDigits(currency: string): number {
+  const digits = MINOR_DIGITS[currency];
+  if (digits === undefined) throw new RangeError(`Unsupported currency ${currency}`);
+  return digits;
+}
+
+/** The largest amount that survives a trip through JSON numbers exactly. */
+export const MAX_MINOR_UNITS = Number.MAX_SAFE_INTEGER;
+
+/** Minor units travel as JSON integers: no fractions, nothing beyond 2^53 − 1. */
+export function isMinorUnits(value: unknown): value is number {
+  return typeof value === 'number' && Number.isSafeInteger(value);
+}

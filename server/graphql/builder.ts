@@ -1,0 +1,35 @@
+import SchemaBuilder from '@pothos/core';
+import RelayPlugin from '@pothos/plugin-relay';
+import ScopeAuthPlugin from '@pothos/plugin-scope-auth';
+import type { Scope } from '../domain/api-keys.ts';
+import type { RequestContext } from '../modules/request-context.ts';
+import { forbidden, unauthenticated } from './errors.ts';
+
+export type GraphQLContext = RequestContext;
+
+export const builder = new SchemaBuilder<{
+  Context: GraphQLContext;
+  AuthScopes: { authenticated: boolean; platformAdmin: boolean; scope: Scope };
+  Scalars: {
+    MinorUnits: { Input: number; Output: number };
+    DateTime: { Input: Date; Output: Date };
+  };
+  DefaultFieldNullability: false;
+}>({
+  plugins: [ScopeAuthPlugin, RelayPlugin],
+  defaultFieldNullability: false,
+  scopeAuth: {
+    authScopes: (ctx) => ({
+      authenticated: ctx.principal !== null,
+      platformAdmin: ctx.principal?.kind === 'PLATFORM_ADMIN',
+      scope: (scope) => ctx.principal?.kind === 'API_KEY' && ctx.principal.scopes.includes(scope),
+    }),
+    unauthorizedError: (_parent, ctx) => (ctx.principal ? forbidden() : unauthenticated()),
+  },
+  relay: {
+    clientMutationId: 'omit',
+    cursorType: 'String',
+    nodeQueryOptions: false,
+    nodesQueryOptions: false,
+  },
+});

@@ -1,0 +1,11 @@
+import { lexicographicSortSchema, type GraphQLSchema } from 'graphql';
+import { builder } from './builder.ts';
+import './schema/root.ts';
+import './schema/scalars.ts';
+import './schema/common.ts';
+import './schema/business.ts';
+import './schema/api-keys.ts';
+import './schema/viewer.ts';
+
+/** The whole API, with types sorted so the printed contract diffs cleanly. */
+export const schema: GraphQLSchema = lexicographicSortSchema(builder.toSchema());

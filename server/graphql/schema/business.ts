@@ -1,0 +1,47 @@
+import { PLANS, Business } from '../../modules/tenancy/business.entity.ts';
+import { createBusiness } from '../../modules/tenancy/tenancy.service.ts';
+import { builder } from '../builder.ts';
+import { UserErrorRef } from './common.ts';
+
+export const PlanEnum = builder.enumType('Plan', { values: PLANS });
+
+export const BusinessRef = builder.objectRef<Business>('Business').implement({
+  description: 'A tenant: every other object belongs to exactly one business.',
+  fields: (t) => ({
+    id: t.exposeID('id'),
+    name: t.exposeString('name'),
+    plan: t.expose('plan', { type: PlanEnum }),
+    country: t.exposeString('country'),
+    defaultCurrency: t.exposeString('defaultCurrency'),
+    createdAt: t.expose('createdAt', { type: 'DateTime' }),
+  }),
+});
+
+const CreateBusinessInput = builder.inputType('CreateBusinessInput', {
+  fields: (t) => ({
+    name: t.string({ required: true }),
+    plan: t.field({ type: PlanEnum, required: true }),
+    country: t.string({ required: true, description: 'ISO 3166-1 alpha-2, e.g. NG.' }),
+    defaultCurrency: t.string({ required: true, description: 'ISO 4217, e.g. NGN.' }),
+  }),
+});
+
+const CreateBusinessPayload = builder
+  .objectRef<{ business?: Business; testSecretKey?: string; userErrors: typeof UserErrorRef.$inferType[] }>('CreateBusinessPayload')
+  .implement({
+    fields: (t) => ({
+      business: t.expose('business', { type: BusinessRef, nullable: true }),
+      testSecretKey: t.exposeString('testSecretKey', { nullable: true, description: 'Shown once; only its hash is kept.' }),
+      userErrors: t.expose('userErrors', { type: [UserErrorRef] }),
+    }),
+  });
+
+builder.mutationField('createBusiness', (t) =>
+  t.field({
+    description: 'Platform operator only: onboard a business and issue its first test key.',
+    type: CreateBusinessPayload,
+    authScopes: { platformAdmin: true },
+    args: { input: t.arg({ type: CreateBusinessInput, required: true }) },
+    resolve: (_root, { input }, ctx) => createBusiness(ctx, input),
+  }),
+);

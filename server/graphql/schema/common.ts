@@ -1,0 +1,27 @@
+import { MODES } from '../../domain/api-keys.ts';
+import type { UserError } from '../../domain/user-error.ts';
+import { builder } from '../builder.ts';
+
+export const UserErrorRef = builder.objectRef<UserError>('UserError').implement({
+  description: 'Why a mutation wrote nothing. Business-rule failures come back here, with HTTP 200.',
+  fields: (t) => ({
+    code: t.exposeString('code', { description: 'Stable, machine-readable, e.g. NOT_FOUND, INVALID_INPUT.' }),
+    field: t.exposeStringList('field', { nullable: true, description: 'Path to the input field at fault.' }),
+    message: t.exposeString('message'),
+  }),
+});
+
+export const ModeEnum = builder.enumType('Mode', { values: MODES });
+
+export interface MoneyShape {
+  amountMinor: number;
+  currency: string;
+}
+
+export const MoneyRef = builder.objectRef<MoneyShape>('Money').implement({
+  description: 'An exact amount: integer minor units and an ISO 4217 currency.',
+  fields: (t) => ({
+    amountMinor: t.expose('amountMinor', { type: 'MinorUnits' }),
+    currency: t.exposeString('currency'),
+  }),
+});

@@ -1,0 +1,72 @@
+import { randomUUID } from 'node:crypto';
+import type { Server } from 'node:http';
+import type { MikroORM } from '@mikro-orm/postgresql';
+import { GraphQLError, type ExecutionArgs } from 'graphql';
+import { useServer } from 'graphql-ws/use/ws';
+import { WebSocketServer } from 'ws';
+import type { Clock } from '../domain/clock.ts';
+import type { Principal } from '../modules/request-context.ts';
+import { authenticate } from '../modules/tenancy/authentication.ts';
+import type { GraphQLServer } from './yoga.ts';
+
+type Enveloped = ReturnType<GraphQLServer['getEnveloped']>;
+
+/**
+ * graphql-ws on the HTTP server's port and path. It runs yoga's own envelop pipeline (limits,
+ * masking, context), authenticates once at `connection_init` ({ authorization: "Bearer sk_…" })
+ * and gives every operation its own EntityManager fork.
+ */
+export function attachGraphQLWebSocket(
+  server: Server,
+  yoga: GraphQLServer,
+  deps: { orm: MikroORM; clock: Clock; platformAdminKey: string | undefined },
+) {
+  const wss = new WebSocketServer({ server, path: '/graphql' });
+  const disposable = useServer<Record<string, unknown> | undefined, { principal?: Principal | null }>(
+    {
+      onConnect: async (ctx) => {
+        const header = ctx.connectionParams?.authorization ?? ctx.connectionParams?.Authorization;
+        const result = await authenticate(deps.orm.em.fork(), typeof header === 'string' ? header : undefined, deps);
+        if (!result.ok) return false;
+        ctx.extra.principal = result.principal;
+        return true;
+      },
+      onSubscribe: async (ctx, _id, params) => {
+        const requestContext = {
+          em: deps.orm.em.fork(),
+          principal: ctx.extra.principal ?? null,
+          clock: deps.clock,
+          requestId: randomUUID(),
+        };
+        const enveloped = yoga.getEnveloped({ ...ctx, requestContext, req: ctx.extra.request, socket: ctx.extra.socket, params });
+        let document;
+        try {
+          document = enveloped.parse(params.query);
+        } catch (error) {
+          return [error instanceof GraphQLError ? error : new GraphQLError('Invalid query.')];
+        }
+        const errors = enveloped.validate(enveloped.schema, document);
+        if (errors.length) return errors;
+        const args: ExecutionArgs & { rootValue: Enveloped } = {
+          schema: enveloped.schema,
+          operationName: params.operationName,
+          document,
+          variableValues: params.variables,
+          contextValue: await enveloped.contextFactory(),
+          rootValue: enveloped,
+        };
+        return args;
+      },
+      execute: (args) => (args.rootValue as Enveloped).execute(args),
+      subscribe: (args) => (args.rootValue as Enveloped).subscribe(args),
+    },
+    wss,
+  );
+  return {
+    async close() {
+      for (const client of wss.clients) client.close(1001, 'Server shutting down');
+      await disposable.dispose();
+      await new Promise<void>((resolve) => wss.close(() => resolve()));
+    },
+  };
+}

@@ -1,0 +1,56 @@
+import { EnvelopArmorPlugin } from '@escape.tech/graphql-armor';
+import { useCSRFPrevention } from '@graphql-yoga/plugin-csrf-prevention';
+import { GraphQLError } from 'graphql';
+import { createYoga, maskError } from 'graphql-yoga';
+import { currentRequestId } from '../http/request-scope.ts';
+import type { RequestContext } from '../modules/request-context.ts';
+import { schema } from './schema.ts';
+
+export interface GraphQLServerContext {
+  requestContext: RequestContext;
+}
+
+/** Query limits: deep enough for real clients, shallow enough that no query is a denial of service. */
+export const GRAPHQL_LIMITS = {
+  maxDepth: 10,
+  maxAliases: 15,
+  maxTokens: 1000,
+  maxCost: 5000,
+  maxDirectives: 50,
+};
+
+/** Errors nobody planned for are logged with the request id and shown to clients only as that id. */
+function maskUnexpected(error: unknown, message: string, isDev?: boolean): Error {
+  const masked = maskError(error, message, isDev);
+  if (masked === error) return masked;
+  const requestId = currentRequestId();
+  console.error(`[${requestId ?? 'no-request'}] unexpected error`, (error as GraphQLError).originalError ?? error);
+  return new GraphQLError(`Unexpected error. Quote request id ${requestId} to support.`, {
+    extensions: { code: 'INTERNAL_SERVER_ERROR', requestId },
+  });
+}
+
+export function createGraphQLServer(options: { production: boolean }) {
+  return createYoga<GraphQLServerContext>({
+    schema,
+    graphqlEndpoint: '/graphql',
+    graphiql: !options.production,
+    landingPage: false,
+    logging: options.production ? 'warn' : 'info',
+    context: ({ requestContext }) => requestContext,
+    maskedErrors: { maskError: maskUnexpected },
+    plugins: [
+      useCSRFPrevention({ requestHeaders: ['x-graphql-yoga-csrf'] }),
+      EnvelopArmorPlugin({
+        maxDepth: { n: GRAPHQL_LIMITS.maxDepth },
+        maxAliases: { n: GRAPHQL_LIMITS.maxAliases, allowList: [] },
+        maxTokens: { n: GRAPHQL_LIMITS.maxTokens },
+        costLimit: { maxCost: GRAPHQL_LIMITS.maxCost },
+        maxDirectives: { n: GRAPHQL_LIMITS.maxDirectives },
+        blockFieldSuggestion: { enabled: options.production },
+      }),
+    ],
+  });
+}
+
+export type GraphQLServer = ReturnType<typeof createGraphQLServer>;

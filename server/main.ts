@@ -1,0 +1,51 @@
+// config -> database -> app -> listen. Nothing else.
+import { generatePlatformAdminKey, loadConfig, readOrCreateSecret } from './config.ts';
+import { createApp } from './app.ts';
+import { startEmbeddedPostgres, type EmbeddedDatabase } from './db/embedded.ts';
+import { openDatabase } from './db/orm.ts';
+import { seedDemoBusiness } from './db/seed.ts';
+import { systemClock } from './domain/clock.ts';
+
+const config = loadConfig();
+const log = (line: string) => process.stdout.write(`${line}\n`);
+
+let embedded: EmbeddedDatabase | undefined;
+let databaseUrl = config.databaseUrl;
+if (!databaseUrl) {
+  log(`Starting embedded PostgreSQL (data in ${config.dataDir}) …`);
+  embedded = await startEmbeddedPostgres(config.dataDir);
+  await embedded.createDatabase('pay_checkout').catch((error: { code?: string }) => {
+    if (error.code !== '42P04') throw error; // 42P04: it already exists
+  });
+  databaseUrl = embedded.urlFor('pay_checkout');
+}
+
+let platformAdminKey = config.platformAdminKey;
+if (!platformAdminKey && embedded) {
+  const generated = readOrCreateSecret(config.dataDir, 'platform-admin-key', generatePlatformAdminKey);
+  platformAdminKey = generated.value;
+  log(`Platform operator key (${generated.created ? 'generated' : 'kept'} in ${config.dataDir}/platform-admin-key): ${platformAdminKey}`);
+}
+
+const orm = await openDatabase(databaseUrl);
+const demoKey = embedded ? await seedDemoBusiness(orm, systemClock, config.dataDir) : null;
+const app = createApp({ config, orm, platformAdminKey });
+await app.listen(config.port, config.host);
+
+log(`GraphQL API:  ${config.publicUrl}/graphql`);
+log(`Demo store:   ${config.publicUrl}/demo/`);
+log(`Health:       ${config.publicUrl}/healthz`);
+if (demoKey) log(`Demo business test secret key (shown once, also kept in ${config.dataDir}/demo-secret-key): ${demoKey}`);
+
+let stopping = false;
+async function shutdown(signal: string) {
+  if (stopping) return;
+  stopping = true;
+  log(`${signal}: shutting down …`);
+  await app.close();
+  await orm.close();
+  await embedded?.stop();
+  process.exit(0);
+}
+process.on('SIGINT', () => void shutdown('SIGINT'));
+process.on('SIGTERM', () => void shutdown('SIGTERM'));

@@ -1,0 +1,18 @@
+import type { EntityManager } from '@mikro-orm/postgresql';
+import type { Clock } from '../domain/clock.ts';
+import type { Mode, Scope } from '../domain/api-keys.ts';
+
+/** Who is calling: a business's API key (one business, one mode) or the platform operator. */
+export type Principal =
+  | { kind: 'API_KEY'; apiKeyId: string; businessId: string; mode: Mode; scopes: readonly Scope[] }
+  | { kind: 'PLATFORM_ADMIN' };
+
+export type ApiKeyPrincipal = Extract<Principal, { kind: 'API_KEY' }>;
+
+/** What every service call receives first: its own EntityManager fork, the caller and the time. */
+export interface RequestContext {
+  em: EntityManager;
+  principal: Principal | null;
+  clock: Clock;
+  requestId: string;
+}

@@ -1,0 +1,121 @@
+import { z } from 'zod';
+import { issueSecretKey, isScope, MODES, SCOPES, type Mode, type Scope } from '../../domain/api-keys.ts';
+import { newId } from '../../domain/ids.ts';
+import { isSupportedCurrency } from '../../domain/money.ts';
+import { rejected, userError, type Payload } from '../../domain/user-error.ts';
+import type { ApiKeyPrincipal, RequestContext } from '../request-context.ts';
+import { validateInput } from '../validation.ts';
+import { ApiKey } from './api-key.entity.ts';
+import { Business, PLANS } from './business.entity.ts';
+
+const name = z.string().trim().min(1, 'Name is required.').max(200, 'Name is at most 200 characters.');
+const coded = (code: string, message: string) => ({ message, params: { code } });
+
+const createBusinessInput = z.object({
+  name,
+  plan: z.enum(PLANS),
+  country: z.string().refine((v) => /^[A-Z]{2}$/.test(v), coded('INVALID_COUNTRY', 'Country is an ISO 3166-1 alpha-2 code such as NG.')),
+  defaultCurrency: z.string().refine(isSupportedCurrency, coded('UNSUPPORTED_CURRENCY', 'Currency is not a supported ISO 4217 code.')),
+});
+
+const scopeList = z
+  .array(z.string())
+  .min(1, 'Give at least one scope.')
+  .refine((scopes) => scopes.every(isScope), coded('UNKNOWN_SCOPE', `Scopes are among: ${SCOPES.join(', ')}.`))
+  .transform((scopes) => [...new Set(scopes)].sort() as Scope[]);
+
+const createApiKeyInput = z.object({ name, mode: z.enum(MODES), scopes: scopeList, businessId: z.string().nullish() });
+
+/** Operator only: a new tenant, with a test key holding every scope. */
+export async function createBusiness(
+  ctx: RequestContext,
+  input: z.input<typeof createBusinessInput>,
+): Promise<Payload<{ business: Business; testSecretKey: string }>> {
+  const valid = validateInput(createBusinessInput, input);
+  if (!valid.ok) return rejected(...valid.userErrors);
+  const now = ctx.clock.now();
+  const business = ctx.em.create(Business, { id: newId('biz', now), ...valid.data, allowedOrigins: [], createdAt: now });
+  const { token } = addApiKey(ctx, business, { name: 'Default test key', mode: 'TEST', scopes: [...SCOPES] });
+  await ctx.em.flush();
+  return { business, testSecretKey: token, userErrors: [] };
+}
+
+/**
+ * A business key makes keys for its own business and mode, with no scope it lacks itself; the
+ * operator makes keys of either mode for any business (that is how a first live key is issued).
+ */
+export async function createApiKey(
+  ctx: RequestContext,
+  input: z.input<typeof createApiKeyInput>,
+): Promise<Payload<{ apiKey: ApiKey; secret: string }>> {
+  const valid = validateInput(createApiKeyInput, input);
+  if (!valid.ok) return rejected(...valid.userErrors);
+  const { businessId, ...key } = valid.data;
+  const principal = ctx.principal;
+
+  let business: Business | null;
+  if (principal?.kind === 'PLATFORM_ADMIN') {
+    if (!businessId) return rejected(userError('REQUIRED', 'The operator names the business.', ['input', 'businessId']));
+    business = await ctx.em.findOne(Business, { id: businessId });
+    if (!business) return rejected(userError('NOT_FOUND', 'No business with this id.', ['input', 'businessId']));
+  } else {
+    const caller = principal as ApiKeyPrincipal;
+    if (businessId && businessId !== caller.businessId) {
+      return rejected(userError('NOT_FOUND', 'No business with this id.', ['input', 'businessId']));
+    }
+    if (key.mode !== caller.mode) {
+      return rejected(userError('MODE_MISMATCH', `A ${caller.mode.toLowerCase()} key can only create ${caller.mode.toLowerCase()} keys.`, ['input', 'mode']));
+    }
+    const missing = key.scopes.filter((scope) => !caller.scopes.includes(scope));
+    if (missing.length) {
+      return rejected(userError('SCOPE_NOT_GRANTED', `A key cannot grant scopes it does not hold: ${missing.join(', ')}.`, ['input', 'scopes']));
+    }
+    business = ctx.em.getReference(Business, caller.businessId);
+  }
+
+  const { apiKey, token } = addApiKey(ctx, business, key);
+  await ctx.em.flush();
+  return { apiKey, secret: token, userErrors: [] };
+}
+
+export async function revokeApiKey(ctx: RequestContext, input: { id: string }): Promise<Payload<{ apiKey: ApiKey }>> {
+  const apiKey = await findOwnApiKey(ctx, input.id);
+  if (!apiKey) return rejected(userError('NOT_FOUND', 'No API key with this id.', ['input', 'id']));
+  apiKey.revokedAt ??= ctx.clock.now();
+  await ctx.em.flush();
+  return { apiKey, userErrors: [] };
+}
+
+/** One page of the caller's keys of its own mode, newest first. */
+export async function listApiKeys(
+  ctx: RequestContext,
+  page: { after?: string; before?: string; limit: number; inverted: boolean },
+): Promise<ApiKey[]> {
+  const caller = ctx.principal as ApiKeyPrincipal;
+  const id: Record<string, string> = {};
+  if (page.after) id.$lt = page.after;
+  if (page.before) id.$gt = page.before;
+  return ctx.em.find(
+    ApiKey,
+    { business: caller.businessId, mode: caller.mode, ...(page.after || page.before ? { id } : {}) },
+    { orderBy: { id: page.inverted ? 'asc' : 'desc' }, limit: page.limit },
+  );
+}
+
+export function findBusiness(ctx: RequestContext, id: string): Promise<Business | null> {
+  return ctx.em.findOne(Business, { id });
+}
+
+/** Another business's key, or one of the other mode, is answered exactly like a missing one. */
+function findOwnApiKey(ctx: RequestContext, id: string): Promise<ApiKey | null> {
+  const caller = ctx.principal as ApiKeyPrincipal;
+  return ctx.em.findOne(ApiKey, { id, business: caller.businessId, mode: caller.mode });
+}
+
+function addApiKey(ctx: RequestContext, business: Business, key: { name: string; mode: Mode; scopes: Scope[] }) {
+  const now = ctx.clock.now();
+  const id = newId('key', now);
+  const { token, secretHash } = issueSecretKey(id, key.mode);
+  const apiKey = ctx.em.create(ApiKey, { id, business, ...key, secretHash, createdAt: now, revokedAt: null, lastUsedAt: null });
+  return { apiKey, token };
+}

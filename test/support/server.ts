@@ -1,0 +1,83 @@
+import { createApp, type App } from '../../server/app.ts';
+import { loadConfig, type Config } from '../../server/config.ts';
+import { openDatabase } from '../../server/db/orm.ts';
+import { ManualClock } from '../../server/domain/clock.ts';
+import type { MikroORM } from '@mikro-orm/postgresql';
+import { createTestDatabase } from './database.ts';
+
+export const TEST_ADMIN_KEY = 'pk_admin_test-operator-key-0123456789';
+
+export interface GraphQLResult<T = any> {
+  status: number;
+  headers: Headers;
+  body: { data?: T; errors?: Array<{ message: string; extensions?: Record<string, any> }> };
+}
+
+export interface TestServer {
+  url: string;
+  orm: MikroORM;
+  clock: ManualClock;
+  databaseUrl: string;
+  /** POST /graphql as the given key (none: anonymous). */
+  gql<T = any>(query: string, variables?: Record<string, unknown>, options?: { key?: string; headers?: Record<string, string> }): Promise<GraphQLResult<T>>;
+  /** Stops the HTTP server, keeps the database (to start another server on it). */
+  stop(): Promise<void>;
+  close(): Promise<void>;
+}
+
+/** The real app on a real database, listening on a free loopback port; time is a manual clock. */
+export async function startTestServer(
+  options: { config?: Partial<Config>; databaseUrl?: string; clock?: ManualClock } = {},
+): Promise<TestServer> {
+  const databaseUrl = options.databaseUrl ?? (await createTestDatabase());
+  const config: Config = { ...loadConfig({}), rateLimit: { points: 10_000, windowSeconds: 1 }, ...options.config };
+  const orm = await openDatabase(databaseUrl, { poolMax: 5 });
+  const clock = options.clock ?? new ManualClock(new Date());
+  const app: App = createApp({ config, orm, clock, platformAdminKey: TEST_ADMIN_KEY });
+  const address = await app.listen(0, '127.0.0.1');
+  const url = `http://127.0.0.1:${address.port}`;
+  let stopped = false;
+  const stop = async () => {
+    if (stopped) return;
+    stopped = true;
+    await app.close(1000);
+    await orm.close();
+  };
+  return {
+    url,
+    orm,
+    clock,
+    databaseUrl,
+    async gql(query, variables, { key, headers } = {}) {
+      const response = await fetch(`${url}/graphql`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', ...(key ? { authorization: `Bearer ${key}` } : {}), ...headers },
+        body: JSON.stringify({ query, variables }),
+      });
+      return { status: response.status, headers: response.headers, body: await response.json() };
+    },
+    stop,
+    close: stop,
+  };
+}
+
+export const CREATE_BUSINESS = /* GraphQL */ `
+  mutation ($input: CreateBusinessInput!) {
+    createBusiness(input: $input) { business { id name plan } testSecretKey userErrors { code field message } }
+  }
+`;
+
+/** Onboards a business through the API, as the operator would; returns its id and test key. */
+export async function onboardBusiness(
+  server: TestServer,
+  input: Partial<{ name: string; plan: 'RETAIL' | 'ENTERPRISE'; country: string; defaultCurrency: string }> = {},
+): Promise<{ businessId: string; testKey: string }> {
+  const result = await server.gql(
+    CREATE_BUSINESS,
+    { input: { name: 'Acme Ltd', plan: 'ENTERPRISE', country: 'NG', defaultCurrency: 'NGN', ...input } },
+    { key: TEST_ADMIN_KEY },
+  );
+  const payload = result.body.data?.createBusiness;
+  if (!payload?.business) throw new Error(`onboarding failed: ${JSON.stringify(result.body)}`);
+  return { businessId: payload.business.id, testKey: payload.testSecretKey };
+}
