@@ -39,14 +39,15 @@ export function attachGraphQLWebSocket(
           requestId: randomUUID(),
         };
         const enveloped = yoga.getEnveloped({ ...ctx, requestContext, req: ctx.extra.request, socket: ctx.extra.socket, params });
+        // Parsing and validation run the limits (depth, aliases, tokens, cost), which throw.
         let document;
         try {
           document = enveloped.parse(params.query);
+          const errors = enveloped.validate(enveloped.schema, document);
+          if (errors.length) return errors;
         } catch (error) {
           return [error instanceof GraphQLError ? error : new GraphQLError('Invalid query.')];
         }
-        const errors = enveloped.validate(enveloped.schema, document);
-        if (errors.length) return errors;
         const args: ExecutionArgs & { rootValue: Enveloped } = {
           schema: enveloped.schema,
           operationName: params.operationName,
