@@ -1,24 +1,24 @@
+import { randomUUID } from 'node:crypto';
+import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import type { Server } from 'node:http';
 import { fileURLToPath } from 'node:url';
-import { createAdaptorServer } from '@hono/node-server';
+import { getRequestListener } from '@hono/node-server';
 import { serveStatic } from '@hono/node-server/serve-static';
 import type { MikroORM } from '@mikro-orm/postgresql';
 import { Hono } from 'hono';
-import { bodyLimit } from 'hono/body-limit';
-import { requestId } from 'hono/request-id';
 import pg from 'pg';
 import type { Config } from './config.ts';
 import { systemClock, type Clock } from './domain/clock.ts';
 import { errorBody } from './graphql/errors.ts';
 import { attachGraphQLWebSocket } from './graphql/websocket.ts';
 import { createGraphQLServer } from './graphql/yoga.ts';
-import { authenticateRequest } from './http/authenticate.ts';
-import { JSON_CONTENT_TYPE, type AppEnv } from './http/env.ts';
+import { useAuthentication } from './http/graphql-gate/authenticate.ts';
+import { useBodyLimit } from './http/graphql-gate/body-limit.ts';
+import { useIdempotency } from './http/graphql-gate/idempotency.ts';
+import { useRateLimit } from './http/graphql-gate/rate-limit.ts';
 import { healthRoutes } from './http/health.ts';
-import { idempotency } from './http/idempotency.ts';
-import { rateLimit } from './http/rate-limit.ts';
-import { requestScope } from './http/request-scope.ts';
+import { currentRequestId, requestScope } from './http/request-scope.ts';
+import { Authenticator } from './modules/tenancy/authentication.ts';
 
 export interface AppDependencies {
   config: Config;
@@ -37,51 +37,54 @@ export interface App {
 
 const demoRoot = fileURLToPath(new URL('../demo', import.meta.url));
 
+/** A caller's own X-Request-Id is kept when it is a sane token; otherwise we mint one. */
+function requestIdOf(request: IncomingMessage): string {
+  const given = request.headers['x-request-id'];
+  return typeof given === 'string' && /^[\w.:-]{1,128}$/.test(given) ? given : randomUUID();
+}
+
 export function createApp(deps: AppDependencies): App {
   const { config, orm } = deps;
   const clock = deps.clock ?? systemClock;
-  const auth = { orm, clock, platformAdminKey: deps.platformAdminKey };
+  const authenticator = new Authenticator({ orm, clock, platformAdminKey: deps.platformAdminKey });
   const pool = new pg.Pool({ connectionString: orm.config.get('clientUrl'), max: 4 });
-  const yoga = createGraphQLServer({ production: config.production });
 
-  const app = new Hono<AppEnv>();
-  app.use(requestId({ headerName: 'X-Request-Id' }));
-  app.use(async (c, next) => {
-    await requestScope.run({ requestId: c.get('requestId') }, next);
-    // Responses built outside Hono (yoga's) miss the header the request-id middleware sets.
-    if (!c.res.headers.has('x-request-id')) c.res.headers.set('X-Request-Id', c.get('requestId'));
-  });
-  app.route('/', healthRoutes(orm));
-
-  app.use(
-    '/graphql',
-    bodyLimit({
-      maxSize: config.maxBodyBytes,
-      onError: (c) =>
-        c.body(errorBody('PAYLOAD_TOO_LARGE', `Request bodies are limited to ${config.maxBodyBytes} bytes.`, c.get('requestId')), 413, JSON_CONTENT_TYPE),
-    }),
-    authenticateRequest(auth),
-    rateLimit({ pool, ...config.rateLimit }),
-    idempotency({ clock }),
-  );
-  app.on(['GET', 'POST', 'OPTIONS'], '/graphql', (c) => {
-    const rawBody = c.get('rawBody');
-    const request = rawBody === undefined ? c.req.raw : new Request(c.req.raw, { body: rawBody });
-    return yoga.fetch(request, { requestContext: c.get('requestContext') });
+  // /graphql: yoga straight on node:http, behind its gate (order matters).
+  const yoga = createGraphQLServer({
+    production: config.production,
+    gate: [
+      useBodyLimit(config.maxBodyBytes),
+      useAuthentication({ orm, clock, authenticator }),
+      useRateLimit({ pool, ...config.rateLimit }),
+      useIdempotency({ clock }),
+    ],
   });
 
-  app.get('/', (c) => c.redirect('/demo/'));
-  app.get('/demo', (c) => c.redirect('/demo/'));
-  app.use('/demo/*', serveStatic({ root: demoRoot, rewriteRequestPath: (path) => path.replace(/^\/demo/, '') }));
-
-  app.notFound((c) => c.json({ error: 'Not found' }, 404));
-  app.onError((error, c) => {
-    console.error(`[${c.get('requestId')}] unhandled error`, error);
-    return c.body(errorBody('INTERNAL_SERVER_ERROR', 'Unexpected error.', c.get('requestId')), 500, JSON_CONTENT_TYPE);
+  // Everything else: REST routes, hosted pages, static files.
+  const rest = new Hono();
+  rest.route('/', healthRoutes(orm));
+  rest.get('/', (c) => c.redirect('/demo/'));
+  rest.get('/demo', (c) => c.redirect('/demo/'));
+  rest.use('/demo/*', serveStatic({ root: demoRoot, rewriteRequestPath: (path) => path.replace(/^\/demo/, '') }));
+  rest.notFound((c) => c.json({ error: 'Not found' }, 404));
+  rest.onError((error, c) => {
+    console.error(`[${currentRequestId()}] unhandled error`, error);
+    return c.body(errorBody('INTERNAL_SERVER_ERROR', 'Unexpected error.', currentRequestId()), 500, {
+      'content-type': 'application/json; charset=utf-8',
+    });
   });
+  const handleRest = getRequestListener(rest.fetch);
 
-  const server = createAdaptorServer({ fetch: app.fetch }) as Server;
-  const websocket = attachGraphQLWebSocket(server, yoga, auth);
+  const server = createServer((request, response) => {
+    const requestId = requestIdOf(request);
+    response.setHeader('X-Request-Id', requestId);
+    requestScope.run({ requestId }, () => {
+      const path = request.url?.split('?')[0];
+      if (path === '/graphql') void yoga.handle(request, response, { requestId });
+      else void handleRest(request, response);
+    });
+  });
+  const websocket = attachGraphQLWebSocket(server, yoga, { orm, clock, authenticator });
 
   return {
     server,
@@ -98,6 +101,7 @@ export function createApp(deps: AppDependencies): App {
       await closed;
       clearTimeout(timer);
       await pool.end();
+      authenticator.dispose();
     },
   };
 }

@@ -6,7 +6,7 @@ import { useServer } from 'graphql-ws/use/ws';
 import { WebSocketServer } from 'ws';
 import type { Clock } from '../domain/clock.ts';
 import type { Principal } from '../modules/request-context.ts';
-import { authenticate } from '../modules/tenancy/authentication.ts';
+import type { Authenticator } from '../modules/tenancy/authentication.ts';
 import type { GraphQLServer } from './yoga.ts';
 
 type Enveloped = ReturnType<GraphQLServer['getEnveloped']>;
@@ -19,14 +19,14 @@ type Enveloped = ReturnType<GraphQLServer['getEnveloped']>;
 export function attachGraphQLWebSocket(
   server: Server,
   yoga: GraphQLServer,
-  deps: { orm: MikroORM; clock: Clock; platformAdminKey: string | undefined },
+  deps: { orm: MikroORM; clock: Clock; authenticator: Authenticator },
 ) {
   const wss = new WebSocketServer({ server, path: '/graphql' });
   const disposable = useServer<Record<string, unknown> | undefined, { principal?: Principal | null }>(
     {
       onConnect: async (ctx) => {
         const header = ctx.connectionParams?.authorization ?? ctx.connectionParams?.Authorization;
-        const result = await authenticate(deps.orm.em.fork(), typeof header === 'string' ? header : undefined, deps);
+        const result = await deps.authenticator.authenticate(typeof header === 'string' ? header : undefined);
         if (!result.ok) return false;
         ctx.extra.principal = result.principal;
         return true;

@@ -3,12 +3,8 @@ import { useCSRFPrevention } from '@graphql-yoga/plugin-csrf-prevention';
 import { GraphQLError } from 'graphql';
 import { createYoga, maskError } from 'graphql-yoga';
 import { currentRequestId } from '../http/request-scope.ts';
-import type { RequestContext } from '../modules/request-context.ts';
+import type { GatePlugin, GraphQLServerContext } from '../http/graphql-gate/gate.ts';
 import { schema } from './schema.ts';
-
-export interface GraphQLServerContext {
-  requestContext: RequestContext;
-}
 
 /** Query limits: deep enough for real clients, shallow enough that no query is a denial of service. */
 export const GRAPHQL_LIMITS = {
@@ -30,16 +26,21 @@ function maskUnexpected(error: unknown, message: string, isDev?: boolean): Error
   });
 }
 
-export function createGraphQLServer(options: { production: boolean }) {
+/** yoga with our schema and limits; `gate` runs first on HTTP requests (auth, rate limit, …). */
+export function createGraphQLServer(options: { production: boolean; gate?: GatePlugin[] }) {
   return createYoga<GraphQLServerContext>({
     schema,
     graphqlEndpoint: '/graphql',
     graphiql: !options.production,
     landingPage: false,
     logging: options.production ? 'warn' : 'info',
-    context: ({ requestContext }) => requestContext,
+    context: ({ requestContext }) => {
+      if (!requestContext) throw new Error('GraphQL ran without a request context: the gate is missing.');
+      return requestContext;
+    },
     maskedErrors: { maskError: maskUnexpected },
     plugins: [
+      ...(options.gate ?? []),
       useCSRFPrevention({ requestHeaders: ['x-graphql-yoga-csrf'] }),
       EnvelopArmorPlugin({
         maxDepth: { n: GRAPHQL_LIMITS.maxDepth },

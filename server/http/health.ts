@@ -1,10 +1,9 @@
 import type { MikroORM } from '@mikro-orm/postgresql';
 import { Hono } from 'hono';
-import type { AppEnv } from './env.ts';
 
 /** `GET /healthz`: 200 when the database answers, 503 when it does not. */
 export function healthRoutes(orm: MikroORM) {
-  return new Hono<AppEnv>().get('/healthz', async (c) => {
+  return new Hono().get('/healthz', async (c) => {
     try {
       await orm.em.getConnection().execute('select 1');
       return c.json({ status: 'ok', database: 'ok' });

@@ -18,7 +18,7 @@ beforeAll(async () => {
 });
 afterAll(() => server.close());
 
-const count = (entity: typeof Business | typeof ApiKey) => server.orm.em.fork().count(entity, {});
+const count = (entity: typeof Business | typeof ApiKey) => server.orm.em.fork().count(entity as typeof Business, {});
 
 describe('onboarding', () => {
   it('the operator creates a business whose test key reads viewer', async () => {

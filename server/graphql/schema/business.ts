@@ -1,11 +1,12 @@
-import { PLANS, Business } from '../../modules/tenancy/business.entity.ts';
+import type { BusinessView } from '../../modules/request-context.ts';
+import { PLANS, type Business } from '../../modules/tenancy/business.entity.ts';
 import { createBusiness } from '../../modules/tenancy/tenancy.service.ts';
 import { builder } from '../builder.ts';
 import { UserErrorRef } from './common.ts';
 
 export const PlanEnum = builder.enumType('Plan', { values: PLANS });
 
-export const BusinessRef = builder.objectRef<Business>('Business').implement({
+export const BusinessRef = builder.objectRef<BusinessView>('Business').implement({
   description: 'A tenant: every other object belongs to exactly one business.',
   fields: (t) => ({
     id: t.exposeID('id'),

@@ -1,5 +1,4 @@
 import type { Principal } from '../../modules/request-context.ts';
-import { findBusiness } from '../../modules/tenancy/tenancy.service.ts';
 import { builder } from '../builder.ts';
 import { BusinessRef } from './business.ts';
 import { ModeEnum } from './common.ts';
@@ -10,7 +9,7 @@ const ViewerRef = builder.objectRef<Principal>('Viewer').implement({
     business: t.field({
       type: BusinessRef,
       nullable: true,
-      resolve: (principal, _args, ctx) => (principal.kind === 'API_KEY' ? findBusiness(ctx, principal.businessId) : null),
+      resolve: (principal) => (principal.kind === 'API_KEY' ? principal.business : null),
     }),
     mode: t.field({ type: ModeEnum, nullable: true, resolve: (principal) => (principal.kind === 'API_KEY' ? principal.mode : null) }),
     scopes: t.stringList({ resolve: (principal) => (principal.kind === 'API_KEY' ? [...principal.scopes] : []) }),

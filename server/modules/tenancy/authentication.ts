@@ -1,46 +1,99 @@
-import type { EntityManager } from '@mikro-orm/postgresql';
+import { EventEmitter } from 'node:events';
+import type { MikroORM } from '@mikro-orm/postgresql';
 import { adminKeyMatches, isScope, parseSecretKey, secretMatches } from '../../domain/api-keys.ts';
 import type { Clock } from '../../domain/clock.ts';
-import type { Principal } from '../request-context.ts';
+import type { ApiKeyPrincipal, Principal } from '../request-context.ts';
 import { ApiKey } from './api-key.entity.ts';
 
 /** Last-used time is kept to the minute: one write per key per minute, not one per request. */
 const LAST_USED_RESOLUTION_MS = 60_000;
 
+/** Revocations in this process; the authenticator drops the key at once. */
+export const apiKeyRevocations = new EventEmitter<{ revoked: [keyId: string] }>();
+
 export type AuthenticationResult = { ok: true; principal: Principal | null } | { ok: false; reason: string };
+
+interface CachedKey {
+  principal: ApiKeyPrincipal;
+  secretHash: string;
+  expiresAt: number;
+}
 
 /**
  * Turns `Authorization: Bearer …` into a principal. No header is an anonymous caller (public
  * fields only); a header that is not a live, known key is refused outright.
+ *
+ * Verified keys are remembered for `cacheTtlMs` (wall time), so the hot path costs no query.
+ * A revocation here takes effect at once; on another instance within that TTL.
  */
-export async function authenticate(
-  em: EntityManager,
-  authorization: string | undefined | null,
-  options: { platformAdminKey: string | undefined; clock: Clock },
-): Promise<AuthenticationResult> {
-  if (!authorization) return { ok: true, principal: null };
-  const match = /^Bearer\s+(\S+)\s*$/i.exec(authorization);
-  if (!match) return { ok: false, reason: 'The Authorization header must be "Bearer <secret key>".' };
-  const token = match[1]!;
+export class Authenticator {
+  readonly #orm: MikroORM;
+  readonly #clock: Clock;
+  readonly #platformAdminKey: string | undefined;
+  readonly #cacheTtlMs: number;
+  readonly #cache = new Map<string, CachedKey>();
+  readonly #forget = (keyId: string) => this.#cache.delete(keyId);
 
-  if (options.platformAdminKey && token.startsWith('pk_admin_') && adminKeyMatches(token, options.platformAdminKey)) {
-    return { ok: true, principal: { kind: 'PLATFORM_ADMIN' } };
+  constructor(options: { orm: MikroORM; clock: Clock; platformAdminKey: string | undefined; cacheTtlMs?: number }) {
+    this.#orm = options.orm;
+    this.#clock = options.clock;
+    this.#platformAdminKey = options.platformAdminKey;
+    this.#cacheTtlMs = options.cacheTtlMs ?? 5_000;
+    apiKeyRevocations.on('revoked', this.#forget);
   }
-  const parsed = parseSecretKey(token);
-  if (!parsed) return { ok: false, reason: 'Invalid API key.' };
 
-  const key = await em.findOne(ApiKey, { id: parsed.keyId }, { populate: ['business'] });
-  if (!key || key.mode !== parsed.mode || !secretMatches(parsed.secret, key.secretHash)) {
-    return { ok: false, reason: 'Invalid API key.' };
+  dispose(): void {
+    apiKeyRevocations.off('revoked', this.#forget);
+    this.#cache.clear();
   }
-  if (key.revokedAt) return { ok: false, reason: 'This API key has been revoked.' };
 
-  const now = options.clock.now();
-  if (!key.lastUsedAt || now.getTime() - key.lastUsedAt.getTime() >= LAST_USED_RESOLUTION_MS) {
-    await em.nativeUpdate(ApiKey, { id: key.id }, { lastUsedAt: now });
+  async authenticate(authorization: string | undefined | null): Promise<AuthenticationResult> {
+    if (!authorization) return { ok: true, principal: null };
+    const match = /^Bearer\s+(\S+)\s*$/i.exec(authorization);
+    if (!match) return { ok: false, reason: 'The Authorization header must be "Bearer <secret key>".' };
+    const token = match[1]!;
+
+    if (this.#platformAdminKey && token.startsWith('pk_admin_') && adminKeyMatches(token, this.#platformAdminKey)) {
+      return { ok: true, principal: { kind: 'PLATFORM_ADMIN' } };
+    }
+    const parsed = parseSecretKey(token);
+    if (!parsed) return { ok: false, reason: 'Invalid API key.' };
+
+    const cached = this.#cache.get(parsed.keyId);
+    if (cached && cached.expiresAt > Date.now()) {
+      return secretMatches(parsed.secret, cached.secretHash) && cached.principal.mode === parsed.mode
+        ? { ok: true, principal: cached.principal }
+        : { ok: false, reason: 'Invalid API key.' };
+    }
+
+    const em = this.#orm.em.fork();
+    const key = await em.findOne(ApiKey, { id: parsed.keyId }, { populate: ['business'] });
+    if (!key || key.mode !== parsed.mode || !secretMatches(parsed.secret, key.secretHash)) {
+      return { ok: false, reason: 'Invalid API key.' };
+    }
+    if (key.revokedAt) return { ok: false, reason: 'This API key has been revoked.' };
+
+    const now = this.#clock.now();
+    if (!key.lastUsedAt || now.getTime() - key.lastUsedAt.getTime() >= LAST_USED_RESOLUTION_MS) {
+      await em.nativeUpdate(ApiKey, { id: key.id }, { lastUsedAt: now });
+    }
+    const { business } = key;
+    const principal: ApiKeyPrincipal = {
+      kind: 'API_KEY',
+      apiKeyId: key.id,
+      business: {
+        id: business.id,
+        name: business.name,
+        plan: business.plan,
+        country: business.country,
+        defaultCurrency: business.defaultCurrency,
+        createdAt: business.createdAt,
+      },
+      businessId: business.id,
+      mode: key.mode,
+      scopes: key.scopes.filter(isScope),
+    };
+    this.#cache.set(key.id, { principal, secretHash: key.secretHash, expiresAt: Date.now() + this.#cacheTtlMs });
+    return { ok: true, principal };
   }
-  return {
-    ok: true,
-    principal: { kind: 'API_KEY', apiKeyId: key.id, businessId: key.business.id, mode: key.mode, scopes: key.scopes.filter(isScope) },
-  };
 }

@@ -6,6 +6,7 @@ import { rejected, userError, type Payload } from '../../domain/user-error.ts';
 import type { ApiKeyPrincipal, RequestContext } from '../request-context.ts';
 import { validateInput } from '../validation.ts';
 import { ApiKey } from './api-key.entity.ts';
+import { apiKeyRevocations } from './authentication.ts';
 import { Business, PLANS } from './business.entity.ts';
 
 const name = z.string().trim().min(1, 'Name is required.').max(200, 'Name is at most 200 characters.');
@@ -83,6 +84,7 @@ export async function revokeApiKey(ctx: RequestContext, input: { id: string }): 
   if (!apiKey) return rejected(userError('NOT_FOUND', 'No API key with this id.', ['input', 'id']));
   apiKey.revokedAt ??= ctx.clock.now();
   await ctx.em.flush();
+  apiKeyRevocations.emit('revoked', apiKey.id);
   return { apiKey, userErrors: [] };
 }
 
@@ -100,10 +102,6 @@ export async function listApiKeys(
     { business: caller.businessId, mode: caller.mode, ...(page.after || page.before ? { id } : {}) },
     { orderBy: { id: page.inverted ? 'asc' : 'desc' }, limit: page.limit },
   );
-}
-
-export function findBusiness(ctx: RequestContext, id: string): Promise<Business | null> {
-  return ctx.em.findOne(Business, { id });
 }
 
 /** Another business's key, or one of the other mode, is answered exactly like a missing one. */

@@ -1,0 +1,46 @@
+import { load, ratio, startBenchServer } from './support.ts';
+
+const ADMIN_KEY = 'pk_admin_bench-operator-key';
+const SECONDS = Number(process.env.BENCH_SECONDS || 5);
+const CONNECTIONS = 16;
+
+/**
+ * Requests/s of a trivial authenticated query through the full stack, against a bare graphql-yoga
+ * hello world measured in the same run. Target: ≥ 0.7×.
+ */
+export async function benchGraphQLThroughput(databaseUrl: string) {
+  const baseline = await startBenchServer('hello-yoga.ts');
+  const stack = await startBenchServer('full-stack.ts', { DATABASE_URL: databaseUrl, PLATFORM_ADMIN_KEY: ADMIN_KEY });
+  try {
+    const onboard = await fetch(stack.url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${ADMIN_KEY}` },
+      body: JSON.stringify({
+        query: 'mutation { createBusiness(input: { name: "Bench", plan: ENTERPRISE, country: "NG", defaultCurrency: "NGN" }) { testSecretKey } }',
+      }),
+    }).then((r) => r.json());
+    const key = onboard.data.createBusiness.testSecretKey as string;
+
+    const hello = { url: baseline.url, body: JSON.stringify({ query: '{ hello }' }) };
+    const viewer = {
+      url: stack.url,
+      body: JSON.stringify({ query: '{ viewer { business { id name plan } mode } }' }),
+      headers: { authorization: `Bearer ${key}` },
+    };
+    // Warm both (JIT, pools), then measure.
+    await load({ ...hello, seconds: 1, connections: CONNECTIONS });
+    await load({ ...viewer, seconds: 1, connections: CONNECTIONS });
+    const bare = await load({ ...hello, seconds: SECONDS, connections: CONNECTIONS });
+    const full = await load({ ...viewer, seconds: SECONDS, connections: CONNECTIONS });
+    if (full.non2xx || bare.non2xx) throw new Error(`non-2xx responses: stack ${full.non2xx}, baseline ${bare.non2xx}`);
+
+    console.log('\n# GraphQL throughput: authenticated `viewer` through the full stack vs bare yoga hello world');
+    console.log(`baseline  bare graphql-yoga hello world : ${bare.requestsPerSecond.toFixed(0)} req/s (p50 ${bare.p50Ms} ms, p99 ${bare.p99Ms} ms)`);
+    console.log(`full stack authenticated viewer         : ${full.requestsPerSecond.toFixed(0)} req/s (p50 ${full.p50Ms} ms, p99 ${full.p99Ms} ms)`);
+    const r = ratio(full.requestsPerSecond, bare.requestsPerSecond);
+    console.log(`ratio ${r.toFixed(2)}x (target >= 0.70x) ${r >= 0.7 ? 'MET' : 'NOT MET'}`);
+    return r;
+  } finally {
+    await Promise.all([baseline.stop(), stack.stop()]);
+  }
+}

@@ -1,0 +1,15 @@
+// The real app (auth, rate limit, idempotency gate, limits, masking) on the database in DATABASE_URL.
+import { createApp } from '../../server/app.ts';
+import { loadConfig } from '../../server/config.ts';
+import { openDatabase } from '../../server/db/orm.ts';
+
+const config = { ...loadConfig(), production: true, rateLimit: { points: 1_000_000_000, windowSeconds: 1 } };
+const orm = await openDatabase(process.env.DATABASE_URL!);
+const app = createApp({ config, orm, platformAdminKey: process.env.PLATFORM_ADMIN_KEY });
+const address = await app.listen(0, '127.0.0.1');
+console.log(`LISTENING http://127.0.0.1:${address.port}/graphql`);
+process.on('SIGTERM', async () => {
+  await app.close(1000);
+  await orm.close();
+  process.exit(0);
+});
