@@ -10,7 +10,7 @@ export default defineConfig({
     outDir: 'dist/widget',
     emptyOutDir: true,
     target: 'es2022',
-    lib: { entry: { 'pay-checkout': 'widget/index.ts' }, formats: ['es'] },
+    lib: { entry: { 'pay-checkout': 'widget/index.ts', register: 'widget/register.ts' }, formats: ['es'] },
   },
   test: {
     projects: [

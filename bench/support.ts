@@ -53,3 +53,9 @@ export async function load(options: { url: string; body: string; headers?: Recor
 }
 
 export const ratio = (value: number, baseline: number) => (baseline ? value / baseline : 0);
+
+export function median(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  const middle = Math.floor(sorted.length / 2);
+  return sorted.length % 2 ? sorted[middle]! : (sorted[middle - 1]! + sorted[middle]!) / 2;
+}
