@@ -17,6 +17,9 @@ import { useBodyLimit } from './http/graphql-gate/body-limit.ts';
 import { useIdempotency } from './http/graphql-gate/idempotency.ts';
 import { useRateLimit } from './http/graphql-gate/rate-limit.ts';
 import { healthRoutes } from './http/health.ts';
+import { partnerWebhookRoutes } from './http/partner-webhooks.ts';
+import { paymentLinkRoutes } from './http/payment-link-routes.ts';
+import { alatPaymentWebhook } from './providers/alat/alat-payment-webhook.ts';
 import { currentRequestId, requestScope } from './http/request-scope.ts';
 import { Authenticator } from './modules/tenancy/authentication.ts';
 
@@ -54,7 +57,7 @@ export function createApp(deps: AppDependencies): App {
     production: config.production,
     gate: [
       useBodyLimit(config.maxBodyBytes),
-      useAuthentication({ orm, clock, authenticator }),
+      useAuthentication({ orm, clock, authenticator, publicUrl: config.publicUrl }),
       useRateLimit({ pool, ...config.rateLimit }),
       useIdempotency({ clock }),
     ],
@@ -63,6 +66,8 @@ export function createApp(deps: AppDependencies): App {
   // Everything else: REST routes, hosted pages, static files.
   const rest = new Hono();
   rest.route('/', healthRoutes(orm));
+  rest.route('/', paymentLinkRoutes({ orm, clock, publicUrl: config.publicUrl }));
+  rest.route('/', partnerWebhookRoutes({ orm, clock, secret: config.partnerWebhookSecret, webhooks: { '/v1/webhooks/alat-payment': alatPaymentWebhook } }));
   rest.get('/', (c) => c.redirect('/demo/'));
   rest.get('/demo', (c) => c.redirect('/demo/'));
   rest.use('/demo/*', serveStatic({ root: demoRoot, rewriteRequestPath: (path) => path.replace(/^\/demo/, '') }));
@@ -84,7 +89,7 @@ export function createApp(deps: AppDependencies): App {
       else void handleRest(request, response);
     });
   });
-  const websocket = attachGraphQLWebSocket(server, yoga, { orm, clock, authenticator });
+  const websocket = attachGraphQLWebSocket(server, yoga, { orm, clock, authenticator, publicUrl: config.publicUrl });
 
   return {
     server,

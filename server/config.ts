@@ -13,6 +13,8 @@ export interface Config {
   dataDir: string;
   /** Unset on the embedded default: generated once and kept under `dataDir`. */
   platformAdminKey: string | undefined;
+  /** Bank partners sign inbound webhooks with it; unset on the embedded default: generated once. */
+  partnerWebhookSecret: string | undefined;
   production: boolean;
   maxBodyBytes: number;
   rateLimit: { points: number; windowSeconds: number };
@@ -35,6 +37,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     databaseUrl: env.DATABASE_URL || undefined,
     dataDir: resolve(env.DATA_DIR || '.data'),
     platformAdminKey: env.PLATFORM_ADMIN_KEY || undefined,
+    partnerWebhookSecret: env.PARTNER_WEBHOOK_SECRET || undefined,
     production: env.NODE_ENV === 'production',
     maxBodyBytes: integer(env.MAX_BODY_BYTES, 256 * 1024, 'MAX_BODY_BYTES'),
     rateLimit: {
@@ -59,3 +62,4 @@ export function readOrCreateSecret(dataDir: string, name: string, generate: () =
 }
 
 export const generatePlatformAdminKey = () => `pk_admin_${randomBytes(32).toString('base64url')}`;
+export const generatePartnerSecret = () => randomBytes(32).toString('hex');

@@ -1,5 +1,5 @@
 // config -> database -> app -> listen. Nothing else.
-import { generatePlatformAdminKey, loadConfig, readOrCreateSecret } from './config.ts';
+import { generatePartnerSecret, generatePlatformAdminKey, loadConfig, readOrCreateSecret } from './config.ts';
 import { createApp } from './app.ts';
 import { startEmbeddedPostgres, type EmbeddedDatabase } from './db/embedded.ts';
 import { openDatabase } from './db/orm.ts';
@@ -25,6 +25,10 @@ if (!platformAdminKey && embedded) {
   const generated = readOrCreateSecret(config.dataDir, 'platform-admin-key', generatePlatformAdminKey);
   platformAdminKey = generated.value;
   log(`Platform operator key (${generated.created ? 'generated' : 'kept'} in ${config.dataDir}/platform-admin-key): ${platformAdminKey}`);
+}
+
+if (!config.partnerWebhookSecret && embedded) {
+  config.partnerWebhookSecret = readOrCreateSecret(config.dataDir, 'partner-webhook-secret', generatePartnerSecret).value;
 }
 
 const orm = await openDatabase(databaseUrl);

@@ -1,6 +1,25 @@
 import { IdempotencyKey } from '../modules/idempotency/idempotency-key.entity.ts';
+import { Invoice } from '../modules/invoicing/invoice.entity.ts';
+import { JournalEntry, JournalLine, LedgerAccount } from '../modules/ledger/ledger.entities.ts';
+import { DocumentSequence } from '../modules/numbering/document-sequence.entity.ts';
+import { OutboxEvent } from '../modules/outbox/outbox-event.entity.ts';
+import { PartnerWebhookDelivery, Payment, PaymentLink, Receipt } from '../modules/payments/payment.entities.ts';
 import { ApiKey } from '../modules/tenancy/api-key.entity.ts';
 import { Business } from '../modules/tenancy/business.entity.ts';
 
 /** Every entity the ORM knows; each module adds its own here. */
-export const entities = [Business, ApiKey, IdempotencyKey];
+export const entities = [
+  Business,
+  ApiKey,
+  IdempotencyKey,
+  DocumentSequence,
+  Invoice,
+  LedgerAccount,
+  JournalEntry,
+  JournalLine,
+  OutboxEvent,
+  PaymentLink,
+  PartnerWebhookDelivery,
+  Payment,
+  Receipt,
+];

@@ -15,7 +15,7 @@ export async function seedDemoBusiness(orm: MikroORM, clock: Clock, dataDir: str
   const em = orm.em.fork();
   if ((await em.count(Business, {})) > 0) return null;
   const result = await createBusiness(
-    { em, clock, principal: { kind: 'PLATFORM_ADMIN' }, requestId: 'seed' },
+    { em, clock, principal: { kind: 'PLATFORM_ADMIN' }, requestId: 'seed', publicUrl: '' },
     { name: 'Demo Storefront', plan: 'ENTERPRISE', country: 'NG', defaultCurrency: 'NGN' },
   );
   if (!result.testSecretKey) throw new Error(`Demo seed failed: ${JSON.stringify(result.userErrors)}`);

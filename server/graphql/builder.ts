@@ -11,8 +11,9 @@ export const builder = new SchemaBuilder<{
   Context: GraphQLContext;
   AuthScopes: { authenticated: boolean; platformAdmin: boolean; scope: Scope };
   Scalars: {
-    MinorUnits: { Input: number; Output: number };
+    MinorUnits: { Input: number; Output: number | bigint };
     DateTime: { Input: Date; Output: Date };
+    JSONObject: { Input: Record<string, unknown>; Output: Record<string, unknown> };
   };
   DefaultFieldNullability: false;
 }>({

@@ -6,6 +6,10 @@ import './schema/common.ts';
 import './schema/business.ts';
 import './schema/api-keys.ts';
 import './schema/viewer.ts';
+import './schema/invoices.ts';
+import './schema/payment-links.ts';
+import './schema/ledger.ts';
+import './schema/payments.ts';
 
 /** The whole API, with types sorted so the printed contract diffs cleanly. */
 export const schema: GraphQLSchema = lexicographicSortSchema(builder.toSchema());

@@ -19,7 +19,7 @@ type Enveloped = ReturnType<GraphQLServer['getEnveloped']>;
 export function attachGraphQLWebSocket(
   server: Server,
   yoga: GraphQLServer,
-  deps: { orm: MikroORM; clock: Clock; authenticator: Authenticator },
+  deps: { orm: MikroORM; clock: Clock; authenticator: Authenticator; publicUrl: string },
 ) {
   const wss = new WebSocketServer({ server, path: '/graphql' });
   const disposable = useServer<Record<string, unknown> | undefined, { principal?: Principal | null }>(
@@ -37,6 +37,7 @@ export function attachGraphQLWebSocket(
           principal: ctx.extra.principal ?? null,
           clock: deps.clock,
           requestId: randomUUID(),
+          publicUrl: deps.publicUrl,
         };
         const enveloped = yoga.getEnveloped({ ...ctx, requestContext, req: ctx.extra.request, socket: ctx.extra.socket, params });
         // Parsing and validation run the limits (depth, aliases, tokens, cost), which throw.

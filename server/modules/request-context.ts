@@ -26,4 +26,6 @@ export interface RequestContext {
   principal: Principal | null;
   clock: Clock;
   requestId: string;
+  /** Base URL of customer-facing links (hosted pages, QR images). */
+  publicUrl: string;
 }

@@ -6,6 +6,7 @@ import type { MikroORM } from '@mikro-orm/postgresql';
 import { createTestDatabase } from './database.ts';
 
 export const TEST_ADMIN_KEY = 'pk_admin_test-operator-key-0123456789';
+export const TEST_PARTNER_SECRET = 'partner-secret-for-tests';
 
 export interface GraphQLResult<T = any> {
   status: number;
@@ -31,7 +32,12 @@ export async function startTestServer(
   options: { config?: Partial<Config>; databaseUrl?: string; clock?: ManualClock } = {},
 ): Promise<TestServer> {
   const databaseUrl = options.databaseUrl ?? (await createTestDatabase());
-  const config: Config = { ...loadConfig({}), rateLimit: { points: 10_000, windowSeconds: 1 }, ...options.config };
+  const config: Config = {
+    ...loadConfig({}),
+    rateLimit: { points: 10_000, windowSeconds: 1 },
+    partnerWebhookSecret: TEST_PARTNER_SECRET,
+    ...options.config,
+  };
   const orm = await openDatabase(databaseUrl, { poolMax: 5 });
   const clock = options.clock ?? new ManualClock(new Date());
   const app: App = createApp({ config, orm, clock, platformAdminKey: TEST_ADMIN_KEY });

@@ -1,9 +1,8 @@
-import { resolveCursorConnection, type ResolveCursorConnectionArgs } from '@pothos/plugin-relay';
 import type { ApiKey } from '../../modules/tenancy/api-key.entity.ts';
 import { createApiKey, listApiKeys, revokeApiKey } from '../../modules/tenancy/tenancy.service.ts';
 import { builder } from '../builder.ts';
 import { ModeEnum, UserErrorRef } from './common.ts';
-import { PAGE_SIZE } from './pagination.ts';
+import { pageById } from './connection.ts';
 
 export const ApiKeyRef = builder.objectRef<ApiKey>('ApiKey').implement({
   description: 'A secret key of one business and one mode. The secret itself is never readable.',
@@ -73,9 +72,6 @@ builder.queryField('apiKeys', (t) =>
     type: ApiKeyRef,
     description: "The caller's keys of its own mode, newest first.",
     authScopes: { scope: 'api_keys:read' },
-    resolve: (_root, args, ctx) =>
-      resolveCursorConnection({ args, toCursor: (key: ApiKey) => key.id, ...PAGE_SIZE }, (page: ResolveCursorConnectionArgs) =>
-        listApiKeys(ctx, page),
-      ),
+    resolve: (_root, args, ctx) => pageById(args, (page) => listApiKeys(ctx, page)),
   }, { name: 'ApiKeyConnection' }, { name: 'ApiKeyEdge' }),
 );

@@ -14,7 +14,7 @@ export const UserErrorRef = builder.objectRef<UserError>('UserError').implement(
 export const ModeEnum = builder.enumType('Mode', { values: MODES });
 
 export interface MoneyShape {
-  amountMinor: number;
+  amountMinor: number | bigint;
   currency: string;
 }
 
@@ -25,3 +25,5 @@ export const MoneyRef = builder.objectRef<MoneyShape>('Money').implement({
     currency: t.exposeString('currency'),
   }),
 });
+
+export const money = (amountMinor: number | bigint, currency: string): MoneyShape => ({ amountMinor, currency });

@@ -3,6 +3,10 @@ import { isMinorUnits } from '../../domain/money.ts';
 import { builder } from '../builder.ts';
 
 function minorUnits(value: unknown): number {
+  // The ledger counts in bigint; anything that fits a JSON integer exactly goes out as one.
+  if (typeof value === 'bigint' && value <= BigInt(Number.MAX_SAFE_INTEGER) && value >= -BigInt(Number.MAX_SAFE_INTEGER)) {
+    return Number(value);
+  }
   if (!isMinorUnits(value)) {
     throw new GraphQLError('MinorUnits is an integer count of minor units between -(2^53 - 1) and 2^53 - 1.');
   }

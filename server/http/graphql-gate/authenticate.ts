@@ -7,7 +7,7 @@ import { refusal, type GatePlugin } from './gate.ts';
  * Resolves the caller and gives the request its own EntityManager fork. A key that is unknown,
  * malformed or revoked is refused with 401 before any GraphQL runs.
  */
-export function useAuthentication(deps: { orm: MikroORM; clock: Clock; authenticator: Authenticator }): GatePlugin {
+export function useAuthentication(deps: { orm: MikroORM; clock: Clock; authenticator: Authenticator; publicUrl: string }): GatePlugin {
   return {
     async onRequest({ request, endResponse, fetchAPI, serverContext }) {
       const result = await deps.authenticator.authenticate(request.headers.get('authorization'));
@@ -24,6 +24,7 @@ export function useAuthentication(deps: { orm: MikroORM; clock: Clock; authentic
         principal: result.principal,
         clock: deps.clock,
         requestId: serverContext.requestId,
+        publicUrl: deps.publicUrl,
       };
     },
   };

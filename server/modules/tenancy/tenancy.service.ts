@@ -3,6 +3,7 @@ import { issueSecretKey, isScope, MODES, SCOPES, type Mode, type Scope } from '.
 import { newId } from '../../domain/ids.ts';
 import { isSupportedCurrency } from '../../domain/money.ts';
 import { rejected, userError, type Payload } from '../../domain/user-error.ts';
+import { keysetPage, type PageRequest } from '../pagination.ts';
 import type { ApiKeyPrincipal, RequestContext } from '../request-context.ts';
 import { validateInput } from '../validation.ts';
 import { ApiKey } from './api-key.entity.ts';
@@ -89,19 +90,10 @@ export async function revokeApiKey(ctx: RequestContext, input: { id: string }): 
 }
 
 /** One page of the caller's keys of its own mode, newest first. */
-export async function listApiKeys(
-  ctx: RequestContext,
-  page: { after?: string; before?: string; limit: number; inverted: boolean },
-): Promise<ApiKey[]> {
+export async function listApiKeys(ctx: RequestContext, page: PageRequest): Promise<ApiKey[]> {
   const caller = ctx.principal as ApiKeyPrincipal;
-  const id: Record<string, string> = {};
-  if (page.after) id.$lt = page.after;
-  if (page.before) id.$gt = page.before;
-  return ctx.em.find(
-    ApiKey,
-    { business: caller.businessId, mode: caller.mode, ...(page.after || page.before ? { id } : {}) },
-    { orderBy: { id: page.inverted ? 'asc' : 'desc' }, limit: page.limit },
-  );
+  const { where, orderBy, limit } = keysetPage(page);
+  return ctx.em.find(ApiKey, { business: caller.businessId, mode: caller.mode, ...where }, { orderBy, limit });
 }
 
 /** Another business's key, or one of the other mode, is answered exactly like a missing one. */

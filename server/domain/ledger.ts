@@ -1,0 +1,57 @@
+/**
+ * Double-entry posting rules. A journal is a set of lines; each line debits or credits one account
+ * in one currency; per currency, debits equal credits. The database enforces the same rule.
+ */
+
+export const ACCOUNTS = {
+  PARTNER_CLEARING: { code: '1100', name: 'Partner clearing', type: 'ASSET' },
+  RECEIVABLE: { code: '1200', name: 'Accounts receivable', type: 'ASSET' },
+  CUSTOMER_CREDIT: { code: '2100', name: 'Customer credit', type: 'LIABILITY' },
+  SUSPENSE: { code: '2900', name: 'Suspense', type: 'LIABILITY' },
+  REVENUE: { code: '4000', name: 'Revenue', type: 'INCOME' },
+} as const;
+
+export type AccountKey = keyof typeof ACCOUNTS;
+export type AccountType = (typeof ACCOUNTS)[AccountKey]['type'];
+
+export interface PostingLine {
+  account: AccountKey;
+  currency: string;
+  debitMinor: bigint;
+  creditMinor: bigint;
+}
+
+const debit = (account: AccountKey, currency: string, amount: bigint): PostingLine => ({ account, currency, debitMinor: amount, creditMinor: 0n });
+const credit = (account: AccountKey, currency: string, amount: bigint): PostingLine => ({ account, currency, debitMinor: 0n, creditMinor: amount });
+
+export function isBalanced(lines: readonly PostingLine[]): boolean {
+  const net = new Map<string, bigint>();
+  for (const line of lines) net.set(line.currency, (net.get(line.currency) ?? 0n) + line.debitMinor - line.creditMinor);
+  return lines.length >= 2 && [...net.values()].every((sum) => sum === 0n);
+}
+
+/** Issuing an invoice: the customer owes its total. */
+export function invoiceIssuedPosting(currency: string, totalMinor: bigint): PostingLine[] {
+  return [debit('RECEIVABLE', currency, totalMinor), credit('REVENUE', currency, totalMinor)];
+}
+
+/**
+ * Money the partner reports: all of it lands in clearing; what applies settles the receivable, a
+ * known customer's excess becomes their credit, and what cannot be attributed waits in suspense.
+ */
+export function paymentPosting(
+  currency: string,
+  split: { appliedMinor: bigint; customerCreditMinor: bigint; suspenseMinor: bigint },
+): PostingLine[] {
+  const total = split.appliedMinor + split.customerCreditMinor + split.suspenseMinor;
+  const lines = [debit('PARTNER_CLEARING', currency, total)];
+  if (split.appliedMinor > 0n) lines.push(credit('RECEIVABLE', currency, split.appliedMinor));
+  if (split.customerCreditMinor > 0n) lines.push(credit('CUSTOMER_CREDIT', currency, split.customerCreditMinor));
+  if (split.suspenseMinor > 0n) lines.push(credit('SUSPENSE', currency, split.suspenseMinor));
+  return lines;
+}
+
+/** Balance in the account's natural direction: assets debit-positive, the rest credit-positive. */
+export function naturalBalance(type: AccountType, debits: bigint, credits: bigint): bigint {
+  return type === 'ASSET' ? debits - credits : credits - debits;
+}

@@ -1,0 +1,65 @@
+/**
+ * How a reported payment applies to the checkout it names. Money is never refused: whatever does
+ * not apply is kept as customer credit (a known customer paid too much or too little) or suspense
+ * (nothing it can be applied to), and the reason is raised as an exception for the merchant.
+ */
+
+export type ExceptionReason =
+  | 'UNKNOWN_CHECKOUT'
+  | 'CURRENCY_MISMATCH'
+  | 'CHECKOUT_EXPIRED'
+  | 'CHECKOUT_CANCELED'
+  | 'UNDERPAYMENT'
+  | 'OVERPAYMENT'
+  | 'ALREADY_PAID';
+
+export interface CheckoutState {
+  status: 'ACTIVE' | 'PAID' | 'EXPIRED' | 'CANCELED';
+  expiresAt: Date;
+  allowPartialPayment: boolean;
+  currency: string;
+  /** What the invoice still owes. */
+  amountDueMinor: bigint;
+}
+
+export interface PaymentApplication {
+  appliedMinor: bigint;
+  customerCreditMinor: bigint;
+  suspenseMinor: bigint;
+  exception: ExceptionReason | null;
+}
+
+export function applyPayment(
+  checkout: CheckoutState | null,
+  payment: { amountMinor: bigint; currency: string; paidAt: Date },
+): PaymentApplication {
+  const nothingApplies = (reason: ExceptionReason, to: 'customerCreditMinor' | 'suspenseMinor'): PaymentApplication => ({
+    appliedMinor: 0n,
+    customerCreditMinor: 0n,
+    suspenseMinor: 0n,
+    [to]: payment.amountMinor,
+    exception: reason,
+  });
+
+  if (!checkout) return nothingApplies('UNKNOWN_CHECKOUT', 'suspenseMinor');
+  if (payment.currency !== checkout.currency) return nothingApplies('CURRENCY_MISMATCH', 'suspenseMinor');
+  if (checkout.status === 'CANCELED') return nothingApplies('CHECKOUT_CANCELED', 'suspenseMinor');
+  if (checkout.status === 'EXPIRED' || (checkout.status === 'ACTIVE' && payment.paidAt >= checkout.expiresAt)) {
+    return nothingApplies('CHECKOUT_EXPIRED', 'suspenseMinor');
+  }
+  if (checkout.status === 'PAID' || checkout.amountDueMinor === 0n) return nothingApplies('ALREADY_PAID', 'customerCreditMinor');
+
+  const due = checkout.amountDueMinor;
+  if (payment.amountMinor < due && !checkout.allowPartialPayment) return nothingApplies('UNDERPAYMENT', 'customerCreditMinor');
+  if (payment.amountMinor > due) {
+    return { appliedMinor: due, customerCreditMinor: payment.amountMinor - due, suspenseMinor: 0n, exception: 'OVERPAYMENT' };
+  }
+  return { appliedMinor: payment.amountMinor, customerCreditMinor: 0n, suspenseMinor: 0n, exception: null };
+}
+
+export type InvoiceStatus = 'OPEN' | 'PARTIALLY_PAID' | 'PAID' | 'VOID';
+
+export function invoiceStatusAfter(totalMinor: bigint, amountPaidMinor: bigint): InvoiceStatus {
+  if (amountPaidMinor >= totalMinor) return 'PAID';
+  return amountPaidMinor > 0n ? 'PARTIALLY_PAID' : 'OPEN';
+}

@@ -1,0 +1,130 @@
+import { JSONObjectResolver } from 'graphql-scalars';
+import { Invoice } from '../../modules/invoicing/invoice.entity.ts';
+import type { RequestContext } from '../../modules/request-context.ts';
+import { PAYMENT_LINK_STATUSES, type PaymentLink } from '../../modules/payments/payment.entities.ts';
+import {
+  cancelPaymentLink,
+  createPaymentLink,
+  effectiveLinkStatus,
+  findPaymentLink,
+  listPaymentLinks,
+} from '../../modules/payments/payment-links.service.ts';
+import { builder } from '../builder.ts';
+import { codedError } from '../errors.ts';
+import { money, MoneyRef, UserErrorRef } from './common.ts';
+import { pageById } from './connection.ts';
+import { InvoiceRef } from './invoices.ts';
+
+builder.addScalarType('JSONObject', JSONObjectResolver);
+
+/** Payment links and tap-to-pay need a partner agreement (seed 000): RETAIL plans are refused. */
+function requireEnterprise(ctx: RequestContext): void {
+  if (ctx.principal?.kind === 'API_KEY' && ctx.principal.business.plan !== 'ENTERPRISE') {
+    throw codedError(
+      'ENTERPRISE_ONLY',
+      'This endpoint requires an enterprise subscription. Contact sales at https://finorabusiness.com/contact',
+      { requestId: ctx.requestId },
+    );
+  }
+}
+
+const PaymentLinkStatusEnum = builder.enumType('PaymentLinkStatus', { values: PAYMENT_LINK_STATUSES });
+
+const loadInvoice = (link: PaymentLink, _args: unknown, ctx: RequestContext) => ctx.em.findOneOrFail(Invoice, { id: link.invoice.id });
+
+export const PaymentLinkRef = builder.objectRef<PaymentLink>('PaymentLink').implement({
+  description: 'A hosted checkout for one invoice. ACTIVE → PAID | EXPIRED | CANCELED.',
+  fields: (t) => ({
+    id: t.exposeID('id'),
+    invoice: t.field({ type: InvoiceRef, resolve: loadInvoice }),
+    amount: t.field({
+      type: MoneyRef,
+      description: 'What the invoice still owes.',
+      resolve: async (link, _args, ctx) => {
+        const invoice = await loadInvoice(link, _args, ctx);
+        return money(invoice.totalMinor - invoice.amountPaidMinor, invoice.currency);
+      },
+    }),
+    status: t.field({ type: PaymentLinkStatusEnum, resolve: (link, _args, ctx) => effectiveLinkStatus(link, ctx.clock.now()) }),
+    allowPartialPayment: t.exposeBoolean('allowPartialPayment'),
+    paymentUrl: t.string({ resolve: (link, _args, ctx) => `${ctx.publicUrl}/p/${link.id}` }),
+    shortUrl: t.string({ resolve: (link, _args, ctx) => `${ctx.publicUrl}/l/${link.shortCode}` }),
+    qrCodeUrl: t.string({ description: 'PNG; the same path with .svg gives SVG.', resolve: (link, _args, ctx) => `${ctx.publicUrl}/v1/payment-links/${link.id}/qr.png` }),
+    callbackUrl: t.exposeString('callbackUrl', { nullable: true }),
+    metadata: t.field({ type: 'JSONObject', resolve: (link) => link.metadata }),
+    expiresAt: t.expose('expiresAt', { type: 'DateTime' }),
+    createdAt: t.expose('createdAt', { type: 'DateTime' }),
+  }),
+});
+
+const CreatePaymentLinkInput = builder.inputType('CreatePaymentLinkInput', {
+  fields: (t) => ({
+    invoiceId: t.id({ required: true }),
+    expiresInHours: t.int({ defaultValue: 24 }),
+    allowPartialPayment: t.boolean({ defaultValue: false }),
+    callbackUrl: t.string({ description: 'Receives a payment-completion callback in addition to webhooks.' }),
+    metadata: t.field({ type: 'JSONObject', description: 'Free-form key/values attached to the payment record.' }),
+  }),
+});
+
+type UserErrors = typeof UserErrorRef.$inferType[];
+const PaymentLinkPayload = builder.objectRef<{ paymentLink?: PaymentLink; userErrors: UserErrors }>('PaymentLinkPayload').implement({
+  fields: (t) => ({
+    paymentLink: t.expose('paymentLink', { type: PaymentLinkRef, nullable: true }),
+    userErrors: t.expose('userErrors', { type: [UserErrorRef] }),
+  }),
+});
+
+builder.mutationField('createPaymentLink', (t) =>
+  t.field({
+    type: PaymentLinkPayload,
+    authScopes: { scope: 'checkouts:write' },
+    args: { input: t.arg({ type: CreatePaymentLinkInput, required: true }) },
+    resolve: (_root, { input }, ctx) => {
+      requireEnterprise(ctx);
+      return createPaymentLink(ctx, {
+        invoiceId: String(input.invoiceId),
+        expiresInHours: input.expiresInHours ?? 24,
+        allowPartialPayment: input.allowPartialPayment ?? false,
+        callbackUrl: input.callbackUrl,
+        metadata: input.metadata,
+      });
+    },
+  }),
+);
+
+const CancelPaymentLinkInput = builder.inputType('CancelPaymentLinkInput', { fields: (t) => ({ id: t.id({ required: true }) }) });
+
+builder.mutationField('cancelPaymentLink', (t) =>
+  t.field({
+    type: PaymentLinkPayload,
+    authScopes: { scope: 'checkouts:write' },
+    args: { input: t.arg({ type: CancelPaymentLinkInput, required: true }) },
+    resolve: (_root, { input }, ctx) => {
+      requireEnterprise(ctx);
+      return cancelPaymentLink(ctx, { id: String(input.id) });
+    },
+  }),
+);
+
+builder.queryField('paymentLink', (t) =>
+  t.field({
+    type: PaymentLinkRef,
+    nullable: true,
+    authScopes: { scope: 'checkouts:read' },
+    args: { id: t.arg.id({ required: true }) },
+    resolve: (_root, { id }, ctx) => findPaymentLink(ctx, String(id)),
+  }),
+);
+
+builder.queryField('paymentLinks', (t) =>
+  t.connection(
+    {
+      type: PaymentLinkRef,
+      authScopes: { scope: 'checkouts:read' },
+      resolve: (_root, args, ctx) => pageById(args, (page) => listPaymentLinks(ctx, page)),
+    },
+    { name: 'PaymentLinkConnection' },
+    { name: 'PaymentLinkEdge' },
+  ),
+);

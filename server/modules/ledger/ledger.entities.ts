@@ -1,0 +1,62 @@
+import { defineEntity, p } from '@mikro-orm/core';
+import { MODES } from '../../domain/api-keys.ts';
+import { Business } from '../tenancy/business.entity.ts';
+
+/** One account of one business, mode and currency (balances never mix currencies). */
+const LedgerAccountSchema = defineEntity({
+  name: 'LedgerAccount',
+  uniques: [{ properties: ['business', 'mode', 'code', 'currency'] }],
+  properties: {
+    /** Deterministic (`la_<business>_<mode>_<code>_<currency>`), so posting needs no lookup. */
+    id: p.string().primary().length(80),
+    business: () => p.manyToOne(Business),
+    mode: p.enum(MODES),
+    code: p.string().length(10),
+    name: p.string().length(100),
+    type: p.enum(['ASSET', 'LIABILITY', 'INCOME'] as const),
+    currency: p.string().length(3),
+  },
+});
+export class LedgerAccount extends LedgerAccountSchema.class {}
+LedgerAccountSchema.setClass(LedgerAccount);
+
+/**
+ * An immutable, balanced set of lines. PostgreSQL refuses updates and deletes, and refuses to
+ * commit a journal whose debits and credits differ in any currency.
+ */
+const JournalEntrySchema = defineEntity({
+  name: 'JournalEntry',
+  properties: {
+    id: p.string().primary().length(40),
+    business: () => p.manyToOne(Business),
+    mode: p.enum(MODES),
+    description: p.string().length(200),
+    /** What caused it, e.g. `invoice:inv_…` or `payment:pay_…`. */
+    source: p.string().length(80).index(),
+    createdAt: p.datetime(),
+    lines: () => p.oneToMany(JournalLine).mappedBy('entry'),
+  },
+});
+export class JournalEntry extends JournalEntrySchema.class {}
+JournalEntrySchema.setClass(JournalEntry);
+
+const JournalLineSchema = defineEntity({
+  name: 'JournalLine',
+  // Each line moves a positive amount on exactly one side.
+  checks: [
+    {
+      name: 'journal_line_one_side_check',
+      expression: '(debit_minor > 0 and credit_minor = 0) or (debit_minor = 0 and credit_minor > 0)',
+    },
+  ],
+  properties: {
+    id: p.bigint('number').primary().autoincrement(),
+    entry: () => p.manyToOne(JournalEntry).index(),
+    account: () => p.manyToOne(LedgerAccount).index(),
+    currency: p.string().length(3),
+    debitMinor: p.bigint(),
+    creditMinor: p.bigint(),
+  },
+});
+export class JournalLine extends JournalLineSchema.class {}
+JournalLineSchema.setClass(JournalLine);

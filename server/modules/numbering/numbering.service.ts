@@ -1,0 +1,18 @@
+import type { EntityManager } from '@mikro-orm/postgresql';
+import type { Mode } from '../../domain/api-keys.ts';
+import { documentNumber } from '../../domain/document-numbers.ts';
+
+/**
+ * The next number in a business's series (`INV-2026-043`). The upsert holds the series' row lock
+ * until the caller's transaction ends, so numbers are gap-free and never issued twice.
+ */
+export async function nextDocumentNumber(em: EntityManager, businessId: string, mode: Mode, prefix: string, at: Date): Promise<string> {
+  const year = at.getUTCFullYear();
+  const rows = await em.execute<Array<{ last_value: number }>>(
+    `insert into document_sequence (business_id, mode, prefix, year, last_value) values (?, ?, ?, ?, 1)
+     on conflict (business_id, mode, prefix, year) do update set last_value = document_sequence.last_value + 1
+     returning last_value`,
+    [businessId, mode, prefix, year],
+  );
+  return documentNumber(prefix, year, rows[0]!.last_value);
+}

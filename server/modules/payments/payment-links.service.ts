@@ -1,0 +1,105 @@
+import { randomBytes } from 'node:crypto';
+import { LockMode } from '@mikro-orm/core';
+import { z } from 'zod';
+import { newId } from '../../domain/ids.ts';
+import { rejected, userError, type Payload } from '../../domain/user-error.ts';
+import { Invoice } from '../invoicing/invoice.entity.ts';
+import { keysetPage, type PageRequest } from '../pagination.ts';
+import type { ApiKeyPrincipal, RequestContext } from '../request-context.ts';
+import { validateInput } from '../validation.ts';
+import { PaymentLink } from './payment.entities.ts';
+
+const coded = (code: string, message: string) => ({ message, params: { code } });
+
+const isWebUrl = (value: string) => {
+  try {
+    const url = new URL(value);
+    return (url.protocol === 'https:' || url.protocol === 'http:') && url.hostname.length > 0 && !url.username && !url.password;
+  } catch {
+    return false;
+  }
+};
+
+const createPaymentLinkInput = z.object({
+  invoiceId: z.string(),
+  expiresInHours: z
+    .number()
+    .refine((v) => Number.isInteger(v) && v > 0 && v <= 24 * 90, coded('INVALID_EXPIRY', 'expiresInHours is a whole number of hours, 1 to 2160.')),
+  allowPartialPayment: z.boolean(),
+  callbackUrl: z
+    .string()
+    .max(2048)
+    .refine(isWebUrl, coded('INVALID_URL', 'callbackUrl must be an absolute http(s) URL.'))
+    .nullish(),
+  metadata: z
+    .record(z.string(), z.unknown())
+    .refine((v) => Object.keys(v).length <= 50 && JSON.stringify(v).length <= 8192, coded('METADATA_TOO_LARGE', 'metadata holds at most 50 keys and 8 KB.'))
+    .nullish(),
+});
+
+/** What a customer-facing link is worth showing: a link is only payable while ACTIVE and in time. */
+export function effectiveLinkStatus(link: PaymentLink, now: Date): PaymentLink['status'] {
+  return link.status === 'ACTIVE' && link.expiresAt <= now ? 'EXPIRED' : link.status;
+}
+
+export async function createPaymentLink(
+  ctx: RequestContext,
+  input: z.input<typeof createPaymentLinkInput>,
+): Promise<Payload<{ paymentLink: PaymentLink }>> {
+  const valid = validateInput(createPaymentLinkInput, input);
+  if (!valid.ok) return rejected(...valid.userErrors);
+  const caller = ctx.principal as ApiKeyPrincipal;
+  const { invoiceId, expiresInHours, allowPartialPayment, callbackUrl, metadata } = valid.data;
+
+  const invoice = await ctx.em.findOne(Invoice, { id: invoiceId, business: caller.businessId, mode: caller.mode });
+  if (!invoice) return rejected(userError('NOT_FOUND', 'No invoice with this id.', ['input', 'invoiceId']));
+  if (invoice.status === 'PAID' || invoice.status === 'VOID') {
+    return rejected(userError('INVOICE_NOT_PAYABLE', `Invoice ${invoice.number} is ${invoice.status.toLowerCase()}.`, ['input', 'invoiceId']));
+  }
+  const now = ctx.clock.now();
+  const paymentLink = ctx.em.create(PaymentLink, {
+    id: newId('pl', now),
+    shortCode: randomBytes(8).toString('base64url').slice(0, 10),
+    business: caller.businessId,
+    mode: caller.mode,
+    invoice,
+    status: 'ACTIVE',
+    allowPartialPayment,
+    callbackUrl: callbackUrl ?? null,
+    metadata: metadata ?? {},
+    expiresAt: new Date(now.getTime() + expiresInHours * 3_600_000),
+    createdAt: now,
+  });
+  await ctx.em.flush();
+  return { paymentLink, userErrors: [] };
+}
+
+export async function cancelPaymentLink(ctx: RequestContext, input: { id: string }): Promise<Payload<{ paymentLink: PaymentLink }>> {
+  const caller = ctx.principal as ApiKeyPrincipal;
+  return ctx.em.transactional(async (em) => {
+    const paymentLink = await em.findOne(PaymentLink, { id: input.id, business: caller.businessId, mode: caller.mode }, { lockMode: LockMode.PESSIMISTIC_WRITE });
+    if (!paymentLink) return rejected(userError('NOT_FOUND', 'No payment link with this id.', ['input', 'id']));
+    const status = effectiveLinkStatus(paymentLink, ctx.clock.now());
+    if (status !== 'ACTIVE') {
+      return rejected(userError('LINK_NOT_ACTIVE', `This payment link is ${status.toLowerCase()}.`, ['input', 'id']));
+    }
+    paymentLink.status = 'CANCELED';
+    return { paymentLink, userErrors: [] };
+  });
+}
+
+export function findPaymentLink(ctx: RequestContext, id: string): Promise<PaymentLink | null> {
+  const caller = ctx.principal as ApiKeyPrincipal;
+  return ctx.em.findOne(PaymentLink, { id, business: caller.businessId, mode: caller.mode });
+}
+
+export function listPaymentLinks(ctx: RequestContext, page: PageRequest): Promise<PaymentLink[]> {
+  const caller = ctx.principal as ApiKeyPrincipal;
+  const { where, orderBy, limit } = keysetPage(page);
+  return ctx.em.find(PaymentLink, { business: caller.businessId, mode: caller.mode, ...where }, { orderBy, limit });
+}
+
+/** The public side (QR images, short links): a link id or short code alone, no tenant. */
+export function findPaymentLinkPublic(em: RequestContext['em'], by: { id?: string; shortCode?: string }): Promise<PaymentLink | null> {
+  return em.findOne(PaymentLink, by.id ? { id: by.id } : { shortCode: by.shortCode! });
+}

@@ -1,0 +1,23 @@
+import type { Mode } from '../../domain/api-keys.ts';
+
+/** A partner's report that money moved, in our terms; every partner adapter produces one. */
+export interface PaymentNotification {
+  partner: string;
+  partnerPaymentId: string;
+  /** The checkout the partner names (payment link or tap-to-pay session id), if any. */
+  checkoutId: string | null;
+  /** Hints for money that names no known checkout. */
+  businessId: string | null;
+  mode: Mode | null;
+  amountMinor: bigint;
+  currency: string;
+  reference: string | null;
+  paidAt: Date;
+}
+
+/** The contract each bank partner's inbound webhook implements (verify, then parse). */
+export interface IncomingPaymentWebhook {
+  partner: string;
+  verifySource(secret: string, rawBody: string, headers: { get(name: string): string | null | undefined }): boolean;
+  parse(rawBody: string, now: Date): { ok: true; notification: PaymentNotification } | { ok: false; code: string; message: string };
+}

@@ -1,0 +1,92 @@
+import { defineEntity, p } from '@mikro-orm/core';
+import { MODES } from '../../domain/api-keys.ts';
+import { Invoice } from '../invoicing/invoice.entity.ts';
+import { JournalEntry } from '../ledger/ledger.entities.ts';
+import { Business } from '../tenancy/business.entity.ts';
+
+export const PAYMENT_LINK_STATUSES = ['ACTIVE', 'PAID', 'EXPIRED', 'CANCELED'] as const;
+
+/** A hosted checkout for one invoice. */
+const PaymentLinkSchema = defineEntity({
+  name: 'PaymentLink',
+  properties: {
+    id: p.string().primary().length(40),
+    /** The short code behind `/l/<code>`. */
+    shortCode: p.string().length(16).unique(),
+    business: () => p.manyToOne(Business),
+    mode: p.enum(MODES),
+    invoice: () => p.manyToOne(Invoice).index(),
+    status: p.enum(PAYMENT_LINK_STATUSES),
+    allowPartialPayment: p.boolean(),
+    callbackUrl: p.string().length(2048).nullable(),
+    metadata: p.json<Record<string, unknown>>(),
+    expiresAt: p.datetime().index(),
+    createdAt: p.datetime(),
+  },
+});
+export class PaymentLink extends PaymentLinkSchema.class {}
+PaymentLinkSchema.setClass(PaymentLink);
+
+/** Every delivery the partner makes, verified and stored raw before anything else happens. */
+const PartnerWebhookDeliverySchema = defineEntity({
+  name: 'PartnerWebhookDelivery',
+  properties: {
+    id: p.bigint('number').primary().autoincrement(),
+    partner: p.string().length(20),
+    partnerPaymentId: p.string().length(100).nullable().index(),
+    rawBody: p.text(),
+    signature: p.string().length(200),
+    receivedAt: p.datetime(),
+  },
+});
+export class PartnerWebhookDelivery extends PartnerWebhookDeliverySchema.class {}
+PartnerWebhookDeliverySchema.setClass(PartnerWebhookDelivery);
+
+/** Money a partner reports as moved, once per partner payment id, and how it was applied. */
+const PaymentSchema = defineEntity({
+  name: 'Payment',
+  uniques: [{ properties: ['partner', 'partnerPaymentId'] }],
+  properties: {
+    id: p.string().primary().length(40),
+    business: () => p.manyToOne(Business),
+    mode: p.enum(MODES),
+    partner: p.string().length(20),
+    partnerPaymentId: p.string().length(100),
+    reference: p.string().length(100).nullable(),
+    /** The checkout the partner named, known or not. */
+    checkoutId: p.string().length(60).nullable(),
+    paymentLink: () => p.manyToOne(PaymentLink).nullable().index(),
+    invoice: () => p.manyToOne(Invoice).nullable().index(),
+    currency: p.string().length(3),
+    amountMinor: p.bigint(),
+    appliedMinor: p.bigint(),
+    customerCreditMinor: p.bigint(),
+    suspenseMinor: p.bigint(),
+    exception: p.string().length(40).nullable(),
+    paidAt: p.datetime(),
+    createdAt: p.datetime(),
+    journalEntry: () => p.manyToOne(JournalEntry),
+    /** The 200 body first answered, replayed to duplicate deliveries. */
+    response: p.json<Record<string, unknown>>(),
+  },
+});
+export class Payment extends PaymentSchema.class {}
+PaymentSchema.setClass(Payment);
+
+const ReceiptSchema = defineEntity({
+  name: 'Receipt',
+  uniques: [{ properties: ['business', 'mode', 'number'] }],
+  properties: {
+    id: p.string().primary().length(40),
+    business: () => p.manyToOne(Business),
+    mode: p.enum(MODES),
+    number: p.string().length(40),
+    payment: () => p.oneToOne(Payment).owner(),
+    invoice: () => p.manyToOne(Invoice).nullable().index(),
+    currency: p.string().length(3),
+    amountMinor: p.bigint(),
+    createdAt: p.datetime(),
+  },
+});
+export class Receipt extends ReceiptSchema.class {}
+ReceiptSchema.setClass(Receipt);

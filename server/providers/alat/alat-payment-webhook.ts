@@ -1,0 +1,72 @@
+import { z } from 'zod';
+import { MODES } from '../../domain/api-keys.ts';
+import { MAX_MINOR_UNITS } from '../../domain/money.ts';
+import { partnerSignatureValid } from '../../domain/partner-signature.ts';
+import type { IncomingPaymentWebhook } from '../../modules/payments/payment-notification.ts';
+
+/** The partner's clock and ours may differ by this much; older or newer deliveries are refused. */
+export const TIMESTAMP_TOLERANCE_MS = 300_000;
+
+const payloadSchema = z.object({
+  event: z.literal('payment.completed'),
+  paymentId: z.string().min(1).max(100),
+  paymentLinkId: z.string().min(1).max(60).nullish(),
+  sessionId: z.string().min(1).max(60).nullish(),
+  amountKobo: z.number().int().positive().max(MAX_MINOR_UNITS),
+  currency: z.string().regex(/^[A-Z]{3}$/),
+  reference: z.string().max(100).nullish(),
+  timestamp: z.iso.datetime({ offset: true }),
+  metadata: z
+    .object({
+      businessId: z.string().max(40).nullish(),
+      invoiceId: z.string().max(40).nullish(),
+      /** Our sandbox bank marks its deliveries TEST; the live partner sends none (LIVE). */
+      mode: z.enum(MODES).nullish(),
+    })
+    .loose()
+    .nullish(),
+  /** The body's own signature field is ignored: only the X-Signature header over the raw body counts. */
+  signature: z.string().nullish(),
+});
+
+/** The bank partner's `POST /v1/webhooks/alat-payment` (seed 000). */
+export const alatPaymentWebhook: IncomingPaymentWebhook = {
+  partner: 'alat',
+
+  verifySource(secret, rawBody, headers) {
+    return partnerSignatureValid(secret, rawBody, headers.get('x-signature'));
+  },
+
+  parse(rawBody, now) {
+    let json: unknown;
+    try {
+      json = JSON.parse(rawBody);
+    } catch {
+      return { ok: false, code: 'MALFORMED_BODY', message: 'The body is not JSON.' };
+    }
+    const parsed = payloadSchema.safeParse(json);
+    if (!parsed.success) {
+      const issue = parsed.error.issues[0]!;
+      return { ok: false, code: 'MALFORMED_BODY', message: `${issue.path.join('.') || 'body'}: ${issue.message}` };
+    }
+    const payload = parsed.data;
+    const paidAt = new Date(payload.timestamp);
+    if (Math.abs(now.getTime() - paidAt.getTime()) > TIMESTAMP_TOLERANCE_MS) {
+      return { ok: false, code: 'STALE_TIMESTAMP', message: 'timestamp is more than 300 s from now.' };
+    }
+    return {
+      ok: true,
+      notification: {
+        partner: 'alat',
+        partnerPaymentId: payload.paymentId,
+        checkoutId: payload.paymentLinkId ?? payload.sessionId ?? null,
+        businessId: payload.metadata?.businessId ?? null,
+        mode: payload.metadata?.mode ?? null,
+        amountMinor: BigInt(payload.amountKobo),
+        currency: payload.currency,
+        reference: payload.reference ?? null,
+        paidAt,
+      },
+    };
+  },
+};
