@@ -86,7 +86,15 @@ export async function moneyRowCounts(server: TestServer) {
             (select count(*) from journal_entry) as journals, (select count(*) from journal_line) as lines,
             (select count(*) from outbox_event) as events, (select count(*) from partner_webhook_delivery) as deliveries`,
   );
-  return Object.fromEntries(Object.entries(rows[0] as Record<string, string>).map(([k, v]) => [k, Number(v)]));
+  const counts = rows[0] as Record<string, string>;
+  return {
+    payments: Number(counts.payments),
+    receipts: Number(counts.receipts),
+    journals: Number(counts.journals),
+    lines: Number(counts.lines),
+    events: Number(counts.events),
+    deliveries: Number(counts.deliveries),
+  };
 }
 
 /** Journals whose debits and credits differ in some currency (must always be none). */

@@ -66,8 +66,8 @@ const PaymentSchema = defineEntity({
     paidAt: p.datetime(),
     createdAt: p.datetime(),
     journalEntry: () => p.manyToOne(JournalEntry),
-    /** The 200 body first answered, replayed to duplicate deliveries. */
-    response: p.json<Record<string, unknown>>(),
+    /** The 200 body first answered, as JSON text, replayed byte for byte to duplicate deliveries. */
+    response: p.text(),
   },
 });
 export class Payment extends PaymentSchema.class {}

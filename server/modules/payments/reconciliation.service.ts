@@ -40,14 +40,14 @@ export async function recordPartnerDelivery(
 export async function reconcilePayment(em: EntityManager, clock: Clock, notification: PaymentNotification): Promise<PartnerAnswer> {
   const key = { partner: notification.partner, partnerPaymentId: notification.partnerPaymentId };
   const recorded = await em.fork().findOne(Payment, key);
-  if (recorded) return recorded.response as unknown as PartnerAnswer;
+  if (recorded) return JSON.parse(recorded.response) as PartnerAnswer;
   try {
     return await em.fork().transactional((tx) => applyInTransaction(tx, clock, notification));
   } catch (error) {
     // A concurrent delivery of the same payment committed first: answer as it did.
     if (!(error instanceof UniqueConstraintViolationException)) throw error;
     const winner = await em.fork().findOneOrFail(Payment, key);
-    return winner.response as unknown as PartnerAnswer;
+    return JSON.parse(winner.response) as PartnerAnswer;
   }
 }
 
@@ -56,7 +56,7 @@ async function applyInTransaction(tx: EntityManager, clock: Clock, n: PaymentNot
   const link = n.checkoutId ? await tx.findOne(PaymentLink, { id: n.checkoutId }, { lockMode: LockMode.PESSIMISTIC_WRITE }) : null;
   const invoice = link ? await tx.findOneOrFail(Invoice, { id: link.invoice.id }, { lockMode: LockMode.PESSIMISTIC_WRITE }) : null;
   const already = await tx.findOne(Payment, { partner: n.partner, partnerPaymentId: n.partnerPaymentId });
-  if (already) return already.response as unknown as PartnerAnswer;
+  if (already) return JSON.parse(already.response) as PartnerAnswer;
 
   const owner = link
     ? { businessId: link.business.id, mode: link.mode }
@@ -101,12 +101,30 @@ async function applyInTransaction(tx: EntityManager, clock: Clock, n: PaymentNot
     else if (link.expiresAt <= now) link.status = 'EXPIRED';
   }
 
+  const payment = tx.create(Payment, {
+    id: paymentId,
+    business: owner.businessId,
+    mode: owner.mode,
+    partner: n.partner,
+    partnerPaymentId: n.partnerPaymentId,
+    reference: n.reference,
+    checkoutId: n.checkoutId,
+    paymentLink: link,
+    invoice,
+    currency: n.currency,
+    amountMinor: n.amountMinor,
+    ...application,
+    paidAt: n.paidAt,
+    createdAt: now,
+    journalEntry: journal,
+    response: '',
+  });
   const receipt = tx.create(Receipt, {
     id: newId('rec', now),
     business: owner.businessId,
     mode: owner.mode,
     number: await nextDocumentNumber(tx, owner.businessId, owner.mode, 'REC', now),
-    payment: paymentId,
+    payment,
     invoice: invoice ?? null,
     currency: n.currency,
     amountMinor: n.amountMinor,
@@ -122,25 +140,7 @@ async function applyInTransaction(tx: EntityManager, clock: Clock, n: PaymentNot
       glJournalEntryId: journal.id,
     },
   };
-  tx.create(Payment, {
-    id: paymentId,
-    business: owner.businessId,
-    mode: owner.mode,
-    partner: n.partner,
-    partnerPaymentId: n.partnerPaymentId,
-    reference: n.reference,
-    checkoutId: n.checkoutId,
-    paymentLink: link,
-    invoice,
-    currency: n.currency,
-    amountMinor: n.amountMinor,
-    ...application,
-    exception: application.exception,
-    paidAt: n.paidAt,
-    createdAt: now,
-    journalEntry: journal,
-    response: answer as unknown as Record<string, unknown>,
-  });
+  payment.response = JSON.stringify(answer);
 
   const event = (type: string, payload: Record<string, unknown>) =>
     tx.create(OutboxEvent, { id: newId('evt', now), business: owner.businessId, mode: owner.mode, type, payload, createdAt: now });
@@ -171,6 +171,7 @@ async function applyInTransaction(tx: EntityManager, clock: Clock, n: PaymentNot
   if (application.exception) {
     event('payment.exception', {
       paymentId,
+      partnerPaymentId: n.partnerPaymentId,
       reason: application.exception,
       checkoutId: n.checkoutId,
       amountMinor: minor(n.amountMinor),

@@ -1,0 +1,211 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { OutboxEvent } from '../../server/modules/outbox/outbox-event.entity.ts';
+import { Payment } from '../../server/modules/payments/payment.entities.ts';
+import { deliverWebhook, INVOICE, invoiceWithLink, moneyRowCounts, partnerPayload, unbalancedJournals } from '../support/money-path.ts';
+import { onboardBusiness, startTestServer, type TestServer } from '../support/server.ts';
+
+let server: TestServer;
+let key: string;
+let businessId: string;
+beforeAll(async () => {
+  server = await startTestServer();
+  ({ testKey: key, businessId } = await onboardBusiness(server));
+});
+afterAll(() => server.close());
+
+const invoice = async (id: string) => (await server.gql(INVOICE, { id }, { key })).body.data.invoice;
+const eventsFor = async (paymentId?: string) =>
+  (await server.orm.em.fork().find(OutboxEvent, { business: businessId }, { orderBy: { id: 'asc' } }))
+    .filter((e) => !paymentId || JSON.stringify(e.payload).includes(paymentId))
+    .map((e) => e.type);
+const JOURNAL = `query ($id: ID!) { journalEntry(id: $id) { id lines { account { code name } debitMinor creditMinor currency } } }`;
+const paymentByPartnerId = (partnerPaymentId: string) => server.orm.em.fork().findOneOrFail(Payment, { partnerPaymentId });
+
+describe('a correctly signed payment', () => {
+  it('answers the seed body, pays the invoice, issues a receipt and posts a balanced journal', async () => {
+    const { invoiceId, linkId } = await invoiceWithLink(server, key);
+    const payload = partnerPayload(server, { paymentLinkId: linkId, amountKobo: 53_750_000, paymentId: 'pay_xyz789' });
+    const delivery = await deliverWebhook(server, payload);
+
+    expect(delivery.status).toBe(200);
+    expect(delivery.body).toEqual({
+      success: true,
+      data: {
+        received: true,
+        receiptId: expect.stringMatching(/^rec_/),
+        receiptNumber: `REC-${server.clock.now().getUTCFullYear()}-001`,
+        invoiceStatus: 'paid',
+        glJournalEntryId: expect.stringMatching(/^je_/),
+      },
+    });
+    expect(await invoice(invoiceId)).toMatchObject({ status: 'PAID', amountPaid: { amountMinor: 53_750_000 }, amountDue: { amountMinor: 0 } });
+    const link = await server.gql(`query ($id: ID!) { paymentLink(id: $id) { status } }`, { id: linkId }, { key });
+    expect(link.body.data.paymentLink.status).toBe('PAID');
+
+    const journal = (await server.gql(JOURNAL, { id: delivery.body.data.glJournalEntryId }, { key })).body.data.journalEntry;
+    expect(journal.lines).toEqual([
+      { account: { code: '1100', name: 'Partner clearing' }, debitMinor: 53_750_000, creditMinor: 0, currency: 'NGN' },
+      { account: { code: '1200', name: 'Accounts receivable' }, debitMinor: 0, creditMinor: 53_750_000, currency: 'NGN' },
+    ]);
+    expect(await eventsFor('pay_xyz789')).toEqual(['payment.received']);
+    expect(await eventsFor(invoiceId)).toContain('invoice.paid');
+    expect(await unbalancedJournals(server)).toEqual([]);
+  });
+
+  it('answers a duplicate with the same body and writes nothing new but the raw delivery', async () => {
+    const { linkId } = await invoiceWithLink(server, key);
+    const payload = partnerPayload(server, { paymentLinkId: linkId, amountKobo: 53_750_000 });
+    const first = await deliverWebhook(server, payload);
+    const before = await moneyRowCounts(server);
+    const again = await deliverWebhook(server, payload);
+    expect(again).toEqual(first);
+    expect(await moneyRowCounts(server)).toEqual({ ...before, deliveries: before.deliveries + 1 });
+  });
+
+  it('turns 50 concurrent copies of one payment into one receipt', async () => {
+    const { invoiceId, linkId } = await invoiceWithLink(server, key);
+    const payload = partnerPayload(server, { paymentLinkId: linkId, amountKobo: 53_750_000 });
+    const before = await moneyRowCounts(server);
+    const answers = await Promise.all(Array.from({ length: 50 }, () => deliverWebhook(server, payload)));
+    expect(new Set(answers.map((a) => a.status))).toEqual(new Set([200]));
+    expect(new Set(answers.map((a) => JSON.stringify(a.body))).size).toBe(1);
+    const after = await moneyRowCounts(server);
+    expect(after.payments - before.payments).toBe(1);
+    expect(after.receipts - before.receipts).toBe(1);
+    expect(after.deliveries - before.deliveries).toBe(50);
+    expect((await invoice(invoiceId)).amountPaid.amountMinor).toBe(53_750_000);
+  });
+});
+
+describe('deliveries that fail verification write nothing', () => {
+  it.each([
+    ['no signature', { signature: null }],
+    ['a forged signature', { secret: 'not-the-partner-secret' }],
+    ['a signature over a different body', { signature: 'sha256=' + '0'.repeat(64) }],
+  ])('401 for %s', async (_label, options) => {
+    const { linkId } = await invoiceWithLink(server, key);
+    const before = await moneyRowCounts(server);
+    const delivery = await deliverWebhook(server, partnerPayload(server, { paymentLinkId: linkId, amountKobo: 100 }), options);
+    expect(delivery.status).toBe(401);
+    expect(delivery.body.error.code).toBe('INVALID_SIGNATURE');
+    expect(await moneyRowCounts(server)).toEqual(before);
+  });
+
+  it('400 for a timestamp more than 300 s away, either side', async () => {
+    const { linkId } = await invoiceWithLink(server, key);
+    const before = await moneyRowCounts(server);
+    for (const offset of [-301_000, 301_000]) {
+      const payload = { ...partnerPayload(server, { paymentLinkId: linkId, amountKobo: 100 }), timestamp: new Date(server.clock.now().getTime() + offset).toISOString() };
+      const delivery = await deliverWebhook(server, payload);
+      expect(delivery.status).toBe(400);
+      expect(delivery.body.error.code).toBe('STALE_TIMESTAMP');
+    }
+    expect(await moneyRowCounts(server)).toEqual(before);
+  });
+
+  it('400 for malformed bodies', async () => {
+    const before = await moneyRowCounts(server);
+    const bad = [
+      '{"event": "payment.completed", "paymentId": ',
+      JSON.stringify({ ...partnerPayload(server, { amountKobo: 100 }), amountKobo: 10.5 }),
+      JSON.stringify({ ...partnerPayload(server, { amountKobo: 100 }), amountKobo: -100 }),
+      JSON.stringify({ ...partnerPayload(server, { amountKobo: 100 }), paymentId: undefined }),
+      JSON.stringify({ ...partnerPayload(server, { amountKobo: 100 }), amountKobo: 2 ** 53 }),
+    ];
+    for (const raw of bad) {
+      const delivery = await deliverWebhook(server, null, { raw });
+      expect(delivery.status, raw).toBe(400);
+      expect(delivery.body.error.code).toBe('MALFORMED_BODY');
+    }
+    expect(await moneyRowCounts(server)).toEqual(before);
+  });
+
+  it('413 for a huge body', async () => {
+    const before = await moneyRowCounts(server);
+    const raw = JSON.stringify({ ...partnerPayload(server, { amountKobo: 100 }), metadata: { padding: 'x'.repeat(100_000) } });
+    expect((await deliverWebhook(server, null, { raw })).status).toBe(413);
+    expect(await moneyRowCounts(server)).toEqual(before);
+  });
+});
+
+describe('partial payments and exceptions', () => {
+  it('moves an invoice through PARTIALLY_PAID to PAID when partial payment is allowed', async () => {
+    const { invoiceId, linkId } = await invoiceWithLink(server, key, { amountMinor: 10_000, allowPartialPayment: true });
+    const first = await deliverWebhook(server, partnerPayload(server, { paymentLinkId: linkId, amountKobo: 4_000 }));
+    expect(first.body.data.invoiceStatus).toBe('partially_paid');
+    expect(await invoice(invoiceId)).toMatchObject({ status: 'PARTIALLY_PAID', amountPaid: { amountMinor: 4_000 }, amountDue: { amountMinor: 6_000 } });
+    const second = await deliverWebhook(server, partnerPayload(server, { paymentLinkId: linkId, amountKobo: 6_000 }));
+    expect(second.body.data.invoiceStatus).toBe('paid');
+    expect(await eventsFor(invoiceId)).toEqual(expect.arrayContaining(['invoice.partially_paid', 'invoice.paid']));
+  });
+
+  it('holds an underpayment as customer credit when partial payment is off', async () => {
+    const { invoiceId, linkId } = await invoiceWithLink(server, key, { amountMinor: 10_000 });
+    const payload = partnerPayload(server, { paymentLinkId: linkId, amountKobo: 4_000 });
+    const delivery = await deliverWebhook(server, payload);
+    expect(delivery.status).toBe(200);
+    expect(delivery.body.data.invoiceStatus).toBe('open');
+    expect((await invoice(invoiceId)).amountPaid.amountMinor).toBe(0);
+    const payment = await paymentByPartnerId(payload.paymentId);
+    expect(payment).toMatchObject({ exception: 'UNDERPAYMENT', appliedMinor: 0n, customerCreditMinor: 4_000n, suspenseMinor: 0n });
+    expect(await eventsFor(payload.paymentId)).toEqual(['payment.received', 'payment.exception']);
+  });
+
+  it('applies what is due of an overpayment and credits the rest to the customer', async () => {
+    const { invoiceId, linkId } = await invoiceWithLink(server, key, { amountMinor: 10_000 });
+    const payload = partnerPayload(server, { paymentLinkId: linkId, amountKobo: 12_500 });
+    expect((await deliverWebhook(server, payload)).body.data.invoiceStatus).toBe('paid');
+    expect((await invoice(invoiceId)).amountPaid.amountMinor).toBe(10_000);
+    expect(await paymentByPartnerId(payload.paymentId)).toMatchObject({ exception: 'OVERPAYMENT', appliedMinor: 10_000n, customerCreditMinor: 2_500n });
+  });
+
+  it('keeps money for an expired, canceled, unknown or wrong-currency checkout in suspense', async () => {
+    const expired = await invoiceWithLink(server, key, { expiresInHours: 1 });
+    const canceled = await invoiceWithLink(server, key);
+    await server.gql(`mutation ($id: ID!) { cancelPaymentLink(input: { id: $id }) { userErrors { code } } }`, { id: canceled.linkId }, { key });
+    const mismatch = await invoiceWithLink(server, key);
+
+    server.clock.advance(3_600_000);
+    const cases = [
+      [partnerPayload(server, { paymentLinkId: expired.linkId, amountKobo: 53_750_000 }), 'CHECKOUT_EXPIRED', expired.invoiceId],
+      [partnerPayload(server, { paymentLinkId: canceled.linkId, amountKobo: 53_750_000 }), 'CHECKOUT_CANCELED', canceled.invoiceId],
+      [partnerPayload(server, { paymentLinkId: mismatch.linkId, amountKobo: 53_750_000, currency: 'USD' }), 'CURRENCY_MISMATCH', mismatch.invoiceId],
+      [partnerPayload(server, { paymentLinkId: 'pl_nobody', amountKobo: 700, metadata: { businessId, mode: 'TEST' } }), 'UNKNOWN_CHECKOUT', null],
+    ] as const;
+    for (const [payload, reason, invoiceId] of cases) {
+      const delivery = await deliverWebhook(server, payload);
+      expect(delivery.status, reason).toBe(200);
+      expect(delivery.body.data.receiptId, reason).toMatch(/^rec_/);
+      const payment = await paymentByPartnerId(payload.paymentId);
+      expect(payment, reason).toMatchObject({ exception: reason, appliedMinor: 0n, suspenseMinor: BigInt(payload.amountKobo) });
+      if (invoiceId) expect((await invoice(invoiceId)).status).toBe('OPEN');
+      expect(await eventsFor(payload.paymentId)).toEqual(['payment.received', 'payment.exception']);
+    }
+    expect(await unbalancedJournals(server)).toEqual([]);
+    const accounts = (await server.gql('{ ledgerAccounts { code currency: balance { currency } balance { amountMinor } } }', {}, { key })).body.data.ledgerAccounts;
+    const usdSuspense = accounts.find((a: any) => a.code === '2900' && a.currency.currency === 'USD');
+    expect(usdSuspense.balance.amountMinor).toBe(53_750_000);
+    server.clock.advance(-3_600_000);
+  });
+});
+
+describe('the ledger in PostgreSQL', () => {
+  it('refuses an unbalanced journal at commit, and any change to a posted one', async () => {
+    const conn = server.orm.em.getConnection();
+    const account = ((await conn.execute(`select id from ledger_account limit 1`)) as Array<{ id: string }>)[0]!.id;
+    await expect(
+      server.orm.em.fork().transactional(async (tx) => {
+        await tx.execute(`insert into journal_entry (id, business_id, mode, description, source, created_at) values ('je_bad', ?, 'TEST', 'bad', 'test', now())`, [businessId]);
+        await tx.execute(`insert into journal_line (entry_id, account_id, currency, debit_minor, credit_minor) values ('je_bad', ?, 'NGN', 100, 0)`, [account]);
+        await tx.execute(`insert into journal_line (entry_id, account_id, currency, debit_minor, credit_minor) values ('je_bad', ?, 'NGN', 0, 99)`, [account]);
+      }),
+    ).rejects.toThrow(/unbalanced/);
+    expect(await conn.execute(`select * from journal_entry where id = 'je_bad'`)).toEqual([]);
+
+    await expect(conn.execute(`update journal_line set debit_minor = debit_minor + 1 where id = (select min(id) from journal_line)`)).rejects.toThrow(/immutable/);
+    await expect(conn.execute(`delete from journal_entry where id = (select min(id) from journal_entry)`)).rejects.toThrow(/immutable/);
+    await expect(
+      conn.execute(`insert into journal_line (entry_id, account_id, currency, debit_minor, credit_minor) values ((select min(id) from journal_entry), ?, 'NGN', -5, 0)`, [account]),
+    ).rejects.toThrow(/one_side/);
+  });
+});
