@@ -17,6 +17,7 @@ import { useBodyLimit } from './http/graphql-gate/body-limit.ts';
 import { useIdempotency } from './http/graphql-gate/idempotency.ts';
 import { useRateLimit } from './http/graphql-gate/rate-limit.ts';
 import { healthRoutes } from './http/health.ts';
+import { startExpirySweeper } from './jobs/expiry-sweeper.ts';
 import { partnerWebhookRoutes } from './http/partner-webhooks.ts';
 import { paymentLinkRoutes } from './http/payment-link-routes.ts';
 import { alatPaymentWebhook } from './providers/alat/alat-payment-webhook.ts';
@@ -89,6 +90,7 @@ export function createApp(deps: AppDependencies): App {
       else void handleRest(request, response);
     });
   });
+  const expirySweeper = startExpirySweeper({ orm, clock, intervalMs: config.expirySweepIntervalMs });
   const websocket = attachGraphQLWebSocket(server, yoga, { orm, clock, authenticator, publicUrl: config.publicUrl });
 
   return {
@@ -100,6 +102,7 @@ export function createApp(deps: AppDependencies): App {
       }),
     async close(graceMs = 10_000) {
       const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+      await expirySweeper.stop();
       server.closeIdleConnections();
       await websocket.close();
       const timer = setTimeout(() => server.closeAllConnections(), graceMs);

@@ -17,6 +17,8 @@ export interface Config {
   partnerWebhookSecret: string | undefined;
   production: boolean;
   maxBodyBytes: number;
+  /** How often overdue checkouts are expired (0 turns the sweep off). */
+  expirySweepIntervalMs: number;
   rateLimit: { points: number; windowSeconds: number };
 }
 
@@ -40,6 +42,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     partnerWebhookSecret: env.PARTNER_WEBHOOK_SECRET || undefined,
     production: env.NODE_ENV === 'production',
     maxBodyBytes: integer(env.MAX_BODY_BYTES, 256 * 1024, 'MAX_BODY_BYTES'),
+    expirySweepIntervalMs: integer(env.EXPIRY_SWEEP_INTERVAL_MS, 5000, 'EXPIRY_SWEEP_INTERVAL_MS'),
     rateLimit: {
       points: integer(env.RATE_LIMIT_REQUESTS, 100, 'RATE_LIMIT_REQUESTS'),
       windowSeconds: integer(env.RATE_LIMIT_WINDOW_SECONDS, 1, 'RATE_LIMIT_WINDOW_SECONDS') || 1,

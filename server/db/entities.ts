@@ -3,7 +3,7 @@ import { Invoice } from '../modules/invoicing/invoice.entity.ts';
 import { JournalEntry, JournalLine, LedgerAccount } from '../modules/ledger/ledger.entities.ts';
 import { DocumentSequence } from '../modules/numbering/document-sequence.entity.ts';
 import { OutboxEvent } from '../modules/outbox/outbox-event.entity.ts';
-import { PartnerWebhookDelivery, Payment, PaymentLink, Receipt } from '../modules/payments/payment.entities.ts';
+import { PartnerWebhookDelivery, Payment, PaymentLink, Receipt, TapToPaySession } from '../modules/payments/payment.entities.ts';
 import { ApiKey } from '../modules/tenancy/api-key.entity.ts';
 import { Business } from '../modules/tenancy/business.entity.ts';
 
@@ -22,4 +22,5 @@ export const entities = [
   PartnerWebhookDelivery,
   Payment,
   Receipt,
+  TapToPaySession,
 ];

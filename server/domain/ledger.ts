@@ -36,16 +36,18 @@ export function invoiceIssuedPosting(currency: string, totalMinor: bigint): Post
 }
 
 /**
- * Money the partner reports: all of it lands in clearing; what applies settles the receivable, a
- * known customer's excess becomes their credit, and what cannot be attributed waits in suspense.
+ * Money the partner reports: all of it lands in clearing; what applies settles the receivable (or
+ * is revenue at once for a sale with no invoice), a known customer's excess becomes their credit,
+ * and what cannot be attributed waits in suspense.
  */
 export function paymentPosting(
   currency: string,
   split: { appliedMinor: bigint; customerCreditMinor: bigint; suspenseMinor: bigint },
+  appliedTo: 'RECEIVABLE' | 'REVENUE' = 'RECEIVABLE',
 ): PostingLine[] {
   const total = split.appliedMinor + split.customerCreditMinor + split.suspenseMinor;
   const lines = [debit('PARTNER_CLEARING', currency, total)];
-  if (split.appliedMinor > 0n) lines.push(credit('RECEIVABLE', currency, split.appliedMinor));
+  if (split.appliedMinor > 0n) lines.push(credit(appliedTo, currency, split.appliedMinor));
   if (split.customerCreditMinor > 0n) lines.push(credit('CUSTOMER_CREDIT', currency, split.customerCreditMinor));
   if (split.suspenseMinor > 0n) lines.push(credit('SUSPENSE', currency, split.suspenseMinor));
   return lines;

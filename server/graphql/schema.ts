@@ -8,6 +8,7 @@ import './schema/api-keys.ts';
 import './schema/viewer.ts';
 import './schema/invoices.ts';
 import './schema/payment-links.ts';
+import './schema/tap-to-pay.ts';
 import './schema/ledger.ts';
 import './schema/payments.ts';
 

@@ -36,6 +36,8 @@ export async function startTestServer(
     ...loadConfig({}),
     rateLimit: { points: 10_000, windowSeconds: 1 },
     partnerWebhookSecret: TEST_PARTNER_SECRET,
+    // Tests sweep expiry themselves (expireDueCheckouts) unless a test turns the job on.
+    expirySweepIntervalMs: 0,
     ...options.config,
   };
   const orm = await openDatabase(databaseUrl, { poolMax: 5 });

@@ -10,23 +10,12 @@ import {
   listPaymentLinks,
 } from '../../modules/payments/payment-links.service.ts';
 import { builder } from '../builder.ts';
-import { codedError } from '../errors.ts';
 import { money, MoneyRef, UserErrorRef } from './common.ts';
 import { pageById } from './connection.ts';
+import { requireEnterprise } from './enterprise.ts';
 import { InvoiceRef } from './invoices.ts';
 
 builder.addScalarType('JSONObject', JSONObjectResolver);
-
-/** Payment links and tap-to-pay need a partner agreement (seed 000): RETAIL plans are refused. */
-function requireEnterprise(ctx: RequestContext): void {
-  if (ctx.principal?.kind === 'API_KEY' && ctx.principal.business.plan !== 'ENTERPRISE') {
-    throw codedError(
-      'ENTERPRISE_ONLY',
-      'This endpoint requires an enterprise subscription. Contact sales at https://finorabusiness.com/contact',
-      { requestId: ctx.requestId },
-    );
-  }
-}
 
 const PaymentLinkStatusEnum = builder.enumType('PaymentLinkStatus', { values: PAYMENT_LINK_STATUSES });
 

@@ -90,3 +90,26 @@ const ReceiptSchema = defineEntity({
 });
 export class Receipt extends ReceiptSchema.class {}
 ReceiptSchema.setClass(Receipt);
+
+export const TAP_TO_PAY_STATUSES = ['AWAITING_TAP', 'COMPLETED', 'EXPIRED'] as const;
+
+/** An in-person NFC payment on a partner device; it waits five minutes for a tap. */
+const TapToPaySessionSchema = defineEntity({
+  name: 'TapToPaySession',
+  properties: {
+    id: p.string().primary().length(60),
+    business: () => p.manyToOne(Business),
+    mode: p.enum(MODES),
+    amountMinor: p.bigint(),
+    currency: p.string().length(3),
+    description: p.string().length(140),
+    invoice: () => p.manyToOne(Invoice).nullable().index(),
+    customerId: p.string().length(100).nullable(),
+    deviceId: p.string().length(100),
+    status: p.enum(TAP_TO_PAY_STATUSES),
+    expiresAt: p.datetime().index(),
+    createdAt: p.datetime(),
+  },
+});
+export class TapToPaySession extends TapToPaySessionSchema.class {}
+TapToPaySessionSchema.setClass(TapToPaySession);

@@ -1,15 +1,15 @@
-import { LockMode, UniqueConstraintViolationException } from '@mikro-orm/core';
+import { UniqueConstraintViolationException } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { Clock } from '../../domain/clock.ts';
 import { newId } from '../../domain/ids.ts';
 import { paymentPosting } from '../../domain/ledger.ts';
 import { applyPayment, invoiceStatusAfter } from '../../domain/payment-application.ts';
-import { Invoice } from '../invoicing/invoice.entity.ts';
 import { postJournal } from '../ledger/ledger.service.ts';
 import { nextDocumentNumber } from '../numbering/numbering.service.ts';
 import { OutboxEvent } from '../outbox/outbox-event.entity.ts';
 import { Business } from '../tenancy/business.entity.ts';
-import { PartnerWebhookDelivery, Payment, PaymentLink, Receipt } from './payment.entities.ts';
+import { lockCheckout } from './checkouts.ts';
+import { PartnerWebhookDelivery, Payment, Receipt } from './payment.entities.ts';
 import type { PaymentNotification } from './payment-notification.ts';
 
 /** The partner's 200 body (seed 000), stored with the payment and replayed to duplicates. */
@@ -52,14 +52,12 @@ export async function reconcilePayment(em: EntityManager, clock: Clock, notifica
 }
 
 async function applyInTransaction(tx: EntityManager, clock: Clock, n: PaymentNotification): Promise<PartnerAnswer> {
-  // Lock the checkout, then its invoice: deliveries for one invoice queue here and see each other.
-  const link = n.checkoutId ? await tx.findOne(PaymentLink, { id: n.checkoutId }, { lockMode: LockMode.PESSIMISTIC_WRITE }) : null;
-  const invoice = link ? await tx.findOneOrFail(Invoice, { id: link.invoice.id }, { lockMode: LockMode.PESSIMISTIC_WRITE }) : null;
+  const checkout = n.checkoutId ? await lockCheckout(tx, n.checkoutId) : null;
   const already = await tx.findOne(Payment, { partner: n.partner, partnerPaymentId: n.partnerPaymentId });
   if (already) return JSON.parse(already.response) as PartnerAnswer;
 
-  const owner = link
-    ? { businessId: link.business.id, mode: link.mode }
+  const owner = checkout
+    ? { businessId: checkout.businessId, mode: checkout.mode }
     : n.businessId && (await tx.count(Business, { id: n.businessId }))
       ? { businessId: n.businessId, mode: n.mode ?? 'LIVE' }
       : null;
@@ -70,36 +68,22 @@ async function applyInTransaction(tx: EntityManager, clock: Clock, n: PaymentNot
   }
 
   const now = clock.now();
-  const application = applyPayment(
-    link && invoice
-      ? {
-          status: link.status,
-          expiresAt: link.expiresAt,
-          allowPartialPayment: link.allowPartialPayment,
-          currency: invoice.currency,
-          amountDueMinor: invoice.totalMinor - invoice.amountPaidMinor,
-        }
-      : null,
-    { amountMinor: n.amountMinor, currency: n.currency, paidAt: n.paidAt },
-  );
-
+  const invoice = checkout?.invoice ?? null;
+  const application = applyPayment(checkout?.state ?? null, { amountMinor: n.amountMinor, currency: n.currency, paidAt: n.paidAt });
   const paymentId = newId('pay', now);
   const journal = await postJournal(tx, {
     ...owner,
     description: `Payment ${n.partnerPaymentId} via ${n.partner}${application.exception ? ` (${application.exception})` : ''}`,
     source: `payment:${paymentId}`,
     at: now,
-    lines: paymentPosting(n.currency, application),
+    lines: paymentPosting(n.currency, application, invoice ? 'RECEIVABLE' : 'REVENUE'),
   });
 
   if (invoice && application.appliedMinor > 0n) {
     invoice.amountPaidMinor += application.appliedMinor;
     invoice.status = invoiceStatusAfter(invoice.totalMinor, invoice.amountPaidMinor);
   }
-  if (link && link.status === 'ACTIVE') {
-    if (invoice?.status === 'PAID') link.status = 'PAID';
-    else if (link.expiresAt <= now) link.status = 'EXPIRED';
-  }
+  checkout?.afterPayment(application, now);
 
   const payment = tx.create(Payment, {
     id: paymentId,
@@ -109,7 +93,7 @@ async function applyInTransaction(tx: EntityManager, clock: Clock, n: PaymentNot
     partnerPaymentId: n.partnerPaymentId,
     reference: n.reference,
     checkoutId: n.checkoutId,
-    paymentLink: link,
+    paymentLink: checkout?.paymentLink ?? null,
     invoice,
     currency: n.currency,
     amountMinor: n.amountMinor,
@@ -152,11 +136,11 @@ async function applyInTransaction(tx: EntityManager, clock: Clock, n: PaymentNot
     receiptId: receipt.id,
     receiptNumber: receipt.number,
     invoiceId: invoice?.id ?? null,
-    paymentLinkId: link?.id ?? null,
+    checkoutId: checkout?.id ?? null,
     amountMinor: minor(n.amountMinor),
     appliedMinor: minor(application.appliedMinor),
     currency: n.currency,
-    metadata: link?.metadata ?? {},
+    metadata: checkout?.metadata ?? {},
   });
   if (invoice && application.appliedMinor > 0n) {
     event(invoice.status === 'PAID' ? 'invoice.paid' : 'invoice.partially_paid', {

@@ -1,0 +1,49 @@
+import type { EntityManager } from '@mikro-orm/postgresql';
+import type { Clock } from '../../domain/clock.ts';
+import { newId } from '../../domain/ids.ts';
+import { OutboxEvent } from '../outbox/outbox-event.entity.ts';
+
+const BATCH = 500;
+
+interface ExpiredRow {
+  id: string;
+  business_id: string;
+  mode: 'TEST' | 'LIVE';
+  invoice_id: string | null;
+  expires_at: Date;
+}
+
+/**
+ * Marks checkouts whose time is up as EXPIRED and tells the merchant, in one transaction per
+ * batch. Rows a payment is reconciling right now are skipped (SKIP LOCKED) and come up next time;
+ * several instances may sweep at once without expiring anything twice.
+ */
+export async function expireDueCheckouts(em: EntityManager, clock: Clock): Promise<{ paymentLinks: number; tapToPaySessions: number }> {
+  return em.fork().transactional(async (tx) => {
+    const now = clock.now();
+    const expire = (table: string, active: string, event: string) =>
+      tx
+        .execute<ExpiredRow[]>(
+          `update ${table} set status = 'EXPIRED' where id in (
+             select id from ${table} where status = '${active}' and expires_at <= ? order by expires_at limit ${BATCH} for update skip locked
+           ) returning id, business_id, mode, invoice_id, expires_at`,
+          [now],
+        )
+        .then((rows) => {
+          for (const row of rows) {
+            tx.create(OutboxEvent, {
+              id: newId('evt', now),
+              business: row.business_id,
+              mode: row.mode,
+              type: event,
+              payload: { checkoutId: row.id, invoiceId: row.invoice_id, expiresAt: new Date(row.expires_at).toISOString() },
+              createdAt: now,
+            });
+          }
+          return rows.length;
+        });
+    const paymentLinks = await expire('payment_link', 'ACTIVE', 'payment_link.expired');
+    const tapToPaySessions = await expire('tap_to_pay_session', 'AWAITING_TAP', 'tap_to_pay.expired');
+    return { paymentLinks, tapToPaySessions };
+  });
+}
