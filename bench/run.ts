@@ -4,12 +4,21 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startEmbeddedPostgres } from '../server/db/embedded.ts';
 import { benchGraphQLThroughput } from './graphql-throughput.ts';
+import { benchWebhookIngestion } from './webhook-ingestion.ts';
 
 const scratch = mkdtempSync(join(tmpdir(), 'pay-bench-'));
 const cluster = await startEmbeddedPostgres(scratch);
 try {
-  await cluster.createDatabase('bench');
-  await benchGraphQLThroughput(cluster.urlFor('bench'));
+  const databaseUrlFor = async (name: string) => {
+    await cluster.createDatabase(name);
+    return cluster.urlFor(name);
+  };
+  const only = process.argv[2];
+  if (!only || only === 'graphql') await benchGraphQLThroughput(await databaseUrlFor('bench'));
+  if (!only || only === 'webhooks') await benchWebhookIngestion(databaseUrlFor);
+} catch (error) {
+  console.error('benchmark failed:', error);
+  process.exitCode = 1;
 } finally {
   await cluster.stop();
   rmSync(scratch, { recursive: true, force: true });

@@ -30,6 +30,8 @@ export interface AppDependencies {
   /** The operator's key, when one is configured or was generated at start. */
   platformAdminKey: string | undefined;
   clock?: Clock;
+  /** Benchmarks only: reconcile without writing merchant events, to measure what they cost. */
+  outboxEvents?: boolean;
 }
 
 export interface App {
@@ -68,7 +70,7 @@ export function createApp(deps: AppDependencies): App {
   const rest = new Hono();
   rest.route('/', healthRoutes(orm));
   rest.route('/', paymentLinkRoutes({ orm, clock, publicUrl: config.publicUrl }));
-  rest.route('/', partnerWebhookRoutes({ orm, clock, secret: config.partnerWebhookSecret, webhooks: { '/v1/webhooks/alat-payment': alatPaymentWebhook } }));
+  rest.route('/', partnerWebhookRoutes({ orm, clock, secret: config.partnerWebhookSecret, webhooks: { '/v1/webhooks/alat-payment': alatPaymentWebhook }, reconcile: { outboxEvents: deps.outboxEvents ?? true } }));
   rest.get('/', (c) => c.redirect('/demo/'));
   rest.get('/demo', (c) => c.redirect('/demo/'));
   rest.use('/demo/*', serveStatic({ root: demoRoot, rewriteRequestPath: (path) => path.replace(/^\/demo/, '') }));

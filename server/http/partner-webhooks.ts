@@ -3,7 +3,7 @@ import { Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import type { Clock } from '../domain/clock.ts';
 import type { IncomingPaymentWebhook } from '../modules/payments/payment-notification.ts';
-import { reconcilePayment, recordPartnerDelivery } from '../modules/payments/reconciliation.service.ts';
+import { reconcilePayment, recordPartnerDelivery, type ReconcileOptions } from '../modules/payments/reconciliation.service.ts';
 
 const failure = (code: string, message: string) => ({ success: false, error: { code, message } });
 
@@ -12,7 +12,13 @@ const failure = (code: string, message: string) => ({ success: false, error: { c
  * (401/400, nothing written), keep the raw payload (500 if that fails, so the partner retries),
  * then reconcile exactly once and answer.
  */
-export function partnerWebhookRoutes(deps: { orm: MikroORM; clock: Clock; secret: string | undefined; webhooks: Record<string, IncomingPaymentWebhook> }) {
+export function partnerWebhookRoutes(deps: {
+  orm: MikroORM;
+  clock: Clock;
+  secret: string | undefined;
+  webhooks: Record<string, IncomingPaymentWebhook>;
+  reconcile: ReconcileOptions;
+}) {
   const routes = new Hono();
   for (const [path, webhook] of Object.entries(deps.webhooks)) {
     routes.post(
@@ -39,7 +45,7 @@ export function partnerWebhookRoutes(deps: { orm: MikroORM; clock: Clock; secret
           console.error('[partner-webhook] could not persist the raw payload', error);
           return c.json(failure('NOT_PERSISTED', 'The delivery could not be stored; retry.'), 500);
         }
-        return c.json(await reconcilePayment(em, deps.clock, parsed.notification), 200);
+        return c.json(await reconcilePayment(em, deps.clock, parsed.notification, deps.reconcile), 200);
       },
     );
   }

@@ -1,0 +1,136 @@
+import { randomUUID } from 'node:crypto';
+import pg from 'pg';
+import { signPartnerBody } from '../server/domain/partner-signature.ts';
+import { ratio, startBenchServer } from './support.ts';
+
+const ADMIN_KEY = 'pk_admin_bench-operator-key';
+const PARTNER_SECRET = 'bench-partner-secret';
+const CONCURRENCY = 8;
+const SECONDS = Number(process.env.BENCH_SECONDS || 4);
+const INVOICES = 40;
+
+/** Runs `job` on `workers` loops until `seconds` pass; returns completed operations per second. */
+async function throughput(workers: number, seconds: number, job: (worker: number) => Promise<boolean>): Promise<number> {
+  const deadline = Date.now() + seconds * 1000;
+  let done = 0;
+  const started = Date.now();
+  await Promise.all(
+    Array.from({ length: workers }, async (_, worker) => {
+      while (Date.now() < deadline) if (await job(worker)) done++;
+    }),
+  );
+  return done / ((Date.now() - started) / 1000);
+}
+
+/** TPC-B-like: pgbench's five statements per transaction, with the pg driver, on the same server. */
+async function tpcbBaseline(databaseUrl: string): Promise<number> {
+  const scale = { branches: 1, tellers: 10, accounts: 100_000 };
+  const setup = new pg.Client({ connectionString: databaseUrl });
+  await setup.connect();
+  await setup.query(`
+    drop table if exists pgbench_history, pgbench_accounts, pgbench_tellers, pgbench_branches;
+    create table pgbench_branches (bid int primary key, bbalance int, filler char(88));
+    create table pgbench_tellers (tid int primary key, bid int, tbalance int, filler char(84));
+    create table pgbench_accounts (aid int primary key, bid int, abalance int, filler char(84));
+    create table pgbench_history (tid int, bid int, aid int, delta int, mtime timestamp, filler char(22));
+    insert into pgbench_branches select b, 0 from generate_series(1, ${scale.branches}) b;
+    insert into pgbench_tellers select t, 1, 0 from generate_series(1, ${scale.tellers}) t;
+    insert into pgbench_accounts select a, 1, 0 from generate_series(1, ${scale.accounts}) a;`);
+  await setup.query('vacuum analyze');
+  await setup.end();
+
+  const clients = await Promise.all(
+    Array.from({ length: CONCURRENCY }, async () => {
+      const client = new pg.Client({ connectionString: databaseUrl });
+      await client.connect();
+      return client;
+    }),
+  );
+  const random = (n: number) => 1 + Math.floor(Math.random() * n);
+  const rate = await throughput(CONCURRENCY, SECONDS, async (worker) => {
+    const client = clients[worker]!;
+    const [aid, tid, bid, delta] = [random(scale.accounts), random(scale.tellers), random(scale.branches), random(10_000) - 5_000];
+    await client.query('begin');
+    await client.query('update pgbench_accounts set abalance = abalance + $1 where aid = $2', [delta, aid]);
+    await client.query('select abalance from pgbench_accounts where aid = $1', [aid]);
+    await client.query('update pgbench_tellers set tbalance = tbalance + $1 where tid = $2', [delta, tid]);
+    await client.query('update pgbench_branches set bbalance = bbalance + $1 where bid = $2', [delta, bid]);
+    await client.query('insert into pgbench_history (tid, bid, aid, delta, mtime) values ($1, $2, $3, $4, current_timestamp)', [tid, bid, aid, delta]);
+    await client.query('commit');
+    return true;
+  });
+  await Promise.all(clients.map((client) => client.end()));
+  return rate;
+}
+
+/** Signed partner webhooks over HTTP, each a new payment on one of INVOICES open invoices. */
+async function ingestion(databaseUrl: string, outbox: 'on' | 'off'): Promise<number> {
+  const server = await startBenchServer('full-stack.ts', {
+    DATABASE_URL: databaseUrl,
+    PLATFORM_ADMIN_KEY: ADMIN_KEY,
+    PARTNER_WEBHOOK_SECRET: PARTNER_SECRET,
+    BENCH_OUTBOX: outbox,
+  });
+  try {
+    const base = server.url.replace(/\/graphql$/, '');
+    const gql = async (key: string, query: string, variables: Record<string, unknown> = {}) =>
+      (await fetch(server.url, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${key}` }, body: JSON.stringify({ query, variables }) }).then((r) => r.json())).data;
+    const key = (await gql(ADMIN_KEY, `mutation { createBusiness(input: { name: "Bench ${outbox}", plan: ENTERPRISE, country: "NG", defaultCurrency: "NGN" }) { testSecretKey } }`))
+      .createBusiness.testSecretKey;
+    const links: string[] = [];
+    for (let i = 0; i < INVOICES; i++) {
+      const invoice = await gql(key, `mutation ($input: CreateInvoiceInput!) { createInvoice(input: $input) { invoice { id } } }`, {
+        input: { customer: { name: 'Bench', email: 'bench@example.com' }, currency: 'NGN', lineItems: [{ description: 'x', quantity: 1, unitAmountMinor: 1_000_000_000_000 }], dueDate: '2026-12-31' },
+      });
+      const link = await gql(key, `mutation ($input: CreatePaymentLinkInput!) { createPaymentLink(input: $input) { paymentLink { id } } }`, {
+        input: { invoiceId: invoice.createInvoice.invoice.id, allowPartialPayment: true, expiresInHours: 48 },
+      });
+      links.push(link.createPaymentLink.paymentLink.id);
+    }
+    let sequence = 0;
+    const deliver = async () => {
+      const raw = JSON.stringify({
+        event: 'payment.completed',
+        paymentId: `bench-${randomUUID()}`,
+        paymentLinkId: links[sequence++ % links.length],
+        sessionId: null,
+        amountKobo: 1_000,
+        currency: 'NGN',
+        reference: null,
+        timestamp: new Date().toISOString(),
+        metadata: {},
+      });
+      const response = await fetch(`${base}/v1/webhooks/alat-payment`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', 'x-signature': signPartnerBody(PARTNER_SECRET, raw) },
+        body: raw,
+      });
+      const body = await response.json();
+      if (response.status !== 200 || !body.data?.receiptId) throw new Error(`delivery failed: ${response.status} ${JSON.stringify(body)}`);
+      return true;
+    };
+    await throughput(CONCURRENCY, 1, deliver); // warm-up
+    return await throughput(CONCURRENCY, SECONDS, deliver);
+  } finally {
+    await server.stop();
+  }
+}
+
+/**
+ * Reconciled payments/s through the full path (signature, raw payload, dedupe, one transaction with
+ * receipt, invoice, journal and outbox) against TPC-B on the same PostgreSQL. Target ≥ 0.4×; and the
+ * cost of the outbox events: on vs off, target ≥ 0.9×.
+ */
+export async function benchWebhookIngestion(databaseUrlFor: (name: string) => Promise<string>) {
+  const baseline = await tpcbBaseline(await databaseUrlFor('bench_tpcb'));
+  const withOutbox = await ingestion(await databaseUrlFor('bench_ingest_on'), 'on');
+  const withoutOutbox = await ingestion(await databaseUrlFor('bench_ingest_off'), 'off');
+  const r = ratio(withOutbox, baseline);
+  const fanOut = ratio(withOutbox, withoutOutbox);
+  console.log('\n# Webhook ingestion: signed partner webhooks over HTTP, reconciled, concurrency 8');
+  console.log(`baseline  TPC-B-like (5 pgbench statements, pg driver) : ${baseline.toFixed(0)} tx/s`);
+  console.log(`ingestion with outbox events                         : ${withOutbox.toFixed(0)} payments/s`);
+  console.log(`ingestion without outbox events                      : ${withoutOutbox.toFixed(0)} payments/s`);
+  console.log(`ratio vs TPC-B ${r.toFixed(2)}x (target >= 0.40x) ${r >= 0.4 ? 'MET' : 'NOT MET'}`);
+  console.log(`outbox on/off ${fanOut.toFixed(2)}x (target >= 0.90x) ${fanOut >= 0.9 ? 'MET' : 'NOT MET'}`);
+}
