@@ -4,47 +4,56 @@ import { newId } from '../../domain/ids.ts';
 import { ACCOUNTS, isBalanced, naturalBalance, type AccountKey, type PostingLine } from '../../domain/ledger.ts';
 import { keysetPage, type PageRequest } from '../pagination.ts';
 import type { ApiKeyPrincipal, RequestContext } from '../request-context.ts';
-import { JournalEntry, JournalLine, LedgerAccount } from './ledger.entities.ts';
+import { valuesList } from '../../db/sql.ts';
+import { JournalEntry } from './ledger.entities.ts';
 
 const accountId = (businessId: string, mode: Mode, key: AccountKey, currency: string) =>
   `la_${businessId.replace(/^biz_/, '')}_${mode}_${ACCOUNTS[key].code}_${currency}`;
 
 /**
- * Records a balanced journal in the caller's transaction (accounts are opened on first use).
- * An unbalanced posting is a programming error: it throws here, and PostgreSQL would refuse it.
+ * Accounts known to exist, committed. Accounts are never deleted (journal lines point at them), so
+ * once seen committed they stay: posting to them needs no statement.
+ */
+const openAccounts = new Set<string>();
+
+/**
+ * Records a balanced journal in the caller's transaction, in one statement (accounts are opened on
+ * first use). An unbalanced posting is a programming error: it throws here, and PostgreSQL would
+ * refuse it at commit anyway. Returns the journal's id.
  */
 export async function postJournal(
   em: EntityManager,
   journal: { businessId: string; mode: Mode; description: string; source: string; at: Date; lines: PostingLine[] },
-): Promise<JournalEntry> {
+): Promise<string> {
   if (!isBalanced(journal.lines)) throw new Error(`Unbalanced posting for ${journal.source}`);
-  const { businessId, mode } = journal;
-  const accounts = new Map(journal.lines.map((line) => [accountId(businessId, mode, line.account, line.currency), line]));
-  for (const [id, line] of accounts) {
-    const account = ACCOUNTS[line.account];
-    await em.execute(
-      `insert into ledger_account (id, business_id, mode, code, name, type, currency) values (?, ?, ?, ?, ?, ?, ?) on conflict do nothing`,
-      [id, businessId, mode, account.code, account.name, account.type, line.currency],
+  const { businessId, mode, at } = journal;
+  const lines = journal.lines.map((line) => ({ ...line, accountId: accountId(businessId, mode, line.account, line.currency) }));
+
+  const missing = [...new Map(lines.filter((l) => !openAccounts.has(l.accountId)).map((l) => [l.accountId, l])).values()];
+  if (missing.length) {
+    const accounts = valuesList(
+      missing.map((l) => [l.accountId, businessId, mode, ACCOUNTS[l.account].code, ACCOUNTS[l.account].name, ACCOUNTS[l.account].type, l.currency]),
     );
+    const inserted = await em.execute<Array<{ id: string }>>(
+      `insert into ledger_account (id, business_id, mode, code, name, type, currency) values ${accounts.sql} on conflict do nothing returning id`,
+      accounts.params,
+    );
+    // Rows we did not insert were already there and committed (ON CONFLICT waits for the other
+    // writer); rows we inserted only exist if this transaction commits, so they are not remembered yet.
+    const ours = new Set(inserted.map((row) => row.id));
+    for (const account of missing) if (!ours.has(account.accountId)) openAccounts.add(account.accountId);
   }
-  const entry = em.create(JournalEntry, {
-    id: newId('je', journal.at),
-    business: businessId,
-    mode,
-    description: journal.description,
-    source: journal.source,
-    createdAt: journal.at,
-  });
-  for (const line of journal.lines) {
-    em.create(JournalLine, {
-      entry,
-      account: em.getReference(LedgerAccount, accountId(businessId, mode, line.account, line.currency)),
-      currency: line.currency,
-      debitMinor: line.debitMinor,
-      creditMinor: line.creditMinor,
-    });
-  }
-  return entry;
+
+  const id = newId('je', at);
+  const rows = valuesList(lines.map((l) => [id, l.accountId, l.currency, l.debitMinor.toString(), l.creditMinor.toString()]));
+  await em.execute(
+    `with entry as (
+       insert into journal_entry (id, business_id, mode, description, source, created_at) values (?, ?, ?, ?, ?, ?)
+     )
+     insert into journal_line (entry_id, account_id, currency, debit_minor, credit_minor) values ${rows.sql}`,
+    [id, businessId, mode, journal.description, journal.source, at, ...rows.params],
+  );
+  return id;
 }
 
 export function findJournalEntry(ctx: RequestContext, id: string): Promise<JournalEntry | null> {

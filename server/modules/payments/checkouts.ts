@@ -1,80 +1,119 @@
-import { LockMode } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { Mode } from '../../domain/api-keys.ts';
-import type { CheckoutState, PaymentApplication } from '../../domain/payment-application.ts';
-import { Invoice } from '../invoicing/invoice.entity.ts';
-import { PaymentLink, TapToPaySession } from './payment.entities.ts';
+import type { CheckoutState, InvoiceStatus, PaymentApplication } from '../../domain/payment-application.ts';
+
+/** The invoice a checkout collects for, as locked for one payment. */
+export interface LockedInvoice {
+  id: string;
+  number: string;
+  currency: string;
+  totalMinor: bigint;
+  amountPaidMinor: bigint;
+  status: InvoiceStatus;
+}
 
 /** A checkout of any kind, locked for one payment's transaction, in the terms reconciliation needs. */
 export interface LockedCheckout {
   id: string;
+  table: 'payment_link' | 'tap_to_pay_session';
   businessId: string;
   mode: Mode;
-  invoice: Invoice | null;
-  paymentLink: PaymentLink | null;
+  invoice: LockedInvoice | null;
+  paymentLinkId: string | null;
   state: CheckoutState;
   metadata: Record<string, unknown>;
-  /** Records the payment's outcome on the checkout itself (paid, completed, expired). */
-  afterPayment(application: PaymentApplication, now: Date): void;
+  /** The checkout's own status after this payment, or null when it does not change. */
+  statusAfter(application: PaymentApplication, invoiceStatus: InvoiceStatus | null, now: Date): string | null;
 }
 
-const lockInvoice = (tx: EntityManager, id: string) => tx.findOneOrFail(Invoice, { id }, { lockMode: LockMode.PESSIMISTIC_WRITE });
+interface InvoiceRow {
+  invoice_id: string | null;
+  invoice_number: string | null;
+  invoice_currency: string | null;
+  total_minor: string | null;
+  amount_paid_minor: string | null;
+  invoice_status: InvoiceStatus | null;
+}
+
+const invoiceOf = (row: InvoiceRow): LockedInvoice | null =>
+  row.invoice_id
+    ? {
+        id: row.invoice_id,
+        number: row.invoice_number!,
+        currency: row.invoice_currency!,
+        totalMinor: BigInt(row.total_minor!),
+        amountPaidMinor: BigInt(row.amount_paid_minor!),
+        status: row.invoice_status!,
+      }
+    : null;
+
+const INVOICE_COLUMNS = `i.id as invoice_id, i.number as invoice_number, i.currency as invoice_currency, i.total_minor::text, i.amount_paid_minor::text, i.status as invoice_status`;
 
 /**
- * Locks the checkout named by a partner, then its invoice: deliveries for one checkout or invoice
- * queue here and each sees the payments committed before it.
+ * Locks the checkout a partner names, and its invoice: deliveries for one checkout or invoice queue
+ * here, and each then sees the payments committed before it.
  */
 export async function lockCheckout(tx: EntityManager, id: string): Promise<LockedCheckout | null> {
   if (id.startsWith('pl_')) {
-    const link = await tx.findOne(PaymentLink, { id }, { lockMode: LockMode.PESSIMISTIC_WRITE });
-    if (!link) return null;
-    const invoice = await lockInvoice(tx, link.invoice.id);
+    const [row] = await tx.execute<Array<InvoiceRow & { business_id: string; mode: Mode; status: CheckoutState['status']; allow_partial_payment: boolean; expires_at: Date; metadata: Record<string, unknown> }>>(
+      `select l.business_id, l.mode, l.status, l.allow_partial_payment, l.expires_at, l.metadata, ${INVOICE_COLUMNS}
+         from payment_link l join invoice i on i.id = l.invoice_id where l.id = ? for update of l, i`,
+      [id],
+    );
+    if (!row) return null;
+    const invoice = invoiceOf(row)!;
+    const expiresAt = new Date(row.expires_at);
     return {
       id,
-      businessId: link.business.id,
-      mode: link.mode,
+      table: 'payment_link',
+      businessId: row.business_id,
+      mode: row.mode,
       invoice,
-      paymentLink: link,
-      metadata: link.metadata,
+      paymentLinkId: id,
+      metadata: row.metadata,
       state: {
-        status: link.status,
-        expiresAt: link.expiresAt,
-        allowPartialPayment: link.allowPartialPayment,
+        status: row.status,
+        expiresAt,
+        allowPartialPayment: row.allow_partial_payment,
         currency: invoice.currency,
         amountDueMinor: invoice.totalMinor - invoice.amountPaidMinor,
       },
-      afterPayment(_application, now) {
-        if (link.status !== 'ACTIVE') return;
-        if (invoice.status === 'PAID') link.status = 'PAID';
-        else if (link.expiresAt <= now) link.status = 'EXPIRED';
-      },
+      statusAfter: (_application, invoiceStatus, now) =>
+        row.status !== 'ACTIVE' ? null : invoiceStatus === 'PAID' ? 'PAID' : expiresAt <= now ? 'EXPIRED' : null,
     };
   }
   if (id.startsWith('nfc_sess_')) {
-    const session = await tx.findOne(TapToPaySession, { id }, { lockMode: LockMode.PESSIMISTIC_WRITE });
+    const [session] = await tx.execute<Array<{ business_id: string; mode: Mode; status: string; amount_minor: string; currency: string; invoice_id: string | null; customer_id: string | null; device_id: string; expires_at: Date }>>(
+      `select business_id, mode, status, amount_minor::text, currency, invoice_id, customer_id, device_id, expires_at
+         from tap_to_pay_session where id = ? for update`,
+      [id],
+    );
     if (!session) return null;
-    const invoice = session.invoice ? await lockInvoice(tx, session.invoice.id) : null;
+    const [invoiceRow] = session.invoice_id
+      ? await tx.execute<InvoiceRow[]>(`select ${INVOICE_COLUMNS} from invoice i where i.id = ? for update`, [session.invoice_id])
+      : [];
+    const invoice = invoiceRow ? invoiceOf(invoiceRow) : null;
+    const amount = BigInt(session.amount_minor);
     const invoiceDue = invoice ? invoice.totalMinor - invoice.amountPaidMinor : null;
+    const expiresAt = new Date(session.expires_at);
     return {
       id,
-      businessId: session.business.id,
+      table: 'tap_to_pay_session',
+      businessId: session.business_id,
       mode: session.mode,
       invoice,
-      paymentLink: null,
-      metadata: session.customerId ? { customerId: session.customerId, deviceId: session.deviceId } : { deviceId: session.deviceId },
+      paymentLinkId: null,
+      metadata: { deviceId: session.device_id, ...(session.customer_id ? { customerId: session.customer_id } : {}) },
       state: {
         status: session.status === 'AWAITING_TAP' ? 'ACTIVE' : session.status === 'COMPLETED' ? 'PAID' : 'EXPIRED',
-        expiresAt: session.expiresAt,
+        expiresAt,
         // The device asked for an exact amount.
         allowPartialPayment: false,
         currency: session.currency,
-        amountDueMinor: invoiceDue !== null && invoiceDue < session.amountMinor ? invoiceDue : session.amountMinor,
+        amountDueMinor: invoiceDue !== null && invoiceDue < amount ? invoiceDue : amount,
       },
-      afterPayment(application, now) {
-        if (session.status !== 'AWAITING_TAP') return;
-        if (application.appliedMinor > 0n) session.status = 'COMPLETED';
-        else if (session.expiresAt <= now) session.status = 'EXPIRED';
-      },
+      statusAfter: (application, _invoiceStatus, now) =>
+        session.status !== 'AWAITING_TAP' ? null : application.appliedMinor > 0n ? 'COMPLETED' : expiresAt <= now ? 'EXPIRED' : null,
     };
   }
   return null;
