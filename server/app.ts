@@ -17,6 +17,8 @@ import { useBodyLimit } from './http/graphql-gate/body-limit.ts';
 import { useIdempotency } from './http/graphql-gate/idempotency.ts';
 import { useRateLimit } from './http/graphql-gate/rate-limit.ts';
 import { healthRoutes } from './http/health.ts';
+import { publicRateLimit } from './http/public-rate-limit.ts';
+import { createRateLimiter } from './http/rate-limiter.ts';
 import { startExpirySweeper } from './jobs/expiry-sweeper.ts';
 import { partnerWebhookRoutes } from './http/partner-webhooks.ts';
 import { paymentLinkRoutes } from './http/payment-link-routes.ts';
@@ -54,6 +56,8 @@ export function createApp(deps: AppDependencies): App {
   const clock = deps.clock ?? systemClock;
   const authenticator = new Authenticator({ orm, clock, platformAdminKey: deps.platformAdminKey });
   const pool = new pg.Pool({ connectionString: orm.config.get('clientUrl'), max: 4 });
+  const apiLimiter = createRateLimiter({ pool, ...config.rateLimit, keyPrefix: 'api' });
+  const publicLimiter = createRateLimiter({ pool, ...config.rateLimit, keyPrefix: 'public' });
 
   // /graphql: yoga straight on node:http, behind its gate (order matters).
   const yoga = createGraphQLServer({
@@ -61,7 +65,7 @@ export function createApp(deps: AppDependencies): App {
     gate: [
       useBodyLimit(config.maxBodyBytes),
       useAuthentication({ orm, clock, authenticator, publicUrl: config.publicUrl }),
-      useRateLimit({ pool, ...config.rateLimit }),
+      useRateLimit(apiLimiter),
       useIdempotency({ clock }),
     ],
   });
@@ -69,6 +73,7 @@ export function createApp(deps: AppDependencies): App {
   // Everything else: REST routes, hosted pages, static files.
   const rest = new Hono();
   rest.route('/', healthRoutes(orm));
+  for (const path of ['/p/*', '/l/*', '/v1/payment-links/*']) rest.use(path, publicRateLimit(publicLimiter));
   rest.route('/', paymentLinkRoutes({ orm, clock, publicUrl: config.publicUrl }));
   rest.route('/', partnerWebhookRoutes({ orm, clock, secret: config.partnerWebhookSecret, webhooks: { '/v1/webhooks/alat-payment': alatPaymentWebhook }, reconcile: { outboxEvents: deps.outboxEvents ?? true } }));
   rest.get('/', (c) => c.redirect('/demo/'));

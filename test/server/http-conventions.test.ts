@@ -117,6 +117,11 @@ describe('per-key rate limit', () => {
       // Another key has its own budget.
       const other = await onboardBusiness(limited);
       expect((await limited.gql('{ viewer { mode } }', {}, { key: other.testKey })).status).toBe(200);
+
+      // Customer-facing pages are limited per client address.
+      const pages = [];
+      for (let i = 0; i < 4; i++) pages.push((await fetch(`${limited.url}/p/pl_unknown`)).status);
+      expect(pages).toEqual([404, 404, 404, 429]);
     } finally {
       await limited.stop();
     }

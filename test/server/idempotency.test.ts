@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { IdempotencyKey } from '../../server/modules/idempotency/idempotency-key.entity.ts';
+import { purgeExpiredIdempotencyKeys } from '../../server/modules/idempotency/idempotency.service.ts';
 import { ApiKey } from '../../server/modules/tenancy/api-key.entity.ts';
 import { onboardBusiness, startTestServer, type TestServer } from '../support/server.ts';
 
@@ -84,6 +85,11 @@ describe('Idempotency-Key', () => {
       expect(afterExpiry.status).toBe(200);
       expect(afterExpiry.headers.get('idempotent-replayed')).toBeNull();
       expect(await keysNamed('durable-again')).toBe(1);
+
+      // Past their day, keys are purged by the maintenance sweep.
+      server.clock.advance(25 * 60 * 60 * 1000);
+      expect(await purgeExpiredIdempotencyKeys(server.orm.em.fork(), server.clock)).toBeGreaterThan(0);
+      expect(await server.orm.em.fork().count(IdempotencyKey, { expiresAt: { $lte: server.clock.now() } })).toBe(0);
     } finally {
       await restarted.stop();
     }

@@ -1,27 +1,8 @@
-import type pg from 'pg';
-import { RateLimiterMemory, RateLimiterPostgres, RateLimiterRes } from 'rate-limiter-flexible';
+import type { RateLimiter } from '../rate-limiter.ts';
 import { refusal, type GatePlugin } from './gate.ts';
 
-/**
- * A fixed-window limit per API key (per client address for anonymous callers). Counters live in
- * PostgreSQL so every instance shares them; if the store is down, a per-process limiter stands in.
- */
-export function useRateLimit(deps: { pool: pg.Pool; points: number; windowSeconds: number }): GatePlugin {
-  const limits = { points: deps.points, duration: deps.windowSeconds };
-  const limiter = new RateLimiterPostgres({
-    ...limits,
-    storeClient: deps.pool,
-    storeType: 'pool',
-    tableName: 'rate_limit',
-    tableCreated: true,
-    keyPrefix: 'api',
-    clearExpiredByTimeout: true,
-    // Once a key is over its limit, refuse it from memory until the window ends.
-    inMemoryBlockOnConsumed: deps.points,
-    inMemoryBlockDuration: deps.windowSeconds,
-    insuranceLimiter: new RateLimiterMemory(limits),
-  });
-
+/** Per API key (per client address for anonymous callers): 429 RATE_LIMITED with Retry-After. */
+export function useRateLimit(limiter: RateLimiter): GatePlugin {
   return {
     async onRequest({ endResponse, fetchAPI, serverContext }) {
       if (!serverContext.requestContext) return;
@@ -29,14 +10,11 @@ export function useRateLimit(deps: { pool: pg.Pool; points: number; windowSecond
       const node = serverContext as unknown as { req?: { socket?: { remoteAddress?: string } } };
       const key =
         principal?.kind === 'API_KEY' ? principal.apiKeyId : principal ? 'platform' : `ip:${node.req?.socket?.remoteAddress ?? 'unknown'}`;
-      try {
-        await limiter.consume(key);
-      } catch (rejection) {
-        if (!(rejection instanceof RateLimiterRes)) throw rejection;
-        const retryAfter = Math.max(1, Math.ceil(rejection.msBeforeNext / 1000));
+      const decision = await limiter.consume(key);
+      if (!decision.allowed) {
         endResponse(
-          refusal(fetchAPI, 429, 'RATE_LIMITED', `Too many requests for this key: retry in ${retryAfter} s.`, serverContext.requestId, {
-            'retry-after': String(retryAfter),
+          refusal(fetchAPI, 429, 'RATE_LIMITED', `Too many requests for this key: retry in ${decision.retryAfterSeconds} s.`, serverContext.requestId, {
+            'retry-after': String(decision.retryAfterSeconds),
           }),
         );
       }

@@ -92,3 +92,8 @@ export async function completeIdempotentRequest(em: EntityManager, recordId: num
 export async function releaseIdempotentRequest(em: EntityManager, recordId: number): Promise<void> {
   await em.nativeDelete(IdempotencyKey, { id: recordId, state: 'RUNNING' });
 }
+
+/** Keys past their day are answered afresh anyway; deleting them keeps the table small. */
+export async function purgeExpiredIdempotencyKeys(em: EntityManager, clock: Clock): Promise<number> {
+  return em.nativeDelete(IdempotencyKey, { expiresAt: { $lte: clock.now() } });
+}
