@@ -19,12 +19,16 @@ import { useRateLimit } from './http/graphql-gate/rate-limit.ts';
 import { healthRoutes } from './http/health.ts';
 import { publicRateLimit } from './http/public-rate-limit.ts';
 import { createRateLimiter } from './http/rate-limiter.ts';
-import { startExpirySweeper } from './jobs/expiry-sweeper.ts';
+import { startMaintenance } from './jobs/maintenance.ts';
+import { startWebhookQueue } from './jobs/webhook-queue.ts';
 import { partnerWebhookRoutes } from './http/partner-webhooks.ts';
 import { paymentLinkRoutes } from './http/payment-link-routes.ts';
 import { alatPaymentWebhook } from './providers/alat/alat-payment-webhook.ts';
 import { currentRequestId, requestScope } from './http/request-scope.ts';
+import type { AppServices } from './modules/request-context.ts';
 import { Authenticator } from './modules/tenancy/authentication.ts';
+import type { WebhookSettings } from './modules/webhooks/callback-targets.ts';
+import { parseSecretsKey } from './domain/secret-box.ts';
 
 export interface AppDependencies {
   config: Config;
@@ -51,9 +55,16 @@ function requestIdOf(request: IncomingMessage): string {
   return typeof given === 'string' && /^[\w.:-]{1,128}$/.test(given) ? given : randomUUID();
 }
 
-export function createApp(deps: AppDependencies): App {
+export async function createApp(deps: AppDependencies): Promise<App> {
   const { config, orm } = deps;
   const clock = deps.clock ?? systemClock;
+  const webhooks: WebhookSettings = {
+    secretsKey: config.webhookSecretsKey ? parseSecretsKey(config.webhookSecretsKey) : null,
+    allowPrivateTargets: config.allowPrivateWebhookTargets,
+    retrySchedule: config.webhookRetrySchedule,
+  };
+  const webhookQueue = config.webhookDelivery ? await startWebhookQueue({ orm, clock, settings: webhooks }) : null;
+  const services: AppServices = { orm, clock, publicUrl: config.publicUrl, webhooks, webhookDelivery: webhookQueue?.deps ?? null };
   const authenticator = new Authenticator({ orm, clock, platformAdminKey: deps.platformAdminKey });
   const pool = new pg.Pool({ connectionString: orm.config.get('clientUrl'), max: 4 });
   const apiLimiter = createRateLimiter({ pool, ...config.rateLimit, keyPrefix: 'api' });
@@ -64,7 +75,7 @@ export function createApp(deps: AppDependencies): App {
     production: config.production,
     gate: [
       useBodyLimit(config.maxBodyBytes),
-      useAuthentication({ orm, clock, authenticator, publicUrl: config.publicUrl }),
+      useAuthentication(services, authenticator),
       useRateLimit(apiLimiter),
       useIdempotency({ clock }),
     ],
@@ -75,7 +86,17 @@ export function createApp(deps: AppDependencies): App {
   rest.route('/', healthRoutes(orm));
   for (const path of ['/p/*', '/l/*', '/v1/payment-links/*']) rest.use(path, publicRateLimit(publicLimiter));
   rest.route('/', paymentLinkRoutes({ orm, clock, publicUrl: config.publicUrl }));
-  rest.route('/', partnerWebhookRoutes({ orm, clock, secret: config.partnerWebhookSecret, webhooks: { '/v1/webhooks/alat-payment': alatPaymentWebhook }, reconcile: { outboxEvents: deps.outboxEvents ?? true } }));
+  rest.route(
+    '/',
+    partnerWebhookRoutes({
+      orm,
+      clock,
+      secret: config.partnerWebhookSecret,
+      webhooks: { '/v1/webhooks/alat-payment': alatPaymentWebhook },
+      reconcile: { outboxEvents: deps.outboxEvents ?? true },
+      onEventsWritten: () => webhookQueue?.kick(),
+    }),
+  );
   rest.get('/', (c) => c.redirect('/demo/'));
   rest.get('/demo', (c) => c.redirect('/demo/'));
   rest.use('/demo/*', serveStatic({ root: demoRoot, rewriteRequestPath: (path) => path.replace(/^\/demo/, '') }));
@@ -97,8 +118,8 @@ export function createApp(deps: AppDependencies): App {
       else void handleRest(request, response);
     });
   });
-  const expirySweeper = startExpirySweeper({ orm, clock, intervalMs: config.expirySweepIntervalMs });
-  const websocket = attachGraphQLWebSocket(server, yoga, { orm, clock, authenticator, publicUrl: config.publicUrl });
+  const maintenance = startMaintenance({ orm, clock, intervalMs: config.maintenanceIntervalMs, webhookQueue });
+  const websocket = attachGraphQLWebSocket(server, yoga, services, authenticator);
 
   return {
     server,
@@ -109,12 +130,13 @@ export function createApp(deps: AppDependencies): App {
       }),
     async close(graceMs = 10_000) {
       const closed = new Promise<void>((resolve) => server.close(() => resolve()));
-      await expirySweeper.stop();
+      await maintenance.stop();
       server.closeIdleConnections();
       await websocket.close();
       const timer = setTimeout(() => server.closeAllConnections(), graceMs);
       await closed;
       clearTimeout(timer);
+      await webhookQueue?.stop();
       await pool.end();
       authenticator.dispose();
     },

@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
+import { RETRY_SCHEDULE_MS } from './domain/webhook-retry.ts';
 
 /** Everything the server reads from its environment; each variable is documented in the README. */
 export interface Config {
@@ -15,10 +16,18 @@ export interface Config {
   platformAdminKey: string | undefined;
   /** Bank partners sign inbound webhooks with it; unset on the embedded default: generated once. */
   partnerWebhookSecret: string | undefined;
+  /** Seals merchant webhook secrets at rest (32 bytes, hex or base64); generated once on the embedded default. */
+  webhookSecretsKey: string | undefined;
+  /** Test-mode apps may call private/loopback hosts and plain http (local development, tests). */
+  allowPrivateWebhookTargets: boolean;
+  /** Delays between webhook delivery attempts, in ms. */
+  webhookRetrySchedule: readonly number[];
   production: boolean;
   maxBodyBytes: number;
-  /** How often overdue checkouts are expired (0 turns the sweep off). */
-  expirySweepIntervalMs: number;
+  /** How often the maintenance pass runs: checkout expiry, key purge, webhook catch-up (0: off). */
+  maintenanceIntervalMs: number;
+  /** Run the merchant webhook delivery queue in this process. */
+  webhookDelivery: boolean;
   rateLimit: { points: number; windowSeconds: number };
 }
 
@@ -40,9 +49,15 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     dataDir: resolve(env.DATA_DIR || '.data'),
     platformAdminKey: env.PLATFORM_ADMIN_KEY || undefined,
     partnerWebhookSecret: env.PARTNER_WEBHOOK_SECRET || undefined,
+    webhookSecretsKey: env.WEBHOOK_SECRETS_KEY || undefined,
+    allowPrivateWebhookTargets: env.ALLOW_PRIVATE_WEBHOOK_TARGETS === 'true',
+    webhookRetrySchedule: env.WEBHOOK_RETRY_SCHEDULE_MS
+      ? env.WEBHOOK_RETRY_SCHEDULE_MS.split(',').map((part) => integer(part.trim(), 0, 'WEBHOOK_RETRY_SCHEDULE_MS'))
+      : RETRY_SCHEDULE_MS,
     production: env.NODE_ENV === 'production',
     maxBodyBytes: integer(env.MAX_BODY_BYTES, 256 * 1024, 'MAX_BODY_BYTES'),
-    expirySweepIntervalMs: integer(env.EXPIRY_SWEEP_INTERVAL_MS, 5000, 'EXPIRY_SWEEP_INTERVAL_MS'),
+    maintenanceIntervalMs: integer(env.MAINTENANCE_INTERVAL_MS, 5000, 'MAINTENANCE_INTERVAL_MS'),
+    webhookDelivery: env.WEBHOOK_DELIVERY !== 'off',
     rateLimit: {
       points: integer(env.RATE_LIMIT_REQUESTS, 100, 'RATE_LIMIT_REQUESTS'),
       windowSeconds: integer(env.RATE_LIMIT_WINDOW_SECONDS, 1, 'RATE_LIMIT_WINDOW_SECONDS') || 1,
@@ -66,3 +81,4 @@ export function readOrCreateSecret(dataDir: string, name: string, generate: () =
 
 export const generatePlatformAdminKey = () => `pk_admin_${randomBytes(32).toString('base64url')}`;
 export const generatePartnerSecret = () => randomBytes(32).toString('hex');
+export const generateSecretsKey = () => randomBytes(32).toString('hex');

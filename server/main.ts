@@ -1,5 +1,5 @@
 // config -> database -> app -> listen. Nothing else.
-import { generatePartnerSecret, generatePlatformAdminKey, loadConfig, readOrCreateSecret } from './config.ts';
+import { generatePartnerSecret, generatePlatformAdminKey, generateSecretsKey, loadConfig, readOrCreateSecret } from './config.ts';
 import { createApp } from './app.ts';
 import { startEmbeddedPostgres, type EmbeddedDatabase } from './db/embedded.ts';
 import { openDatabase } from './db/orm.ts';
@@ -27,13 +27,14 @@ if (!platformAdminKey && embedded) {
   log(`Platform operator key (${generated.created ? 'generated' : 'kept'} in ${config.dataDir}/platform-admin-key): ${platformAdminKey}`);
 }
 
-if (!config.partnerWebhookSecret && embedded) {
-  config.partnerWebhookSecret = readOrCreateSecret(config.dataDir, 'partner-webhook-secret', generatePartnerSecret).value;
+if (embedded) {
+  config.partnerWebhookSecret ??= readOrCreateSecret(config.dataDir, 'partner-webhook-secret', generatePartnerSecret).value;
+  config.webhookSecretsKey ??= readOrCreateSecret(config.dataDir, 'webhook-secrets-key', generateSecretsKey).value;
 }
 
 const orm = await openDatabase(databaseUrl);
 const demoKey = embedded ? await seedDemoBusiness(orm, systemClock, config.dataDir) : null;
-const app = createApp({ config, orm, platformAdminKey });
+const app = await createApp({ config, orm, platformAdminKey });
 await app.listen(config.port, config.host);
 
 log(`GraphQL API:  ${config.publicUrl}/graphql`);

@@ -3,9 +3,9 @@ import { createApp } from '../../server/app.ts';
 import { loadConfig } from '../../server/config.ts';
 import { openDatabase } from '../../server/db/orm.ts';
 
-const config = { ...loadConfig(), production: true, expirySweepIntervalMs: 0, rateLimit: { points: 1_000_000_000, windowSeconds: 1 } };
+const config = { ...loadConfig(), production: true, maintenanceIntervalMs: 0, rateLimit: { points: 1_000_000_000, windowSeconds: 1 } };
 const orm = await openDatabase(process.env.DATABASE_URL!);
-const app = createApp({ config, orm, platformAdminKey: process.env.PLATFORM_ADMIN_KEY, outboxEvents: process.env.BENCH_OUTBOX !== 'off' });
+const app = await createApp({ config, orm, platformAdminKey: process.env.PLATFORM_ADMIN_KEY, outboxEvents: process.env.BENCH_OUTBOX !== 'off' });
 const address = await app.listen(0, '127.0.0.1');
 console.log(`LISTENING http://127.0.0.1:${address.port}/graphql`);
 process.on('SIGTERM', async () => {

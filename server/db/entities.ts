@@ -6,6 +6,8 @@ import { OutboxEvent } from '../modules/outbox/outbox-event.entity.ts';
 import { PartnerWebhookDelivery, Payment, PaymentLink, Receipt, TapToPaySession } from '../modules/payments/payment.entities.ts';
 import { ApiKey } from '../modules/tenancy/api-key.entity.ts';
 import { Business } from '../modules/tenancy/business.entity.ts';
+import { App } from '../modules/webhooks/app.entity.ts';
+import { WebhookAttempt, WebhookDelivery } from '../modules/webhooks/delivery.entities.ts';
 
 /** Every entity the ORM knows; each module adds its own here. */
 export const entities = [
@@ -23,4 +25,7 @@ export const entities = [
   Payment,
   Receipt,
   TapToPaySession,
+  App,
+  WebhookDelivery,
+  WebhookAttempt,
 ];

@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import type { MikroORM } from '@mikro-orm/postgresql';
 import type { Clock } from '../domain/clock.ts';
 import { Business } from '../modules/tenancy/business.entity.ts';
+import { requestContextFor } from '../modules/request-context.ts';
 import { createBusiness } from '../modules/tenancy/tenancy.service.ts';
 
 export const DEMO_KEY_FILE = 'demo-secret-key';
@@ -12,10 +13,10 @@ export const DEMO_KEY_FILE = 'demo-secret-key';
  * printed once) and kept under the data folder for the demo's own server-side calls.
  */
 export async function seedDemoBusiness(orm: MikroORM, clock: Clock, dataDir: string): Promise<string | null> {
-  const em = orm.em.fork();
-  if ((await em.count(Business, {})) > 0) return null;
+  if ((await orm.em.fork().count(Business, {})) > 0) return null;
+  const services = { orm, clock, publicUrl: '', webhooks: { secretsKey: null, allowPrivateTargets: false, retrySchedule: [] }, webhookDelivery: null };
   const result = await createBusiness(
-    { em, clock, principal: { kind: 'PLATFORM_ADMIN' }, requestId: 'seed', publicUrl: '' },
+    requestContextFor(services, { kind: 'PLATFORM_ADMIN' }, 'seed'),
     { name: 'Demo Storefront', plan: 'ENTERPRISE', country: 'NG', defaultCurrency: 'NGN' },
   );
   if (!result.testSecretKey) throw new Error(`Demo seed failed: ${JSON.stringify(result.userErrors)}`);

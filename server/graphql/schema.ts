@@ -11,6 +11,7 @@ import './schema/payment-links.ts';
 import './schema/tap-to-pay.ts';
 import './schema/ledger.ts';
 import './schema/payments.ts';
+import './schema/webhooks.ts';
 
 /** The whole API, with types sorted so the printed contract diffs cleanly. */
 export const schema: GraphQLSchema = lexicographicSortSchema(builder.toSchema());

@@ -1,11 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import type { Server } from 'node:http';
-import type { MikroORM } from '@mikro-orm/postgresql';
 import { GraphQLError, type ExecutionArgs } from 'graphql';
 import { useServer } from 'graphql-ws/use/ws';
 import { WebSocketServer } from 'ws';
-import type { Clock } from '../domain/clock.ts';
-import type { Principal } from '../modules/request-context.ts';
+import { requestContextFor, type AppServices, type Principal } from '../modules/request-context.ts';
 import type { Authenticator } from '../modules/tenancy/authentication.ts';
 import type { GraphQLServer } from './yoga.ts';
 
@@ -19,26 +17,21 @@ type Enveloped = ReturnType<GraphQLServer['getEnveloped']>;
 export function attachGraphQLWebSocket(
   server: Server,
   yoga: GraphQLServer,
-  deps: { orm: MikroORM; clock: Clock; authenticator: Authenticator; publicUrl: string },
+  services: AppServices,
+  authenticator: Authenticator,
 ) {
   const wss = new WebSocketServer({ server, path: '/graphql' });
   const disposable = useServer<Record<string, unknown> | undefined, { principal?: Principal | null }>(
     {
       onConnect: async (ctx) => {
         const header = ctx.connectionParams?.authorization ?? ctx.connectionParams?.Authorization;
-        const result = await deps.authenticator.authenticate(typeof header === 'string' ? header : undefined);
+        const result = await authenticator.authenticate(typeof header === 'string' ? header : undefined);
         if (!result.ok) return false;
         ctx.extra.principal = result.principal;
         return true;
       },
       onSubscribe: async (ctx, _id, params) => {
-        const requestContext = {
-          em: deps.orm.em.fork(),
-          principal: ctx.extra.principal ?? null,
-          clock: deps.clock,
-          requestId: randomUUID(),
-          publicUrl: deps.publicUrl,
-        };
+        const requestContext = requestContextFor(services, ctx.extra.principal ?? null, randomUUID());
         const enveloped = yoga.getEnveloped({ ...ctx, requestContext, req: ctx.extra.request, socket: ctx.extra.socket, params });
         // Parsing and validation run the limits (depth, aliases, tokens, cost), which throw.
         let document;

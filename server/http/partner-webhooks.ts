@@ -18,6 +18,8 @@ export function partnerWebhookRoutes(deps: {
   secret: string | undefined;
   webhooks: Record<string, IncomingPaymentWebhook>;
   reconcile: ReconcileOptions;
+  /** Told after each reconciled payment, whose outbox events now wait to be delivered. */
+  onEventsWritten?: () => void;
 }) {
   const routes = new Hono();
   for (const [path, webhook] of Object.entries(deps.webhooks)) {
@@ -45,7 +47,9 @@ export function partnerWebhookRoutes(deps: {
           console.error('[partner-webhook] could not persist the raw payload', error);
           return c.json(failure('NOT_PERSISTED', 'The delivery could not be stored; retry.'), 500);
         }
-        return c.json(await reconcilePayment(em, deps.clock, parsed.notification, deps.reconcile), 200);
+        const answer = await reconcilePayment(em, deps.clock, parsed.notification, deps.reconcile);
+        deps.onEventsWritten?.();
+        return c.json(answer, 200);
       },
     );
   }

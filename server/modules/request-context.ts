@@ -1,7 +1,9 @@
-import type { EntityManager } from '@mikro-orm/postgresql';
+import type { EntityManager, MikroORM } from '@mikro-orm/postgresql';
 import type { Clock } from '../domain/clock.ts';
 import type { Mode, Scope } from '../domain/api-keys.ts';
 import type { Plan } from './tenancy/business.entity.ts';
+import type { WebhookSettings } from './webhooks/callback-targets.ts';
+import type { DeliveryDeps } from './webhooks/delivery.service.ts';
 
 /** What a request knows of its business without a query (it may be a few seconds old). */
 export interface BusinessView {
@@ -28,4 +30,32 @@ export interface RequestContext {
   requestId: string;
   /** Base URL of customer-facing links (hosted pages, QR images). */
   publicUrl: string;
+  webhooks: WebhookSettings;
+  /** The webhook delivery queue, when this process runs one. */
+  webhookDelivery: DeliveryDeps | null;
+}
+
+/** What every request of one server process shares. */
+export interface AppServices {
+  orm: MikroORM;
+  clock: Clock;
+  publicUrl: string;
+  webhooks: WebhookSettings;
+  webhookDelivery: DeliveryDeps | null;
+}
+
+/** A request's context: its caller, and an EntityManager forked on first use (many requests never need one). */
+export function requestContextFor(services: AppServices, principal: Principal | null, requestId: string): RequestContext {
+  let em: EntityManager | undefined;
+  return {
+    get em() {
+      return (em ??= services.orm.em.fork());
+    },
+    principal,
+    requestId,
+    clock: services.clock,
+    publicUrl: services.publicUrl,
+    webhooks: services.webhooks,
+    webhookDelivery: services.webhookDelivery,
+  };
 }

@@ -119,7 +119,7 @@ describe('expiry', () => {
   });
 
   it('happens on time with no traffic: the sweeper job runs by itself', async () => {
-    const swept = await startTestServer({ databaseUrl: server.databaseUrl, clock: server.clock, config: { expirySweepIntervalMs: 50 } });
+    const swept = await startTestServer({ databaseUrl: server.databaseUrl, clock: server.clock, config: { maintenanceIntervalMs: 50 } });
     try {
       const { linkId } = await invoiceWithLink(swept, key, { expiresInHours: 2 });
       server.clock.advance(2 * 3_600_000);

@@ -7,6 +7,7 @@ import { createTestDatabase } from './database.ts';
 
 export const TEST_ADMIN_KEY = 'pk_admin_test-operator-key-0123456789';
 export const TEST_PARTNER_SECRET = 'partner-secret-for-tests';
+export const TEST_SECRETS_KEY = '11'.repeat(32);
 
 export interface GraphQLResult<T = any> {
   status: number;
@@ -36,13 +37,15 @@ export async function startTestServer(
     ...loadConfig({}),
     rateLimit: { points: 10_000, windowSeconds: 1 },
     partnerWebhookSecret: TEST_PARTNER_SECRET,
-    // Tests sweep expiry themselves (expireDueCheckouts) unless a test turns the job on.
-    expirySweepIntervalMs: 0,
+    // Tests run maintenance and webhook delivery themselves unless a test turns them on.
+    maintenanceIntervalMs: 0,
+    webhookDelivery: false,
+    webhookSecretsKey: TEST_SECRETS_KEY,
     ...options.config,
   };
   const orm = await openDatabase(databaseUrl, { poolMax: 5 });
   const clock = options.clock ?? new ManualClock(new Date());
-  const app: App = createApp({ config, orm, clock, platformAdminKey: TEST_ADMIN_KEY });
+  const app: App = await createApp({ config, orm, clock, platformAdminKey: TEST_ADMIN_KEY });
   const address = await app.listen(0, '127.0.0.1');
   const url = `http://127.0.0.1:${address.port}`;
   let stopped = false;

@@ -12,6 +12,8 @@ const OutboxEventSchema = defineEntity({
     type: p.string().length(60),
     payload: p.json<Record<string, unknown>>(),
     createdAt: p.datetime(),
+    /** When the event was fanned out into webhook deliveries (null: not yet). */
+    dispatchedAt: p.datetime().nullable().index(),
   },
 });
 export class OutboxEvent extends OutboxEventSchema.class {}

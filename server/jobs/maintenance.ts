@@ -2,14 +2,15 @@ import type { MikroORM } from '@mikro-orm/postgresql';
 import type { Clock } from '../domain/clock.ts';
 import { purgeExpiredIdempotencyKeys } from '../modules/idempotency/idempotency.service.ts';
 import { expireDueCheckouts } from '../modules/payments/expiry.service.ts';
+import type { WebhookQueue } from './webhook-queue.ts';
 
 /**
- * Expires checkouts on time even when nobody looks at them (and drops idempotency keys past their
- * day): every `intervalMs`, one sweep on its
- * own EntityManager fork. Reads and payments already treat an overdue checkout as expired; the
- * sweep makes it so in the database and raises the merchant's events.
+ * Work that must happen on time even when nobody calls: expire overdue checkouts (with their
+ * events), drop idempotency keys past their day, fan out new outbox events and re-queue webhook
+ * attempts a crash left behind. Every `intervalMs`, on fresh EntityManager forks; safe to run in
+ * several processes at once.
  */
-export function startExpirySweeper(deps: { orm: MikroORM; clock: Clock; intervalMs: number }): { stop(): Promise<void> } {
+export function startMaintenance(deps: { orm: MikroORM; clock: Clock; intervalMs: number; webhookQueue: WebhookQueue | null }): { stop(): Promise<void> } {
   if (deps.intervalMs <= 0) return { stop: async () => {} };
   let running: Promise<unknown> = Promise.resolve();
   const timer = setInterval(() => {
@@ -17,8 +18,9 @@ export function startExpirySweeper(deps: { orm: MikroORM; clock: Clock; interval
       try {
         await expireDueCheckouts(deps.orm.em.fork(), deps.clock);
         await purgeExpiredIdempotencyKeys(deps.orm.em.fork(), deps.clock);
+        await deps.webhookQueue?.catchUp();
       } catch (error) {
-        console.error('[expiry-sweeper] sweep failed', error);
+        console.error('[maintenance] pass failed', error);
       }
     });
   }, deps.intervalMs);

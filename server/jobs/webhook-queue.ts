@@ -1,0 +1,73 @@
+import type { MikroORM } from '@mikro-orm/postgresql';
+import { PgBoss } from 'pg-boss';
+import type { Clock } from '../domain/clock.ts';
+import type { WebhookSettings } from '../modules/webhooks/callback-targets.ts';
+import { dispatchOutboxEvents, performAttempt, requeueStalledDeliveries, type AttemptJob, type DeliveryDeps } from '../modules/webhooks/delivery.service.ts';
+
+const QUEUE = 'webhook-attempt';
+const DISPATCH_BATCH = 200;
+
+export interface WebhookQueue {
+  deps: DeliveryDeps;
+  /** Fan out new outbox events soon (coalesced): called after a commit that wrote events. */
+  kick(): void;
+  /** One maintenance pass: dispatch what is new, re-queue what a crash left behind. */
+  catchUp(): Promise<void>;
+  stop(): Promise<void>;
+}
+
+/**
+ * Merchant webhook attempts run on pg-boss (PostgreSQL, SKIP LOCKED): several processes share the
+ * queue, a job survives restarts, and an attempt's claim makes sure it is performed once.
+ */
+export async function startWebhookQueue(deps: { orm: MikroORM; clock: Clock; settings: WebhookSettings }): Promise<WebhookQueue> {
+  const boss = new PgBoss({ connectionString: deps.orm.config.get('clientUrl'), max: 4, schedule: false });
+  boss.on('error', (error) => console.error('[webhook-queue]', error));
+  await boss.start();
+  if (!(await boss.getQueue(QUEUE))) {
+    await boss.createQueue(QUEUE, { retryLimit: 2, retryDelay: 60, expireInSeconds: 60, notify: true }).catch(async (error) => {
+      if (!(await boss.getQueue(QUEUE))) throw error; // another process created it first: fine
+    });
+  }
+  const deliveryDeps: DeliveryDeps = {
+    clock: deps.clock,
+    settings: deps.settings,
+    async enqueue(job, delayMs) {
+      await boss.send(QUEUE, job, delayMs > 0 ? { startAfter: Math.max(1, Math.ceil(delayMs / 1000)) } : {});
+    },
+  };
+  await boss.work<AttemptJob>(QUEUE, { batchSize: 4, pollingIntervalSeconds: 0.5 }, async (jobs) => {
+    await Promise.all(jobs.map((job) => performAttempt(deps.orm.em, deliveryDeps, job.data)));
+  });
+
+  let dispatching: Promise<void> | null = null;
+  let again = false;
+  const dispatch = async (): Promise<void> => {
+    if (dispatching) {
+      again = true;
+      return dispatching;
+    }
+    dispatching = (async () => {
+      do {
+        again = false;
+        while ((await dispatchOutboxEvents(deps.orm.em, deliveryDeps, DISPATCH_BATCH)) === DISPATCH_BATCH);
+      } while (again);
+    })()
+      .catch((error) => console.error('[webhook-queue] dispatch failed', error))
+      .finally(() => (dispatching = null));
+    return dispatching;
+  };
+
+  return {
+    deps: deliveryDeps,
+    kick: () => void dispatch(),
+    async catchUp() {
+      await dispatch();
+      await requeueStalledDeliveries(deps.orm.em, deliveryDeps);
+    },
+    async stop() {
+      await dispatching;
+      await boss.stop({ graceful: true, timeout: 5_000 });
+    },
+  };
+}

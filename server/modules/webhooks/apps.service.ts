@@ -1,0 +1,109 @@
+import { z } from 'zod';
+import { newId } from '../../domain/ids.ts';
+import { openSecret, sealSecret } from '../../domain/secret-box.ts';
+import { userError, rejected, type Payload } from '../../domain/user-error.ts';
+import { newWebhookSecret } from '../../domain/webhook-signature.ts';
+import type { ApiKeyPrincipal, RequestContext } from '../request-context.ts';
+import { validateInput } from '../validation.ts';
+import { App } from './app.entity.ts';
+import { callbackUrlProblem } from './callback-targets.ts';
+
+/** After a rotation the old secret stays valid this long, and deliveries carry both signatures. */
+export const ROTATION_OVERLAP_MS = 24 * 60 * 60 * 1000;
+
+const coded = (code: string, message: string) => ({ message, params: { code } });
+const appIdRule = z.string().refine((v) => /^[A-Za-z0-9][A-Za-z0-9_-]{1,39}$/.test(v), coded('INVALID_APP_ID', 'appId is 2 to 40 letters, digits, _ and -.'));
+const nameRule = z.string().trim().min(1, 'Name is required.').max(200);
+const urlRule = z.string().max(2048);
+
+const registerInput = z.object({ appId: appIdRule, name: nameRule, callbackUrl: urlRule });
+const updateInput = z.object({ appId: z.string(), name: nameRule.nullish(), callbackUrl: urlRule.nullish() });
+
+const notFound = () => rejected(userError('NOT_FOUND', 'No app with this appId.', ['input', 'appId']));
+
+function secretsKey(ctx: RequestContext): Buffer {
+  if (!ctx.webhooks.secretsKey) throw new Error('WEBHOOK_SECRETS_KEY is not configured');
+  return ctx.webhooks.secretsKey;
+}
+
+export async function registerApp(ctx: RequestContext, input: z.input<typeof registerInput>): Promise<Payload<{ app: App; webhookSecret: string }>> {
+  const valid = validateInput(registerInput, input);
+  if (!valid.ok) return rejected(...valid.userErrors);
+  const caller = ctx.principal as ApiKeyPrincipal;
+  const problem = await callbackUrlProblem(valid.data.callbackUrl, caller.mode, ctx.webhooks);
+  if (problem) return rejected(userError('INVALID_CALLBACK_URL', problem, ['input', 'callbackUrl']));
+  if (await ctx.em.count(App, { business: caller.businessId, mode: caller.mode, appId: valid.data.appId })) {
+    return rejected(userError('APP_ID_TAKEN', `An app ${valid.data.appId} already exists.`, ['input', 'appId']));
+  }
+  const now = ctx.clock.now();
+  const webhookSecret = newWebhookSecret();
+  const app = ctx.em.create(App, {
+    id: newId('app', now),
+    business: caller.businessId,
+    mode: caller.mode,
+    ...valid.data,
+    status: 'ACTIVE',
+    disabledReason: null,
+    sealedSecret: sealSecret(secretsKey(ctx), webhookSecret),
+    sealedPreviousSecret: null,
+    previousSecretExpiresAt: null,
+    createdAt: now,
+  });
+  await ctx.em.flush();
+  return { app, webhookSecret, userErrors: [] };
+}
+
+export async function updateApp(ctx: RequestContext, input: z.input<typeof updateInput>): Promise<Payload<{ app: App }>> {
+  const valid = validateInput(updateInput, input);
+  if (!valid.ok) return rejected(...valid.userErrors);
+  const app = await findApp(ctx, valid.data.appId);
+  if (!app) return notFound();
+  if (valid.data.callbackUrl) {
+    const problem = await callbackUrlProblem(valid.data.callbackUrl, app.mode, ctx.webhooks);
+    if (problem) return rejected(userError('INVALID_CALLBACK_URL', problem, ['input', 'callbackUrl']));
+    app.callbackUrl = valid.data.callbackUrl;
+  }
+  if (valid.data.name) app.name = valid.data.name;
+  await ctx.em.flush();
+  return { app, userErrors: [] };
+}
+
+export async function setAppEnabled(ctx: RequestContext, input: { appId: string }, enabled: boolean): Promise<Payload<{ app: App }>> {
+  const app = await findApp(ctx, input.appId);
+  if (!app) return notFound();
+  app.status = enabled ? 'ACTIVE' : 'DISABLED';
+  app.disabledReason = enabled ? null : 'Disabled by the merchant.';
+  await ctx.em.flush();
+  return { app, userErrors: [] };
+}
+
+/** A new secret; the old one keeps verifying for a day, and deliveries carry both signatures. */
+export async function rotateWebhookSecret(ctx: RequestContext, input: { appId: string }): Promise<Payload<{ app: App; webhookSecret: string }>> {
+  const app = await findApp(ctx, input.appId);
+  if (!app) return notFound();
+  const webhookSecret = newWebhookSecret();
+  app.sealedPreviousSecret = app.sealedSecret;
+  app.previousSecretExpiresAt = new Date(ctx.clock.now().getTime() + ROTATION_OVERLAP_MS);
+  app.sealedSecret = sealSecret(secretsKey(ctx), webhookSecret);
+  await ctx.em.flush();
+  return { app, webhookSecret, userErrors: [] };
+}
+
+/** The secrets a delivery is signed with now: the current one, and the previous during its overlap. */
+export function signingSecrets(app: App, key: Buffer, now: Date): string[] {
+  const secrets = [openSecret(key, app.sealedSecret)];
+  if (app.sealedPreviousSecret && app.previousSecretExpiresAt && app.previousSecretExpiresAt > now) {
+    secrets.push(openSecret(key, app.sealedPreviousSecret));
+  }
+  return secrets;
+}
+
+export function findApp(ctx: RequestContext, appId: string): Promise<App | null> {
+  const caller = ctx.principal as ApiKeyPrincipal;
+  return ctx.em.findOne(App, { business: caller.businessId, mode: caller.mode, appId });
+}
+
+export function listApps(ctx: RequestContext): Promise<App[]> {
+  const caller = ctx.principal as ApiKeyPrincipal;
+  return ctx.em.find(App, { business: caller.businessId, mode: caller.mode }, { orderBy: { id: 'asc' }, limit: 100 });
+}
