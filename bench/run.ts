@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startEmbeddedPostgres } from '../server/db/embedded.ts';
 import { benchGraphQLThroughput } from './graphql-throughput.ts';
+import { benchWebhookDelivery } from './webhook-delivery.ts';
 import { benchWebhookIngestion } from './webhook-ingestion.ts';
 
 const scratch = mkdtempSync(join(tmpdir(), 'pay-bench-'));
@@ -16,6 +17,7 @@ try {
   const only = process.argv[2];
   if (!only || only === 'graphql') await benchGraphQLThroughput(await databaseUrlFor('bench'));
   if (!only || only === 'webhooks') await benchWebhookIngestion(databaseUrlFor);
+  if (!only || only === 'deliveries') await benchWebhookDelivery(databaseUrlFor);
 } catch (error) {
   console.error('benchmark failed:', error);
   process.exitCode = 1;

@@ -35,8 +35,12 @@ export async function startWebhookQueue(deps: { orm: MikroORM; clock: Clock; set
     async enqueue(job, delayMs) {
       await boss.send(QUEUE, job, delayMs > 0 ? { startAfter: Math.max(1, Math.ceil(delayMs / 1000)) } : {});
     },
+    async enqueueNow(jobs) {
+      await boss.insert(QUEUE, jobs.map((data) => ({ data })));
+    },
   };
-  await boss.work<AttemptJob>(QUEUE, { batchSize: 4, pollingIntervalSeconds: 0.5 }, async (jobs) => {
+  // Two workers of up to four attempts each; with a backlog they fetch again at once (burst).
+  await boss.work<AttemptJob>(QUEUE, { batchSize: 4, localConcurrency: 2, burstWhenBatchFull: true, pollingIntervalSeconds: 0.5 }, async (jobs) => {
     await Promise.all(jobs.map((job) => performAttempt(deps.orm.em, deliveryDeps, job.data)));
   });
 

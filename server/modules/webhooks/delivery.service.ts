@@ -25,6 +25,8 @@ export interface DeliveryDeps {
   settings: WebhookSettings;
   /** Queues an attempt to run after `delayMs`. */
   enqueue(job: AttemptJob, delayMs: number): Promise<void>;
+  /** Queues many first attempts at once. */
+  enqueueNow(jobs: AttemptJob[]): Promise<void>;
 }
 
 /** The body merchants receive: stable event id, type, creation time and the event's own payload. */
@@ -73,7 +75,7 @@ export async function dispatchOutboxEvents(em: EntityManager, deps: DeliveryDeps
     }
     return { events: events.length, deliveries: deliveries.map((d) => d.id) };
   });
-  for (const deliveryId of created.deliveries) await deps.enqueue({ deliveryId, attempt: 1 }, 0);
+  if (created.deliveries.length) await deps.enqueueNow(created.deliveries.map((deliveryId) => ({ deliveryId, attempt: 1 })));
   return created.events;
 }
 
@@ -175,7 +177,7 @@ export async function requeueStalledDeliveries(em: EntityManager, deps: Delivery
     { status: 'PENDING', nextAttemptAt: { $lt: cutoff }, $or: [{ claimedAt: null }, { claimedAt: { $lt: cutoff } }] },
     { limit: 200, orderBy: { nextAttemptAt: 'asc' } },
   );
-  for (const delivery of stalled) await deps.enqueue({ deliveryId: delivery.id, attempt: delivery.attempts + 1 }, 0);
+  if (stalled.length) await deps.enqueueNow(stalled.map((delivery) => ({ deliveryId: delivery.id, attempt: delivery.attempts + 1 })));
   return stalled.length;
 }
 
@@ -200,6 +202,6 @@ export async function redeliverEvent(em: EntityManager, deps: DeliveryDeps, even
     }),
   );
   await em.flush();
-  for (const delivery of deliveries) await deps.enqueue({ deliveryId: delivery.id, attempt: 1 }, 0);
+  if (deliveries.length) await deps.enqueueNow(deliveries.map((delivery) => ({ deliveryId: delivery.id, attempt: 1 })));
   return deliveries;
 }

@@ -1,0 +1,146 @@
+import { randomUUID } from 'node:crypto';
+import { request } from 'node:http';
+import pg from 'pg';
+import { signPartnerBody } from '../server/domain/partner-signature.ts';
+import { newId } from '../server/domain/ids.ts';
+import { signedWebhookHeaders, newWebhookSecret } from '../server/domain/webhook-signature.ts';
+import { ratio, startBenchServer } from './support.ts';
+
+const ADMIN_KEY = 'pk_admin_bench-operator-key';
+const PARTNER_SECRET = 'bench-partner-secret';
+const EVENTS = Number(process.env.BENCH_EVENTS || 600);
+const SECONDS = Number(process.env.BENCH_SECONDS || 4);
+/** The queue runs two workers of four attempts each; the baseline posts with as many in flight. */
+const CONCURRENCY = 8;
+
+const serverEnv = (databaseUrl: string) => ({
+  DATABASE_URL: databaseUrl,
+  PLATFORM_ADMIN_KEY: ADMIN_KEY,
+  PARTNER_WEBHOOK_SECRET: PARTNER_SECRET,
+  WEBHOOK_SECRETS_KEY: '33'.repeat(32),
+  ALLOW_PRIVATE_WEBHOOK_TARGETS: 'true',
+  MAINTENANCE_INTERVAL_MS: '100',
+  BENCH_WEBHOOK_DELIVERY: 'on',
+});
+
+async function gql(url: string, key: string, query: string, variables: Record<string, unknown> = {}) {
+  const response = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${key}` }, body: JSON.stringify({ query, variables }) });
+  return (await response.json()).data;
+}
+
+const receiverCount = async (receiverUrl: string) => ((await fetch(receiverUrl).then((r) => r.json())) as { count: number }).count;
+
+/** Plain signed POSTs of the same size to the same receiver, CONCURRENCY at a time, keep-alive. */
+async function plainPosts(receiverUrl: string, count: number): Promise<number> {
+  const body = JSON.stringify({ id: 'evt_x', type: 'payment.received', createdAt: new Date().toISOString(), livemode: false, data: { paymentId: 'pay_x', amountMinor: 1000, currency: 'NGN', metadata: {} } });
+  const secret = newWebhookSecret();
+  const post = () =>
+    new Promise<void>((resolve, reject) => {
+      const headers = signedWebhookHeaders({ eventId: randomUUID(), timestamp: Math.floor(Date.now() / 1000), body, secrets: [secret] });
+      const req = request(receiverUrl, { method: 'POST', headers: { ...headers, 'content-length': Buffer.byteLength(body) } }, (res) => {
+        res.resume();
+        res.on('end', () => resolve());
+      });
+      req.on('error', reject);
+      req.end(body);
+    });
+  let next = 0;
+  const started = performance.now();
+  await Promise.all(Array.from({ length: CONCURRENCY }, async () => { while (next++ < count) await post(); }));
+  return count / ((performance.now() - started) / 1000);
+}
+
+/** Outbox events written straight into the table, then timed until the receiver has them all. */
+async function queueDeliveries(databaseUrl: string, receiverUrl: string): Promise<number> {
+  const server = await startBenchServer('full-stack.ts', serverEnv(databaseUrl));
+  try {
+    const key = (await gql(server.url, ADMIN_KEY, `mutation { createBusiness(input: { name: "Deliveries", plan: ENTERPRISE, country: "NG", defaultCurrency: "NGN" }) { business { id } testSecretKey } }`)).createBusiness;
+    await gql(server.url, key.testSecretKey, `mutation ($input: RegisterAppInput!) { registerApp(input: $input) { userErrors { code } } }`, {
+      input: { appId: 'BENCH', name: 'Bench', callbackUrl: receiverUrl },
+    });
+    const db = new pg.Client({ connectionString: databaseUrl });
+    await db.connect();
+    const before = await receiverCount(receiverUrl);
+    const started = performance.now();
+    const payload = JSON.stringify({ paymentId: 'pay_x', amountMinor: 1000, currency: 'NGN', metadata: {} });
+    for (let i = 0; i < EVENTS; i += 100) {
+      const values = Array.from({ length: Math.min(100, EVENTS - i) }, () => `('${newId('evt')}', '${key.business.id}', 'TEST', 'payment.received', '${payload}'::jsonb, now())`);
+      await db.query(`insert into outbox_event (id, business_id, mode, type, payload, created_at) values ${values.join(',')}`);
+    }
+    await db.end();
+    const deadline = Date.now() + 120_000;
+    while ((await receiverCount(receiverUrl)) - before < EVENTS) {
+      if (Date.now() > deadline) throw new Error('deliveries did not finish in 120 s');
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    }
+    return EVENTS / ((performance.now() - started) / 1000);
+  } finally {
+    await server.stop();
+  }
+}
+
+/** Reconciled payments/s over 40 open invoices, with or without an app taking every event. */
+async function reconciliation(databaseUrl: string, receiverUrl: string | null): Promise<number> {
+  const server = await startBenchServer('full-stack.ts', serverEnv(databaseUrl));
+  try {
+    const base = server.url.replace(/\/graphql$/, '');
+    const key = (await gql(server.url, ADMIN_KEY, `mutation { createBusiness(input: { name: "Recon", plan: ENTERPRISE, country: "NG", defaultCurrency: "NGN" }) { testSecretKey } }`)).createBusiness.testSecretKey;
+    if (receiverUrl) {
+      await gql(server.url, key, `mutation ($input: RegisterAppInput!) { registerApp(input: $input) { userErrors { code } } }`, { input: { appId: 'BENCH', name: 'Bench', callbackUrl: receiverUrl } });
+    }
+    const links: string[] = [];
+    for (let i = 0; i < 40; i++) {
+      const invoice = await gql(server.url, key, `mutation ($input: CreateInvoiceInput!) { createInvoice(input: $input) { invoice { id } } }`, {
+        input: { customer: { name: 'B', email: 'b@example.com' }, currency: 'NGN', lineItems: [{ description: 'x', quantity: 1, unitAmountMinor: 1_000_000_000_000 }], dueDate: '2026-12-31' },
+      });
+      const link = await gql(server.url, key, `mutation ($input: CreatePaymentLinkInput!) { createPaymentLink(input: $input) { paymentLink { id } } }`, {
+        input: { invoiceId: invoice.createInvoice.invoice.id, allowPartialPayment: true, expiresInHours: 48 },
+      });
+      links.push(link.createPaymentLink.paymentLink.id);
+    }
+    let sequence = 0;
+    let done = 0;
+    const deadline = Date.now() + SECONDS * 1000;
+    const started = performance.now();
+    await Promise.all(
+      Array.from({ length: 8 }, async () => {
+        while (Date.now() < deadline) {
+          const raw = JSON.stringify({ event: 'payment.completed', paymentId: `b-${randomUUID()}`, paymentLinkId: links[sequence++ % links.length], sessionId: null, amountKobo: 1_000, currency: 'NGN', reference: null, timestamp: new Date().toISOString(), metadata: {} });
+          const response = await fetch(`${base}/v1/webhooks/alat-payment`, { method: 'POST', headers: { 'content-type': 'application/json', 'x-signature': signPartnerBody(PARTNER_SECRET, raw) }, body: raw });
+          await response.arrayBuffer();
+          if (response.status !== 200) throw new Error(`delivery failed: ${response.status}`);
+          done++;
+        }
+      }),
+    );
+    return done / ((performance.now() - started) / 1000);
+  } finally {
+    await server.stop();
+  }
+}
+
+/**
+ * Merchant webhook delivery: deliveries/s through the queue (claim, sign, POST, log) against plain
+ * signed POSTs to the same no-op receiver (target ≥ 0.5×); and reconciliation throughput while
+ * delivery runs flat out against reconciliation with no app to deliver to (target ≥ 0.9×).
+ */
+export async function benchWebhookDelivery(databaseUrlFor: (name: string) => Promise<string>) {
+  const receiver = await startBenchServer('noop-receiver.ts');
+  try {
+    const plain = await plainPosts(receiver.url, EVENTS);
+    const queued = await queueDeliveries(await databaseUrlFor('bench_deliveries'), receiver.url);
+    const alone = await reconciliation(await databaseUrlFor('bench_recon_alone'), null);
+    const withDelivery = await reconciliation(await databaseUrlFor('bench_recon_delivering'), receiver.url);
+    const r = ratio(queued, plain);
+    const interference = ratio(withDelivery, alone);
+    console.log(`\n# Merchant webhook delivery (${EVENTS} events, concurrency ${CONCURRENCY})`);
+    console.log(`baseline  plain signed POSTs to a no-op receiver : ${plain.toFixed(0)} req/s`);
+    console.log(`queued deliveries (claim, sign, POST, log)      : ${queued.toFixed(0)} deliveries/s`);
+    console.log(`ratio ${r.toFixed(2)}x (target >= 0.50x) ${r >= 0.5 ? 'MET' : 'NOT MET'}`);
+    console.log(`reconciliation alone                            : ${alone.toFixed(0)} payments/s`);
+    console.log(`reconciliation while delivering every event     : ${withDelivery.toFixed(0)} payments/s`);
+    console.log(`ratio ${interference.toFixed(2)}x (target >= 0.90x) ${interference >= 0.9 ? 'MET' : 'NOT MET'}`);
+  } finally {
+    await receiver.stop();
+  }
+}
