@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { freePort, startEmbeddedPostgres, type EmbeddedDatabase } from '../../server/db/embedded.ts';
 import { signPartnerBody } from '../../server/domain/partner-signature.ts';
-import { startServerProcess, type ServerProcess } from '../support/process.ts';
+import { graphqlAt, startServerProcess, type ServerProcess } from '../support/process.ts';
 import { startReceiver } from '../support/receiver.ts';
 
 const ADMIN_KEY = 'pk_admin_crash-operator';
@@ -37,14 +37,6 @@ const startServer = (port: number): Promise<ServerProcess> =>
     /Health:/,
   );
 
-async function gql(url: string, key: string, query: string, variables: Record<string, unknown> = {}) {
-  const response = await fetch(`${url}/graphql`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', authorization: `Bearer ${key}` },
-    body: JSON.stringify({ query, variables }),
-  });
-  return (await response.json()).data;
-}
 
 describe('a server killed while a webhook waits for its retry', () => {
   it('delivers every event after the restart, with the same event ids', async () => {
@@ -55,15 +47,15 @@ describe('a server killed while a webhook waits for its retry', () => {
     const url = `http://127.0.0.1:${port}`;
     let server = await startServer(port);
     try {
-      const key = (await gql(url, ADMIN_KEY, `mutation { createBusiness(input: { name: "Crash", plan: ENTERPRISE, country: "NG", defaultCurrency: "NGN" }) { testSecretKey } }`))
+      const key = (await graphqlAt(url, ADMIN_KEY, `mutation { createBusiness(input: { name: "Crash", plan: ENTERPRISE, country: "NG", defaultCurrency: "NGN" }) { testSecretKey } }`))
         .createBusiness.testSecretKey;
-      await gql(url, key, `mutation ($input: RegisterAppInput!) { registerApp(input: $input) { userErrors { code } } }`, {
+      await graphqlAt(url, key, `mutation ($input: RegisterAppInput!) { registerApp(input: $input) { userErrors { code } } }`, {
         input: { appId: 'SHOP', name: 'Shop', callbackUrl: `${receiver.url}/hooks` },
       });
-      const invoiceId = (await gql(url, key, `mutation ($input: CreateInvoiceInput!) { createInvoice(input: $input) { invoice { id } } }`, {
+      const invoiceId = (await graphqlAt(url, key, `mutation ($input: CreateInvoiceInput!) { createInvoice(input: $input) { invoice { id } } }`, {
         input: { customer: { name: 'A', email: 'a@example.com' }, currency: 'NGN', lineItems: [{ description: 'x', quantity: 1, unitAmountMinor: 5_000 }], dueDate: '2026-12-31' },
       })).createInvoice.invoice.id;
-      const linkId = (await gql(url, key, `mutation ($input: CreatePaymentLinkInput!) { createPaymentLink(input: $input) { paymentLink { id } } }`, {
+      const linkId = (await graphqlAt(url, key, `mutation ($input: CreatePaymentLinkInput!) { createPaymentLink(input: $input) { paymentLink { id } } }`, {
         input: { invoiceId },
       })).createPaymentLink.paymentLink.id;
 
@@ -93,7 +85,7 @@ describe('a server killed while a webhook waits for its retry', () => {
       );
       expect(new Set(afterRestart.map((w) => w.headers['x-webhook-id']))).toEqual(eventIds);
 
-      const deliveries = (await gql(url, key, `{ webhookDeliveries(appId: "SHOP", first: 10) { edges { node { eventId status attempts { statusCode } } } } }`))
+      const deliveries = (await graphqlAt(url, key, `{ webhookDeliveries(appId: "SHOP", first: 10) { edges { node { eventId status attempts { statusCode } } } } }`))
         .webhookDeliveries.edges.map((e: any) => e.node);
       expect(deliveries.map((d: any) => d.status)).toEqual(['SUCCEEDED', 'SUCCEEDED']);
       expect(new Set(deliveries.map((d: any) => d.eventId))).toEqual(eventIds);

@@ -5,7 +5,7 @@ import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { freePort, startEmbeddedPostgres, type EmbeddedDatabase } from '../../server/db/embedded.ts';
 import { signPartnerBody } from '../../server/domain/partner-signature.ts';
-import { startServerProcess, type ServerProcess } from '../support/process.ts';
+import { graphqlAt, startServerProcess, type ServerProcess } from '../support/process.ts';
 
 const ADMIN_KEY = 'pk_admin_storm-operator';
 const PARTNER_SECRET = 'storm-partner-secret';
@@ -37,14 +37,6 @@ async function startServer(port: number): Promise<ServerProcess> {
   );
 }
 
-async function gql(url: string, key: string, query: string, variables: Record<string, unknown> = {}) {
-  const response = await fetch(`${url}/graphql`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', authorization: `Bearer ${key}` },
-    body: JSON.stringify({ query, variables }),
-  });
-  return (await response.json()).data;
-}
 
 async function deliver(url: string, raw: string): Promise<number> {
   try {
@@ -66,13 +58,13 @@ describe('a server killed in the middle of a webhook storm', () => {
     const url = `http://127.0.0.1:${port}`;
     let server = await startServer(port);
 
-    const business = await gql(url, ADMIN_KEY, `mutation { createBusiness(input: { name: "Storm", plan: ENTERPRISE, country: "NG", defaultCurrency: "NGN" }) { business { id } testSecretKey } }`);
+    const business = await graphqlAt(url, ADMIN_KEY, `mutation { createBusiness(input: { name: "Storm", plan: ENTERPRISE, country: "NG", defaultCurrency: "NGN" }) { business { id } testSecretKey } }`);
     const key = business.createBusiness.testSecretKey;
-    const invoice = await gql(url, key, `mutation ($input: CreateInvoiceInput!) { createInvoice(input: $input) { invoice { id } } }`, {
+    const invoice = await graphqlAt(url, key, `mutation ($input: CreateInvoiceInput!) { createInvoice(input: $input) { invoice { id } } }`, {
       input: { customer: { name: 'Many Payers', email: 'many@example.com' }, currency: 'NGN', lineItems: [{ description: 'Fees', quantity: PAYMENTS, unitAmountMinor: AMOUNT }], dueDate: '2026-12-31' },
     });
     const invoiceId = invoice.createInvoice.invoice.id;
-    const link = await gql(url, key, `mutation ($input: CreatePaymentLinkInput!) { createPaymentLink(input: $input) { paymentLink { id } } }`, {
+    const link = await graphqlAt(url, key, `mutation ($input: CreatePaymentLinkInput!) { createPaymentLink(input: $input) { paymentLink { id } } }`, {
       input: { invoiceId, allowPartialPayment: true },
     });
     const linkId = link.createPaymentLink.paymentLink.id;

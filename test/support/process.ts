@@ -37,3 +37,13 @@ export async function startServerProcess(env: Record<string, string>, ready = /D
   });
   return { child, output: () => output, exited };
 }
+
+/** A GraphQL call to a server process, returning `data`. */
+export async function graphqlAt(url: string, key: string, query: string, variables: Record<string, unknown> = {}) {
+  const response = await fetch(`${url}/graphql`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', authorization: `Bearer ${key}` },
+    body: JSON.stringify({ query, variables }),
+  });
+  return (await response.json()).data;
+}

@@ -34,6 +34,23 @@ export function webhookBody(event: OutboxEvent): string {
   return JSON.stringify({ id: event.id, type: event.type, createdAt: event.createdAt.toISOString(), livemode: event.mode === 'LIVE', data: event.payload });
 }
 
+function newDelivery(em: EntityManager, event: OutboxEvent, app: App, now: Date): WebhookDelivery {
+  return em.create(WebhookDelivery, {
+    id: newId('whd', now),
+    business: event.business,
+    mode: event.mode,
+    event,
+    app,
+    status: 'PENDING',
+    attempts: 0,
+    claimedAt: null,
+    nextAttemptAt: now,
+    lastStatusCode: null,
+    createdAt: now,
+    updatedAt: now,
+  });
+}
+
 /**
  * Fans new outbox events out into one delivery per active app of the event's business and mode,
  * and queues their first attempts. Rows another process is dispatching are skipped. Returns how
@@ -55,22 +72,7 @@ export async function dispatchOutboxEvents(em: EntityManager, deps: DeliveryDeps
     for (const event of events) {
       event.dispatchedAt = now;
       for (const app of apps.filter((a) => a.business.id === event.business.id && a.mode === event.mode)) {
-        deliveries.push(
-          tx.create(WebhookDelivery, {
-            id: newId('whd', now),
-            business: event.business,
-            mode: event.mode,
-            event,
-            app,
-            status: 'PENDING',
-            attempts: 0,
-            claimedAt: null,
-            nextAttemptAt: now,
-            lastStatusCode: null,
-            createdAt: now,
-            updatedAt: now,
-          }),
-        );
+        deliveries.push(newDelivery(tx, event, app, now));
       }
     }
     return { events: events.length, deliveries: deliveries.map((d) => d.id) };
@@ -185,22 +187,7 @@ export async function requeueStalledDeliveries(em: EntityManager, deps: Delivery
 export async function redeliverEvent(em: EntityManager, deps: DeliveryDeps, event: OutboxEvent): Promise<WebhookDelivery[]> {
   const now = deps.clock.now();
   const apps = await em.find(App, { business: event.business, mode: event.mode, status: 'ACTIVE' });
-  const deliveries = apps.map((app) =>
-    em.create(WebhookDelivery, {
-      id: newId('whd', now),
-      business: event.business,
-      mode: event.mode,
-      event,
-      app,
-      status: 'PENDING',
-      attempts: 0,
-      claimedAt: null,
-      nextAttemptAt: now,
-      lastStatusCode: null,
-      createdAt: now,
-      updatedAt: now,
-    }),
-  );
+  const deliveries = apps.map((app) => newDelivery(em, event, app, now));
   await em.flush();
   if (deliveries.length) await deps.enqueueNow(deliveries.map((delivery) => ({ deliveryId: delivery.id, attempt: 1 })));
   return deliveries;
