@@ -200,6 +200,32 @@ describe('signed delivery to a receiver on loopback', () => {
     throw new Error(`app ${appId} never matched`);
   }
 
+  it("also calls a payment link's own callbackUrl, signed with the app's secret", async () => {
+    const receiver = await startReceiver();
+    try {
+      const secret = await registerReceiver('WITHLINK', `${receiver.url}/app`);
+      const { linkId, invoiceId } = await invoiceWithLink(server, key);
+      // A second link for the same invoice, with its own callback.
+      const link = await server.gql(
+        `mutation ($input: CreatePaymentLinkInput!) { createPaymentLink(input: $input) { paymentLink { id } userErrors { code } } }`,
+        { input: { invoiceId, callbackUrl: `${receiver.url}/link-callback` } },
+        { key },
+      );
+      const callbackLinkId = link.body.data.createPaymentLink.paymentLink.id;
+      expect(callbackLinkId).not.toBe(linkId);
+      await deliverWebhook(server, partnerPayload(server, { paymentLinkId: callbackLinkId, amountKobo: 53_750_000 }));
+      const got = await receiver.waitFor((r) => r.filter((w) => w.path === '/link-callback').length >= 2);
+      const callbacks = got.filter((w) => w.path === '/link-callback');
+      expect(callbacks.map((w) => JSON.parse(w.body).type).sort()).toEqual(['invoice.paid', 'payment.received']);
+      for (const webhook of callbacks) {
+        expect(verifyWebhook({ secret, headers: webhook.headers as Record<string, string>, rawBody: webhook.body, now: server.clock.now() }).ok).toBe(true);
+      }
+    } finally {
+      await server.gql(`mutation { disableApp(input: { appId: "WITHLINK" }) { app { status } } }`, {}, { key });
+      await receiver.close();
+    }
+  });
+
   it('redelivers an event on request, with the same event id', async () => {
     const receiver = await startReceiver();
     try {

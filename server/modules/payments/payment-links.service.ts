@@ -7,6 +7,7 @@ import { Invoice } from '../invoicing/invoice.entity.ts';
 import { keysetPage, type PageRequest } from '../pagination.ts';
 import type { ApiKeyPrincipal, RequestContext } from '../request-context.ts';
 import { validateInput } from '../validation.ts';
+import { callbackUrlProblem } from '../webhooks/callback-targets.ts';
 import { PaymentLink } from './payment.entities.ts';
 
 const coded = (code: string, message: string) => ({ message, params: { code } });
@@ -51,6 +52,10 @@ export async function createPaymentLink(
   const caller = ctx.principal as ApiKeyPrincipal;
   const { invoiceId, expiresInHours, allowPartialPayment, callbackUrl, metadata } = valid.data;
 
+  if (callbackUrl) {
+    const problem = await callbackUrlProblem(callbackUrl, caller.mode, ctx.webhooks);
+    if (problem) return rejected(userError('INVALID_URL', problem, ['input', 'callbackUrl']));
+  }
   const invoice = await ctx.em.findOne(Invoice, { id: invoiceId, business: caller.businessId, mode: caller.mode });
   if (!invoice) return rejected(userError('NOT_FOUND', 'No invoice with this id.', ['input', 'invoiceId']));
   if (invoice.status === 'PAID' || invoice.status === 'VOID') {

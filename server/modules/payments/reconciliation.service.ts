@@ -180,6 +180,7 @@ function merchantEvents(p: {
       {
         invoiceId: invoice.id,
         number: invoice.number,
+        checkoutId: checkout?.id ?? null,
         totalMinor: minor(invoice.totalMinor),
         amountPaidMinor: minor(p.amountPaidAfter!),
         amountDueMinor: minor(invoice.totalMinor - p.amountPaidAfter!),

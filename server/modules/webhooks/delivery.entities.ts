@@ -14,7 +14,10 @@ const WebhookDeliverySchema = defineEntity({
     business: () => p.manyToOne(Business),
     mode: p.enum(MODES),
     event: () => p.manyToOne(OutboxEvent).index(),
+    /** The app whose secret signs the delivery (and whose callback URL receives it, unless `targetUrl`). */
     app: () => p.manyToOne(App).index(),
+    /** A payment link's own callbackUrl, when the delivery goes there instead of the app's URL. */
+    targetUrl: p.string().length(2048).nullable(),
     status: p.enum(DELIVERY_STATUSES).index(),
     /** Attempts finished so far. */
     attempts: p.integer(),

@@ -5,6 +5,7 @@ import { newId } from '../../domain/ids.ts';
 import { parseRetryAfter, retryDelayMs } from '../../domain/webhook-retry.ts';
 import { signedWebhookHeaders } from '../../domain/webhook-signature.ts';
 import { OutboxEvent } from '../outbox/outbox-event.entity.ts';
+import { PaymentLink } from '../payments/payment.entities.ts';
 import { App } from './app.entity.ts';
 import { signingSecrets } from './apps.service.ts';
 import { mayUsePrivateTargets, type WebhookSettings } from './callback-targets.ts';
@@ -34,13 +35,14 @@ export function webhookBody(event: OutboxEvent): string {
   return JSON.stringify({ id: event.id, type: event.type, createdAt: event.createdAt.toISOString(), livemode: event.mode === 'LIVE', data: event.payload });
 }
 
-function newDelivery(em: EntityManager, event: OutboxEvent, app: App, now: Date): WebhookDelivery {
+function newDelivery(em: EntityManager, event: OutboxEvent, app: App, now: Date, targetUrl: string | null = null): WebhookDelivery {
   return em.create(WebhookDelivery, {
     id: newId('whd', now),
     business: event.business,
     mode: event.mode,
     event,
     app,
+    targetUrl,
     status: 'PENDING',
     attempts: 0,
     claimedAt: null,
@@ -68,17 +70,31 @@ export async function dispatchOutboxEvents(em: EntityManager, deps: DeliveryDeps
         return { business, mode };
       }),
     });
+    const linkCallbacks = await linkCallbackUrls(tx, events);
     const deliveries: WebhookDelivery[] = [];
     for (const event of events) {
       event.dispatchedAt = now;
-      for (const app of apps.filter((a) => a.business.id === event.business.id && a.mode === event.mode)) {
-        deliveries.push(newDelivery(tx, event, app, now));
-      }
+      const eventApps = apps.filter((a) => a.business.id === event.business.id && a.mode === event.mode);
+      for (const app of eventApps) deliveries.push(newDelivery(tx, event, app, now));
+      // A payment link's own callbackUrl hears about its payments too, signed with every app's secret.
+      const callbackUrl = linkCallbacks.get(String(event.payload.checkoutId));
+      if (callbackUrl && eventApps[0]) deliveries.push(newDelivery(tx, event, eventApps[0], now, callbackUrl));
     }
     return { events: events.length, deliveries: deliveries.map((d) => d.id) };
   });
   if (created.deliveries.length) await deps.enqueueNow(created.deliveries.map((deliveryId) => ({ deliveryId, attempt: 1 })));
   return created.events;
+}
+
+const LINK_CALLBACK_EVENTS = new Set(['payment.received', 'invoice.paid', 'invoice.partially_paid', 'payment.exception']);
+
+async function linkCallbackUrls(tx: EntityManager, events: OutboxEvent[]): Promise<Map<string, string>> {
+  const linkIds = [
+    ...new Set(events.filter((e) => LINK_CALLBACK_EVENTS.has(e.type)).map((e) => String(e.payload.checkoutId ?? '')).filter((id) => id.startsWith('pl_'))),
+  ];
+  if (!linkIds.length) return new Map();
+  const links = await tx.find(PaymentLink, { id: { $in: linkIds }, callbackUrl: { $ne: null } }, { fields: ['id', 'callbackUrl'] });
+  return new Map(links.map((link) => [link.id, link.callbackUrl!]));
 }
 
 /**
@@ -110,13 +126,16 @@ export async function performAttempt(em: EntityManager, deps: DeliveryDeps, job:
     await work.flush();
     return;
   }
+  // A link's own callback may be verified with the secret of any of the merchant's apps.
+  const signers = delivery.targetUrl ? await work.find(App, { business: app.business, mode: app.mode, status: 'ACTIVE' }) : [app];
+  const secretsKey = deps.settings.secretsKey;
   const headers = signedWebhookHeaders({
     eventId: event.id,
     timestamp: Math.floor(now.getTime() / 1000),
     body,
-    secrets: signingSecrets(app, deps.settings.secretsKey, now),
+    secrets: signers.flatMap((signer) => signingSecrets(signer, secretsKey, now)),
   });
-  const result = await sendWebhook(app.callbackUrl, headers, body, { allowPrivate: mayUsePrivateTargets(deps.settings, app.mode) });
+  const result = await sendWebhook(delivery.targetUrl ?? app.callbackUrl, headers, body, { allowPrivate: mayUsePrivateTargets(deps.settings, app.mode) });
   const finishedAt = deps.clock.now();
 
   work.create(WebhookAttempt, {
@@ -142,7 +161,7 @@ export async function performAttempt(em: EntityManager, deps: DeliveryDeps, job:
   } else if (result.statusCode === 410) {
     delivery.status = 'FAILED';
     delivery.nextAttemptAt = null;
-    disableEndpoint(work, app, finishedAt, 'The endpoint answered 410 Gone.');
+    if (!delivery.targetUrl) disableEndpoint(work, app, finishedAt, 'The endpoint answered 410 Gone.');
   } else {
     next = retryDelayMs(job.attempt, { retryAfterSeconds: parseRetryAfter(result.retryAfter, finishedAt), schedule: deps.settings.retrySchedule });
     delivery.status = next === null ? 'FAILED' : 'PENDING';
