@@ -103,7 +103,6 @@ export class Migration20261122023020_money_path extends Migration {
     this.addSql(`create constraint trigger journal_line_balanced after insert on "journal_line" deferrable initially deferred for each row execute function journal_must_balance();`);
   }
 
-
   override down(): void | Promise<void> {
     this.addSql(`alter table "payment_link" drop constraint "payment_link_invoice_id_foreign";`);
     this.addSql(`alter table "payment" drop constraint "payment_invoice_id_foreign";`);

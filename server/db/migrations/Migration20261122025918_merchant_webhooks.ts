@@ -41,14 +41,6 @@ export class Migration20261122025918_merchant_webhooks extends Migration {
     this.addSql(`drop table if exists "webhook_delivery" cascade;`);
     this.addSql(`drop table if exists "webhook_attempt" cascade;`);
 
-    this.addSql(`create or replace function "journal_entry_journal_entry_immutable_fn"() returns trigger as \$\$ begin ; end; \$\$ language plpgsql;`);
-    this.addSql(`create trigger "journal_entry_immutable" BEFORE DELETE OR UPDATE on "journal_entry" for each ROW execute function "journal_entry_journal_entry_immutable_fn"();`);
-
-    this.addSql(`create or replace function "journal_line_journal_line_balanced_fn"() returns trigger as \$\$ begin ; end; \$\$ language plpgsql;`);
-    this.addSql(`create trigger "journal_line_balanced" AFTER INSERT on "journal_line" for each ROW execute function "journal_line_journal_line_balanced_fn"();`);
-    this.addSql(`create or replace function "journal_line_journal_line_immutable_fn"() returns trigger as \$\$ begin ; end; \$\$ language plpgsql;`);
-    this.addSql(`create trigger "journal_line_immutable" BEFORE DELETE OR UPDATE on "journal_line" for each ROW execute function "journal_line_journal_line_immutable_fn"();`);
-
     this.addSql(`drop index "outbox_event_dispatched_at_index";`);
     this.addSql(`alter table "outbox_event" drop column "dispatched_at";`);
   }
