@@ -5,6 +5,7 @@ import { fileURLToPath } from 'node:url';
 import { getRequestListener } from '@hono/node-server';
 import { serveStatic } from '@hono/node-server/serve-static';
 import type { MikroORM } from '@mikro-orm/postgresql';
+import { createPubSub } from 'graphql-yoga';
 import { Hono } from 'hono';
 import pg from 'pg';
 import type { Config } from './config.ts';
@@ -25,7 +26,8 @@ import { partnerWebhookRoutes } from './http/partner-webhooks.ts';
 import { paymentLinkRoutes } from './http/payment-link-routes.ts';
 import { alatPaymentWebhook } from './providers/alat/alat-payment-webhook.ts';
 import { currentRequestId, requestScope } from './http/request-scope.ts';
-import type { AppServices } from './modules/request-context.ts';
+import type { AppPubSub, AppServices } from './modules/request-context.ts';
+import { createPostgresEventTarget } from './providers/postgres-event-target.ts';
 import { Authenticator } from './modules/tenancy/authentication.ts';
 import type { WebhookSettings } from './modules/webhooks/callback-targets.ts';
 import { parseSecretsKey } from './domain/secret-box.ts';
@@ -64,7 +66,10 @@ export async function createApp(deps: AppDependencies): Promise<App> {
     retrySchedule: config.webhookRetrySchedule,
   };
   const webhookQueue = config.webhookDelivery ? await startWebhookQueue({ orm, clock, settings: webhooks }) : null;
-  const services: AppServices = { orm, clock, publicUrl: config.publicUrl, webhooks, webhookDelivery: webhookQueue?.deps ?? null };
+  const events = await createPostgresEventTarget(orm.config.get('clientUrl')!);
+  const pubsub: AppPubSub = createPubSub({ eventTarget: events });
+  const checkoutChanged = (checkoutId: string) => pubsub.publish('checkoutUpdated', checkoutId, { checkoutId });
+  const services: AppServices = { orm, clock, publicUrl: config.publicUrl, webhooks, webhookDelivery: webhookQueue?.deps ?? null, pubsub };
   const authenticator = new Authenticator({ orm, clock, platformAdminKey: deps.platformAdminKey });
   const pool = new pg.Pool({ connectionString: orm.config.get('clientUrl'), max: 4 });
   const apiLimiter = createRateLimiter({ pool, ...config.rateLimit, keyPrefix: 'api' });
@@ -94,7 +99,10 @@ export async function createApp(deps: AppDependencies): Promise<App> {
       secret: config.partnerWebhookSecret,
       webhooks: { '/v1/webhooks/alat-payment': alatPaymentWebhook },
       reconcile: { outboxEvents: deps.outboxEvents ?? true },
-      onEventsWritten: () => webhookQueue?.kick(),
+      afterReconcile: (checkoutId) => {
+        webhookQueue?.kick();
+        if (checkoutId) checkoutChanged(checkoutId);
+      },
     }),
   );
   rest.get('/', (c) => c.redirect('/demo/'));
@@ -118,7 +126,7 @@ export async function createApp(deps: AppDependencies): Promise<App> {
       else void handleRest(request, response);
     });
   });
-  const maintenance = startMaintenance({ orm, clock, intervalMs: config.maintenanceIntervalMs, webhookQueue });
+  const maintenance = startMaintenance({ orm, clock, intervalMs: config.maintenanceIntervalMs, webhookQueue, checkoutChanged });
   const websocket = attachGraphQLWebSocket(server, yoga, services, authenticator);
 
   return {
@@ -137,6 +145,7 @@ export async function createApp(deps: AppDependencies): Promise<App> {
       await closed;
       clearTimeout(timer);
       await webhookQueue?.stop();
+      await events.close();
       await pool.end();
       authenticator.dispose();
     },

@@ -37,10 +37,15 @@ const demoKey = embedded ? await seedDemoBusiness(orm, systemClock, config.dataD
 const app = await createApp({ config, orm, platformAdminKey });
 await app.listen(config.port, config.host);
 
-log(`GraphQL API:  ${config.publicUrl}/graphql`);
-log(`Demo store:   ${config.publicUrl}/demo/`);
-log(`Health:       ${config.publicUrl}/healthz`);
-if (demoKey) log(`Demo business test secret key (shown once, also kept in ${config.dataDir}/demo-secret-key): ${demoKey}`);
+// One write, so whoever waits for the banner sees all of it.
+log(
+  [
+    ...(demoKey ? [`Demo business test secret key (shown once, also kept in ${config.dataDir}/demo-secret-key): ${demoKey}`] : []),
+    `GraphQL API:  ${config.publicUrl}/graphql`,
+    `Demo store:   ${config.publicUrl}/demo/`,
+    `Health:       ${config.publicUrl}/healthz`,
+  ].join('\n'),
+);
 
 let stopping = false;
 async function shutdown(signal: string) {

@@ -3,7 +3,6 @@ import { join } from 'node:path';
 import type { MikroORM } from '@mikro-orm/postgresql';
 import type { Clock } from '../domain/clock.ts';
 import { Business } from '../modules/tenancy/business.entity.ts';
-import { requestContextFor } from '../modules/request-context.ts';
 import { createBusiness } from '../modules/tenancy/tenancy.service.ts';
 
 export const DEMO_KEY_FILE = 'demo-secret-key';
@@ -14,9 +13,8 @@ export const DEMO_KEY_FILE = 'demo-secret-key';
  */
 export async function seedDemoBusiness(orm: MikroORM, clock: Clock, dataDir: string): Promise<string | null> {
   if ((await orm.em.fork().count(Business, {})) > 0) return null;
-  const services = { orm, clock, publicUrl: '', webhooks: { secretsKey: null, allowPrivateTargets: false, retrySchedule: [] }, webhookDelivery: null };
   const result = await createBusiness(
-    requestContextFor(services, { kind: 'PLATFORM_ADMIN' }, 'seed'),
+    { em: orm.em.fork(), clock },
     { name: 'Demo Storefront', plan: 'ENTERPRISE', country: 'NG', defaultCurrency: 'NGN' },
   );
   if (!result.testSecretKey) throw new Error(`Demo seed failed: ${JSON.stringify(result.userErrors)}`);

@@ -12,6 +12,7 @@ import './schema/tap-to-pay.ts';
 import './schema/ledger.ts';
 import './schema/payments.ts';
 import './schema/webhooks.ts';
+import './schema/checkout.ts';
 
 /** The whole API, with types sorted so the printed contract diffs cleanly. */
 export const schema: GraphQLSchema = lexicographicSortSchema(builder.toSchema());

@@ -18,8 +18,8 @@ export function partnerWebhookRoutes(deps: {
   secret: string | undefined;
   webhooks: Record<string, IncomingPaymentWebhook>;
   reconcile: ReconcileOptions;
-  /** Told after each reconciled payment, whose outbox events now wait to be delivered. */
-  onEventsWritten?: () => void;
+  /** Told after each reconciled payment (its outbox events wait to be delivered; its checkout changed). */
+  afterReconcile?: (checkoutId: string | null) => void;
 }) {
   const routes = new Hono();
   for (const [path, webhook] of Object.entries(deps.webhooks)) {
@@ -48,7 +48,7 @@ export function partnerWebhookRoutes(deps: {
           return c.json(failure('NOT_PERSISTED', 'The delivery could not be stored; retry.'), 500);
         }
         const answer = await reconcilePayment(em, deps.clock, parsed.notification, deps.reconcile);
-        deps.onEventsWritten?.();
+        deps.afterReconcile?.(parsed.notification.checkoutId);
         return c.json(answer, 200);
       },
     );

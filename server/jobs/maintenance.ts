@@ -10,13 +10,20 @@ import type { WebhookQueue } from './webhook-queue.ts';
  * attempts a crash left behind. Every `intervalMs`, on fresh EntityManager forks; safe to run in
  * several processes at once.
  */
-export function startMaintenance(deps: { orm: MikroORM; clock: Clock; intervalMs: number; webhookQueue: WebhookQueue | null }): { stop(): Promise<void> } {
+export function startMaintenance(deps: {
+  orm: MikroORM;
+  clock: Clock;
+  intervalMs: number;
+  webhookQueue: WebhookQueue | null;
+  checkoutChanged: (checkoutId: string) => void;
+}): { stop(): Promise<void> } {
   if (deps.intervalMs <= 0) return { stop: async () => {} };
   let running: Promise<unknown> = Promise.resolve();
   const timer = setInterval(() => {
     running = running.then(async () => {
       try {
-        await expireDueCheckouts(deps.orm.em.fork(), deps.clock);
+        const expired = await expireDueCheckouts(deps.orm.em.fork(), deps.clock);
+        for (const id of [...expired.paymentLinks, ...expired.tapToPaySessions]) deps.checkoutChanged(id);
         await purgeExpiredIdempotencyKeys(deps.orm.em.fork(), deps.clock);
         await deps.webhookQueue?.catchUp();
       } catch (error) {

@@ -1,4 +1,5 @@
 import type { EntityManager, MikroORM } from '@mikro-orm/postgresql';
+import type { PubSub } from 'graphql-yoga';
 import type { Clock } from '../domain/clock.ts';
 import type { Mode, Scope } from '../domain/api-keys.ts';
 import type { Plan } from './tenancy/business.entity.ts';
@@ -33,7 +34,11 @@ export interface RequestContext {
   webhooks: WebhookSettings;
   /** The webhook delivery queue, when this process runs one. */
   webhookDelivery: DeliveryDeps | null;
+  /** Live updates shared by every server process (PostgreSQL NOTIFY underneath). */
+  pubsub: AppPubSub;
 }
+
+export type AppPubSub = PubSub<{ checkoutUpdated: [checkoutId: string, update: { checkoutId: string }] }>;
 
 /** What every request of one server process shares. */
 export interface AppServices {
@@ -42,6 +47,7 @@ export interface AppServices {
   publicUrl: string;
   webhooks: WebhookSettings;
   webhookDelivery: DeliveryDeps | null;
+  pubsub: AppPubSub;
 }
 
 /** A request's context: its caller, and an EntityManager forked on first use (many requests never need one). */
@@ -57,5 +63,6 @@ export function requestContextFor(services: AppServices, principal: Principal | 
     publicUrl: services.publicUrl,
     webhooks: services.webhooks,
     webhookDelivery: services.webhookDelivery,
+    pubsub: services.pubsub,
   };
 }

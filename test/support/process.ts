@@ -11,7 +11,7 @@ export interface ServerProcess {
 }
 
 /** Runs `node server/main.ts` (what `npm start` runs) and waits until it prints `ready`. */
-export async function startServerProcess(env: Record<string, string>, ready = /Demo store:/, timeoutMs = 90_000): Promise<ServerProcess> {
+export async function startServerProcess(env: Record<string, string>, ready = /Health:/, timeoutMs = 90_000): Promise<ServerProcess> {
   const child = spawn(process.execPath, ['server/main.ts'], {
     cwd: repoRoot,
     env: { ...process.env, DATABASE_URL: '', PLATFORM_ADMIN_KEY: '', NODE_ENV: 'development', ...env },

@@ -18,7 +18,7 @@ interface ExpiredRow {
  * batch. Rows a payment is reconciling right now are skipped (SKIP LOCKED) and come up next time;
  * several instances may sweep at once without expiring anything twice.
  */
-export async function expireDueCheckouts(em: EntityManager, clock: Clock): Promise<{ paymentLinks: number; tapToPaySessions: number }> {
+export async function expireDueCheckouts(em: EntityManager, clock: Clock): Promise<{ paymentLinks: string[]; tapToPaySessions: string[] }> {
   return em.fork().transactional(async (tx) => {
     const now = clock.now();
     const expire = (table: string, active: string, event: string) =>
@@ -40,7 +40,7 @@ export async function expireDueCheckouts(em: EntityManager, clock: Clock): Promi
               createdAt: now,
             });
           }
-          return rows.length;
+          return rows.map((row) => row.id);
         });
     const paymentLinks = await expire('payment_link', 'ACTIVE', 'payment_link.expired');
     const tapToPaySessions = await expire('tap_to_pay_session', 'AWAITING_TAP', 'tap_to_pay.expired');

@@ -81,7 +81,7 @@ export async function createPaymentLink(
 
 export async function cancelPaymentLink(ctx: RequestContext, input: { id: string }): Promise<Payload<{ paymentLink: PaymentLink }>> {
   const caller = ctx.principal as ApiKeyPrincipal;
-  return ctx.em.transactional(async (em) => {
+  const result: Payload<{ paymentLink: PaymentLink }> = await ctx.em.transactional(async (em) => {
     const paymentLink = await em.findOne(PaymentLink, { id: input.id, business: caller.businessId, mode: caller.mode }, { lockMode: LockMode.PESSIMISTIC_WRITE });
     if (!paymentLink) return rejected(userError('NOT_FOUND', 'No payment link with this id.', ['input', 'id']));
     const status = effectiveLinkStatus(paymentLink, ctx.clock.now());
@@ -91,6 +91,8 @@ export async function cancelPaymentLink(ctx: RequestContext, input: { id: string
     paymentLink.status = 'CANCELED';
     return { paymentLink, userErrors: [] };
   });
+  if (result.paymentLink) ctx.pubsub.publish('checkoutUpdated', result.paymentLink.id, { checkoutId: result.paymentLink.id });
+  return result;
 }
 
 export function findPaymentLink(ctx: RequestContext, id: string): Promise<PaymentLink | null> {

@@ -30,7 +30,7 @@ const createApiKeyInput = z.object({ name, mode: z.enum(MODES), scopes: scopeLis
 
 /** Operator only: a new tenant, with a test key holding every scope. */
 export async function createBusiness(
-  ctx: RequestContext,
+  ctx: Pick<RequestContext, 'em' | 'clock'>,
   input: z.input<typeof createBusinessInput>,
 ): Promise<Payload<{ business: Business; testSecretKey: string }>> {
   const valid = validateInput(createBusinessInput, input);
@@ -102,7 +102,7 @@ function findOwnApiKey(ctx: RequestContext, id: string): Promise<ApiKey | null> 
   return ctx.em.findOne(ApiKey, { id, business: caller.businessId, mode: caller.mode });
 }
 
-function addApiKey(ctx: RequestContext, business: Business, key: { name: string; mode: Mode; scopes: Scope[] }) {
+function addApiKey(ctx: Pick<RequestContext, 'em' | 'clock'>, business: Business, key: { name: string; mode: Mode; scopes: Scope[] }) {
   const now = ctx.clock.now();
   const id = newId('key', now);
   const { token, secretHash } = issueSecretKey(id, key.mode);

@@ -1,0 +1,49 @@
+import { findPublicCheckout, type PublicCheckout } from '../../modules/checkout/public-checkout.service.ts';
+import { builder } from '../builder.ts';
+import { money, MoneyRef } from './common.ts';
+
+const CheckoutKindEnum = builder.enumType('CheckoutKind', { values: ['PAYMENT_LINK', 'TAP_TO_PAY'] as const });
+const CheckoutStatusEnum = builder.enumType('CheckoutStatus', { values: ['ACTIVE', 'PAID', 'EXPIRED', 'CANCELED'] as const });
+
+const CheckoutRef = builder.objectRef<PublicCheckout>('Checkout').implement({
+  description: 'What a paying customer may see of any checkout, by its id alone: amounts, status, expiry. Nothing private.',
+  fields: (t) => ({
+    id: t.exposeID('id'),
+    kind: t.expose('kind', { type: CheckoutKindEnum }),
+    merchantName: t.exposeString('merchantName'),
+    status: t.expose('status', { type: CheckoutStatusEnum }),
+    total: t.field({ type: MoneyRef, resolve: (c) => money(c.totalMinor, c.currency) }),
+    amountPaid: t.field({ type: MoneyRef, resolve: (c) => money(c.amountPaidMinor, c.currency) }),
+    amountDue: t.field({ type: MoneyRef, resolve: (c) => money(c.amountDueMinor, c.currency) }),
+    minorDigits: t.exposeInt('minorDigits', { description: "The currency's minor digits (ISO 4217), for formatting." }),
+    allowPartialPayment: t.exposeBoolean('allowPartialPayment'),
+    expiresAt: t.expose('expiresAt', { type: 'DateTime' }),
+    invoiceNumber: t.exposeString('invoiceNumber', { nullable: true }),
+    receiptNumber: t.exposeString('receiptNumber', { nullable: true, description: 'Once paid.' }),
+    testMode: t.exposeBoolean('testMode'),
+    paymentUrl: t.string({ resolve: (c, _args, ctx) => `${ctx.publicUrl}/p/${c.id}` }),
+    qrCodeUrl: t.string({ nullable: true, resolve: (c, _args, ctx) => (c.kind === 'PAYMENT_LINK' ? `${ctx.publicUrl}/v1/payment-links/${c.id}/qr.png` : null) }),
+  }),
+});
+
+builder.queryField('checkout', (t) =>
+  t.field({
+    type: CheckoutRef,
+    nullable: true,
+    description: 'Public: no key needed. Null when there is no such checkout.',
+    args: { id: t.arg.id({ required: true }) },
+    resolve: (_root, { id }, ctx) => findPublicCheckout(ctx.em, ctx.clock.now(), String(id)),
+  }),
+);
+
+builder.subscriptionField('checkoutUpdated', (t) =>
+  t.field({
+    type: CheckoutRef,
+    nullable: true,
+    description: 'Public: the checkout again whenever it changes (paid, expired, canceled), from any server process.',
+    args: { id: t.arg.id({ required: true }) },
+    subscribe: (_root, { id }, ctx) => ctx.pubsub.subscribe('checkoutUpdated', String(id)),
+    // Every update re-reads the checkout on a fresh fork: the state is the database's, not the message's.
+    resolve: (_update, { id }, ctx) => findPublicCheckout(ctx.em.fork(), ctx.clock.now(), String(id)),
+  }),
+);

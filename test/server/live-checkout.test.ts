@@ -1,0 +1,71 @@
+import { createClient } from 'graphql-ws';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import WebSocket from 'ws';
+import { deliverWebhook, invoiceWithLink, partnerPayload } from '../support/money-path.ts';
+import { onboardBusiness, startTestServer, type TestServer } from '../support/server.ts';
+
+const CHECKOUT_FIELDS = 'id kind merchantName status total { amountMinor currency } amountPaid { amountMinor } amountDue { amountMinor } minorDigits allowPartialPayment invoiceNumber receiptNumber testMode';
+
+let serverA: TestServer;
+let serverB: TestServer;
+let key: string;
+beforeAll(async () => {
+  serverA = await startTestServer();
+  // A second process on the same database: the webhook lands there, the subscriber is on A.
+  serverB = await startTestServer({ databaseUrl: serverA.databaseUrl, clock: serverA.clock });
+  ({ testKey: key } = await onboardBusiness(serverA, { name: 'Live Shop' }));
+});
+afterAll(async () => {
+  await serverB.close();
+  await serverA.close();
+});
+
+describe('the public checkout', () => {
+  it('shows customer-safe fields to anyone with the id, and nothing for an unknown id', async () => {
+    const { linkId, paymentLink } = await invoiceWithLink(serverA, key, { amountMinor: 12_345 });
+    const result = await serverA.gql(`query ($id: ID!) { checkout(id: $id) { ${CHECKOUT_FIELDS} } }`, { id: linkId });
+    expect(result.body.data.checkout).toEqual({
+      id: linkId,
+      kind: 'PAYMENT_LINK',
+      merchantName: 'Live Shop',
+      status: 'ACTIVE',
+      total: { amountMinor: 12_345, currency: 'NGN' },
+      amountPaid: { amountMinor: 0 },
+      amountDue: { amountMinor: 12_345 },
+      minorDigits: 2,
+      allowPartialPayment: false,
+      invoiceNumber: paymentLink.invoice.number,
+      receiptNumber: null,
+      testMode: true,
+    });
+    expect((await serverA.gql(`{ checkout(id: "pl_nothing") { id } }`)).body.data.checkout).toBeNull();
+
+    const fields = (await serverA.gql(`{ __type(name: "Checkout") { fields { name } } }`)).body.data.__type.fields.map((f: any) => f.name);
+    for (const secret of ['metadata', 'callbackUrl', 'customerEmail', 'customerName', 'business']) expect(fields).not.toContain(secret);
+  });
+
+  it('pushes the paid state to a subscriber on another process', async () => {
+    const { linkId } = await invoiceWithLink(serverA, key, { amountMinor: 5_000 });
+    const client = createClient({ url: `${serverA.url.replace('http', 'ws')}/graphql`, webSocketImpl: WebSocket, retryAttempts: 0 });
+    const updates: any[] = [];
+    const subscribed = new Promise<void>((resolve, reject) => {
+      client.on('connected', () => resolve());
+      client.subscribe(
+        { query: `subscription ($id: ID!) { checkoutUpdated(id: $id) { status amountDue { amountMinor } receiptNumber } }`, variables: { id: linkId } },
+        { next: (value) => updates.push(value.data?.checkoutUpdated), error: reject, complete: () => {} },
+      );
+    });
+    try {
+      await subscribed;
+      await new Promise((resolve) => setTimeout(resolve, 200)); // the subscription is registered server-side
+      const started = Date.now();
+      const delivery = await deliverWebhook(serverB, partnerPayload(serverB, { paymentLinkId: linkId, amountKobo: 5_000 }));
+      expect(delivery.status).toBe(200);
+      while (!updates.length && Date.now() - started < 5_000) await new Promise((resolve) => setTimeout(resolve, 20));
+      expect(updates[0]).toEqual({ status: 'PAID', amountDue: { amountMinor: 0 }, receiptNumber: delivery.body.data.receiptNumber });
+      expect(Date.now() - started).toBeLessThan(2_000);
+    } finally {
+      await client.dispose();
+    }
+  });
+});
