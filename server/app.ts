@@ -50,6 +50,7 @@ export interface App {
 }
 
 const demoRoot = fileURLToPath(new URL('../demo', import.meta.url));
+const widgetRoot = fileURLToPath(new URL('../dist/widget', import.meta.url));
 
 /** A caller's own X-Request-Id is kept when it is a sane token; otherwise we mint one. */
 function requestIdOf(request: IncomingMessage): string {
@@ -108,6 +109,8 @@ export async function createApp(deps: AppDependencies): Promise<App> {
   rest.get('/', (c) => c.redirect('/demo/'));
   rest.get('/demo', (c) => c.redirect('/demo/'));
   rest.use('/demo/*', serveStatic({ root: demoRoot, rewriteRequestPath: (path) => path.replace(/^\/demo/, '') }));
+  // The widget bundle (`npm run build`, run by `npm start`), for hosted pages and for storefronts.
+  rest.use('/widget/*', serveStatic({ root: widgetRoot, rewriteRequestPath: (path) => path.replace(/^\/widget/, '') }));
   rest.notFound((c) => c.json({ error: 'Not found' }, 404));
   rest.onError((error, c) => {
     console.error(`[${currentRequestId()}] unhandled error`, error);

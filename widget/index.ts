@@ -1,4 +1,7 @@
 // The widget's classes and helpers, free of side effects: importing this registers nothing.
 // `widget/register.ts` defines the custom elements.
 export { PayAmount } from './components/pay-amount/pay-amount.ts';
+export { PayCheckout } from './components/pay-checkout/pay-checkout.ts';
+export { fetchCheckout, followCheckout, type CheckoutView } from './checkout-api.ts';
+export { PayErrorEvent, PayExpiredEvent, PayReadyEvent, PayStatusEvent, PaySuccessEvent } from './events.ts';
 export { formatMinorUnits } from './money/format.ts';

@@ -30,7 +30,8 @@ export function paymentLinkRoutes(deps: { orm: MikroORM; clock: Clock; publicUrl
     return link ? c.redirect(paymentUrl(link.id), 302) : c.json({ error: 'Not found' }, 404);
   });
 
-  // The hosted page: a server-rendered summary until the <pay-checkout> element takes it over.
+  // The hosted page: a server-rendered shell with the <pay-checkout> element, which reads and
+  // follows the checkout itself; the summary inside <noscript> is for browsers without scripts.
   routes.get('/p/:id', async (c) => {
     const em = deps.orm.em.fork();
     const link = await findPaymentLinkPublic(em, { id: c.req.param('id') });
@@ -39,12 +40,18 @@ export function paymentLinkRoutes(deps: { orm: MikroORM; clock: Clock; publicUrl
     const status = effectiveLinkStatus(link, deps.clock.now());
     return c.html(`<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
-<title>Pay invoice ${escapeHtml(invoice.number)}</title></head>
+<title>Pay invoice ${escapeHtml(invoice.number)}</title>
+<script type="module" src="/widget/register.js"></script>
+<style>body { margin: 0; min-height: 100vh; display: grid; place-items: center; font-family: system-ui, sans-serif; }</style>
+</head>
 <body><main>
+<pay-checkout checkout="${escapeHtml(link.id)}"></pay-checkout>
+<noscript>
 <h1>Invoice ${escapeHtml(invoice.number)}</h1>
 <p data-status="${status}">Status: ${status.toLowerCase()}</p>
-<p>Amount due: <data value="${invoice.totalMinor - invoice.amountPaidMinor}">${escapeHtml(invoice.currency)} ${invoice.totalMinor - invoice.amountPaidMinor} (minor units)</data></p>
+<p>Amount due: ${escapeHtml(invoice.currency)} ${invoice.totalMinor - invoice.amountPaidMinor} (minor units)</p>
 <img src="/v1/payment-links/${link.id}/qr.png" alt="QR code for this payment link" width="240" height="240">
+</noscript>
 </main></body></html>`);
   });
   return routes;

@@ -116,7 +116,9 @@ describe('payment links', () => {
     expect(short.headers.get('location')).toBe(paymentLink.paymentUrl);
     const page = await fetch(`${server.url}/p/${linkId}`);
     expect(page.status).toBe(200);
-    expect(await page.text()).toContain('data-status="ACTIVE"');
+    const html = await page.text();
+    expect(html).toContain(`<pay-checkout checkout="${linkId}">`);
+    expect(html).toContain('data-status="ACTIVE"');
   });
 
   it('gives RETAIL businesses ENTERPRISE_ONLY with the seed message', async () => {

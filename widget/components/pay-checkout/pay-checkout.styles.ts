@@ -1,0 +1,51 @@
+import { css } from 'lit';
+
+export const payCheckoutStyles = css`
+  :host {
+    display: block;
+    box-sizing: border-box;
+    max-width: var(--pay-max-width, 28rem);
+    /* Room for the tallest state, so the host page does not jump when the state changes. */
+    min-height: var(--pay-min-height, 14rem);
+    padding: var(--pay-padding, 1.25rem);
+    border-radius: var(--pay-radius, 0.75rem);
+    border: 1px solid var(--pay-border-color, #d0d5dd);
+    background: var(--pay-background, #ffffff);
+    color: var(--pay-color, #101828);
+    font-family: var(--pay-font-family, system-ui, sans-serif);
+  }
+  @media (prefers-color-scheme: dark) {
+    :host {
+      background: var(--pay-background, #101828);
+      color: var(--pay-color, #f2f4f7);
+      border-color: var(--pay-border-color, #344054);
+    }
+  }
+  [part='merchant'] {
+    margin: 0 0 0.25rem;
+    font-size: 0.95rem;
+    opacity: 0.8;
+  }
+  [part='amount'] {
+    margin: 0.25rem 0 1rem;
+    font-size: 2rem;
+    font-weight: 700;
+    font-variant-numeric: tabular-nums;
+  }
+  [part='status'] {
+    margin: 0;
+    font-weight: 600;
+  }
+  [part='status'][data-status='PAID'] {
+    color: var(--pay-success-color, #067647);
+  }
+  [part='status'][data-status='EXPIRED'],
+  [part='status'][data-status='CANCELED'],
+  [part='status'][data-status='ERROR'] {
+    color: var(--pay-danger-color, #b42318);
+  }
+  [part='connection'] {
+    font-size: 0.85rem;
+    opacity: 0.75;
+  }
+`;

@@ -1,0 +1,155 @@
+import { html, LitElement, nothing } from 'lit';
+import { fetchCheckout, followCheckout, type CheckoutView, type LiveCheckout } from '../../checkout-api.ts';
+import { PayErrorEvent, PayExpiredEvent, PayReadyEvent, PayStatusEvent, PaySuccessEvent } from '../../events.ts';
+import { formatMinorUnits } from '../../money/format.ts';
+import { payCheckoutStyles } from './pay-checkout.styles.ts';
+
+type LoadState = 'loading' | 'ready' | 'not-found' | 'error';
+
+/**
+ * A checkout a customer pays: what is owed, and its status, kept live from the server.
+ *
+ * @event pay-ready - PayReadyEvent: loaded and shown.
+ * @event pay-status - PayStatusEvent: status or amounts changed.
+ * @event pay-success - PaySuccessEvent: paid.
+ * @event pay-expired - PayExpiredEvent: expired unpaid.
+ * @event pay-error - PayErrorEvent: could not be loaded.
+ *
+ * @csspart merchant - Who is being paid.
+ * @csspart amount - The amount due (or paid).
+ * @csspart status - The status line, with `data-status`.
+ * @csspart connection - Shown while the live connection is being restored.
+ *
+ * @cssproperty --pay-background, --pay-color, --pay-border-color, --pay-radius, --pay-padding,
+ *   --pay-font-family, --pay-max-width, --pay-min-height, --pay-success-color, --pay-danger-color
+ */
+export class PayCheckout extends LitElement {
+  static override styles = payCheckoutStyles;
+
+  static override properties = {
+    checkout: { type: String },
+    server: { type: String },
+    locale: { type: String },
+    view: { state: true },
+    loadState: { state: true },
+    connection: { state: true },
+  };
+
+  declare checkout: string;
+  declare server: string;
+  declare locale: string | undefined;
+  declare view: CheckoutView | null;
+  declare loadState: LoadState;
+  declare connection: 'live' | 'reconnecting';
+
+  #live: LiveCheckout | null = null;
+  #abort: AbortController | null = null;
+
+  constructor() {
+    super();
+    this.checkout = '';
+    this.server = '';
+    this.locale = undefined;
+    this.view = null;
+    this.loadState = 'loading';
+    this.connection = 'live';
+  }
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    void this.#load();
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    this.#stop();
+  }
+
+  override updated(changed: Map<string, unknown>): void {
+    if ((changed.has('checkout') && changed.get('checkout') !== undefined) || (changed.has('server') && changed.get('server') !== undefined)) {
+      void this.#load();
+    }
+  }
+
+  #stop(): void {
+    this.#abort?.abort();
+    this.#live?.close();
+    this.#live = null;
+  }
+
+  /** The page's own origin when no server is named (the hosted page and iframe). */
+  get #serverUrl(): string {
+    return this.server || window.location.origin;
+  }
+
+  async #load(): Promise<void> {
+    this.#stop();
+    if (!this.checkout) return;
+    this.loadState = 'loading';
+    const abort = (this.#abort = new AbortController());
+    try {
+      const view = await fetchCheckout(this.#serverUrl, this.checkout, abort.signal);
+      if (abort.signal.aborted) return;
+      if (!view) {
+        this.loadState = 'not-found';
+        this.dispatchEvent(new PayErrorEvent('This checkout does not exist.'));
+        return;
+      }
+      this.view = view;
+      this.loadState = 'ready';
+      this.dispatchEvent(new PayReadyEvent(view));
+      this.#announceOutcome(null, view);
+      if (view.status === 'ACTIVE') {
+        this.#live = followCheckout(this.#serverUrl, this.checkout, {
+          update: (next) => this.#apply(next),
+          connection: (state) => (this.connection = state),
+        });
+      }
+    } catch (error) {
+      if (abort.signal.aborted) return;
+      this.loadState = 'error';
+      this.dispatchEvent(new PayErrorEvent(error instanceof Error ? error.message : String(error)));
+    }
+  }
+
+  #apply(next: CheckoutView): void {
+    const previous = this.view;
+    this.view = next;
+    this.dispatchEvent(new PayStatusEvent(next));
+    this.#announceOutcome(previous, next);
+    if (next.status !== 'ACTIVE') this.#live?.close();
+  }
+
+  #announceOutcome(previous: CheckoutView | null, next: CheckoutView): void {
+    if (previous?.status === next.status) return;
+    if (next.status === 'PAID') this.dispatchEvent(new PaySuccessEvent(next));
+    if (next.status === 'EXPIRED') this.dispatchEvent(new PayExpiredEvent(next));
+  }
+
+  #money(amountMinor: number): string {
+    const view = this.view!;
+    const locale = this.locale || this.closest('[lang]')?.getAttribute('lang') || undefined;
+    return formatMinorUnits(amountMinor, view.currency, view.minorDigits, locale);
+  }
+
+  override render() {
+    if (this.loadState === 'loading') return html`<p part="status" data-status="LOADING" role="status" aria-live="polite">Loading…</p>`;
+    if (this.loadState === 'not-found') return html`<p part="status" data-status="ERROR" role="status" aria-live="polite">This checkout does not exist.</p>`;
+    if (this.loadState === 'error' || !this.view) {
+      return html`<p part="status" data-status="ERROR" role="alert">The checkout could not be loaded. Please try again.</p>`;
+    }
+    const view = this.view;
+    const statusText = {
+      ACTIVE: `Amount due${view.invoiceNumber ? ` for invoice ${view.invoiceNumber}` : ''}`,
+      PAID: `Paid${view.receiptNumber ? ` — receipt ${view.receiptNumber}` : ''}`,
+      EXPIRED: 'This checkout has expired.',
+      CANCELED: 'This checkout was canceled.',
+    }[view.status];
+    return html`
+      <p part="merchant">${view.merchantName}${view.testMode ? ' (test mode)' : nothing}</p>
+      <p part="amount">${this.#money(view.status === 'PAID' ? view.amountPaidMinor : view.amountDueMinor)}</p>
+      <p part="status" data-status=${view.status} role="status" aria-live="polite">${statusText}</p>
+      ${this.connection === 'reconnecting' && view.status === 'ACTIVE' ? html`<p part="connection">Reconnecting…</p>` : nothing}
+    `;
+  }
+}
