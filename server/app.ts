@@ -28,6 +28,7 @@ import { alatPaymentWebhook } from './providers/alat/alat-payment-webhook.ts';
 import { currentRequestId, requestScope } from './http/request-scope.ts';
 import type { AppPubSub, AppServices } from './modules/request-context.ts';
 import { createPostgresEventTarget } from './providers/postgres-event-target.ts';
+import { createSandboxBank } from './providers/sandbox-bank/sandbox-bank.ts';
 import { Authenticator } from './modules/tenancy/authentication.ts';
 import type { WebhookSettings } from './modules/webhooks/callback-targets.ts';
 import { parseSecretsKey } from './domain/secret-box.ts';
@@ -70,7 +71,8 @@ export async function createApp(deps: AppDependencies): Promise<App> {
   const events = await createPostgresEventTarget(orm.config.get('clientUrl')!);
   const pubsub: AppPubSub = createPubSub({ eventTarget: events });
   const checkoutChanged = (checkoutId: string) => pubsub.publish('checkoutUpdated', checkoutId, { checkoutId });
-  const services: AppServices = { orm, clock, publicUrl: config.publicUrl, webhooks, webhookDelivery: webhookQueue?.deps ?? null, pubsub };
+  const sandbox = createSandboxBank({ inboundUrl: () => `${ownUrl()}/v1/webhooks/alat-payment`, secret: config.partnerWebhookSecret, now: () => clock.now() });
+  const services: AppServices = { orm, clock, publicUrl: config.publicUrl, webhooks, webhookDelivery: webhookQueue?.deps ?? null, pubsub, sandbox };
   const authenticator = new Authenticator({ orm, clock, platformAdminKey: deps.platformAdminKey });
   const pool = new pg.Pool({ connectionString: orm.config.get('clientUrl'), max: 4 });
   const apiLimiter = createRateLimiter({ pool, ...config.rateLimit, keyPrefix: 'api' });
@@ -131,6 +133,12 @@ export async function createApp(deps: AppDependencies): Promise<App> {
   });
   const maintenance = startMaintenance({ orm, clock, intervalMs: config.maintenanceIntervalMs, webhookQueue, checkoutChanged });
   const websocket = attachGraphQLWebSocket(server, yoga, services, authenticator);
+  /** How this process reaches itself (the sandbox bank calls the real inbound route over HTTP). */
+  function ownUrl(): string {
+    const address = server.address() as AddressInfo;
+    const host = ['0.0.0.0', '::'].includes(address.address) ? '127.0.0.1' : address.address;
+    return `http://${address.family === 'IPv6' && host !== '127.0.0.1' ? `[${host}]` : host}:${address.port}`;
+  }
 
   return {
     server,

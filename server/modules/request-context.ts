@@ -5,6 +5,7 @@ import type { Mode, Scope } from '../domain/api-keys.ts';
 import type { Plan } from './tenancy/business.entity.ts';
 import type { WebhookSettings } from './webhooks/callback-targets.ts';
 import type { DeliveryDeps } from './webhooks/delivery.service.ts';
+import type { SandboxBank } from '../providers/sandbox-bank/sandbox-bank.ts';
 
 /** What a request knows of its business without a query (it may be a few seconds old). */
 export interface BusinessView {
@@ -36,6 +37,8 @@ export interface RequestContext {
   webhookDelivery: DeliveryDeps | null;
   /** Live updates shared by every server process (PostgreSQL NOTIFY underneath). */
   pubsub: AppPubSub;
+  /** The test-mode bank partner behind "Pay (test)". */
+  sandbox: SandboxBank;
 }
 
 export type AppPubSub = PubSub<{ checkoutUpdated: [checkoutId: string, update: { checkoutId: string }] }>;
@@ -48,6 +51,7 @@ export interface AppServices {
   webhooks: WebhookSettings;
   webhookDelivery: DeliveryDeps | null;
   pubsub: AppPubSub;
+  sandbox: SandboxBank;
 }
 
 /** A request's context: its caller, and an EntityManager forked on first use (many requests never need one). */
@@ -64,5 +68,6 @@ export function requestContextFor(services: AppServices, principal: Principal | 
     webhooks: services.webhooks,
     webhookDelivery: services.webhookDelivery,
     pubsub: services.pubsub,
+    sandbox: services.sandbox,
   };
 }

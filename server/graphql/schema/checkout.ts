@@ -1,4 +1,7 @@
 import { findPublicCheckout, type PublicCheckout } from '../../modules/checkout/public-checkout.service.ts';
+import { payInSandbox } from '../../modules/checkout/sandbox-payment.service.ts';
+import { SANDBOX_METHODS } from '../../providers/sandbox-bank/sandbox-bank.ts';
+import { UserErrorRef } from './common.ts';
 import { builder } from '../builder.ts';
 import { money, MoneyRef } from './common.ts';
 
@@ -45,5 +48,36 @@ builder.subscriptionField('checkoutUpdated', (t) =>
     subscribe: (_root, { id }, ctx) => ctx.pubsub.subscribe('checkoutUpdated', String(id)),
     // Every update re-reads the checkout on a fresh fork: the state is the database's, not the message's.
     resolve: (_update, { id }, ctx) => findPublicCheckout(ctx.em.fork(), ctx.clock.now(), String(id)),
+  }),
+);
+
+const SandboxMethodEnum = builder.enumType('SandboxPaymentMethod', { values: SANDBOX_METHODS });
+const SandboxResultEnum = builder.enumType('SandboxPaymentResult', { values: ['SUCCEEDED', 'DECLINED'] as const });
+
+const PayInSandboxInput = builder.inputType('PayCheckoutInSandboxInput', {
+  fields: (t) => ({
+    checkoutId: t.id({ required: true }),
+    method: t.field({ type: SandboxMethodEnum, required: true }),
+    amountMinor: t.field({ type: 'MinorUnits', description: 'Defaults to the amount due; less only where partial payment is allowed.' }),
+  }),
+});
+
+const PayInSandboxPayload = builder
+  .objectRef<{ result?: 'SUCCEEDED' | 'DECLINED'; receiptNumber?: string | null; userErrors: typeof UserErrorRef.$inferType[] }>('PayCheckoutInSandboxPayload')
+  .implement({
+    fields: (t) => ({
+      result: t.expose('result', { type: SandboxResultEnum, nullable: true }),
+      receiptNumber: t.exposeString('receiptNumber', { nullable: true }),
+      userErrors: t.expose('userErrors', { type: [UserErrorRef] }),
+    }),
+  });
+
+builder.mutationField('payCheckoutInSandbox', (t) =>
+  t.field({
+    type: PayInSandboxPayload,
+    description: 'Public, test mode only: "Pay (test)". The sandbox bank sends a signed webhook to the real inbound route.',
+    args: { input: t.arg({ type: PayInSandboxInput, required: true }) },
+    resolve: (_root, { input }, ctx) =>
+      payInSandbox(ctx, ctx.sandbox, { checkoutId: String(input.checkoutId), method: input.method, amountMinor: input.amountMinor == null ? null : Number(input.amountMinor) }),
   }),
 );

@@ -1,0 +1,49 @@
+import { randomUUID } from 'node:crypto';
+import { signPartnerBody } from '../../domain/partner-signature.ts';
+
+export const SANDBOX_METHODS = ['CARD_SUCCESS', 'CARD_DECLINED', 'BANK_TRANSFER'] as const;
+export type SandboxMethod = (typeof SANDBOX_METHODS)[number];
+
+export interface SandboxCharge {
+  checkoutId: string;
+  businessId: string;
+  amountMinor: bigint;
+  currency: string;
+}
+
+export type SandboxOutcome = { result: 'DECLINED' } | { result: 'SUCCEEDED'; receiptNumber: string | null };
+
+/**
+ * The test-mode bank partner. A declined card never reaches us (as with a real bank); otherwise it
+ * reports the payment the way the partner does: a webhook signed with the partner secret, POSTed
+ * over HTTP to the server's own inbound route, so test payments travel the real path.
+ */
+export function createSandboxBank(deps: { inboundUrl: () => string; secret: string | undefined; now: () => Date }) {
+  return {
+    async charge(charge: SandboxCharge, method: SandboxMethod): Promise<SandboxOutcome> {
+      if (method === 'CARD_DECLINED') return { result: 'DECLINED' };
+      if (!deps.secret) throw new Error('The sandbox bank needs PARTNER_WEBHOOK_SECRET to sign its webhooks');
+      const rawBody = JSON.stringify({
+        event: 'payment.completed',
+        paymentId: `sandbox_${randomUUID()}`,
+        paymentLinkId: charge.checkoutId.startsWith('pl_') ? charge.checkoutId : null,
+        sessionId: charge.checkoutId.startsWith('nfc_sess_') ? charge.checkoutId : null,
+        amountKobo: Number(charge.amountMinor),
+        currency: charge.currency,
+        reference: `SANDBOX-${method}`,
+        timestamp: deps.now().toISOString(),
+        metadata: { businessId: charge.businessId, mode: 'TEST', method },
+      });
+      const response = await fetch(deps.inboundUrl(), {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', 'x-signature': signPartnerBody(deps.secret, rawBody) },
+        body: rawBody,
+      });
+      const answer = (await response.json()) as { data?: { receiptNumber?: string | null } };
+      if (!response.ok) throw new Error(`The inbound webhook answered ${response.status}`);
+      return { result: 'SUCCEEDED', receiptNumber: answer.data?.receiptNumber ?? null };
+    },
+  };
+}
+
+export type SandboxBank = ReturnType<typeof createSandboxBank>;
