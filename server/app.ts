@@ -17,6 +17,7 @@ import { useAuthentication } from './http/graphql-gate/authenticate.ts';
 import { useBodyLimit } from './http/graphql-gate/body-limit.ts';
 import { useIdempotency } from './http/graphql-gate/idempotency.ts';
 import { useRateLimit } from './http/graphql-gate/rate-limit.ts';
+import { demoRoutes } from './http/demo-routes.ts';
 import { healthRoutes } from './http/health.ts';
 import { publicRateLimit } from './http/public-rate-limit.ts';
 import { createRateLimiter } from './http/rate-limiter.ts';
@@ -108,6 +109,7 @@ export async function createApp(deps: AppDependencies): Promise<App> {
       },
     }),
   );
+  rest.route('/', demoRoutes({ dataDir: config.dataDir, ownUrl: () => ownUrl() }));
   rest.get('/', (c) => c.redirect('/demo/'));
   rest.get('/demo', (c) => c.redirect('/demo/'));
   rest.use('/demo/*', serveStatic({ root: demoRoot, rewriteRequestPath: (path) => path.replace(/^\/demo/, '') }));

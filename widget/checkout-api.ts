@@ -113,3 +113,22 @@ export function followCheckout(
     },
   };
 }
+
+export type SandboxMethod = 'CARD_SUCCESS' | 'CARD_DECLINED' | 'BANK_TRANSFER';
+
+/** Test mode only: asks the sandbox bank to pay the checkout (a declined card pays nothing). */
+export async function payInSandbox(server: string, checkoutId: string, method: SandboxMethod): Promise<'SUCCEEDED' | 'DECLINED'> {
+  const response = await fetch(graphqlUrl(server), {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({
+      query: `mutation ($input: PayCheckoutInSandboxInput!) { payCheckoutInSandbox(input: $input) { result userErrors { message } } }`,
+      variables: { input: { checkoutId, method } },
+    }),
+  });
+  const body = (await response.json()) as { data?: { payCheckoutInSandbox: { result: 'SUCCEEDED' | 'DECLINED' | null; userErrors: Array<{ message: string }> } }; errors?: Array<{ message: string }> };
+  const payload = body.data?.payCheckoutInSandbox;
+  const problem = body.errors?.[0]?.message ?? payload?.userErrors[0]?.message;
+  if (problem || !payload?.result) throw new Error(problem ?? 'The sandbox payment failed.');
+  return payload.result;
+}

@@ -38,11 +38,13 @@ export function paymentLinkRoutes(deps: { orm: MikroORM; clock: Clock; publicUrl
     if (!link) return c.html('<!doctype html><title>Checkout not found</title><h1>This checkout does not exist.</h1>', 404);
     const invoice = await em.findOneOrFail(Invoice, { id: link.invoice.id });
     const status = effectiveLinkStatus(link, deps.clock.now());
+    // ?embed=1: the bare checkout, for an iframe on the merchant's page.
+    const layout = c.req.query('embed') === '1' ? 'body { margin: 0; }' : 'body { margin: 0; min-height: 100vh; display: grid; place-items: center; }';
     return c.html(`<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
 <title>Pay invoice ${escapeHtml(invoice.number)}</title>
 <script type="module" src="/widget/register.js"></script>
-<style>body { margin: 0; min-height: 100vh; display: grid; place-items: center; font-family: system-ui, sans-serif; }</style>
+<style>${layout} body { font-family: system-ui, sans-serif; }</style>
 </head>
 <body><main>
 <pay-checkout checkout="${escapeHtml(link.id)}"></pay-checkout>

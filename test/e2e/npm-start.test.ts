@@ -43,6 +43,17 @@ describe('npm start on a fresh machine', () => {
       const page = await browser.newPage();
       await page.goto(`${url}/demo/`);
       expect(await page.locator('h1').textContent()).toBe('Demo storefront');
+
+      // The demo's own backend creates the order; the inline checkout pays in the sandbox.
+      await page.locator('button[data-product="ankara-dress"]').click();
+      const inline = page.locator('#inline pay-checkout');
+      await inline.locator('[part="amount"]').waitFor();
+      expect(await inline.locator('[part="amount"]').textContent()).toBe('₦25,000.00');
+      expect(await page.locator('#frame').getAttribute('src')).toMatch(/^\/p\/pl_\w+\?embed=1$/);
+      await page.waitForTimeout(300); // the live subscription is set up after the first read
+      await inline.getByRole('button', { name: 'Pay (test): card' }).click();
+      await inline.locator('[part="status"][data-status="PAID"]').waitFor({ timeout: 5_000 });
+      expect(await page.locator('#order-status').textContent()).toMatch(/is paid\.$/);
     } finally {
       await browser.close();
     }

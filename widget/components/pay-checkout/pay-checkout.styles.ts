@@ -44,6 +44,26 @@ export const payCheckoutStyles = css`
   [part='status'][data-status='ERROR'] {
     color: var(--pay-danger-color, #b42318);
   }
+  [part='sandbox'] {
+    display: flex;
+    flex-wrap: wrap;
+    gap: 0.5rem;
+    margin-top: 1rem;
+  }
+  [part='button'] {
+    min-height: 2.5rem;
+    padding: 0.5rem 0.9rem;
+    border-radius: 0.5rem;
+    border: 1px solid currentColor;
+    background: var(--pay-button-background, transparent);
+    color: inherit;
+    font: inherit;
+    cursor: pointer;
+  }
+  [part='button']:focus-visible {
+    outline: 3px solid var(--pay-focus-color, #2e90fa);
+    outline-offset: 2px;
+  }
   [part='connection'] {
     font-size: 0.85rem;
     opacity: 0.75;

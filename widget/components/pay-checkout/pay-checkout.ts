@@ -1,5 +1,5 @@
 import { html, LitElement, nothing } from 'lit';
-import { fetchCheckout, followCheckout, type CheckoutView, type LiveCheckout } from '../../checkout-api.ts';
+import { fetchCheckout, followCheckout, payInSandbox, type CheckoutView, type LiveCheckout, type SandboxMethod } from '../../checkout-api.ts';
 import { PayErrorEvent, PayExpiredEvent, PayReadyEvent, PayStatusEvent, PaySuccessEvent } from '../../events.ts';
 import { formatMinorUnits } from '../../money/format.ts';
 import { payCheckoutStyles } from './pay-checkout.styles.ts';
@@ -19,6 +19,8 @@ type LoadState = 'loading' | 'ready' | 'not-found' | 'error';
  * @csspart amount - The amount due (or paid).
  * @csspart status - The status line, with `data-status`.
  * @csspart connection - Shown while the live connection is being restored.
+ * @csspart sandbox - The "Pay (test)" buttons (test mode only); each is a `button` part.
+ * @csspart note - What the last test payment said.
  *
  * @cssproperty --pay-background, --pay-color, --pay-border-color, --pay-radius, --pay-padding,
  *   --pay-font-family, --pay-max-width, --pay-min-height, --pay-success-color, --pay-danger-color
@@ -33,6 +35,7 @@ export class PayCheckout extends LitElement {
     view: { state: true },
     loadState: { state: true },
     connection: { state: true },
+    sandboxNote: { state: true },
   };
 
   declare checkout: string;
@@ -41,6 +44,8 @@ export class PayCheckout extends LitElement {
   declare view: CheckoutView | null;
   declare loadState: LoadState;
   declare connection: 'live' | 'reconnecting';
+  /** What the last "Pay (test)" attempt said (declined, failed), shown until the next one. */
+  declare sandboxNote: string | null;
 
   #live: LiveCheckout | null = null;
   #abort: AbortController | null = null;
@@ -53,6 +58,7 @@ export class PayCheckout extends LitElement {
     this.view = null;
     this.loadState = 'loading';
     this.connection = 'live';
+    this.sandboxNote = null;
   }
 
   override connectedCallback(): void {
@@ -126,6 +132,29 @@ export class PayCheckout extends LitElement {
     if (next.status === 'EXPIRED') this.dispatchEvent(new PayExpiredEvent(next));
   }
 
+  async #payInSandbox(method: SandboxMethod): Promise<void> {
+    this.sandboxNote = 'Processing test payment…';
+    try {
+      const result = await payInSandbox(this.#serverUrl, this.checkout, method);
+      // Success arrives as a live update once the payment is reconciled.
+      this.sandboxNote = result === 'DECLINED' ? 'The test card was declined. No money moved.' : null;
+      if (result === 'DECLINED') this.dispatchEvent(new PayErrorEvent('Payment declined'));
+    } catch (error) {
+      this.sandboxNote = error instanceof Error ? error.message : String(error);
+    }
+  }
+
+  #sandboxControls() {
+    return html`
+      <div part="sandbox" role="group" aria-label="Pay (test)">
+        <button part="button" type="button" @click=${() => this.#payInSandbox('CARD_SUCCESS')}>Pay (test): card</button>
+        <button part="button" type="button" @click=${() => this.#payInSandbox('BANK_TRANSFER')}>Pay (test): bank transfer</button>
+        <button part="button" type="button" @click=${() => this.#payInSandbox('CARD_DECLINED')}>Pay (test): declined card</button>
+      </div>
+      ${this.sandboxNote ? html`<p part="note" role="status" aria-live="polite">${this.sandboxNote}</p>` : nothing}
+    `;
+  }
+
   #money(amountMinor: number): string {
     const view = this.view!;
     const locale = this.locale || this.closest('[lang]')?.getAttribute('lang') || undefined;
@@ -150,6 +179,7 @@ export class PayCheckout extends LitElement {
       <p part="amount">${this.#money(view.status === 'PAID' ? view.amountPaidMinor : view.amountDueMinor)}</p>
       <p part="status" data-status=${view.status} role="status" aria-live="polite">${statusText}</p>
       ${this.connection === 'reconnecting' && view.status === 'ACTIVE' ? html`<p part="connection">Reconnecting…</p>` : nothing}
+      ${view.testMode && view.status === 'ACTIVE' ? this.#sandboxControls() : nothing}
     `;
   }
 }

@@ -1,0 +1,53 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { Hono } from 'hono';
+import { DEMO_KEY_FILE } from '../db/seed.ts';
+
+const PRODUCTS: Record<string, { description: string; unitAmountMinor: number }> = {
+  'ankara-dress': { description: 'Ankara wrap dress', unitAmountMinor: 2_500_000 },
+  'leather-bag': { description: 'Hand-stitched leather bag', unitAmountMinor: 4_250_000 },
+};
+
+/**
+ * The demo storefront's own backend, as a merchant would write it: it holds the secret key
+ * server-side and calls the public GraphQL API to create a test invoice and payment link.
+ */
+export function demoRoutes(deps: { dataDir: string; ownUrl: () => string }) {
+  const graphql = async (key: string, query: string, variables: Record<string, unknown>) => {
+    const response = await fetch(`${deps.ownUrl()}/graphql`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${key}` },
+      body: JSON.stringify({ query, variables }),
+    });
+    return (await response.json()) as { data?: any; errors?: Array<{ message: string }> };
+  };
+
+  return new Hono().post('/demo/api/orders', async (c) => {
+    let key: string;
+    try {
+      key = readFileSync(join(deps.dataDir, DEMO_KEY_FILE), 'utf8').trim();
+    } catch {
+      return c.json({ error: 'The demo business is not set up on this server (it is seeded on a fresh embedded database).' }, 503);
+    }
+    const body = (await c.req.json().catch(() => ({}))) as { product?: string };
+    const product = PRODUCTS[body.product ?? ''];
+    if (!product) return c.json({ error: `Unknown product; choose one of ${Object.keys(PRODUCTS).join(', ')}.` }, 400);
+
+    const invoice = await graphql(key, `mutation ($input: CreateInvoiceInput!) { createInvoice(input: $input) { invoice { id number } userErrors { message } } }`, {
+      input: {
+        customer: { name: 'Demo Customer', email: 'customer@example.com' },
+        currency: 'NGN',
+        lineItems: [{ description: product.description, quantity: 1, unitAmountMinor: product.unitAmountMinor }],
+        dueDate: new Date(Date.now() + 7 * 86_400_000).toISOString().slice(0, 10),
+      },
+    });
+    const invoiceId = invoice.data?.createInvoice?.invoice?.id;
+    if (!invoiceId) return c.json({ error: 'Could not create the invoice.', detail: invoice }, 502);
+    const link = await graphql(key, `mutation ($input: CreatePaymentLinkInput!) { createPaymentLink(input: $input) { paymentLink { id paymentUrl } userErrors { message } } }`, {
+      input: { invoiceId, expiresInHours: 1, metadata: { source: 'demo-storefront' } },
+    });
+    const paymentLink = link.data?.createPaymentLink?.paymentLink;
+    if (!paymentLink) return c.json({ error: 'Could not create the payment link.', detail: link }, 502);
+    return c.json({ checkoutId: paymentLink.id, paymentUrl: paymentLink.paymentUrl, invoiceNumber: invoice.data.createInvoice.invoice.number });
+  });
+}
