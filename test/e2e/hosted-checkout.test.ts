@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { freePort, startEmbeddedPostgres, type EmbeddedDatabase } from '../../server/db/embedded.ts';
 import { signPartnerBody } from '../../server/domain/partner-signature.ts';
-import { launchChromium } from '../support/browser.ts';
+import { accessibilityViolations, launchChromium } from '../support/browser.ts';
 import { graphqlAt, startServerProcess, type ServerProcess } from '../support/process.ts';
 
 const ADMIN_KEY = 'pk_admin_hosted-operator';
@@ -62,6 +62,7 @@ describe('the hosted checkout page', () => {
       expect(await amount.textContent()).toBe('₦537,500.00');
       const status = page.locator('pay-checkout').locator('[part="status"]');
       expect(await status.getAttribute('data-status')).toBe('ACTIVE');
+      expect(await accessibilityViolations(page)).toEqual([]);
       await page.evaluate(() => {
         (window as unknown as { paid: boolean }).paid = false;
         document.addEventListener('pay-success', () => ((window as unknown as { paid: boolean }).paid = true));
@@ -85,6 +86,7 @@ describe('the hosted checkout page', () => {
       expect(Date.now() - started).toBeLessThan(2_000);
       expect(await status.getAttribute('data-status')).toBe('PAID');
       expect(await status.textContent()).toContain(answer.data.receiptNumber);
+      expect(await accessibilityViolations(page)).toEqual([]);
     } finally {
       await browser.close();
     }

@@ -1,6 +1,7 @@
 import { html, LitElement, nothing } from 'lit';
 import { fetchCheckout, followCheckout, payInSandbox, type CheckoutView, type LiveCheckout, type SandboxMethod } from '../../checkout-api.ts';
 import { PayErrorEvent, PayExpiredEvent, PayReadyEvent, PayStatusEvent, PaySuccessEvent } from '../../events.ts';
+import { messagesFor, resolveLocale } from '../../i18n.ts';
 import { formatMinorUnits } from '../../money/format.ts';
 import { payCheckoutStyles } from './pay-checkout.styles.ts';
 
@@ -132,12 +133,21 @@ export class PayCheckout extends LitElement {
     if (next.status === 'EXPIRED') this.dispatchEvent(new PayExpiredEvent(next));
   }
 
+  /** The `locale` attribute, else the nearest `lang` on the page, else the browser's language. */
+  get #locale(): string {
+    return resolveLocale(this.locale || this.closest('[lang]')?.getAttribute('lang') || navigator.language);
+  }
+
+  get #text() {
+    return messagesFor(this.#locale);
+  }
+
   async #payInSandbox(method: SandboxMethod): Promise<void> {
-    this.sandboxNote = 'Processing test payment…';
+    this.sandboxNote = this.#text.processing;
     try {
       const result = await payInSandbox(this.#serverUrl, this.checkout, method);
       // Success arrives as a live update once the payment is reconciled.
-      this.sandboxNote = result === 'DECLINED' ? 'The test card was declined. No money moved.' : null;
+      this.sandboxNote = result === 'DECLINED' ? this.#text.declined : null;
       if (result === 'DECLINED') this.dispatchEvent(new PayErrorEvent('Payment declined'));
     } catch (error) {
       this.sandboxNote = error instanceof Error ? error.message : String(error);
@@ -146,10 +156,10 @@ export class PayCheckout extends LitElement {
 
   #sandboxControls() {
     return html`
-      <div part="sandbox" role="group" aria-label="Pay (test)">
-        <button part="button" type="button" @click=${() => this.#payInSandbox('CARD_SUCCESS')}>Pay (test): card</button>
-        <button part="button" type="button" @click=${() => this.#payInSandbox('BANK_TRANSFER')}>Pay (test): bank transfer</button>
-        <button part="button" type="button" @click=${() => this.#payInSandbox('CARD_DECLINED')}>Pay (test): declined card</button>
+      <div part="sandbox" role="group" aria-label=${this.#text.payTest}>
+        <button part="button" type="button" @click=${() => this.#payInSandbox('CARD_SUCCESS')}>${this.#text.payTestCard}</button>
+        <button part="button" type="button" @click=${() => this.#payInSandbox('BANK_TRANSFER')}>${this.#text.payTestTransfer}</button>
+        <button part="button" type="button" @click=${() => this.#payInSandbox('CARD_DECLINED')}>${this.#text.payTestDeclined}</button>
       </div>
       ${this.sandboxNote ? html`<p part="note" role="status" aria-live="polite">${this.sandboxNote}</p>` : nothing}
     `;
@@ -157,28 +167,26 @@ export class PayCheckout extends LitElement {
 
   #money(amountMinor: number): string {
     const view = this.view!;
-    const locale = this.locale || this.closest('[lang]')?.getAttribute('lang') || undefined;
-    return formatMinorUnits(amountMinor, view.currency, view.minorDigits, locale);
+    return formatMinorUnits(amountMinor, view.currency, view.minorDigits, this.#locale);
   }
 
   override render() {
-    if (this.loadState === 'loading') return html`<p part="status" data-status="LOADING" role="status" aria-live="polite">Loading…</p>`;
-    if (this.loadState === 'not-found') return html`<p part="status" data-status="ERROR" role="status" aria-live="polite">This checkout does not exist.</p>`;
-    if (this.loadState === 'error' || !this.view) {
-      return html`<p part="status" data-status="ERROR" role="alert">The checkout could not be loaded. Please try again.</p>`;
-    }
+    const text = this.#text;
+    if (this.loadState === 'loading') return html`<p part="status" data-status="LOADING" role="status" aria-live="polite">${text.loading}</p>`;
+    if (this.loadState === 'not-found') return html`<p part="status" data-status="ERROR" role="status" aria-live="polite">${text.notFound}</p>`;
+    if (this.loadState === 'error' || !this.view) return html`<p part="status" data-status="ERROR" role="alert">${text.loadError}</p>`;
     const view = this.view;
     const statusText = {
-      ACTIVE: `Amount due${view.invoiceNumber ? ` for invoice ${view.invoiceNumber}` : ''}`,
-      PAID: `Paid${view.receiptNumber ? ` — receipt ${view.receiptNumber}` : ''}`,
-      EXPIRED: 'This checkout has expired.',
-      CANCELED: 'This checkout was canceled.',
+      ACTIVE: text.amountDue(view.invoiceNumber),
+      PAID: text.paid(view.receiptNumber),
+      EXPIRED: text.expired,
+      CANCELED: text.canceled,
     }[view.status];
     return html`
-      <p part="merchant">${view.merchantName}${view.testMode ? ' (test mode)' : nothing}</p>
+      <p part="merchant">${view.merchantName}${view.testMode ? ` (${text.testMode})` : nothing}</p>
       <p part="amount">${this.#money(view.status === 'PAID' ? view.amountPaidMinor : view.amountDueMinor)}</p>
       <p part="status" data-status=${view.status} role="status" aria-live="polite">${statusText}</p>
-      ${this.connection === 'reconnecting' && view.status === 'ACTIVE' ? html`<p part="connection">Reconnecting…</p>` : nothing}
+      ${this.connection === 'reconnecting' && view.status === 'ACTIVE' ? html`<p part="connection">${text.reconnecting}</p>` : nothing}
       ${view.testMode && view.status === 'ACTIVE' ? this.#sandboxControls() : nothing}
     `;
   }
