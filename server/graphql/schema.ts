@@ -13,6 +13,7 @@ import './schema/ledger.ts';
 import './schema/payments.ts';
 import './schema/webhooks.ts';
 import './schema/checkout.ts';
+import './schema/business-settings.ts';
 
 /** The whole API, with types sorted so the printed contract diffs cleanly. */
 export const schema: GraphQLSchema = lexicographicSortSchema(builder.toSchema());

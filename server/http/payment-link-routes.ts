@@ -3,9 +3,29 @@ import { Hono } from 'hono';
 import QRCode from 'qrcode';
 import type { Clock } from '../domain/clock.ts';
 import { Invoice } from '../modules/invoicing/invoice.entity.ts';
+import { Business } from '../modules/tenancy/business.entity.ts';
 import { effectiveLinkStatus, findPaymentLinkPublic } from '../modules/payments/payment-links.service.ts';
 
 const escapeHtml = (text: string) => text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+
+/**
+ * In an iframe, the checkout tells its parent its height and status with postMessage, addressed to
+ * the parent's exact origin, and only when that origin is one the merchant allowed (never '*').
+ */
+function embedScript(allowedOrigins: string[]): string {
+  return `<script type="module">
+const allowed = ${JSON.stringify(allowedOrigins).replace(/</g, '\\u003c')};
+const parentOrigin = [...(location.ancestorOrigins ?? [])][0] ?? (document.referrer ? new URL(document.referrer).origin : null);
+const target = allowed.includes(parentOrigin) ? parentOrigin : null;
+const send = (message) => target && window.parent.postMessage({ source: 'pay-checkout', ...message }, target);
+const element = document.querySelector('pay-checkout');
+new ResizeObserver(() => send({ type: 'height', height: Math.ceil(document.documentElement.scrollHeight) })).observe(document.body);
+for (const name of ['pay-ready', 'pay-status', 'pay-success', 'pay-expired']) {
+  element.addEventListener(name, (event) => send({ type: name, status: event.checkout.status, amountDueMinor: event.checkout.amountDueMinor }));
+}
+element.addEventListener('pay-error', (event) => send({ type: 'pay-error', message: event.message }));
+</script>`;
+}
 
 /** Customer-facing routes of a payment link: QR images, the short link and the hosted page. */
 export function paymentLinkRoutes(deps: { orm: MikroORM; clock: Clock; publicUrl: string }) {
@@ -36,8 +56,14 @@ export function paymentLinkRoutes(deps: { orm: MikroORM; clock: Clock; publicUrl
     const em = deps.orm.em.fork();
     const link = await findPaymentLinkPublic(em, { id: c.req.param('id') });
     if (!link) return c.html('<!doctype html><title>Checkout not found</title><h1>This checkout does not exist.</h1>', 404);
-    const invoice = await em.findOneOrFail(Invoice, { id: link.invoice.id });
+    const [invoice, business] = await Promise.all([
+      em.findOneOrFail(Invoice, { id: link.invoice.id }),
+      em.findOneOrFail(Business, { id: link.business.id }),
+    ]);
     const status = effectiveLinkStatus(link, deps.clock.now());
+    // Only the merchant's own origins may frame the checkout, and only they hear from it.
+    c.header('Content-Security-Policy', `frame-ancestors 'self'${business.allowedOrigins.map((origin) => ` ${origin}`).join('')}`);
+    const embedded = c.req.query('embed') === '1';
     // ?embed=1: the bare checkout, for an iframe on the merchant's page.
     const layout = c.req.query('embed') === '1' ? 'body { margin: 0; }' : 'body { margin: 0; min-height: 100vh; display: grid; place-items: center; }';
     return c.html(`<!doctype html>
@@ -48,6 +74,7 @@ export function paymentLinkRoutes(deps: { orm: MikroORM; clock: Clock; publicUrl
 </head>
 <body><main>
 <pay-checkout checkout="${escapeHtml(link.id)}"></pay-checkout>
+${embedded ? embedScript(business.allowedOrigins) : ''}
 <noscript>
 <h1>Invoice ${escapeHtml(invoice.number)}</h1>
 <p data-status="${status}">Status: ${status.toLowerCase()}</p>

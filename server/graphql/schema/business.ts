@@ -1,5 +1,5 @@
 import type { BusinessView } from '../../modules/request-context.ts';
-import { PLANS, type Business } from '../../modules/tenancy/business.entity.ts';
+import { PLANS, Business } from '../../modules/tenancy/business.entity.ts';
 import { createBusiness } from '../../modules/tenancy/tenancy.service.ts';
 import { builder } from '../builder.ts';
 import { UserErrorRef } from './common.ts';
@@ -14,6 +14,12 @@ export const BusinessRef = builder.objectRef<BusinessView>('Business').implement
     plan: t.expose('plan', { type: PlanEnum }),
     country: t.exposeString('country'),
     defaultCurrency: t.exposeString('defaultCurrency'),
+    allowedOrigins: t.stringList({
+      description: 'Origins that may frame the hosted checkout.',
+      // The viewer's business is a cached summary; the list itself is read from the database.
+      resolve: async (business, _args, ctx) =>
+        'allowedOrigins' in business ? (business as Business).allowedOrigins : (await ctx.em.findOneOrFail(Business, { id: business.id })).allowedOrigins,
+    }),
     createdAt: t.expose('createdAt', { type: 'DateTime' }),
   }),
 });

@@ -109,3 +109,28 @@ function addApiKey(ctx: Pick<RequestContext, 'em' | 'clock'>, business: Business
   const apiKey = ctx.em.create(ApiKey, { id, business, ...key, secretHash, createdAt: now, revokedAt: null, lastUsedAt: null });
   return { apiKey, token };
 }
+
+const originRule = z.string().refine((value) => {
+  try {
+    const url = new URL(value);
+    return (url.protocol === 'https:' || url.protocol === 'http:') && url.origin === value;
+  } catch {
+    return false;
+  }
+}, coded('INVALID_ORIGIN', 'An origin is a scheme, host and optional port, e.g. https://shop.example.com.'));
+
+const checkoutSettingsInput = z.object({ allowedOrigins: z.array(originRule).max(20, 'At most 20 origins.') });
+
+/** Which storefronts may frame the hosted checkout (CSP frame-ancestors) and hear from it (postMessage). */
+export async function updateCheckoutSettings(
+  ctx: RequestContext,
+  input: z.input<typeof checkoutSettingsInput>,
+): Promise<Payload<{ business: Business }>> {
+  const valid = validateInput(checkoutSettingsInput, input);
+  if (!valid.ok) return rejected(...valid.userErrors);
+  const caller = ctx.principal as ApiKeyPrincipal;
+  const business = await ctx.em.findOneOrFail(Business, { id: caller.businessId });
+  business.allowedOrigins = [...new Set(valid.data.allowedOrigins)];
+  await ctx.em.flush();
+  return { business, userErrors: [] };
+}

@@ -1,0 +1,31 @@
+import { updateCheckoutSettings } from '../../modules/tenancy/tenancy.service.ts';
+import { builder } from '../builder.ts';
+import { BusinessRef } from './business.ts';
+import { UserErrorRef } from './common.ts';
+
+const UpdateCheckoutSettingsInput = builder.inputType('UpdateCheckoutSettingsInput', {
+  fields: (t) => ({
+    allowedOrigins: t.stringList({
+      required: true,
+      description: 'Origins (https://shop.example.com) that may frame the hosted checkout and receive its messages.',
+    }),
+  }),
+});
+
+const UpdateCheckoutSettingsPayload = builder
+  .objectRef<{ business?: typeof BusinessRef.$inferType; userErrors: typeof UserErrorRef.$inferType[] }>('UpdateCheckoutSettingsPayload')
+  .implement({
+    fields: (t) => ({
+      business: t.expose('business', { type: BusinessRef, nullable: true }),
+      userErrors: t.expose('userErrors', { type: [UserErrorRef] }),
+    }),
+  });
+
+builder.mutationField('updateCheckoutSettings', (t) =>
+  t.field({
+    type: UpdateCheckoutSettingsPayload,
+    authScopes: { scope: 'checkouts:write' },
+    args: { input: t.arg({ type: UpdateCheckoutSettingsInput, required: true }) },
+    resolve: (_root, { input }, ctx) => updateCheckoutSettings(ctx, input),
+  }),
+);
