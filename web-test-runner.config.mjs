@@ -1,11 +1,32 @@
 import { esbuildPlugin } from '@web/dev-server-esbuild';
 import { chromeLauncher } from '@web/test-runner-chrome';
+import { startWidgetBackend } from './test/widget/backend.ts';
+
+/** The real server, started once for the widget tests; tests reach it through server commands. */
+function backendPlugin() {
+  let backend;
+  return {
+    name: 'pay-backend',
+    async serverStart() {
+      backend = await startWidgetBackend();
+    },
+    async serverStop() {
+      await backend?.stop();
+    },
+    async executeCommand({ command, payload }) {
+      if (command === 'create-checkout') return backend.createCheckout(payload);
+      if (command === 'partner-pays') return backend.pay(payload);
+      if (command === 'cancel-checkout') return backend.cancel(payload);
+      return undefined;
+    },
+  };
+}
 
 // Widget tests run in real Chromium: Debian's, or the one CHROME_PATH names.
 export default {
   files: ['test/widget/**/*.test.ts'],
-  nodeResolve: true,
-  plugins: [esbuildPlugin({ ts: true, target: 'es2022', tsconfig: 'tsconfig.json' })],
+  nodeResolve: { exportConditions: ['browser', 'development'] },
+  plugins: [esbuildPlugin({ ts: true, target: 'es2022', tsconfig: 'tsconfig.json' }), backendPlugin()],
   browsers: [
     chromeLauncher({
       launchOptions: {
@@ -15,5 +36,5 @@ export default {
       },
     }),
   ],
-  testFramework: { config: { timeout: 10000 } },
+  testFramework: { config: { timeout: 15000 } },
 };

@@ -1,0 +1,86 @@
+import { executeServerCommand } from '@web/test-runner-commands';
+import { expect, fixture, html, oneEvent } from '@open-wc/testing';
+import '../../widget/register.ts';
+import type { PayCheckout, PayStatusEvent, PaySuccessEvent } from '../../widget/index.ts';
+
+interface Created {
+  checkoutId: string;
+  invoiceNumber: string;
+  server: string;
+}
+
+const part = (el: PayCheckout, name: string) => el.shadowRoot!.querySelector(`[part="${name}"]`) as HTMLElement | null;
+const settle = () => new Promise((resolve) => setTimeout(resolve, 300)); // the live subscription follows the first read
+
+async function mount(created: Created, attributes = ''): Promise<PayCheckout> {
+  const wrapper = await fixture(html`<div></div>`);
+  wrapper.innerHTML = `<pay-checkout checkout="${created.checkoutId}" server="${created.server}" ${attributes}></pay-checkout>`;
+  const el = wrapper.querySelector('pay-checkout') as PayCheckout;
+  await oneEvent(el, 'pay-ready');
+  await el.updateComplete;
+  return el;
+}
+
+describe('<pay-checkout> against the real server', () => {
+  it('shows what is due, then flips to paid with the receipt when the payment is reconciled', async () => {
+    const created = await executeServerCommand<Created, object>('create-checkout', { amountMinor: 53_750_000 });
+    const el = await mount(created, 'locale="en"');
+    expect(part(el, 'merchant')!.textContent).to.contain('Widget Shop');
+    expect(part(el, 'amount')!.textContent).to.equal('₦537,500.00');
+    expect(part(el, 'status')!.dataset.status).to.equal('ACTIVE');
+    expect(part(el, 'status')!.textContent).to.contain(created.invoiceNumber);
+
+    await settle();
+    const success = oneEvent(document, 'pay-success') as Promise<PaySuccessEvent>;
+    const answer = await executeServerCommand<{ receiptNumber: string }, object>('partner-pays', { checkoutId: created.checkoutId, amountMinor: 53_750_000 });
+    const event = await success;
+    expect(event.bubbles && event.composed).to.equal(true);
+    expect(event.checkout.status).to.equal('PAID');
+    await el.updateComplete;
+    expect(part(el, 'status')!.dataset.status).to.equal('PAID');
+    expect(part(el, 'status')!.textContent).to.contain(answer.receiptNumber);
+  });
+
+  it('reports partial payments as status changes with the new amount due', async () => {
+    const created = await executeServerCommand<Created, object>('create-checkout', { amountMinor: 10_000, allowPartialPayment: true });
+    const el = await mount(created, 'locale="en"');
+    await settle();
+    const status = oneEvent(el, 'pay-status') as Promise<PayStatusEvent>;
+    await executeServerCommand('partner-pays', { checkoutId: created.checkoutId, amountMinor: 4_000 });
+    expect((await status).checkout.amountDueMinor).to.equal(6_000);
+    await el.updateComplete;
+    expect(part(el, 'amount')!.textContent).to.equal('₦60.00');
+  });
+
+  it('shows a canceled checkout, a missing one, and offers Pay (test) only while payable', async () => {
+    const created = await executeServerCommand<Created, object>('create-checkout', {});
+    const el = await mount(created, 'locale="en"');
+    expect(el.shadowRoot!.querySelectorAll('[part="button"]').length).to.equal(3);
+    await settle();
+    const changed = oneEvent(el, 'pay-status');
+    await executeServerCommand('cancel-checkout', { checkoutId: created.checkoutId });
+    await changed;
+    await el.updateComplete;
+    expect(part(el, 'status')!.dataset.status).to.equal('CANCELED');
+    expect(el.shadowRoot!.querySelectorAll('[part="button"]').length).to.equal(0);
+
+    const wrapper = await fixture(html`<div></div>`);
+    wrapper.innerHTML = `<pay-checkout checkout="pl_nothing" server="${created.server}"></pay-checkout>`;
+    const missing = wrapper.querySelector('pay-checkout') as PayCheckout;
+    await oneEvent(missing, 'pay-error');
+    await missing.updateComplete;
+    expect(part(missing, 'status')!.textContent).to.equal('This checkout does not exist.');
+  });
+
+  it('speaks the page language and takes the host page theme', async () => {
+    const created = await executeServerCommand<Created, object>('create-checkout', { amountMinor: 100_099 });
+    const wrapper = await fixture(html`<div lang="pt-BR" style="--pay-color: rgb(1, 2, 3)"></div>`);
+    wrapper.innerHTML = `<pay-checkout checkout="${created.checkoutId}" server="${created.server}"></pay-checkout>`;
+    const el = wrapper.querySelector('pay-checkout') as PayCheckout;
+    await oneEvent(el, 'pay-ready');
+    await el.updateComplete;
+    expect(part(el, 'status')!.textContent).to.contain('Valor a pagar');
+    expect(part(el, 'amount')!.textContent).to.match(/1\.000,99/);
+    expect(getComputedStyle(el).color).to.equal('rgb(1, 2, 3)');
+  });
+});
