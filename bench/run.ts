@@ -6,6 +6,7 @@ import { startEmbeddedPostgres } from '../server/db/embedded.ts';
 import { benchGraphQLThroughput } from './graphql-throughput.ts';
 import { benchWebhookDelivery } from './webhook-delivery.ts';
 import { benchWebhookIngestion } from './webhook-ingestion.ts';
+import { benchWidgetSize } from './widget-size.ts';
 
 const scratch = mkdtempSync(join(tmpdir(), 'pay-bench-'));
 const cluster = await startEmbeddedPostgres(scratch);
@@ -18,6 +19,7 @@ try {
   if (!only || only === 'graphql') await benchGraphQLThroughput(await databaseUrlFor('bench'));
   if (!only || only === 'webhooks') await benchWebhookIngestion(databaseUrlFor);
   if (!only || only === 'deliveries') await benchWebhookDelivery(databaseUrlFor);
+  if (!only || only === 'widget') benchWidgetSize();
 } catch (error) {
   console.error('benchmark failed:', error);
   process.exitCode = 1;
