@@ -17,9 +17,10 @@ export interface CheckoutView {
   receiptNumber: string | null;
   testMode: boolean;
   qrCodeUrl: string | null;
+  paymentUrl: string;
 }
 
-const CHECKOUT_FIELDS = `id kind merchantName status minorDigits allowPartialPayment expiresAt invoiceNumber receiptNumber testMode qrCodeUrl
+const CHECKOUT_FIELDS = `id kind merchantName status minorDigits allowPartialPayment expiresAt invoiceNumber receiptNumber testMode qrCodeUrl paymentUrl
   total { amountMinor currency } amountPaid { amountMinor } amountDue { amountMinor }`;
 
 interface CheckoutPayload {
@@ -34,6 +35,7 @@ interface CheckoutPayload {
   receiptNumber: string | null;
   testMode: boolean;
   qrCodeUrl: string | null;
+  paymentUrl: string;
   total: { amountMinor: number; currency: string };
   amountPaid: { amountMinor: number };
   amountDue: { amountMinor: number };
@@ -55,6 +57,7 @@ const toView = (c: CheckoutPayload): CheckoutView => ({
   receiptNumber: c.receiptNumber,
   testMode: c.testMode,
   qrCodeUrl: c.qrCodeUrl,
+  paymentUrl: c.paymentUrl,
 });
 
 const graphqlUrl = (server: string) => `${server.replace(/\/+$/, '')}/graphql`;
@@ -117,13 +120,13 @@ export function followCheckout(
 export type SandboxMethod = 'CARD_SUCCESS' | 'CARD_DECLINED' | 'BANK_TRANSFER';
 
 /** Test mode only: asks the sandbox bank to pay the checkout (a declined card pays nothing). */
-export async function payInSandbox(server: string, checkoutId: string, method: SandboxMethod): Promise<'SUCCEEDED' | 'DECLINED'> {
+export async function payInSandbox(server: string, checkoutId: string, method: SandboxMethod, amountMinor?: number): Promise<'SUCCEEDED' | 'DECLINED'> {
   const response = await fetch(graphqlUrl(server), {
     method: 'POST',
     headers: { 'content-type': 'application/json' },
     body: JSON.stringify({
       query: `mutation ($input: PayCheckoutInSandboxInput!) { payCheckoutInSandbox(input: $input) { result userErrors { message } } }`,
-      variables: { input: { checkoutId, method } },
+      variables: { input: { checkoutId, method, ...(amountMinor === undefined ? {} : { amountMinor }) } },
     }),
   });
   const body = (await response.json()) as { data?: { payCheckoutInSandbox: { result: 'SUCCEEDED' | 'DECLINED' | null; userErrors: Array<{ message: string }> } }; errors?: Array<{ message: string }> };

@@ -15,6 +15,15 @@ export interface Messages {
   payTestDeclined: string;
   processing: string;
   declined: string;
+  amountLabel: string;
+  amountInvalid: string;
+  amountTooHigh: (due: string) => string;
+  amountTooLow: string;
+  qrAlt: (amount: string) => string;
+  copyLink: string;
+  copied: string;
+  holdCard: string;
+  timeLeft: (clock: string) => string;
 }
 
 const en: Messages = {
@@ -33,6 +42,15 @@ const en: Messages = {
   payTestDeclined: 'Pay (test): declined card',
   processing: 'Processing test payment…',
   declined: 'The test card was declined. No money moved.',
+  amountLabel: 'Amount to pay',
+  amountInvalid: 'Enter an amount such as 1,000.50.',
+  amountTooHigh: (due) => `That is more than is due (${due}).`,
+  amountTooLow: 'Enter an amount above zero.',
+  qrAlt: (amount) => `QR code: scan with your banking app to pay ${amount}`,
+  copyLink: 'Copy payment link',
+  copied: 'Payment link copied.',
+  holdCard: 'Hold the card near the device.',
+  timeLeft: (clock) => `Time left: ${clock}`,
 };
 
 const ptBR: Messages = {
@@ -51,6 +69,15 @@ const ptBR: Messages = {
   payTestDeclined: 'Pagar (teste): cartão recusado',
   processing: 'Processando pagamento de teste…',
   declined: 'O cartão de teste foi recusado. Nenhum valor foi movimentado.',
+  amountLabel: 'Valor a pagar agora',
+  amountInvalid: 'Informe um valor como 1.000,50.',
+  amountTooHigh: (due) => `É mais do que o valor devido (${due}).`,
+  amountTooLow: 'Informe um valor acima de zero.',
+  qrAlt: (amount) => `Código QR: leia com o app do banco para pagar ${amount}`,
+  copyLink: 'Copiar link de pagamento',
+  copied: 'Link de pagamento copiado.',
+  holdCard: 'Aproxime o cartão do dispositivo.',
+  timeLeft: (clock) => `Tempo restante: ${clock}`,
 };
 
 const sw: Messages = {
@@ -69,6 +96,15 @@ const sw: Messages = {
   payTestDeclined: 'Lipa (jaribio): kadi iliyokataliwa',
   processing: 'Malipo ya jaribio yanashughulikiwa…',
   declined: 'Kadi ya jaribio imekataliwa. Hakuna pesa iliyohamishwa.',
+  amountLabel: 'Kiasi cha kulipa',
+  amountInvalid: 'Weka kiasi kama 1,000.50.',
+  amountTooHigh: (due) => `Hicho ni zaidi ya kinachodaiwa (${due}).`,
+  amountTooLow: 'Weka kiasi kilicho juu ya sifuri.',
+  qrAlt: (amount) => `Msimbo wa QR: skani kwa programu ya benki kulipa ${amount}`,
+  copyLink: 'Nakili kiungo cha malipo',
+  copied: 'Kiungo cha malipo kimenakiliwa.',
+  holdCard: 'Shikilia kadi karibu na kifaa.',
+  timeLeft: (clock) => `Muda uliobaki: ${clock}`,
 };
 
 const fr: Messages = {
@@ -87,6 +123,15 @@ const fr: Messages = {
   payTestDeclined: 'Payer (test) : carte refusée',
   processing: 'Paiement de test en cours…',
   declined: 'La carte de test a été refusée. Aucun argent n’a bougé.',
+  amountLabel: 'Montant à payer',
+  amountInvalid: 'Saisissez un montant comme 1 000,50.',
+  amountTooHigh: (due) => `C’est plus que le montant dû (${due}).`,
+  amountTooLow: 'Saisissez un montant supérieur à zéro.',
+  qrAlt: (amount) => `Code QR : scannez-le avec votre application bancaire pour payer ${amount}`,
+  copyLink: 'Copier le lien de paiement',
+  copied: 'Lien de paiement copié.',
+  holdCard: 'Approchez la carte de l’appareil.',
+  timeLeft: (clock) => `Temps restant : ${clock}`,
 };
 
 export const SUPPORTED_LOCALES = ['en', 'pt-BR', 'sw', 'fr'] as const;

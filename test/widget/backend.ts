@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createApp } from '../../server/app.ts';
 import { loadConfig } from '../../server/config.ts';
-import { startEmbeddedPostgres } from '../../server/db/embedded.ts';
+import { freePort, startEmbeddedPostgres } from '../../server/db/embedded.ts';
 import { openDatabase } from '../../server/db/orm.ts';
 import { signPartnerBody } from '../../server/domain/partner-signature.ts';
 
@@ -17,16 +17,19 @@ export async function startWidgetBackend() {
   const cluster = await startEmbeddedPostgres(scratch);
   await cluster.createDatabase('widget');
   const orm = await openDatabase(cluster.urlFor('widget'));
+  // Public URLs (QR, hosted page) must point at this very server, so its port is chosen first.
+  const port = await freePort();
   const config = {
     ...loadConfig({}),
+    publicUrl: `http://127.0.0.1:${port}`,
     partnerWebhookSecret: PARTNER_SECRET,
     webhookDelivery: false,
     maintenanceIntervalMs: 100,
     rateLimit: { points: 100_000, windowSeconds: 1 },
   };
   const app = await createApp({ config, orm, platformAdminKey: ADMIN_KEY });
-  const address = await app.listen(0, '127.0.0.1');
-  const url = `http://127.0.0.1:${address.port}`;
+  await app.listen(port, '127.0.0.1');
+  const url = config.publicUrl;
 
   const graphql = async (key: string, query: string, variables: Record<string, unknown> = {}) => {
     const response = await fetch(`${url}/graphql`, {

@@ -1,5 +1,5 @@
 import { expect } from '@open-wc/testing';
-import { formatMinorUnits, messagesFor, resolveLocale } from '../../widget/index.ts';
+import { formatMinorUnits, messagesFor, parseAmountInput, resolveLocale } from '../../widget/index.ts';
 
 describe('checkout locales', () => {
   it('picks the closest supported locale', () => {
@@ -21,5 +21,23 @@ describe('checkout locales', () => {
     expect(formatMinorUnits(250_000, 'TZS', 2, 'sw')).to.contain('2,500.00');
     expect(formatMinorUnits(100_099, 'BRL', 2, 'pt-BR')).to.equal('R$\u00a01.000,99');
     expect(formatMinorUnits(53_750_000, 'XOF', 0, 'fr')).to.match(/53\u202f750\u202f000/);
+  });
+});
+
+describe('parseAmountInput', () => {
+  it('reads what people type, per locale, into exact minor units', () => {
+    expect(parseAmountInput('1,000.50', 2, 'en')).to.equal(100_050);
+    expect(parseAmountInput('1.000,50', 2, 'pt-BR')).to.equal(100_050);
+    expect(parseAmountInput('₦ 2,500', 2, 'en')).to.equal(250_000);
+    expect(parseAmountInput('500', 0, 'en')).to.equal(500);
+    expect(parseAmountInput('0.1', 2, 'en')).to.equal(10);
+  });
+
+  it('refuses what is not an amount or is finer than the currency', () => {
+    expect(parseAmountInput('', 2, 'en')).to.equal(null);
+    expect(parseAmountInput('abc', 2, 'en')).to.equal(null);
+    expect(parseAmountInput('1.005', 2, 'en')).to.equal(null);
+    expect(parseAmountInput('12.5', 0, 'en')).to.equal(null);
+    expect(parseAmountInput('99999999999999999', 2, 'en')).to.equal(null);
   });
 });

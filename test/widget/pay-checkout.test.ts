@@ -55,14 +55,14 @@ describe('<pay-checkout> against the real server', () => {
   it('shows a canceled checkout, a missing one, and offers Pay (test) only while payable', async () => {
     const created = await executeServerCommand<Created, object>('create-checkout', {});
     const el = await mount(created, 'locale="en"');
-    expect(el.shadowRoot!.querySelectorAll('[part="button"]').length).to.equal(3);
+    expect(el.shadowRoot!.querySelectorAll('[part="sandbox"] button').length).to.equal(3);
     await settle();
     const changed = oneEvent(el, 'pay-status');
     await executeServerCommand('cancel-checkout', { checkoutId: created.checkoutId });
     await changed;
     await el.updateComplete;
     expect(part(el, 'status')!.dataset.status).to.equal('CANCELED');
-    expect(el.shadowRoot!.querySelectorAll('[part="button"]').length).to.equal(0);
+    expect(el.shadowRoot!.querySelectorAll('[part="sandbox"] button, [part="qr"]').length).to.equal(0);
 
     const wrapper = await fixture(html`<div></div>`);
     wrapper.innerHTML = `<pay-checkout checkout="pl_nothing" server="${created.server}"></pay-checkout>`;
@@ -82,5 +82,49 @@ describe('<pay-checkout> against the real server', () => {
     expect(part(el, 'status')!.textContent).to.contain('Valor a pagar');
     expect(part(el, 'amount')!.textContent).to.match(/1\.000,99/);
     expect(getComputedStyle(el).color).to.equal('rgb(1, 2, 3)');
+  });
+});
+
+describe('<pay-checkout> controls', () => {
+  it('takes a partial amount where allowed, explains a bad one, and pays what was typed', async () => {
+    const created = await executeServerCommand<Created, object>('create-checkout', { amountMinor: 10_000, allowPartialPayment: true });
+    const el = await mount(created, 'locale="en"');
+    const input = part(el, 'amount-input') as HTMLInputElement;
+    expect(el.shadowRoot!.querySelector('label[for="amount"]')!.textContent).to.equal('Amount to pay');
+
+    input.value = '150';
+    input.dispatchEvent(new Event('input'));
+    await el.updateComplete;
+    expect(part(el, 'amount-error')!.textContent).to.equal('That is more than is due (₦100.00).');
+    expect(input.getAttribute('aria-invalid')).to.equal('true');
+    expect(input.getAttribute('aria-describedby')).to.equal('amount-error');
+
+    input.value = '40.00';
+    input.dispatchEvent(new Event('input'));
+    await el.updateComplete;
+    expect(part(el, 'amount-error')).to.equal(null);
+    await settle();
+    const changed = oneEvent(el, 'pay-status') as Promise<PayStatusEvent>;
+    (el.shadowRoot!.querySelector('[part="sandbox"] button') as HTMLButtonElement).click();
+    expect((await changed).checkout.amountDueMinor).to.equal(6_000);
+  });
+
+  it('shows the QR code with a text alternative and copies the payment link', async () => {
+    const created = await executeServerCommand<Created, object>('create-checkout', { amountMinor: 2_500 });
+    const el = await mount(created, 'locale="en"');
+    const qr = part(el, 'qr') as HTMLImageElement;
+    expect(qr.src).to.equal(`${created.server}/v1/payment-links/${created.checkoutId}/qr.png`);
+    expect(qr.alt).to.equal('QR code: scan with your banking app to pay ₦25.00');
+    await new Promise((resolve) => (qr.complete ? resolve(null) : qr.addEventListener('load', resolve)));
+    expect(qr.naturalWidth).to.be.greaterThan(0);
+
+    let copied = '';
+    Object.defineProperty(navigator, 'clipboard', { value: { writeText: async (text: string) => void (copied = text) }, configurable: true });
+    const copy = [...el.shadowRoot!.querySelectorAll('[part="qr-block"] button')][0] as HTMLButtonElement;
+    copy.click();
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    await el.updateComplete;
+    expect(copied).to.equal(`${created.server}/p/${created.checkoutId}`);
+    expect(part(el, 'note')!.textContent).to.equal('Payment link copied.');
   });
 });

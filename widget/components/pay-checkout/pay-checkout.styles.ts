@@ -64,6 +64,39 @@ export const payCheckoutStyles = css`
     outline: 3px solid var(--pay-focus-color, #2e90fa);
     outline-offset: 2px;
   }
+  [part='amount-label'] {
+    display: block;
+    margin-top: 0.75rem;
+    font-weight: 600;
+  }
+  [part='amount-input'] {
+    min-height: 2.5rem;
+    margin-top: 0.25rem;
+    padding: 0.4rem 0.6rem;
+    border-radius: 0.5rem;
+    border: 1px solid currentColor;
+    font: inherit;
+    width: 100%;
+    box-sizing: border-box;
+  }
+  [part='amount-input']:focus-visible {
+    outline: 3px solid var(--pay-focus-color, #2e90fa);
+    outline-offset: 2px;
+  }
+  [part='amount-error'] {
+    color: var(--pay-danger-color, #b42318);
+    margin: 0.25rem 0 0;
+  }
+  [part='qr-block'] {
+    display: flex;
+    align-items: center;
+    gap: 1rem;
+    margin-top: 1rem;
+  }
+  [part='qr'] {
+    background: #fff;
+    border-radius: 0.5rem;
+  }
   [part='connection'] {
     font-size: 0.85rem;
     opacity: 0.75;

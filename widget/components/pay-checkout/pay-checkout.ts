@@ -3,6 +3,7 @@ import { fetchCheckout, followCheckout, payInSandbox, type CheckoutView, type Li
 import { PayErrorEvent, PayExpiredEvent, PayReadyEvent, PayStatusEvent, PaySuccessEvent } from '../../events.ts';
 import { messagesFor, resolveLocale } from '../../i18n.ts';
 import { formatMinorUnits } from '../../money/format.ts';
+import { parseAmountInput } from '../../money/parse.ts';
 import { payCheckoutStyles } from './pay-checkout.styles.ts';
 
 type LoadState = 'loading' | 'ready' | 'not-found' | 'error';
@@ -21,7 +22,10 @@ type LoadState = 'loading' | 'ready' | 'not-found' | 'error';
  * @csspart status - The status line, with `data-status`.
  * @csspart connection - Shown while the live connection is being restored.
  * @csspart sandbox - The "Pay (test)" buttons (test mode only); each is a `button` part.
- * @csspart note - What the last test payment said.
+ * @csspart note - What the last action said (test payment, link copied).
+ * @csspart amount-label, amount-input, amount-error - The partial amount field (where allowed).
+ * @csspart qr-block, qr - The payment link's QR code and its copy-link button.
+ * @csspart tap, countdown - Tap-to-pay instructions and the time left.
  *
  * @cssproperty --pay-background, --pay-color, --pay-border-color, --pay-radius, --pay-padding,
  *   --pay-font-family, --pay-max-width, --pay-min-height, --pay-success-color, --pay-danger-color
@@ -37,6 +41,8 @@ export class PayCheckout extends LitElement {
     loadState: { state: true },
     connection: { state: true },
     sandboxNote: { state: true },
+    amountText: { state: true },
+    now: { state: true },
   };
 
   declare checkout: string;
@@ -47,6 +53,11 @@ export class PayCheckout extends LitElement {
   declare connection: 'live' | 'reconnecting';
   /** What the last "Pay (test)" attempt said (declined, failed), shown until the next one. */
   declare sandboxNote: string | null;
+  /** What the customer typed as a partial amount (only where partial payment is allowed). */
+  declare amountText: string;
+  /** Ticks every second while a tap-to-pay session counts down. */
+  declare now: number;
+  #ticker: ReturnType<typeof setInterval> | null = null;
 
   #live: LiveCheckout | null = null;
   #abort: AbortController | null = null;
@@ -60,6 +71,8 @@ export class PayCheckout extends LitElement {
     this.loadState = 'loading';
     this.connection = 'live';
     this.sandboxNote = null;
+    this.amountText = '';
+    this.now = Date.now();
   }
 
   override connectedCallback(): void {
@@ -79,6 +92,8 @@ export class PayCheckout extends LitElement {
   }
 
   #stop(): void {
+    if (this.#ticker) clearInterval(this.#ticker);
+    this.#ticker = null;
     this.#abort?.abort();
     this.#live?.close();
     this.#live = null;
@@ -106,6 +121,7 @@ export class PayCheckout extends LitElement {
       this.loadState = 'ready';
       this.dispatchEvent(new PayReadyEvent(view));
       this.#announceOutcome(null, view);
+      if (view.status === 'ACTIVE' && view.kind === 'TAP_TO_PAY') this.#ticker = setInterval(() => (this.now = Date.now()), 1000);
       if (view.status === 'ACTIVE') {
         this.#live = followCheckout(this.#serverUrl, this.checkout, {
           update: (next) => this.#apply(next),
@@ -142,10 +158,32 @@ export class PayCheckout extends LitElement {
     return messagesFor(this.#locale);
   }
 
+  /** The partial amount typed, checked: minor units, or why it cannot be paid. Null when none was typed. */
+  #partialAmount(): { amountMinor: number } | { error: string } | null {
+    const view = this.view;
+    if (!view?.allowPartialPayment || !this.amountText.trim()) return null;
+    const amountMinor = parseAmountInput(this.amountText, view.minorDigits, this.#locale);
+    if (amountMinor === null) return { error: this.#text.amountInvalid };
+    if (amountMinor <= 0) return { error: this.#text.amountTooLow };
+    if (amountMinor > view.amountDueMinor) return { error: this.#text.amountTooHigh(this.#money(view.amountDueMinor)) };
+    return { amountMinor };
+  }
+
+  async #copyLink(): Promise<void> {
+    try {
+      await navigator.clipboard.writeText(this.view!.paymentUrl);
+      this.sandboxNote = this.#text.copied;
+    } catch {
+      this.sandboxNote = this.view!.paymentUrl;
+    }
+  }
+
   async #payInSandbox(method: SandboxMethod): Promise<void> {
+    const partial = this.#partialAmount();
+    if (partial && 'error' in partial) return;
     this.sandboxNote = this.#text.processing;
     try {
-      const result = await payInSandbox(this.#serverUrl, this.checkout, method);
+      const result = await payInSandbox(this.#serverUrl, this.checkout, method, partial?.amountMinor);
       // Success arrives as a live update once the payment is reconciled.
       this.sandboxNote = result === 'DECLINED' ? this.#text.declined : null;
       if (result === 'DECLINED') this.dispatchEvent(new PayErrorEvent('Payment declined'));
@@ -161,8 +199,11 @@ export class PayCheckout extends LitElement {
         <button part="button" type="button" @click=${() => this.#payInSandbox('BANK_TRANSFER')}>${this.#text.payTestTransfer}</button>
         <button part="button" type="button" @click=${() => this.#payInSandbox('CARD_DECLINED')}>${this.#text.payTestDeclined}</button>
       </div>
-      ${this.sandboxNote ? html`<p part="note" role="status" aria-live="polite">${this.sandboxNote}</p>` : nothing}
     `;
+  }
+
+  #note() {
+    return this.sandboxNote ? html`<p part="note" role="status" aria-live="polite">${this.sandboxNote}</p>` : nothing;
   }
 
   #money(amountMinor: number): string {
@@ -187,7 +228,41 @@ export class PayCheckout extends LitElement {
       <p part="amount">${this.#money(view.status === 'PAID' ? view.amountPaidMinor : view.amountDueMinor)}</p>
       <p part="status" data-status=${view.status} role="status" aria-live="polite">${statusText}</p>
       ${this.connection === 'reconnecting' && view.status === 'ACTIVE' ? html`<p part="connection">${text.reconnecting}</p>` : nothing}
-      ${view.testMode && view.status === 'ACTIVE' ? this.#sandboxControls() : nothing}
+      ${view.status === 'ACTIVE' ? this.#payable(view) : nothing} ${this.#note()}
+    `;
+  }
+
+  #payable(view: CheckoutView) {
+    const text = this.#text;
+    const partial = this.#partialAmount();
+    const error = partial && 'error' in partial ? partial.error : null;
+    const secondsLeft = Math.max(0, Math.ceil((new Date(view.expiresAt).getTime() - this.now) / 1000));
+    const clock = `${Math.floor(secondsLeft / 60)}:${String(secondsLeft % 60).padStart(2, '0')}`;
+    return html`
+      ${view.kind === 'TAP_TO_PAY'
+        ? html`<p part="tap">${text.holdCard}</p><p part="countdown">${text.timeLeft(clock)}</p>`
+        : nothing}
+      ${view.allowPartialPayment
+        ? html`<label part="amount-label" for="amount">${text.amountLabel}</label>
+            <input
+              part="amount-input"
+              id="amount"
+              inputmode="decimal"
+              autocomplete="off"
+              .value=${this.amountText}
+              aria-invalid=${error ? 'true' : 'false'}
+              aria-describedby=${error ? 'amount-error' : nothing}
+              @input=${(event: Event) => (this.amountText = (event.target as HTMLInputElement).value)}
+            />
+            ${error ? html`<p part="amount-error" id="amount-error" role="alert">${error}</p>` : nothing}`
+        : nothing}
+      ${view.qrCodeUrl
+        ? html`<div part="qr-block">
+            <img part="qr" src=${view.qrCodeUrl} width="160" height="160" alt=${text.qrAlt(this.#money(view.amountDueMinor))} />
+            <button part="button" type="button" @click=${() => this.#copyLink()}>${text.copyLink}</button>
+          </div>`
+        : nothing}
+      ${view.testMode ? this.#sandboxControls() : nothing}
     `;
   }
 }
