@@ -1,3 +1,4 @@
+import { setMaxListeners } from 'node:events';
 import pgListen from 'pg-listen';
 
 // pg-listen is CommonJS with `exports.default`.
@@ -14,6 +15,8 @@ const CHANNEL = 'app_events';
 export async function createPostgresEventTarget(connectionString: string): Promise<EventTarget & { close(): Promise<void> }> {
   const subscriber = createSubscriber({ connectionString }, { retryTimeout: 60_000, paranoidChecking: 10_000 });
   const local = new EventTarget();
+  // Thousands of sockets may follow one checkout: each is a listener, and that is expected.
+  setMaxListeners(0, local);
   subscriber.notifications.on(CHANNEL, (message: { type: string; detail: unknown }) => {
     local.dispatchEvent(new CustomEvent(message.type, { detail: message.detail }));
   });
