@@ -1,8 +1,8 @@
-import { execFileSync } from 'node:child_process';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
+import { buildWidget } from './support.ts';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const BUDGET_KB = 20;
@@ -12,7 +12,7 @@ const BUDGET_KB = 20;
  * by the production build and gzipped, against the 20 KB budget.
  */
 export function benchWidgetSize() {
-  execFileSync(process.execPath, [join(root, 'node_modules/vite/bin/vite.js'), 'build', '--logLevel', 'error'], { cwd: root, stdio: 'inherit' });
+  buildWidget();
   const dist = join(root, 'dist/widget');
   const seen = new Set<string>();
   const visit = (file: string) => {
