@@ -80,16 +80,46 @@ export interface LiveCheckout {
   close(): void;
 }
 
+/** How often a checkout is re-read when WebSockets are unavailable. */
+export const POLL_INTERVAL_MS = 2_000;
+/** Failed WebSocket attempts (never connected) before polling stands in. */
+const FAILURES_BEFORE_POLLING = 3;
+
 /**
- * Follows a checkout over graphql-ws: every change arrives as a fresh view. The socket reconnects
- * with backoff; after a reconnect the checkout is read again, since updates may have been missed.
+ * Follows a checkout: over graphql-ws by default (every change arrives as a fresh view; the socket
+ * reconnects with backoff and the checkout is re-read after a reconnect, since updates may have
+ * been missed). Where WebSockets are blocked, or with `transport: 'poll'`, it re-reads the checkout
+ * every POLL_INTERVAL_MS instead and reports only changes.
  */
 export function followCheckout(
   server: string,
   id: string,
   handlers: { update(view: CheckoutView): void; connection(state: 'live' | 'reconnecting'): void },
+  options: { transport?: 'auto' | 'poll'; initial?: CheckoutView } = {},
 ): LiveCheckout {
+  let last = options.initial ? JSON.stringify(options.initial) : '';
+  const report = (view: CheckoutView) => {
+    const snapshot = JSON.stringify(view);
+    if (snapshot === last) return;
+    last = snapshot;
+    handlers.update(view);
+  };
+
+  let poller: ReturnType<typeof setInterval> | null = null;
+  const startPolling = () => {
+    poller ??= setInterval(() => void fetchCheckout(server, id).then((view) => view && report(view), () => {}), POLL_INTERVAL_MS);
+  };
+  const stopPolling = () => {
+    if (poller) clearInterval(poller);
+    poller = null;
+  };
+  if (options.transport === 'poll') {
+    startPolling();
+    return { close: stopPolling };
+  }
+
   let connectedBefore = false;
+  let failures = 0;
   const client: Client = createClient({
     url: graphqlUrl(server).replace(/^http/, 'ws'),
     lazy: false,
@@ -98,19 +128,25 @@ export function followCheckout(
     retryWait: (retries) => new Promise((resolve) => setTimeout(resolve, Math.min(10_000, 500 * 2 ** retries) * (0.8 + Math.random() * 0.4))),
     on: {
       connected: () => {
+        failures = 0;
+        stopPolling();
         handlers.connection('live');
-        if (connectedBefore) void fetchCheckout(server, id).then((view) => view && handlers.update(view), () => {});
+        if (connectedBefore) void fetchCheckout(server, id).then((view) => view && report(view), () => {});
         connectedBefore = true;
       },
-      closed: () => handlers.connection('reconnecting'),
+      closed: () => {
+        handlers.connection('reconnecting');
+        if (++failures >= FAILURES_BEFORE_POLLING) startPolling();
+      },
     },
   });
   const unsubscribe = client.subscribe<{ checkoutUpdated: CheckoutPayload | null }>(
     { query: `subscription ($id: ID!) { checkoutUpdated(id: $id) { ${CHECKOUT_FIELDS} } }`, variables: { id } },
-    { next: (result) => result.data?.checkoutUpdated && handlers.update(toView(result.data.checkoutUpdated)), error: () => {}, complete: () => {} },
+    { next: (result) => result.data?.checkoutUpdated && report(toView(result.data.checkoutUpdated)), error: () => {}, complete: () => {} },
   );
   return {
     close() {
+      stopPolling();
       unsubscribe();
       void client.dispose();
     },

@@ -85,6 +85,18 @@ describe('<pay-checkout> against the real server', () => {
   });
 });
 
+describe('<pay-checkout> without WebSockets', () => {
+  it('follows the checkout by polling and still turns to paid', async () => {
+    const created = await executeServerCommand<Created, object>('create-checkout', { amountMinor: 7_000 });
+    const el = await mount(created, 'locale="en" transport="poll"');
+    const success = oneEvent(el, 'pay-success') as Promise<PaySuccessEvent>;
+    await executeServerCommand('partner-pays', { checkoutId: created.checkoutId, amountMinor: 7_000 });
+    expect((await success).checkout.status).to.equal('PAID');
+    await el.updateComplete;
+    expect(part(el, 'status')!.dataset.status).to.equal('PAID');
+  });
+});
+
 describe('<pay-checkout> controls', () => {
   it('takes a partial amount where allowed, explains a bad one, and pays what was typed', async () => {
     const created = await executeServerCommand<Created, object>('create-checkout', { amountMinor: 10_000, allowPartialPayment: true });

@@ -37,6 +37,7 @@ export class PayCheckout extends LitElement {
     checkout: { type: String },
     server: { type: String },
     locale: { type: String },
+    transport: { type: String },
     view: { state: true },
     loadState: { state: true },
     connection: { state: true },
@@ -48,6 +49,8 @@ export class PayCheckout extends LitElement {
   declare checkout: string;
   declare server: string;
   declare locale: string | undefined;
+  /** `auto` (graphql-ws, polling where WebSockets fail) or `poll` (always poll, e.g. behind a proxy that blocks them). */
+  declare transport: 'auto' | 'poll';
   declare view: CheckoutView | null;
   declare loadState: LoadState;
   declare connection: 'live' | 'reconnecting';
@@ -67,6 +70,7 @@ export class PayCheckout extends LitElement {
     this.checkout = '';
     this.server = '';
     this.locale = undefined;
+    this.transport = 'auto';
     this.view = null;
     this.loadState = 'loading';
     this.connection = 'live';
@@ -123,10 +127,12 @@ export class PayCheckout extends LitElement {
       this.#announceOutcome(null, view);
       if (view.status === 'ACTIVE' && view.kind === 'TAP_TO_PAY') this.#ticker = setInterval(() => (this.now = Date.now()), 1000);
       if (view.status === 'ACTIVE') {
-        this.#live = followCheckout(this.#serverUrl, this.checkout, {
-          update: (next) => this.#apply(next),
-          connection: (state) => (this.connection = state),
-        });
+        this.#live = followCheckout(
+          this.#serverUrl,
+          this.checkout,
+          { update: (next) => this.#apply(next), connection: (state) => (this.connection = state) },
+          { transport: this.transport, initial: view },
+        );
       }
     } catch (error) {
       if (abort.signal.aborted) return;
