@@ -24,14 +24,23 @@ export async function createPostgresEventTarget(connectionString: string): Promi
   await subscriber.connect();
   await subscriber.listenTo(CHANNEL);
 
+  // pg-listen sends NOTIFY on its one connection: queue them, since pg no longer wants overlapping queries.
+  let sending: Promise<unknown> = Promise.resolve();
+  let closed = false;
   return {
     addEventListener: local.addEventListener.bind(local),
     removeEventListener: local.removeEventListener.bind(local),
     dispatchEvent(event: Event) {
-      const detail = (event as CustomEvent).detail;
-      subscriber.notify(CHANNEL, { type: event.type, detail }).catch((error: unknown) => console.error('[events] NOTIFY failed', error));
+      const message = { type: event.type, detail: (event as CustomEvent).detail };
+      sending = sending.then(() =>
+        closed ? undefined : subscriber.notify(CHANNEL, message).catch((error: unknown) => !closed && console.error('[events] NOTIFY failed', error)),
+      );
       return true;
     },
-    close: () => subscriber.close(),
+    async close() {
+      await sending;
+      closed = true;
+      await subscriber.close();
+    },
   };
 }
