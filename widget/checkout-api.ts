@@ -23,41 +23,19 @@ export interface CheckoutView {
 const CHECKOUT_FIELDS = `id kind merchantName status minorDigits allowPartialPayment expiresAt invoiceNumber receiptNumber testMode qrCodeUrl paymentUrl
   total { amountMinor currency } amountPaid { amountMinor } amountDue { amountMinor }`;
 
-interface CheckoutPayload {
-  id: string;
-  kind: CheckoutView['kind'];
-  merchantName: string;
-  status: CheckoutView['status'];
-  minorDigits: number;
-  allowPartialPayment: boolean;
-  expiresAt: string;
-  invoiceNumber: string | null;
-  receiptNumber: string | null;
-  testMode: boolean;
-  qrCodeUrl: string | null;
-  paymentUrl: string;
+/** The view as the query returns it: the amounts as Money objects. */
+type CheckoutPayload = Omit<CheckoutView, 'currency' | 'totalMinor' | 'amountPaidMinor' | 'amountDueMinor'> & {
   total: { amountMinor: number; currency: string };
   amountPaid: { amountMinor: number };
   amountDue: { amountMinor: number };
-}
+};
 
-const toView = (c: CheckoutPayload): CheckoutView => ({
-  id: c.id,
-  kind: c.kind,
-  merchantName: c.merchantName,
-  status: c.status,
-  currency: c.total.currency,
-  minorDigits: c.minorDigits,
-  totalMinor: c.total.amountMinor,
-  amountPaidMinor: c.amountPaid.amountMinor,
-  amountDueMinor: c.amountDue.amountMinor,
-  allowPartialPayment: c.allowPartialPayment,
-  expiresAt: c.expiresAt,
-  invoiceNumber: c.invoiceNumber,
-  receiptNumber: c.receiptNumber,
-  testMode: c.testMode,
-  qrCodeUrl: c.qrCodeUrl,
-  paymentUrl: c.paymentUrl,
+const toView = ({ total, amountPaid, amountDue, ...rest }: CheckoutPayload): CheckoutView => ({
+  ...rest,
+  currency: total.currency,
+  totalMinor: total.amountMinor,
+  amountPaidMinor: amountPaid.amountMinor,
+  amountDueMinor: amountDue.amountMinor,
 });
 
 const graphqlUrl = (server: string) => `${server.replace(/\/+$/, '')}/graphql`;

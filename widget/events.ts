@@ -3,39 +3,40 @@ import type { CheckoutView } from './checkout-api.ts';
 /** Events the element sends its host page; all bubble and cross shadow roots. */
 const options = { bubbles: true, composed: true } as const;
 
-/** The checkout has loaded and is shown. */
-export class PayReadyEvent extends Event {
+/** The shape of every event that carries the checkout as it now is. */
+abstract class CheckoutEvent extends Event {
   readonly checkout: CheckoutView;
-  constructor(checkout: CheckoutView) {
-    super('pay-ready', options);
+  constructor(type: string, checkout: CheckoutView) {
+    super(type, options);
     this.checkout = checkout;
+  }
+}
+
+/** The checkout has loaded and is shown. */
+export class PayReadyEvent extends CheckoutEvent {
+  constructor(checkout: CheckoutView) {
+    super('pay-ready', checkout);
   }
 }
 
 /** The checkout's status or amounts changed. */
-export class PayStatusEvent extends Event {
-  readonly checkout: CheckoutView;
+export class PayStatusEvent extends CheckoutEvent {
   constructor(checkout: CheckoutView) {
-    super('pay-status', options);
-    this.checkout = checkout;
+    super('pay-status', checkout);
   }
 }
 
 /** The checkout was paid. */
-export class PaySuccessEvent extends Event {
-  readonly checkout: CheckoutView;
+export class PaySuccessEvent extends CheckoutEvent {
   constructor(checkout: CheckoutView) {
-    super('pay-success', options);
-    this.checkout = checkout;
+    super('pay-success', checkout);
   }
 }
 
 /** The checkout expired before it was paid. */
-export class PayExpiredEvent extends Event {
-  readonly checkout: CheckoutView;
+export class PayExpiredEvent extends CheckoutEvent {
   constructor(checkout: CheckoutView) {
-    super('pay-expired', options);
-    this.checkout = checkout;
+    super('pay-expired', checkout);
   }
 }
 

@@ -19,3 +19,6 @@ export function validateInput<T extends z.ZodType>(
     }),
   };
 }
+
+/** A rule's own userError code and message, for `.refine(check, coded('INVALID_X', '…'))`. */
+export const coded = (code: string, message: string) => ({ message, params: { code } });

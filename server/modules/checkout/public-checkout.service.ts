@@ -9,6 +9,8 @@ import { Business } from '../tenancy/business.entity.ts';
 /** What a customer may see of a checkout: no metadata, callback URLs or anyone's email. */
 export interface PublicCheckout {
   id: string;
+  /** For the server's own use (the sandbox bank); the GraphQL type does not expose it. */
+  businessId: string;
   kind: 'PAYMENT_LINK' | 'TAP_TO_PAY';
   merchantName: string;
   status: 'ACTIVE' | 'PAID' | 'EXPIRED' | 'CANCELED';
@@ -33,6 +35,7 @@ export async function findPublicCheckout(em: EntityManager, now: Date, id: strin
     const status = effectiveLinkStatus(link, now);
     return {
       id,
+      businessId: business.id,
       kind: 'PAYMENT_LINK',
       merchantName: business.name,
       status,
@@ -56,6 +59,7 @@ export async function findPublicCheckout(em: EntityManager, now: Date, id: strin
     const paid = status === 'COMPLETED';
     return {
       id,
+      businessId: business.id,
       kind: 'TAP_TO_PAY',
       merchantName: business.name,
       status: paid ? 'PAID' : status === 'AWAITING_TAP' ? 'ACTIVE' : 'EXPIRED',

@@ -4,7 +4,6 @@ import { MAX_MINOR_UNITS } from '../../domain/money.ts';
 import { SANDBOX_METHODS, type SandboxBank, type SandboxMethod } from '../../providers/sandbox-bank/sandbox-bank.ts';
 import type { RequestContext } from '../request-context.ts';
 import { validateInput } from '../validation.ts';
-import { PaymentLink, TapToPaySession } from '../payments/payment.entities.ts';
 import { findPublicCheckout } from './public-checkout.service.ts';
 
 const input = z.object({
@@ -34,10 +33,7 @@ export async function payInSandbox(
   if (amount < checkout.amountDueMinor && !checkout.allowPartialPayment) {
     return rejected(userError('PARTIAL_NOT_ALLOWED', 'This checkout takes the full amount only.', ['input', 'amountMinor']));
   }
-  const owner = checkoutId.startsWith('pl_')
-    ? await ctx.em.findOneOrFail(PaymentLink, { id: checkoutId })
-    : await ctx.em.findOneOrFail(TapToPaySession, { id: checkoutId });
-  const outcome = await sandbox.charge({ checkoutId, businessId: owner.business.id, amountMinor: amount, currency: checkout.currency }, method as SandboxMethod);
+  const outcome = await sandbox.charge({ checkoutId, businessId: checkout.businessId, amountMinor: amount, currency: checkout.currency }, method as SandboxMethod);
   return outcome.result === 'DECLINED'
     ? { result: 'DECLINED', receiptNumber: null, userErrors: [] }
     : { result: 'SUCCEEDED', receiptNumber: outcome.receiptNumber, userErrors: [] };

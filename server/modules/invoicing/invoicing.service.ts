@@ -7,10 +7,8 @@ import { postJournal } from '../ledger/ledger.service.ts';
 import { nextDocumentNumber } from '../numbering/numbering.service.ts';
 import { keysetPage, type PageRequest } from '../pagination.ts';
 import type { ApiKeyPrincipal, RequestContext } from '../request-context.ts';
-import { validateInput } from '../validation.ts';
+import { coded, validateInput } from '../validation.ts';
 import { Invoice, type INVOICE_STATUSES } from './invoice.entity.ts';
-
-const coded = (code: string, message: string) => ({ message, params: { code } });
 
 const isCalendarDate = (value: string) => {
   const date = new Date(`${value}T00:00:00.000Z`);

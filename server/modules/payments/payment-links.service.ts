@@ -6,20 +6,9 @@ import { rejected, userError, type Payload } from '../../domain/user-error.ts';
 import { Invoice } from '../invoicing/invoice.entity.ts';
 import { keysetPage, type PageRequest } from '../pagination.ts';
 import type { ApiKeyPrincipal, RequestContext } from '../request-context.ts';
-import { validateInput } from '../validation.ts';
+import { coded, validateInput } from '../validation.ts';
 import { callbackUrlProblem } from '../webhooks/callback-targets.ts';
 import { PaymentLink } from './payment.entities.ts';
-
-const coded = (code: string, message: string) => ({ message, params: { code } });
-
-const isWebUrl = (value: string) => {
-  try {
-    const url = new URL(value);
-    return (url.protocol === 'https:' || url.protocol === 'http:') && url.hostname.length > 0 && !url.username && !url.password;
-  } catch {
-    return false;
-  }
-};
 
 const createPaymentLinkInput = z.object({
   invoiceId: z.string(),
@@ -27,11 +16,8 @@ const createPaymentLinkInput = z.object({
     .number()
     .refine((v) => Number.isInteger(v) && v > 0 && v <= 24 * 90, coded('INVALID_EXPIRY', 'expiresInHours is a whole number of hours, 1 to 2160.')),
   allowPartialPayment: z.boolean(),
-  callbackUrl: z
-    .string()
-    .max(2048)
-    .refine(isWebUrl, coded('INVALID_URL', 'callbackUrl must be an absolute http(s) URL.'))
-    .nullish(),
+  // Checked by callbackUrlProblem below: the same rules as an app's callback URL.
+  callbackUrl: z.string().max(2048).nullish(),
   metadata: z
     .record(z.string(), z.unknown())
     .refine((v) => Object.keys(v).length <= 50 && JSON.stringify(v).length <= 8192, coded('METADATA_TOO_LARGE', 'metadata holds at most 50 keys and 8 KB.'))

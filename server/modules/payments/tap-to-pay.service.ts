@@ -4,13 +4,11 @@ import { isSupportedCurrency } from '../../domain/money.ts';
 import { rejected, userError, type Payload } from '../../domain/user-error.ts';
 import { Invoice } from '../invoicing/invoice.entity.ts';
 import type { ApiKeyPrincipal, RequestContext } from '../request-context.ts';
-import { validateInput } from '../validation.ts';
+import { coded, validateInput } from '../validation.ts';
 import { TapToPaySession } from './payment.entities.ts';
 
 /** Sessions expire five minutes after creation if no tap is detected (seed 000). */
 export const TAP_TO_PAY_LIFETIME_MS = 5 * 60 * 1000;
-
-const coded = (code: string, message: string) => ({ message, params: { code } });
 
 const createSessionInput = z.object({
   amountMinor: z.number().refine((v) => Number.isSafeInteger(v) && v > 0, coded('INVALID_AMOUNT', 'amountMinor is a positive whole number of minor units.')),

@@ -5,13 +5,12 @@ import { isSupportedCurrency } from '../../domain/money.ts';
 import { rejected, userError, type Payload } from '../../domain/user-error.ts';
 import { keysetPage, type PageRequest } from '../pagination.ts';
 import type { ApiKeyPrincipal, RequestContext } from '../request-context.ts';
-import { validateInput } from '../validation.ts';
+import { coded, validateInput } from '../validation.ts';
 import { ApiKey } from './api-key.entity.ts';
 import { apiKeyRevocations } from './authentication.ts';
 import { Business, PLANS } from './business.entity.ts';
 
 const name = z.string().trim().min(1, 'Name is required.').max(200, 'Name is at most 200 characters.');
-const coded = (code: string, message: string) => ({ message, params: { code } });
 
 const createBusinessInput = z.object({
   name,

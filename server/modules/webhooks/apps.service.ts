@@ -4,14 +4,13 @@ import { openSecret, sealSecret } from '../../domain/secret-box.ts';
 import { userError, rejected, type Payload } from '../../domain/user-error.ts';
 import { newWebhookSecret } from '../../domain/webhook-signature.ts';
 import type { ApiKeyPrincipal, RequestContext } from '../request-context.ts';
-import { validateInput } from '../validation.ts';
+import { coded, validateInput } from '../validation.ts';
 import { App } from './app.entity.ts';
 import { callbackUrlProblem } from './callback-targets.ts';
 
 /** After a rotation the old secret stays valid this long, and deliveries carry both signatures. */
 export const ROTATION_OVERLAP_MS = 24 * 60 * 60 * 1000;
 
-const coded = (code: string, message: string) => ({ message, params: { code } });
 const appIdRule = z.string().refine((v) => /^[A-Za-z0-9][A-Za-z0-9_-]{1,39}$/.test(v), coded('INVALID_APP_ID', 'appId is 2 to 40 letters, digits, _ and -.'));
 const nameRule = z.string().trim().min(1, 'Name is required.').max(200);
 const urlRule = z.string().max(2048);

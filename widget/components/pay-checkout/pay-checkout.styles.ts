@@ -60,7 +60,8 @@ export const payCheckoutStyles = css`
     font: inherit;
     cursor: pointer;
   }
-  [part='button']:focus-visible {
+  [part='button']:focus-visible,
+  [part='amount-input']:focus-visible {
     outline: 3px solid var(--pay-focus-color, #2e90fa);
     outline-offset: 2px;
   }
@@ -78,10 +79,6 @@ export const payCheckoutStyles = css`
     font: inherit;
     width: 100%;
     box-sizing: border-box;
-  }
-  [part='amount-input']:focus-visible {
-    outline: 3px solid var(--pay-focus-color, #2e90fa);
-    outline-offset: 2px;
   }
   [part='amount-error'] {
     color: var(--pay-danger-color, #b42318);
