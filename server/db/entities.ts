@@ -1,3 +1,4 @@
+import { Bill, SettlementEntity } from '../modules/bills/bill.entities.ts';
 import { IdempotencyKey } from '../modules/idempotency/idempotency-key.entity.ts';
 import { Invoice } from '../modules/invoicing/invoice.entity.ts';
 import { JournalEntry, JournalLine, LedgerAccount } from '../modules/ledger/ledger.entities.ts';
@@ -25,6 +26,8 @@ export const entities = [
   Payment,
   Receipt,
   TapToPaySession,
+  SettlementEntity,
+  Bill,
   App,
   WebhookDelivery,
   WebhookAttempt,

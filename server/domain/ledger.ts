@@ -7,6 +7,8 @@ export const ACCOUNTS = {
   PARTNER_CLEARING: { code: '1100', name: 'Partner clearing', type: 'ASSET' },
   RECEIVABLE: { code: '1200', name: 'Accounts receivable', type: 'ASSET' },
   CUSTOMER_CREDIT: { code: '2100', name: 'Customer credit', type: 'LIABILITY' },
+  /** One per settlement entity (the line's `party`): its share of split payments, owed until payout. */
+  SETTLEMENT_PAYABLE: { code: '2200', name: 'Payable to settlement entity', type: 'LIABILITY' },
   SUSPENSE: { code: '2900', name: 'Suspense', type: 'LIABILITY' },
   REVENUE: { code: '4000', name: 'Revenue', type: 'INCOME' },
 } as const;
@@ -16,13 +18,16 @@ export type AccountType = (typeof ACCOUNTS)[AccountKey]['type'];
 
 export interface PostingLine {
   account: AccountKey;
+  /** The sub-ledger: which settlement entity a SETTLEMENT_PAYABLE line belongs to. */
+  party?: string;
   currency: string;
   debitMinor: bigint;
   creditMinor: bigint;
 }
 
 const debit = (account: AccountKey, currency: string, amount: bigint): PostingLine => ({ account, currency, debitMinor: amount, creditMinor: 0n });
-const credit = (account: AccountKey, currency: string, amount: bigint): PostingLine => ({ account, currency, debitMinor: 0n, creditMinor: amount });
+const credit = (account: AccountKey, currency: string, amount: bigint, party?: string): PostingLine =>
+  party ? { account, party, currency, debitMinor: 0n, creditMinor: amount } : { account, currency, debitMinor: 0n, creditMinor: amount };
 
 export function isBalanced(lines: readonly PostingLine[]): boolean {
   const net = new Map<string, bigint>();
@@ -37,17 +42,26 @@ export function invoiceIssuedPosting(currency: string, totalMinor: bigint): Post
 
 /**
  * Money the partner reports: all of it lands in clearing; what applies settles the receivable (or
- * is revenue at once for a sale with no invoice), a known customer's excess becomes their credit,
- * and what cannot be attributed waits in suspense.
+ * is revenue at once for a sale with no invoice), less the settlement entities' shares of a split
+ * payment, which they are owed; a known customer's excess becomes their credit, and what cannot be
+ * attributed waits in suspense.
  */
 export function paymentPosting(
   currency: string,
   split: { appliedMinor: bigint; customerCreditMinor: bigint; suspenseMinor: bigint },
   appliedTo: 'RECEIVABLE' | 'REVENUE' = 'RECEIVABLE',
+  shares: ReadonlyArray<{ party: string; amountMinor: bigint }> = [],
 ): PostingLine[] {
   const total = split.appliedMinor + split.customerCreditMinor + split.suspenseMinor;
   const lines = [debit('PARTNER_CLEARING', currency, total)];
-  if (split.appliedMinor > 0n) lines.push(credit(appliedTo, currency, split.appliedMinor));
+  let principal = split.appliedMinor;
+  for (const share of shares) {
+    if (share.amountMinor <= 0n) continue;
+    lines.push(credit('SETTLEMENT_PAYABLE', currency, share.amountMinor, share.party));
+    principal -= share.amountMinor;
+  }
+  if (principal < 0n) throw new RangeError('Shares exceed the applied amount');
+  if (principal > 0n) lines.push(credit(appliedTo, currency, principal));
   if (split.customerCreditMinor > 0n) lines.push(credit('CUSTOMER_CREDIT', currency, split.customerCreditMinor));
   if (split.suspenseMinor > 0n) lines.push(credit('SUSPENSE', currency, split.suspenseMinor));
   return lines;

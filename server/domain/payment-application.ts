@@ -11,7 +11,11 @@ export type ExceptionReason =
   | 'CHECKOUT_CANCELED'
   | 'UNDERPAYMENT'
   | 'OVERPAYMENT'
-  | 'ALREADY_PAID';
+  | 'ALREADY_PAID'
+  // Dynamic bills (see bills.ts).
+  | 'BELOW_MINIMUM'
+  | 'ABOVE_MAXIMUM'
+  | 'TARGET_REACHED';
 
 export interface CheckoutState {
   status: 'ACTIVE' | 'PAID' | 'EXPIRED' | 'CANCELED';

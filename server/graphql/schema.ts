@@ -13,6 +13,8 @@ import './schema/ledger.ts';
 import './schema/payments.ts';
 import './schema/webhooks.ts';
 import './schema/checkout.ts';
+import './schema/settlement-entities.ts';
+import './schema/bills.ts';
 import './schema/business-settings.ts';
 
 /** The whole API, with types sorted so the printed contract diffs cleanly. */

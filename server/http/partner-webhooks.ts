@@ -47,8 +47,8 @@ export function partnerWebhookRoutes(deps: {
           console.error('[partner-webhook] could not persist the raw payload', error);
           return c.json(failure('NOT_PERSISTED', 'The delivery could not be stored; retry.'), 500);
         }
-        const answer = await reconcilePayment(em, deps.clock, parsed.notification, deps.reconcile);
-        deps.afterReconcile?.(parsed.notification.checkoutId);
+        const { answer, checkoutId } = await reconcilePayment(em, deps.clock, parsed.notification, deps.reconcile);
+        deps.afterReconcile?.(checkoutId);
         return c.json(answer, 200);
       },
     );

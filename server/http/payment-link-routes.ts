@@ -1,7 +1,7 @@
 import type { MikroORM } from '@mikro-orm/postgresql';
 import { Hono } from 'hono';
-import QRCode from 'qrcode';
 import type { Clock } from '../domain/clock.ts';
+import { qrCodeResponse } from './qr-code.ts';
 import { Invoice } from '../modules/invoicing/invoice.entity.ts';
 import { Business } from '../modules/tenancy/business.entity.ts';
 import { effectiveLinkStatus, findPaymentLinkPublic } from '../modules/payments/payment-links.service.ts';
@@ -37,12 +37,7 @@ export function paymentLinkRoutes(deps: { orm: MikroORM; clock: Clock; publicUrl
     const format = c.req.param('image') === 'qr.svg' ? 'svg' : 'png';
     const link = await findPaymentLinkPublic(deps.orm.em.fork(), { id });
     if (!link) return c.json({ error: 'Not found' }, 404);
-    const headers = { 'cache-control': 'public, max-age=86400, immutable' };
-    if (format === 'svg') {
-      return c.body(await QRCode.toString(paymentUrl(id), { type: 'svg', margin: 2 }), 200, { ...headers, 'content-type': 'image/svg+xml' });
-    }
-    const png = await QRCode.toBuffer(paymentUrl(id), { type: 'png', margin: 2, width: 320 });
-    return c.body(new Uint8Array(png), 200, { ...headers, 'content-type': 'image/png' });
+    return qrCodeResponse(c, paymentUrl(id), format);
   });
 
   routes.get('/l/:code', async (c) => {

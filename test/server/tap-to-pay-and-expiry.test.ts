@@ -103,7 +103,7 @@ describe('expiry', () => {
     expect(firstSweep.tapToPaySessions).toContain(session.id);
     server.clock.advance(55 * 60_000);
     await expireDueCheckouts(server.orm.em, server.clock);
-    expect(await expireDueCheckouts(server.orm.em, server.clock)).toEqual({ paymentLinks: [], tapToPaySessions: [] });
+    expect(await expireDueCheckouts(server.orm.em, server.clock)).toEqual({ paymentLinks: [], tapToPaySessions: [], bills: [] });
 
     const em = server.orm.em.fork();
     expect((await em.findOneOrFail(PaymentLink, { id: linkId })).status).toBe('EXPIRED');

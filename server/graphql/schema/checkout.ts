@@ -1,12 +1,38 @@
-import { findPublicCheckout, type PublicCheckout } from '../../modules/checkout/public-checkout.service.ts';
+import { findPublicCheckout, type PublicBill, type PublicCheckout } from '../../modules/checkout/public-checkout.service.ts';
+import { BILL_STATUSES, BILL_TYPES } from '../../domain/bills.ts';
 import { payInSandbox } from '../../modules/checkout/sandbox-payment.service.ts';
 import { SANDBOX_METHODS } from '../../providers/sandbox-bank/sandbox-bank.ts';
 import { UserErrorRef } from './common.ts';
 import { builder } from '../builder.ts';
 import { money, MoneyRef } from './common.ts';
 
-const CheckoutKindEnum = builder.enumType('CheckoutKind', { values: ['PAYMENT_LINK', 'TAP_TO_PAY'] as const });
+const CheckoutKindEnum = builder.enumType('CheckoutKind', { values: ['PAYMENT_LINK', 'TAP_TO_PAY', 'BILL'] as const });
 const CheckoutStatusEnum = builder.enumType('CheckoutStatus', { values: ['ACTIVE', 'PAID', 'EXPIRED', 'CANCELED'] as const });
+export const BillTypeEnum = builder.enumType('BillType', { values: BILL_TYPES });
+export const BillStatusEnum = builder.enumType('BillStatus', {
+  values: BILL_STATUSES,
+  description: 'REGULAR: PENDING → PAID. DYNAMIC: ACTIVE → COMPLETED once its target is reached. Either may expire or be canceled.',
+});
+
+export const VirtualAccountRef = builder
+  .objectRef<{ accountNumber: string; bankName: string; accountName: string }>('VirtualAccount')
+  .implement({
+    description: 'A bank account number that pays this bill by transfer.',
+    fields: (t) => ({ accountNumber: t.exposeString('accountNumber'), bankName: t.exposeString('bankName'), accountName: t.exposeString('accountName') }),
+  });
+
+const BillCheckoutRef = builder.objectRef<PublicBill & { currency: string }>('BillCheckout').implement({
+  description: "A bill's own details, for its payer.",
+  fields: (t) => ({
+    paymentRef: t.exposeString('paymentRef'),
+    type: t.expose('type', { type: BillTypeEnum }),
+    status: t.expose('status', { type: BillStatusEnum }),
+    isFlexible: t.exposeBoolean('isFlexible'),
+    targetAmount: t.field({ type: MoneyRef, nullable: true, resolve: (b) => (b.targetAmountMinor === null ? null : money(b.targetAmountMinor, b.currency)) }),
+    narration: t.exposeString('narration', { nullable: true }),
+    virtualAccount: t.expose('virtualAccount', { type: VirtualAccountRef, nullable: true }),
+  }),
+});
 
 const CheckoutRef = builder.objectRef<PublicCheckout>('Checkout').implement({
   description: 'What a paying customer may see of any checkout, by its id alone: amounts, status, expiry. Nothing private.',
@@ -20,12 +46,24 @@ const CheckoutRef = builder.objectRef<PublicCheckout>('Checkout').implement({
     amountDue: t.field({ type: MoneyRef, resolve: (c) => money(c.amountDueMinor, c.currency) }),
     minorDigits: t.exposeInt('minorDigits', { description: "The currency's minor digits (ISO 4217), for formatting." }),
     allowPartialPayment: t.exposeBoolean('allowPartialPayment'),
-    expiresAt: t.expose('expiresAt', { type: 'DateTime' }),
+    minimumPayment: t.field({ type: MoneyRef, description: 'The least one payment may bring now.', resolve: (c) => money(c.minimumPaymentMinor, c.currency) }),
+    maximumPayment: t.field({
+      type: MoneyRef,
+      nullable: true,
+      description: 'The most one payment may bring now; null when there is no limit.',
+      resolve: (c) => (c.maximumPaymentMinor === null ? null : money(c.maximumPaymentMinor, c.currency)),
+    }),
+    expiresAt: t.expose('expiresAt', { type: 'DateTime', nullable: true, description: 'Null when it never expires.' }),
     invoiceNumber: t.exposeString('invoiceNumber', { nullable: true }),
     receiptNumber: t.exposeString('receiptNumber', { nullable: true, description: 'Once paid.' }),
     testMode: t.exposeBoolean('testMode'),
     paymentUrl: t.string({ resolve: (c, _args, ctx) => `${ctx.publicUrl}/p/${c.id}` }),
-    qrCodeUrl: t.string({ nullable: true, resolve: (c, _args, ctx) => (c.kind === 'PAYMENT_LINK' ? `${ctx.publicUrl}/v1/payment-links/${c.id}/qr.png` : null) }),
+    qrCodeUrl: t.string({
+      nullable: true,
+      resolve: (c, _args, ctx) =>
+        c.kind === 'PAYMENT_LINK' ? `${ctx.publicUrl}/v1/payment-links/${c.id}/qr.png` : c.bill?.showQrCode ? `${ctx.publicUrl}/v1/bills/${c.id}/qr.png` : null,
+    }),
+    bill: t.field({ type: BillCheckoutRef, nullable: true, description: 'Bills only.', resolve: (c) => (c.bill ? { ...c.bill, currency: c.currency } : null) }),
   }),
 });
 

@@ -4,7 +4,7 @@ import { builder } from '../builder.ts';
 import { money, MoneyRef } from './common.ts';
 import { pageById } from './connection.ts';
 
-const PaymentRef = builder.objectRef<Payment>('Payment').implement({
+export const PaymentRef = builder.objectRef<Payment>('Payment').implement({
   description: 'Money a partner reported as moved, and how it was applied. Never refused: what does not apply is held.',
   fields: (t) => ({
     id: t.exposeID('id'),
@@ -12,6 +12,7 @@ const PaymentRef = builder.objectRef<Payment>('Payment').implement({
     partnerPaymentId: t.exposeString('partnerPaymentId'),
     reference: t.exposeString('reference', { nullable: true }),
     checkoutId: t.exposeString('checkoutId', { nullable: true }),
+    billPaymentRef: t.exposeString('billPaymentRef', { nullable: true, description: "A bill payment's own reference: the bill's paymentRef and its number." }),
     invoiceId: t.string({ nullable: true, resolve: (payment) => payment.invoice?.id ?? null }),
     amount: t.field({ type: MoneyRef, resolve: (p) => money(p.amountMinor, p.currency) }),
     applied: t.field({ type: MoneyRef, resolve: (p) => money(p.appliedMinor, p.currency) }),

@@ -29,11 +29,18 @@ export async function payInSandbox(
   if (!checkout.testMode) return rejected(userError('LIVE_CHECKOUT', 'The sandbox bank only pays test-mode checkouts.', ['input', 'checkoutId']));
   if (checkout.status !== 'ACTIVE') return rejected(userError('NOT_PAYABLE', `This checkout is ${checkout.status.toLowerCase()}.`, ['input', 'checkoutId']));
   const amount = amountMinor == null ? checkout.amountDueMinor : BigInt(amountMinor);
-  if (amount > checkout.amountDueMinor) return rejected(userError('AMOUNT_EXCEEDS_DUE', 'That is more than is due.', ['input', 'amountMinor']));
-  if (amount < checkout.amountDueMinor && !checkout.allowPartialPayment) {
-    return rejected(userError('PARTIAL_NOT_ALLOWED', 'This checkout takes the full amount only.', ['input', 'amountMinor']));
+  if (checkout.maximumPaymentMinor !== null && amount > checkout.maximumPaymentMinor) {
+    return rejected(userError('AMOUNT_EXCEEDS_DUE', 'That is more than this checkout takes.', ['input', 'amountMinor']));
   }
-  const outcome = await sandbox.charge({ checkoutId, businessId: checkout.businessId, amountMinor: amount, currency: checkout.currency }, method as SandboxMethod);
+  if (amount < checkout.minimumPaymentMinor) {
+    return checkout.allowPartialPayment
+      ? rejected(userError('BELOW_MINIMUM', 'That is less than the least this checkout takes.', ['input', 'amountMinor']))
+      : rejected(userError('PARTIAL_NOT_ALLOWED', 'This checkout takes the full amount only.', ['input', 'amountMinor']));
+  }
+  // A bill is paid by its reference; a bank transfer to one with a virtual account goes to that account.
+  const bill = checkout.bill;
+  const billRef = !bill ? undefined : method === 'BANK_TRANSFER' && bill.virtualAccount ? { accountNumber: bill.virtualAccount.accountNumber } : { paymentRef: bill.paymentRef };
+  const outcome = await sandbox.charge({ checkoutId, businessId: checkout.businessId, amountMinor: amount, currency: checkout.currency, billRef }, method as SandboxMethod);
   return outcome.result === 'DECLINED'
     ? { result: 'DECLINED', receiptNumber: null, userErrors: [] }
     : { result: 'SUCCEEDED', receiptNumber: outcome.receiptNumber, userErrors: [] };

@@ -5,9 +5,9 @@ import { Business } from '../tenancy/business.entity.ts';
 /** One account of one business, mode and currency (balances never mix currencies). */
 const LedgerAccountSchema = defineEntity({
   name: 'LedgerAccount',
-  uniques: [{ properties: ['business', 'mode', 'code', 'currency'] }],
+  uniques: [{ properties: ['business', 'mode', 'code', 'currency', 'party'] }],
   properties: {
-    /** Deterministic (`la_<business>_<mode>_<code>_<currency>`), so posting needs no lookup. */
+    /** Deterministic (`la_<business>_<mode>_<code>_<currency>[_<party>]`), so posting needs no lookup. */
     id: p.string().primary().length(80),
     business: () => p.manyToOne(Business),
     mode: p.enum(MODES),
@@ -15,6 +15,8 @@ const LedgerAccountSchema = defineEntity({
     name: p.string().length(100),
     type: p.enum(['ASSET', 'LIABILITY', 'INCOME'] as const),
     currency: p.string().length(3),
+    /** A sub-ledger's owner (a settlement entity's id), or '' for the business's own accounts. */
+    party: p.string().length(40).default(''),
   },
 });
 export class LedgerAccount extends LedgerAccountSchema.class {}

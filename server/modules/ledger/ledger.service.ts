@@ -7,8 +7,8 @@ import type { ApiKeyPrincipal, RequestContext } from '../request-context.ts';
 import { valuesList } from '../../db/sql.ts';
 import { JournalEntry } from './ledger.entities.ts';
 
-const accountId = (businessId: string, mode: Mode, key: AccountKey, currency: string) =>
-  `la_${businessId.replace(/^biz_/, '')}_${mode}_${ACCOUNTS[key].code}_${currency}`;
+const accountId = (businessId: string, mode: Mode, key: AccountKey, currency: string, party = '') =>
+  `la_${businessId.replace(/^biz_/, '')}_${mode}_${ACCOUNTS[key].code}_${currency}${party && `_${party.replace(/^se_/, '')}`}`;
 
 /**
  * Accounts known to exist, committed. Accounts are never deleted (journal lines point at them), so
@@ -27,22 +27,9 @@ export async function postJournal(
 ): Promise<string> {
   if (!isBalanced(journal.lines)) throw new Error(`Unbalanced posting for ${journal.source}`);
   const { businessId, mode, at } = journal;
-  const lines = journal.lines.map((line) => ({ ...line, accountId: accountId(businessId, mode, line.account, line.currency) }));
+  const lines = journal.lines.map((line) => ({ ...line, accountId: accountId(businessId, mode, line.account, line.currency, line.party) }));
 
-  const missing = [...new Map(lines.filter((l) => !openAccounts.has(l.accountId)).map((l) => [l.accountId, l])).values()];
-  if (missing.length) {
-    const accounts = valuesList(
-      missing.map((l) => [l.accountId, businessId, mode, ACCOUNTS[l.account].code, ACCOUNTS[l.account].name, ACCOUNTS[l.account].type, l.currency]),
-    );
-    const inserted = await em.execute<Array<{ id: string }>>(
-      `insert into ledger_account (id, business_id, mode, code, name, type, currency) values ${accounts.sql} on conflict do nothing returning id`,
-      accounts.params,
-    );
-    // Rows we did not insert were already there and committed (ON CONFLICT waits for the other
-    // writer); rows we inserted only exist if this transaction commits, so they are not remembered yet.
-    const ours = new Set(inserted.map((row) => row.id));
-    for (const account of missing) if (!ours.has(account.accountId)) openAccounts.add(account.accountId);
-  }
+  await openAccountsFor(em, businessId, mode, lines);
 
   const id = newId('je', at);
   const rows = valuesList(lines.map((l) => [id, l.accountId, l.currency, l.debitMinor.toString(), l.creditMinor.toString()]));
@@ -54,6 +41,41 @@ export async function postJournal(
     [id, businessId, mode, journal.description, journal.source, at, ...rows.params],
   );
   return id;
+}
+
+/** Opens (idempotently) the accounts these lines post to; accounts known to be committed cost nothing. */
+async function openAccountsFor(em: EntityManager, businessId: string, mode: Mode, lines: ReadonlyArray<PostingLine & { accountId: string }>) {
+  const missing = [...new Map(lines.filter((l) => !openAccounts.has(l.accountId)).map((l) => [l.accountId, l])).values()];
+  if (!missing.length) return;
+  const accounts = valuesList(
+    missing.map((l) => [l.accountId, businessId, mode, ACCOUNTS[l.account].code, ACCOUNTS[l.account].name, ACCOUNTS[l.account].type, l.currency, l.party ?? '']),
+  );
+  const inserted = await em.execute<Array<{ id: string }>>(
+    `insert into ledger_account (id, business_id, mode, code, name, type, currency, party) values ${accounts.sql} on conflict do nothing returning id`,
+    accounts.params,
+  );
+  // Rows we did not insert were already there and committed (ON CONFLICT waits for the other
+  // writer); rows we inserted only exist if this transaction commits, so they are not remembered yet.
+  const ours = new Set(inserted.map((row) => row.id));
+  for (const account of missing) if (!ours.has(account.accountId)) openAccounts.add(account.accountId);
+}
+
+/** Opens a settlement entity's payable account, so it exists (at zero) before its first share. */
+export async function openPayableAccount(em: EntityManager, owner: { businessId: string; mode: Mode }, party: string, currency: string): Promise<void> {
+  const line: PostingLine = { account: 'SETTLEMENT_PAYABLE', party, currency, debitMinor: 0n, creditMinor: 0n };
+  await openAccountsFor(em, owner.businessId, owner.mode, [{ ...line, accountId: accountId(owner.businessId, owner.mode, line.account, currency, party) }]);
+}
+
+/** What a settlement entity is owed, per currency, from its payable accounts' lines. */
+export async function payableBalances(em: EntityManager, owner: { businessId: string; mode: Mode }, party: string): Promise<Array<{ currency: string; balanceMinor: bigint }>> {
+  const rows = await em.execute<Array<{ currency: string; balance: string }>>(
+    `select a.currency, (coalesce(sum(l.credit_minor), 0) - coalesce(sum(l.debit_minor), 0))::text as balance
+       from ledger_account a left join journal_line l on l.account_id = a.id
+      where a.business_id = ? and a.mode = ? and a.code = ? and a.party = ?
+      group by a.id, a.currency order by a.currency`,
+    [owner.businessId, owner.mode, ACCOUNTS.SETTLEMENT_PAYABLE.code, party],
+  );
+  return rows.map((row) => ({ currency: row.currency, balanceMinor: BigInt(row.balance) }));
 }
 
 export function findJournalEntry(ctx: RequestContext, id: string): Promise<JournalEntry | null> {
@@ -76,18 +98,22 @@ export interface AccountBalance {
   name: string;
   type: string;
   currency: string;
+  /** For a settlement entity's payable account: the merchant's id for that entity. */
+  settlementEntityId: string | null;
   balanceMinor: bigint;
 }
 
 /** Every account of the caller's business and mode with its balance, from the journal lines. */
 export async function ledgerBalances(ctx: RequestContext): Promise<AccountBalance[]> {
   const caller = ctx.principal as ApiKeyPrincipal;
-  const rows = await ctx.em.execute<Array<{ code: string; name: string; type: 'ASSET' | 'LIABILITY' | 'INCOME'; currency: string; debits: string; credits: string }>>(
-    `select a.code, a.name, a.type, a.currency,
+  const rows = await ctx.em.execute<
+    Array<{ code: string; name: string; type: 'ASSET' | 'LIABILITY' | 'INCOME'; currency: string; entity_id: string | null; debits: string; credits: string }>
+  >(
+    `select a.code, a.name, a.type, a.currency, s.entity_id,
             coalesce(sum(l.debit_minor), 0)::text as debits, coalesce(sum(l.credit_minor), 0)::text as credits
-       from ledger_account a left join journal_line l on l.account_id = a.id
+       from ledger_account a left join journal_line l on l.account_id = a.id left join settlement_entity s on s.id = nullif(a.party, '')
       where a.business_id = ? and a.mode = ?
-      group by a.id order by a.code, a.currency`,
+      group by a.id, s.entity_id order by a.code, a.currency, s.entity_id nulls first`,
     [caller.businessId, caller.mode],
   );
   return rows.map((row) => ({
@@ -95,6 +121,7 @@ export async function ledgerBalances(ctx: RequestContext): Promise<AccountBalanc
     name: row.name,
     type: row.type,
     currency: row.currency,
+    settlementEntityId: row.entity_id,
     balanceMinor: naturalBalance(row.type, BigInt(row.debits), BigInt(row.credits)),
   }));
 }

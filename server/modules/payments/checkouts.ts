@@ -1,6 +1,8 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { Mode } from '../../domain/api-keys.ts';
-import type { CheckoutState, InvoiceStatus, PaymentApplication } from '../../domain/payment-application.ts';
+import { applyPayment, type CheckoutState, type InvoiceStatus, type PaymentApplication } from '../../domain/payment-application.ts';
+import { lockBill } from '../bills/bill-checkout.ts';
+import type { PaymentNotification } from './payment-notification.ts';
 
 /** The invoice a checkout collects for, as locked for one payment. */
 export interface LockedInvoice {
@@ -12,19 +14,42 @@ export interface LockedInvoice {
   status: InvoiceStatus;
 }
 
+/** What a payment does to the checkout it names, beyond the invoice and the ledger's clearing line. */
+export interface CheckoutEffects {
+  /** The checkout row's new values as SQL assignments, or null when the row does not change. */
+  rowUpdate: { set: string; params: unknown[] } | null;
+  /** The status the partner's answer reports when the checkout has no invoice (a bill's), or null. */
+  reportedStatus: string | null;
+  /** Settlement entities' shares of the applied amount (split bills); the principal keeps the rest. */
+  shares: Array<{ party: string; amountMinor: bigint }>;
+  /** The checkout's own merchant events (bill.paid, bill.completed, …). */
+  events: Array<[string, Record<string, unknown>]>;
+  /** The payment's own reference, where a checkout gives each payment one (bills). */
+  paymentRef: string | null;
+}
+
 /** A checkout of any kind, locked for one payment's transaction, in the terms reconciliation needs. */
 export interface LockedCheckout {
   id: string;
-  table: 'payment_link' | 'tap_to_pay_session';
+  table: 'payment_link' | 'tap_to_pay_session' | 'bill';
   businessId: string;
   mode: Mode;
   invoice: LockedInvoice | null;
   paymentLinkId: string | null;
-  state: CheckoutState;
+  billId: string | null;
   metadata: Record<string, unknown>;
-  /** The checkout's own status after this payment, or null when it does not change. */
-  statusAfter(application: PaymentApplication, invoiceStatus: InvoiceStatus | null, now: Date): string | null;
+  apply(payment: { amountMinor: bigint; currency: string; paidAt: Date }): PaymentApplication;
+  effects(application: PaymentApplication, invoiceStatus: InvoiceStatus | null, now: Date, payment: { paymentId: string; amountMinor: bigint }): CheckoutEffects;
 }
+
+/** Links and sessions only ever change their status. */
+const statusOnly = (status: string | null): CheckoutEffects => ({
+  rowUpdate: status === null ? null : { set: 'status = ?', params: [status] },
+  reportedStatus: null,
+  shares: [],
+  events: [],
+  paymentRef: null,
+});
 
 interface InvoiceRow {
   invoice_id: string | null;
@@ -51,9 +76,13 @@ const INVOICE_COLUMNS = `i.id as invoice_id, i.number as invoice_number, i.curre
 
 /**
  * Locks the checkout a partner names, and its invoice: deliveries for one checkout or invoice queue
- * here, and each then sees the payments committed before it.
+ * here, and each then sees the payments committed before it. A bill is named by its paymentRef or,
+ * for a bank transfer, by its virtual account number.
  */
-export async function lockCheckout(tx: EntityManager, id: string): Promise<LockedCheckout | null> {
+export async function lockCheckout(tx: EntityManager, n: PaymentNotification): Promise<LockedCheckout | null> {
+  if (n.billRef) return lockBill(tx, n.billRef);
+  const id = n.checkoutId;
+  if (!id) return null;
   if (id.startsWith('pl_')) {
     const [row] = await tx.execute<Array<InvoiceRow & { business_id: string; mode: Mode; status: CheckoutState['status']; allow_partial_payment: boolean; expires_at: Date; metadata: Record<string, unknown> }>>(
       `select l.business_id, l.mode, l.status, l.allow_partial_payment, l.expires_at, l.metadata, ${INVOICE_COLUMNS}
@@ -63,6 +92,13 @@ export async function lockCheckout(tx: EntityManager, id: string): Promise<Locke
     if (!row) return null;
     const invoice = invoiceOf(row)!;
     const expiresAt = new Date(row.expires_at);
+    const state: CheckoutState = {
+      status: row.status,
+      expiresAt,
+      allowPartialPayment: row.allow_partial_payment,
+      currency: invoice.currency,
+      amountDueMinor: invoice.totalMinor - invoice.amountPaidMinor,
+    };
     return {
       id,
       table: 'payment_link',
@@ -70,16 +106,11 @@ export async function lockCheckout(tx: EntityManager, id: string): Promise<Locke
       mode: row.mode,
       invoice,
       paymentLinkId: id,
+      billId: null,
       metadata: row.metadata,
-      state: {
-        status: row.status,
-        expiresAt,
-        allowPartialPayment: row.allow_partial_payment,
-        currency: invoice.currency,
-        amountDueMinor: invoice.totalMinor - invoice.amountPaidMinor,
-      },
-      statusAfter: (_application, invoiceStatus, now) =>
-        row.status !== 'ACTIVE' ? null : invoiceStatus === 'PAID' ? 'PAID' : expiresAt <= now ? 'EXPIRED' : null,
+      apply: (payment) => applyPayment(state, payment),
+      effects: (_application, invoiceStatus, now) =>
+        statusOnly(row.status !== 'ACTIVE' ? null : invoiceStatus === 'PAID' ? 'PAID' : expiresAt <= now ? 'EXPIRED' : null),
     };
   }
   if (id.startsWith('nfc_sess_')) {
@@ -96,6 +127,14 @@ export async function lockCheckout(tx: EntityManager, id: string): Promise<Locke
     const amount = BigInt(session.amount_minor);
     const invoiceDue = invoice ? invoice.totalMinor - invoice.amountPaidMinor : null;
     const expiresAt = new Date(session.expires_at);
+    const state: CheckoutState = {
+      status: session.status === 'AWAITING_TAP' ? 'ACTIVE' : session.status === 'COMPLETED' ? 'PAID' : 'EXPIRED',
+      expiresAt,
+      // The device asked for an exact amount.
+      allowPartialPayment: false,
+      currency: session.currency,
+      amountDueMinor: invoiceDue !== null && invoiceDue < amount ? invoiceDue : amount,
+    };
     return {
       id,
       table: 'tap_to_pay_session',
@@ -103,17 +142,11 @@ export async function lockCheckout(tx: EntityManager, id: string): Promise<Locke
       mode: session.mode,
       invoice,
       paymentLinkId: null,
+      billId: null,
       metadata: { deviceId: session.device_id, ...(session.customer_id ? { customerId: session.customer_id } : {}) },
-      state: {
-        status: session.status === 'AWAITING_TAP' ? 'ACTIVE' : session.status === 'COMPLETED' ? 'PAID' : 'EXPIRED',
-        expiresAt,
-        // The device asked for an exact amount.
-        allowPartialPayment: false,
-        currency: session.currency,
-        amountDueMinor: invoiceDue !== null && invoiceDue < amount ? invoiceDue : amount,
-      },
-      statusAfter: (application, _invoiceStatus, now) =>
-        session.status !== 'AWAITING_TAP' ? null : application.appliedMinor > 0n ? 'COMPLETED' : expiresAt <= now ? 'EXPIRED' : null,
+      apply: (payment) => applyPayment(state, payment),
+      effects: (application, _invoiceStatus, now) =>
+        statusOnly(session.status !== 'AWAITING_TAP' ? null : application.appliedMinor > 0n ? 'COMPLETED' : expiresAt <= now ? 'EXPIRED' : null),
     };
   }
   return null;

@@ -6,6 +6,8 @@ export interface PaymentNotification {
   partnerPaymentId: string;
   /** The checkout the partner names (payment link or tap-to-pay session id), if any. */
   checkoutId: string | null;
+  /** A bill, named by its payment reference or (a bank transfer) the virtual account paid into. */
+  billRef: { paymentRef: string } | { accountNumber: string } | null;
   /** Hints for money that names no known checkout. */
   businessId: string | null;
   mode: Mode | null;

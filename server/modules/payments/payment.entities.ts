@@ -1,5 +1,6 @@
 import { defineEntity, p } from '@mikro-orm/core';
 import { MODES } from '../../domain/api-keys.ts';
+import { Bill } from '../bills/bill.entities.ts';
 import { Invoice } from '../invoicing/invoice.entity.ts';
 import { JournalEntry } from '../ledger/ledger.entities.ts';
 import { Business } from '../tenancy/business.entity.ts';
@@ -56,6 +57,9 @@ const PaymentSchema = defineEntity({
     /** The checkout the partner named, known or not. */
     checkoutId: p.string().length(60).nullable(),
     paymentLink: () => p.manyToOne(PaymentLink).nullable().index(),
+    bill: () => p.manyToOne(Bill).nullable().index(),
+    /** A bill's payments each get their own reference: `<bill paymentRef>-<n>`. */
+    billPaymentRef: p.string().length(40).nullable().unique(),
     invoice: () => p.manyToOne(Invoice).nullable().index(),
     currency: p.string().length(3),
     amountMinor: p.bigint(),

@@ -54,7 +54,7 @@ export async function reconcilePayment(
   clock: Clock,
   notification: PaymentNotification,
   options: ReconcileOptions = { outboxEvents: true },
-): Promise<PartnerAnswer> {
+): Promise<{ answer: PartnerAnswer; checkoutId: string | null }> {
   try {
     return await em.fork().transactional((tx) => applyInTransaction(tx, clock, notification, options));
   } catch (error) {
@@ -62,77 +62,85 @@ export async function reconcilePayment(
     if (!(error instanceof UniqueConstraintViolationException)) throw error;
     const answer = await recordedAnswer(em.fork(), notification);
     if (!answer) throw error;
-    return answer;
+    return { answer, checkoutId: null };
   }
 }
 
-async function applyInTransaction(tx: EntityManager, clock: Clock, n: PaymentNotification, options: ReconcileOptions): Promise<PartnerAnswer> {
-  const checkout = n.checkoutId ? await lockCheckout(tx, n.checkoutId) : null;
+/** The answer, and the checkout whose state changed (null for a duplicate: nothing did). */
+async function applyInTransaction(tx: EntityManager, clock: Clock, n: PaymentNotification, options: ReconcileOptions) {
+  const checkout = await lockCheckout(tx, n);
   const recorded = await recordedAnswer(tx, n);
-  if (recorded) return recorded;
+  if (recorded) return { answer: recorded, checkoutId: null };
 
   const owner = checkout ? { businessId: checkout.businessId, mode: checkout.mode } : await ownerOfUnknownCheckout(tx, n);
   if (!owner) {
     // No tenant to book it to: the raw delivery is kept for the operator; nothing else can be written.
     console.warn(`[reconcile] payment ${n.partner}/${n.partnerPaymentId} names no known checkout or business; kept as a raw delivery`);
-    return { success: true, data: { received: true, receiptId: null, receiptNumber: null, invoiceStatus: null, glJournalEntryId: null } };
+    const answer: PartnerAnswer = { success: true, data: { received: true, receiptId: null, receiptNumber: null, invoiceStatus: null, glJournalEntryId: null } };
+    return { answer, checkoutId: null };
   }
 
   const now = clock.now();
   const invoice = checkout?.invoice ?? null;
-  const application = applyPayment(checkout?.state ?? null, { amountMinor: n.amountMinor, currency: n.currency, paidAt: n.paidAt });
+  const payment = { amountMinor: n.amountMinor, currency: n.currency, paidAt: n.paidAt };
+  const application = checkout ? checkout.apply(payment) : applyPayment(null, payment);
   const amountPaidAfter = invoice ? invoice.amountPaidMinor + application.appliedMinor : null;
   const invoiceStatus = invoice ? invoiceStatusAfter(invoice.totalMinor, amountPaidAfter!) : null;
   const paymentId = newId('pay', now);
   const receiptId = newId('rec', now);
+  const effects = checkout?.effects(application, invoiceStatus, now, { paymentId, amountMinor: n.amountMinor }) ?? null;
 
   const journalId = await postJournal(tx, {
     ...owner,
     description: `Payment ${n.partnerPaymentId} via ${n.partner}${application.exception ? ` (${application.exception})` : ''}`,
     source: `payment:${paymentId}`,
     at: now,
-    lines: paymentPosting(n.currency, application, invoice ? 'RECEIVABLE' : 'REVENUE'),
+    lines: paymentPosting(n.currency, application, invoice ? 'RECEIVABLE' : 'REVENUE', effects?.shares),
   });
   // The receipt series' row lock (gap-free numbers) is taken last, so payments of one business
   // queue behind each other only for the final statement and the commit.
   const receiptNumber = await nextDocumentNumber(tx, owner.businessId, owner.mode, 'REC', now);
   const answer: PartnerAnswer = {
     success: true,
-    data: { received: true, receiptId, receiptNumber, invoiceStatus: invoiceStatus?.toLowerCase() ?? null, glJournalEntryId: journalId },
+    data: { received: true, receiptId, receiptNumber, invoiceStatus: invoiceStatus?.toLowerCase() ?? effects?.reportedStatus ?? null, glJournalEntryId: journalId },
   };
 
-  const events = options.outboxEvents ? merchantEvents({ n, paymentId, receiptId, receiptNumber, checkout, application, amountPaidAfter, invoiceStatus }) : [];
+  const events = options.outboxEvents
+    ? [...merchantEvents({ n, paymentId, receiptId, receiptNumber, checkout, application, amountPaidAfter, invoiceStatus }), ...(effects?.events ?? [])]
+    : [];
   const eventRows = valuesList(events.map(([type, payload]) => [newId('evt', now), owner.businessId, owner.mode, type, JSON.stringify(payload), now]));
-  const checkoutStatus = checkout?.statusAfter(application, invoiceStatus, now) ?? null;
+  const rowUpdate = effects?.rowUpdate ?? null;
 
   // Everything else this payment writes, in one statement.
   await tx.execute(
     `with payment_row as (
-       insert into payment (id, business_id, mode, partner, partner_payment_id, reference, checkout_id, payment_link_id, invoice_id,
-                            currency, amount_minor, applied_minor, customer_credit_minor, suspense_minor, exception, paid_at, created_at,
-                            journal_entry_id, response)
-       values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+       insert into payment (id, business_id, mode, partner, partner_payment_id, reference, checkout_id, payment_link_id, bill_id, bill_payment_ref,
+                            invoice_id, currency, amount_minor, applied_minor, customer_credit_minor, suspense_minor, exception, paid_at,
+                            created_at, journal_entry_id, response)
+       values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
      ), receipt_row as (
        insert into receipt (id, business_id, mode, number, payment_id, invoice_id, currency, amount_minor, created_at)
        values (?, ?, ?, ?, ?, ?, ?, ?, ?)
      ), invoice_row as (
        update invoice set amount_paid_minor = ?, status = ? where id = ? and ?::boolean
-     ), checkout_row as (
-       update ${checkout?.table ?? 'payment_link'} set status = ? where id = ? and ?::boolean
-     )${events.length ? `, event_rows as (insert into outbox_event (id, business_id, mode, type, payload, created_at) values ${eventRows.sql})` : ''}
+     )${rowUpdate ? `, checkout_row as (update ${checkout!.table} set ${rowUpdate.set} where id = ?)` : ''}${events.length ? `, event_rows as (insert into outbox_event (id, business_id, mode, type, payload, created_at) values ${eventRows.sql})` : ''}
      select 1`,
     [
-      paymentId, owner.businessId, owner.mode, n.partner, n.partnerPaymentId, n.reference, n.checkoutId, checkout?.paymentLinkId ?? null,
-      invoice?.id ?? null, n.currency, n.amountMinor.toString(), application.appliedMinor.toString(), application.customerCreditMinor.toString(),
+      paymentId, owner.businessId, owner.mode, n.partner, n.partnerPaymentId, n.reference, checkout?.id ?? namedCheckout(n), checkout?.paymentLinkId ?? null,
+      checkout?.billId ?? null, effects?.paymentRef ?? null, invoice?.id ?? null, n.currency, n.amountMinor.toString(), application.appliedMinor.toString(), application.customerCreditMinor.toString(),
       application.suspenseMinor.toString(), application.exception, n.paidAt, now, journalId, JSON.stringify(answer),
       receiptId, owner.businessId, owner.mode, receiptNumber, paymentId, invoice?.id ?? null, n.currency, n.amountMinor.toString(), now,
       amountPaidAfter?.toString() ?? '0', invoiceStatus ?? 'OPEN', invoice?.id ?? null, application.appliedMinor > 0n,
-      checkoutStatus ?? 'ACTIVE', checkout?.id ?? null, checkoutStatus !== null,
+      ...(rowUpdate ? [...rowUpdate.params, checkout!.id] : []),
       ...eventRows.params,
     ],
   );
-  return answer;
+  return { answer, checkoutId: checkout?.id ?? null };
 }
+
+/** What the partner named, known or not: a checkout id, a bill's reference or a virtual account. */
+const namedCheckout = (n: PaymentNotification): string | null =>
+  n.checkoutId ?? (n.billRef ? ('paymentRef' in n.billRef ? n.billRef.paymentRef : n.billRef.accountNumber) : null);
 
 /** Money naming no known checkout still belongs to the business it names, if that exists. */
 async function ownerOfUnknownCheckout(tx: EntityManager, n: PaymentNotification) {
@@ -195,7 +203,7 @@ function merchantEvents(p: {
         paymentId: p.paymentId,
         partnerPaymentId: n.partnerPaymentId,
         reason: application.exception,
-        checkoutId: n.checkoutId,
+        checkoutId: checkout?.id ?? namedCheckout(n),
         amountMinor: minor(n.amountMinor),
         customerCreditMinor: minor(application.customerCreditMinor),
         suspenseMinor: minor(application.suspenseMinor),

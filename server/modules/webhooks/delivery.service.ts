@@ -4,6 +4,7 @@ import type { Clock } from '../../domain/clock.ts';
 import { newId } from '../../domain/ids.ts';
 import { parseRetryAfter, retryDelayMs } from '../../domain/webhook-retry.ts';
 import { signedWebhookHeaders } from '../../domain/webhook-signature.ts';
+import { Bill } from '../bills/bill.entities.ts';
 import { OutboxEvent } from '../outbox/outbox-event.entity.ts';
 import { PaymentLink } from '../payments/payment.entities.ts';
 import { App } from './app.entity.ts';
@@ -76,8 +77,8 @@ export async function dispatchOutboxEvents(em: EntityManager, deps: DeliveryDeps
       event.dispatchedAt = now;
       const eventApps = apps.filter((a) => a.business.id === event.business.id && a.mode === event.mode);
       for (const app of eventApps) deliveries.push(newDelivery(tx, event, app, now));
-      // A payment link's own callbackUrl hears about its payments too, signed with every app's secret.
-      const callbackUrl = linkCallbacks.get(String(event.payload.checkoutId));
+      // A payment link's or bill's own callbackUrl hears about its payments too, signed with every app's secret.
+      const callbackUrl = callbackTargetOf(event) && linkCallbacks.get(callbackTargetOf(event)!);
       if (callbackUrl && eventApps[0]) deliveries.push(newDelivery(tx, event, eventApps[0], now, callbackUrl));
     }
     return { events: events.length, deliveries: deliveries.map((d) => d.id) };
@@ -86,15 +87,33 @@ export async function dispatchOutboxEvents(em: EntityManager, deps: DeliveryDeps
   return created.events;
 }
 
-const LINK_CALLBACK_EVENTS = new Set(['payment.received', 'invoice.paid', 'invoice.partially_paid', 'payment.exception']);
+const CHECKOUT_CALLBACK_EVENTS = new Set([
+  'payment.received',
+  'invoice.paid',
+  'invoice.partially_paid',
+  'payment.exception',
+  'bill.payment_received',
+  'bill.paid',
+  'bill.completed',
+  'bill.expired',
+]);
+
+/** The link or bill whose own callbackUrl should hear of this event, if any. */
+function callbackTargetOf(event: OutboxEvent): string | null {
+  if (!CHECKOUT_CALLBACK_EVENTS.has(event.type)) return null;
+  const id = String(event.payload.billId ?? event.payload.checkoutId ?? '');
+  return id.startsWith('pl_') || id.startsWith('bill_') ? id : null;
+}
 
 async function linkCallbackUrls(tx: EntityManager, events: OutboxEvent[]): Promise<Map<string, string>> {
-  const linkIds = [
-    ...new Set(events.filter((e) => LINK_CALLBACK_EVENTS.has(e.type)).map((e) => String(e.payload.checkoutId ?? '')).filter((id) => id.startsWith('pl_'))),
-  ];
-  if (!linkIds.length) return new Map();
-  const links = await tx.find(PaymentLink, { id: { $in: linkIds }, callbackUrl: { $ne: null } }, { fields: ['id', 'callbackUrl'] });
-  return new Map(links.map((link) => [link.id, link.callbackUrl!]));
+  const ids = [...new Set(events.map(callbackTargetOf).filter((id) => id !== null))];
+  const linkIds = ids.filter((id) => id.startsWith('pl_'));
+  const billIds = ids.filter((id) => id.startsWith('bill_'));
+  const [links, bills] = await Promise.all([
+    linkIds.length ? tx.find(PaymentLink, { id: { $in: linkIds }, callbackUrl: { $ne: null } }, { fields: ['id', 'callbackUrl'] }) : [],
+    billIds.length ? tx.find(Bill, { id: { $in: billIds }, callbackUrl: { $ne: null } }, { fields: ['id', 'callbackUrl'] }) : [],
+  ]);
+  return new Map([...links, ...bills].map((checkout) => [checkout.id, checkout.callbackUrl!]));
 }
 
 /**

@@ -20,6 +20,10 @@ const payloadSchema = z.object({
     .object({
       businessId: z.string().max(40).nullish(),
       invoiceId: z.string().max(40).nullish(),
+      /** A payment bill's reference (seed 003). */
+      paymentRef: z.string().min(1).max(40).nullish(),
+      /** A bank transfer into a bill's virtual account names the account instead. */
+      accountNumber: z.string().min(1).max(20).nullish(),
       /** Our sandbox bank marks its deliveries TEST; the live partner sends none (LIVE). */
       mode: z.enum(MODES).nullish(),
     })
@@ -60,6 +64,11 @@ export const alatPaymentWebhook: IncomingPaymentWebhook = {
         partner: 'alat',
         partnerPaymentId: payload.paymentId,
         checkoutId: payload.paymentLinkId ?? payload.sessionId ?? null,
+        billRef: payload.metadata?.paymentRef
+          ? { paymentRef: payload.metadata.paymentRef }
+          : payload.metadata?.accountNumber
+            ? { accountNumber: payload.metadata.accountNumber }
+            : null,
         businessId: payload.metadata?.businessId ?? null,
         mode: payload.metadata?.mode ?? null,
         amountMinor: BigInt(payload.amountKobo),

@@ -1,4 +1,4 @@
-import { randomUUID } from 'node:crypto';
+import { randomInt, randomUUID } from 'node:crypto';
 import { signPartnerBody } from '../../domain/partner-signature.ts';
 
 export const SANDBOX_METHODS = ['CARD_SUCCESS', 'CARD_DECLINED', 'BANK_TRANSFER'] as const;
@@ -9,6 +9,8 @@ export interface SandboxCharge {
   businessId: string;
   amountMinor: bigint;
   currency: string;
+  /** A bill is named by its reference, or (a transfer) by the virtual account paid into. */
+  billRef?: { paymentRef: string } | { accountNumber: string };
 }
 
 export type SandboxOutcome = { result: 'DECLINED' } | { result: 'SUCCEEDED'; receiptNumber: string | null };
@@ -26,13 +28,13 @@ export function createSandboxBank(deps: { inboundUrl: () => string; secret: stri
       const rawBody = JSON.stringify({
         event: 'payment.completed',
         paymentId: `sandbox_${randomUUID()}`,
-        paymentLinkId: charge.checkoutId.startsWith('pl_') ? charge.checkoutId : null,
+        paymentLinkId: charge.checkoutId.startsWith('pl_') && !charge.billRef ? charge.checkoutId : null,
         sessionId: charge.checkoutId.startsWith('nfc_sess_') ? charge.checkoutId : null,
         amountKobo: Number(charge.amountMinor),
         currency: charge.currency,
         reference: `SANDBOX-${method}`,
         timestamp: deps.now().toISOString(),
-        metadata: { businessId: charge.businessId, mode: 'TEST', method },
+        metadata: { businessId: charge.businessId, mode: 'TEST', method, ...charge.billRef },
       });
       const response = await fetch(deps.inboundUrl(), {
         method: 'POST',
@@ -42,6 +44,11 @@ export function createSandboxBank(deps: { inboundUrl: () => string; secret: stri
       const answer = (await response.json()) as { data?: { receiptNumber?: string | null } };
       if (!response.ok) throw new Error(`The inbound webhook answered ${response.status}`);
       return { result: 'SUCCEEDED', receiptNumber: answer.data?.receiptNumber ?? null };
+    },
+
+    /** A test virtual account: ten digits the sandbox will later report transfers into. */
+    allocateVirtualAccount(accountName: string): { accountNumber: string; bankName: string; accountName: string } {
+      return { accountNumber: `99${String(randomInt(0, 100_000_000)).padStart(8, '0')}`, bankName: 'Sandbox Bank', accountName: accountName.slice(0, 200) };
     },
   };
 }

@@ -1,0 +1,95 @@
+import { PAYOUT_SCHEDULES, SETTLEMENT_METHODS, type SettlementEntity } from '../../modules/bills/bill.entities.ts';
+import { createSettlementEntity, findSettlementEntity, listSettlementEntities } from '../../modules/bills/settlement-entities.service.ts';
+import { payableBalances } from '../../modules/ledger/ledger.service.ts';
+import { builder } from '../builder.ts';
+import { money, MoneyRef, UserErrorRef } from './common.ts';
+import { pageById } from './connection.ts';
+
+const SettlementMethodEnum = builder.enumType('SettlementMethod', { values: SETTLEMENT_METHODS });
+const PayoutScheduleEnum = builder.enumType('PayoutSchedule', { values: PAYOUT_SCHEDULES });
+
+export const SettlementEntityRef = builder.objectRef<SettlementEntity>('SettlementEntity').implement({
+  description: 'Who receives a share of split payments (a subaccount): its settlement details and what it is owed.',
+  fields: (t) => ({
+    id: t.exposeID('id'),
+    entityId: t.exposeString('entityId', { description: "The merchant's own id for it, e.g. ST-MARYS." }),
+    name: t.exposeString('name'),
+    settlementMethod: t.expose('settlementMethod', { type: SettlementMethodEnum }),
+    msisdn: t.exposeString('msisdn', { nullable: true }),
+    mobileProvider: t.exposeString('mobileProvider', { nullable: true }),
+    bankName: t.exposeString('bankName', { nullable: true }),
+    bankAccountNumber: t.exposeString('bankAccountNumber', { nullable: true }),
+    bankAccountName: t.exposeString('bankAccountName', { nullable: true }),
+    bankBranch: t.exposeString('bankBranch', { nullable: true }),
+    bankSwift: t.exposeString('bankSwift', { nullable: true }),
+    payoutSchedule: t.expose('payoutSchedule', { type: PayoutScheduleEnum }),
+    payoutMinAmount: t.field({ type: MoneyRef, resolve: (e) => money(e.payoutMinAmountMinor, e.payoutCurrency) }),
+    payoutCurrency: t.exposeString('payoutCurrency'),
+    payable: t.field({
+      type: [MoneyRef],
+      description: 'What it is owed from split payments, per currency (its payable ledger account, 2200).',
+      resolve: async (e, _args, ctx) =>
+        (await payableBalances(ctx.em, { businessId: e.business.id, mode: e.mode }, e.id)).map((b) => money(b.balanceMinor, b.currency)),
+    }),
+    createdAt: t.expose('createdAt', { type: 'DateTime' }),
+  }),
+});
+
+const CreateSettlementEntityInput = builder.inputType('CreateSettlementEntityInput', {
+  fields: (t) => ({
+    entityId: t.string({ required: true }),
+    name: t.string({ required: true }),
+    settlementMethod: t.field({ type: SettlementMethodEnum, required: true }),
+    msisdn: t.string({ description: 'E.164, e.g. +255712111222. MOBILE_MONEY only (required).' }),
+    mobileProvider: t.string({ description: 'e.g. MPESA. MOBILE_MONEY only (required).' }),
+    bankName: t.string({ description: 'BANK only (required).' }),
+    bankAccountNumber: t.string({ description: 'BANK only (required).' }),
+    bankAccountName: t.string({ description: 'BANK only (required).' }),
+    bankBranch: t.string({ description: 'BANK only.' }),
+    bankSwift: t.string({ description: 'BANK only.' }),
+    payoutSchedule: t.field({ type: PayoutScheduleEnum, defaultValue: 'DAILY' }),
+    payoutMinAmount: t.field({ type: 'MinorUnits', defaultValue: 0 }),
+    payoutCurrency: t.string({ description: "ISO 4217; defaults to the business's currency." }),
+  }),
+});
+
+const SettlementEntityPayload = builder
+  .objectRef<{ settlementEntity?: SettlementEntity; userErrors: typeof UserErrorRef.$inferType[] }>('SettlementEntityPayload')
+  .implement({
+    fields: (t) => ({
+      settlementEntity: t.expose('settlementEntity', { type: SettlementEntityRef, nullable: true }),
+      userErrors: t.expose('userErrors', { type: [UserErrorRef] }),
+    }),
+  });
+
+builder.mutationField('createSettlementEntity', (t) =>
+  t.field({
+    type: SettlementEntityPayload,
+    authScopes: { scope: 'settlements:write' },
+    args: { input: t.arg({ type: CreateSettlementEntityInput, required: true }) },
+    resolve: (_root, { input }, ctx) =>
+      createSettlementEntity(ctx, { ...input, payoutSchedule: input.payoutSchedule ?? 'DAILY', payoutMinAmount: Number(input.payoutMinAmount ?? 0) }),
+  }),
+);
+
+builder.queryField('settlementEntity', (t) =>
+  t.field({
+    type: SettlementEntityRef,
+    nullable: true,
+    authScopes: { scope: 'settlements:read' },
+    args: { entityId: t.arg.string({ required: true }) },
+    resolve: (_root, { entityId }, ctx) => findSettlementEntity(ctx, entityId),
+  }),
+);
+
+builder.queryField('settlementEntities', (t) =>
+  t.connection(
+    {
+      type: SettlementEntityRef,
+      authScopes: { scope: 'settlements:read' },
+      resolve: (_root, args, ctx) => pageById(args, (page) => listSettlementEntities(ctx, page)),
+    },
+    { name: 'SettlementEntityConnection' },
+    { name: 'SettlementEntityEdge' },
+  ),
+);

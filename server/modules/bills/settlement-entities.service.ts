@@ -1,0 +1,91 @@
+import { UniqueConstraintViolationException } from '@mikro-orm/core';
+import { z } from 'zod';
+import { newId } from '../../domain/ids.ts';
+import { isSupportedCurrency, MAX_MINOR_UNITS } from '../../domain/money.ts';
+import { rejected, userError, type Payload } from '../../domain/user-error.ts';
+import { openPayableAccount } from '../ledger/ledger.service.ts';
+import { keysetPage, type PageRequest } from '../pagination.ts';
+import type { ApiKeyPrincipal, RequestContext } from '../request-context.ts';
+import { coded, validateInput } from '../validation.ts';
+import { PAYOUT_SCHEDULES, SETTLEMENT_METHODS, SettlementEntity } from './bill.entities.ts';
+
+const E164 = /^\+[1-9]\d{7,14}$/;
+const SWIFT = /^[A-Z]{6}[A-Z0-9]{2}([A-Z0-9]{3})?$/;
+const optionalText = (max: number) => z.string().trim().min(1).max(max).nullish();
+
+const createInput = z
+  .object({
+    entityId: z.string().regex(/^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$/, 'entityId is 1–64 letters, digits, _ . or -, starting with a letter or digit.'),
+    name: z.string().trim().min(1).max(200),
+    settlementMethod: z.enum(SETTLEMENT_METHODS),
+    msisdn: z.string().refine((v) => E164.test(v), coded('INVALID_MSISDN', 'msisdn is an E.164 number, e.g. +255712111222.')).nullish(),
+    mobileProvider: optionalText(40),
+    bankName: optionalText(100),
+    bankAccountNumber: z.string().regex(/^[A-Za-z0-9]{4,34}$/, 'bankAccountNumber is 4–34 letters and digits.').nullish(),
+    bankAccountName: optionalText(200),
+    bankBranch: optionalText(100),
+    bankSwift: z.string().regex(SWIFT, 'bankSwift is an 8 or 11 character BIC.').nullish(),
+    payoutSchedule: z.enum(PAYOUT_SCHEDULES),
+    payoutMinAmount: z.number().int().min(0).max(MAX_MINOR_UNITS),
+    payoutCurrency: z.string().refine(isSupportedCurrency, coded('UNSUPPORTED_CURRENCY', 'Currency is not a supported ISO 4217 code.')).nullish(),
+  })
+  .superRefine((entity, ctx) => {
+    // Each method needs its own details, and only those: a bank entity with a phone number is a mistake.
+    const required = entity.settlementMethod === 'BANK' ? (['bankName', 'bankAccountNumber', 'bankAccountName'] as const) : (['msisdn', 'mobileProvider'] as const);
+    const foreign =
+      entity.settlementMethod === 'BANK' ? (['msisdn', 'mobileProvider'] as const) : (['bankName', 'bankAccountNumber', 'bankAccountName', 'bankBranch', 'bankSwift'] as const);
+    for (const field of required) {
+      if (entity[field] == null) ctx.addIssue({ code: 'custom', path: [field], message: `${field} is required for ${entity.settlementMethod} settlement.`, params: { code: 'REQUIRED' } });
+    }
+    for (const field of foreign) {
+      if (entity[field] != null) ctx.addIssue({ code: 'custom', path: [field], message: `${field} does not apply to ${entity.settlementMethod} settlement.` });
+    }
+  });
+
+export async function createSettlementEntity(ctx: RequestContext, input: z.input<typeof createInput>): Promise<Payload<{ settlementEntity: SettlementEntity }>> {
+  const valid = validateInput(createInput, input);
+  if (!valid.ok) return rejected(...valid.userErrors);
+  const caller = ctx.principal as ApiKeyPrincipal;
+  const { payoutMinAmount, payoutCurrency, ...details } = valid.data;
+  const now = ctx.clock.now();
+  const em = ctx.em.fork();
+  try {
+    const settlementEntity = await em.transactional(async (tx) => {
+      const entity = tx.create(SettlementEntity, {
+        id: newId('se', now),
+        business: caller.businessId,
+        mode: caller.mode,
+        ...details,
+        msisdn: details.msisdn ?? null,
+        mobileProvider: details.mobileProvider ?? null,
+        bankName: details.bankName ?? null,
+        bankAccountNumber: details.bankAccountNumber ?? null,
+        bankAccountName: details.bankAccountName ?? null,
+        bankBranch: details.bankBranch ?? null,
+        bankSwift: details.bankSwift ?? null,
+        payoutMinAmountMinor: BigInt(payoutMinAmount),
+        payoutCurrency: payoutCurrency ?? caller.business.defaultCurrency,
+        createdAt: now,
+      });
+      await tx.flush();
+      // Its own payable account, so what it is owed shows (at zero) before the first share.
+      await openPayableAccount(tx, caller, entity.id, entity.payoutCurrency);
+      return entity;
+    });
+    return { settlementEntity, userErrors: [] };
+  } catch (error) {
+    if (!(error instanceof UniqueConstraintViolationException)) throw error;
+    return rejected(userError('DUPLICATE_ENTITY', `A settlement entity ${details.entityId} already exists.`, ['input', 'entityId']));
+  }
+}
+
+export function findSettlementEntity(ctx: RequestContext, entityId: string): Promise<SettlementEntity | null> {
+  const caller = ctx.principal as ApiKeyPrincipal;
+  return ctx.em.findOne(SettlementEntity, { entityId, business: caller.businessId, mode: caller.mode });
+}
+
+export function listSettlementEntities(ctx: RequestContext, page: PageRequest): Promise<SettlementEntity[]> {
+  const caller = ctx.principal as ApiKeyPrincipal;
+  const { where, orderBy, limit } = keysetPage(page);
+  return ctx.em.find(SettlementEntity, { business: caller.businessId, mode: caller.mode, ...where }, { orderBy, limit });
+}
