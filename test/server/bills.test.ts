@@ -13,7 +13,8 @@ beforeAll(async () => {
 afterAll(() => server.close());
 
 const errorCodes = (result: { body: any }, field: string) => result.body.data[field].userErrors.map((e: any) => e.code);
-const billCount = async () => Number((await server.orm.em.getConnection().execute(`select count(*) as n from bill`))[0].n);
+const rowCount = async (table: string) => Number(((await server.orm.em.getConnection().execute(`select count(*) as n from ${table}`)) as Array<{ n: string }>)[0]!.n);
+const billCount = () => rowCount('bill');
 
 describe('settlement entities', () => {
   it('creates bank and mobile-money entities, each with its own payable account at zero', async () => {
@@ -47,7 +48,7 @@ describe('settlement entities', () => {
   });
 
   it('refuses bad numbers, missing or foreign details and duplicates, writing nothing', async () => {
-    const before = Number((await server.orm.em.getConnection().execute(`select count(*) as n from settlement_entity`))[0].n);
+    const before = await rowCount('settlement_entity');
     const attempt = async (input: Record<string, unknown>) =>
       errorCodes(await server.gql(CREATE_ENTITY, { input: { entityId: 'X-1', name: 'X', settlementMethod: 'MOBILE_MONEY', ...input } }, { key }), 'createSettlementEntity');
     expect(await attempt({ msisdn: '0712111222', mobileProvider: 'MPESA' })).toEqual(['INVALID_MSISDN']);
@@ -56,7 +57,7 @@ describe('settlement entities', () => {
     expect(await attempt({ settlementMethod: 'BANK', bankName: 'Alat' })).toEqual(['REQUIRED', 'REQUIRED']);
     await createEntity(server, key, 'DUP-1');
     expect(await attempt({ entityId: 'DUP-1', msisdn: '+255712111222', mobileProvider: 'MPESA' })).toEqual(['DUPLICATE_ENTITY']);
-    expect(Number((await server.orm.em.getConnection().execute(`select count(*) as n from settlement_entity`))[0].n)).toBe(before + 1);
+    expect(await rowCount('settlement_entity')).toBe(before + 1);
   });
 
   it("does not show one business another's entities", async () => {
