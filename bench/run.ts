@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startEmbeddedPostgres } from '../server/db/embedded.ts';
 import { benchGraphQLThroughput } from './graphql-throughput.ts';
+import { benchHotBill } from './hot-bill.ts';
 import { benchCheckoutLatency } from './checkout-latency.ts';
 import { benchSubscriptionFanout } from './subscription-fanout.ts';
 import { benchWebhookDelivery } from './webhook-delivery.ts';
@@ -24,6 +25,7 @@ try {
   if (!only || only === 'widget') benchWidgetSize();
   if (!only || only === 'fanout') await benchSubscriptionFanout(databaseUrlFor);
   if (!only || only === 'latency') await benchCheckoutLatency(databaseUrlFor);
+  if (!only || only === 'bills') await benchHotBill(await databaseUrlFor('bench_bills'));
 } catch (error) {
   console.error('benchmark failed:', error);
   process.exitCode = 1;

@@ -65,3 +65,16 @@ export function buildWidget(): void {
   const root = fileURLToPath(new URL('..', import.meta.url));
   execFileSync(process.execPath, [`${root}node_modules/vite/bin/vite.js`, 'build', '--logLevel', 'error'], { cwd: root, stdio: 'inherit' });
 }
+
+/** Runs `job` on `workers` loops until `seconds` pass; returns completed operations per second. */
+export async function throughput(workers: number, seconds: number, job: (worker: number) => Promise<boolean>): Promise<number> {
+  const deadline = Date.now() + seconds * 1000;
+  let done = 0;
+  const started = Date.now();
+  await Promise.all(
+    Array.from({ length: workers }, async (_, worker) => {
+      while (Date.now() < deadline) if (await job(worker)) done++;
+    }),
+  );
+  return done / ((Date.now() - started) / 1000);
+}

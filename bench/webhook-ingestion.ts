@@ -1,26 +1,13 @@
 import { randomUUID } from 'node:crypto';
 import pg from 'pg';
 import { signPartnerBody } from '../server/domain/partner-signature.ts';
-import { ratio, startBenchServer } from './support.ts';
+import { ratio, startBenchServer, throughput } from './support.ts';
 
 const ADMIN_KEY = 'pk_admin_bench-operator-key';
 const PARTNER_SECRET = 'bench-partner-secret';
 const CONCURRENCY = 8;
 const SECONDS = Number(process.env.BENCH_SECONDS || 4);
 const INVOICES = 40;
-
-/** Runs `job` on `workers` loops until `seconds` pass; returns completed operations per second. */
-async function throughput(workers: number, seconds: number, job: (worker: number) => Promise<boolean>): Promise<number> {
-  const deadline = Date.now() + seconds * 1000;
-  let done = 0;
-  const started = Date.now();
-  await Promise.all(
-    Array.from({ length: workers }, async (_, worker) => {
-      while (Date.now() < deadline) if (await job(worker)) done++;
-    }),
-  );
-  return done / ((Date.now() - started) / 1000);
-}
 
 /** TPC-B-like: pgbench's five statements per transaction, with the pg driver, on the same server. */
 async function tpcbBaseline(databaseUrl: string): Promise<number> {
