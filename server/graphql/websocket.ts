@@ -1,13 +1,25 @@
 import { randomUUID } from 'node:crypto';
 import type { Server } from 'node:http';
-import { GraphQLError, type ExecutionArgs } from 'graphql';
+import { getOperationAST, GraphQLError, Kind, print, type ExecutionArgs } from 'graphql';
 import { useServer } from 'graphql-ws/use/ws';
 import { WebSocketServer } from 'ws';
 import { requestContextFor, type AppServices, type Principal } from '../modules/request-context.ts';
 import type { Authenticator } from '../modules/tenancy/authentication.ts';
+import { createSubscriptionSharing } from './shared-subscriptions.ts';
 import type { GraphQLServer } from './yoga.ts';
 
 type Enveloped = ReturnType<GraphQLServer['getEnveloped']>;
+
+/** Public subscriptions whose results are the same for every subscriber, so they may share one execution. */
+const SHAREABLE_SUBSCRIPTIONS = new Set(['checkoutUpdated']);
+
+/** The sharing key of an operation that selects only shareable fields at its root; null otherwise. */
+function sharingKey(args: ExecutionArgs): string | null {
+  const operation = getOperationAST(args.document, args.operationName);
+  if (operation?.operation !== 'subscription') return null;
+  const shareable = operation.selectionSet.selections.every((s) => s.kind === Kind.FIELD && SHAREABLE_SUBSCRIPTIONS.has(s.name.value));
+  return shareable ? `${print(operation)}\n${JSON.stringify(args.variableValues ?? {})}` : null;
+}
 
 /**
  * graphql-ws on the HTTP server's port and path. It runs yoga's own envelop pipeline (limits,
@@ -21,6 +33,7 @@ export function attachGraphQLWebSocket(
   authenticator: Authenticator,
 ) {
   const wss = new WebSocketServer({ server, path: '/graphql' });
+  const sharing = createSubscriptionSharing();
   const disposable = useServer<Record<string, unknown> | undefined, { principal?: Principal | null }>(
     {
       onConnect: async (ctx) => {
@@ -53,7 +66,11 @@ export function attachGraphQLWebSocket(
         return args;
       },
       execute: (args) => (args.rootValue as Enveloped).execute(args),
-      subscribe: (args) => (args.rootValue as Enveloped).subscribe(args),
+      subscribe: (args) => {
+        const run = async () => (args.rootValue as Enveloped).subscribe(args);
+        const key = sharingKey(args);
+        return key ? sharing.subscribe(key, run) : run();
+      },
     },
     wss,
   );

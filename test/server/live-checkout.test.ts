@@ -68,4 +68,54 @@ describe('the public checkout', () => {
       await client.dispose();
     }
   });
+
+  it('many sockets on one checkout share one execution: each gets every update; one leaving stops no one', async () => {
+    const { linkId: shared } = await invoiceWithLink(serverA, key, { amountMinor: 9_000, allowPartialPayment: true });
+    const { linkId: other } = await invoiceWithLink(serverA, key, { amountMinor: 7_000, allowPartialPayment: true });
+    const QUERY = `subscription ($id: ID!) { checkoutUpdated(id: $id) { id amountDue { amountMinor } } }`;
+    const follow = async (id: string) => {
+      const client = createClient({ url: `${serverA.url.replace('http', 'ws')}/graphql`, webSocketImpl: WebSocket, retryAttempts: 0 });
+      const updates: any[] = [];
+      let stop = () => {};
+      await new Promise<void>((resolve, reject) => {
+        client.on('connected', () => resolve());
+        stop = client.subscribe({ query: QUERY, variables: { id } }, { next: (value) => updates.push(value.data?.checkoutUpdated), error: reject, complete: () => {} });
+      });
+      return { client, updates, stop: () => stop() };
+    };
+    const until = async (check: () => boolean) => {
+      const started = Date.now();
+      while (!check() && Date.now() - started < 5_000) await new Promise((resolve) => setTimeout(resolve, 20));
+    };
+    const followers = await Promise.all([follow(shared), follow(shared), follow(shared), follow(other)]);
+    try {
+      await new Promise((resolve) => setTimeout(resolve, 200));
+      await deliverWebhook(serverB, partnerPayload(serverB, { paymentLinkId: shared, amountKobo: 1_000 }));
+      await until(() => followers.slice(0, 3).every((f) => f.updates.length === 1));
+      for (const f of followers.slice(0, 3)) expect(f.updates).toEqual([{ id: shared, amountDue: { amountMinor: 8_000 } }]);
+      // The first subscriber (whose subscription the others joined) leaves; the rest still hear.
+      followers[0]!.stop();
+      await new Promise((resolve) => setTimeout(resolve, 100));
+      await deliverWebhook(serverB, partnerPayload(serverB, { paymentLinkId: shared, amountKobo: 2_000 }));
+      await until(() => followers.slice(1, 3).every((f) => f.updates.length === 2));
+      for (const f of followers.slice(1, 3)) expect(f.updates[1]).toEqual({ id: shared, amountDue: { amountMinor: 6_000 } });
+      expect(followers[0]!.updates).toHaveLength(1);
+      // Another checkout's follower heard nothing of these, and hears its own.
+      expect(followers[3]!.updates).toEqual([]);
+      await deliverWebhook(serverB, partnerPayload(serverB, { paymentLinkId: other, amountKobo: 500 }));
+      await until(() => followers[3]!.updates.length === 1);
+      expect(followers[3]!.updates).toEqual([{ id: other, amountDue: { amountMinor: 6_500 } }]);
+      // Once everyone has left, a newcomer starts afresh and hears the next update.
+      for (const f of followers) f.stop();
+      await new Promise((resolve) => setTimeout(resolve, 100));
+      const late = await follow(shared);
+      followers.push(late);
+      await new Promise((resolve) => setTimeout(resolve, 200));
+      await deliverWebhook(serverB, partnerPayload(serverB, { paymentLinkId: shared, amountKobo: 3_000 }));
+      await until(() => late.updates.length === 1);
+      expect(late.updates).toEqual([{ id: shared, amountDue: { amountMinor: 3_000 } }]);
+    } finally {
+      await Promise.all(followers.map((f) => f.client.dispose()));
+    }
+  });
 });
