@@ -24,6 +24,7 @@ const CheckoutRef = builder.objectRef<PublicCheckout>('Checkout').implement({
     invoiceNumber: t.exposeString('invoiceNumber', { nullable: true }),
     receiptNumber: t.exposeString('receiptNumber', { nullable: true, description: 'Once paid.' }),
     testMode: t.exposeBoolean('testMode'),
+    redirectUrl: t.exposeString('redirectUrl', { nullable: true, description: "Where the hosted page sends the customer once paid; the merchant's own page." }),
     paymentUrl: t.string({ resolve: (c, _args, ctx) => `${ctx.publicUrl}/p/${c.id}` }),
     qrCodeUrl: t.string({ nullable: true, resolve: (c, _args, ctx) => (c.kind === 'PAYMENT_LINK' ? `${ctx.publicUrl}/v1/payment-links/${c.id}/qr.png` : null) }),
   }),

@@ -24,6 +24,8 @@ export interface PublicCheckout {
   invoiceNumber: string | null;
   receiptNumber: string | null;
   testMode: boolean;
+  /** Where the customer goes once paid (payment links only); they would see it in the address bar anyway. */
+  redirectUrl: string | null;
 }
 
 /** The public view of a payment link or tap-to-pay session, by id alone; null when there is none. */
@@ -49,6 +51,7 @@ export async function findPublicCheckout(em: EntityManager, now: Date, id: strin
       invoiceNumber: invoice.number,
       receiptNumber: status === 'PAID' ? await latestReceiptNumber(em, { invoice: invoice.id }) : null,
       testMode: link.mode === 'TEST',
+      redirectUrl: link.redirectUrl ?? null,
     };
   }
   if (id.startsWith('nfc_sess_')) {
@@ -73,6 +76,7 @@ export async function findPublicCheckout(em: EntityManager, now: Date, id: strin
       invoiceNumber: null,
       receiptNumber: paid ? await latestReceiptNumber(em, { payment: { checkoutId: id } }) : null,
       testMode: session.mode === 'TEST',
+      redirectUrl: null,
     };
   }
   return null;
