@@ -86,9 +86,15 @@ export const payCheckoutStyles = css`
     width: 100%;
     box-sizing: border-box;
   }
+  .field-message {
+    /* A line kept for the amount's error, so it appears without pushing anything down. */
+    min-height: 1.4em;
+    padding-top: 0.25rem;
+    line-height: 1.4;
+  }
   [part='amount-error'] {
     color: var(--pay-danger-color, var(--_pay-danger, #b42318));
-    margin: 0.25rem 0 0;
+    margin: 0;
   }
   [part='qr-block'] {
     display: flex;

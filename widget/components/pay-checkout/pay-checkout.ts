@@ -286,16 +286,16 @@ export class PayCheckout extends LitElement {
   }
 
   /**
-   * Passing messages (reconnecting, processing, why a payment failed, link copied) share one live
+   * Passing messages (why a payment failed, processing, link copied, reconnecting) share one live
    * region that is always there, so they are announced, and with room kept for them, so they do not
-   * push the page around when they come and go.
+   * push the page around when they come and go. Reconnecting comes and goes most, so it comes last.
    */
   #messages(view: CheckoutView) {
     const active = view.status === 'ACTIVE';
     return html`<div part="messages" role="status" aria-live="polite">
-      ${this.connection === 'reconnecting' && active ? html`<p part="connection">${this.#text.reconnecting}</p>` : nothing}
       ${this.failure && active ? html`<p part="failure">${this.failure}</p>` : nothing}
       ${this.sandboxNote ? html`<p part="note">${this.sandboxNote}</p>` : nothing}
+      ${this.connection === 'reconnecting' && active ? html`<p part="connection">${this.#text.reconnecting}</p>` : nothing}
     </div>`;
   }
 
@@ -360,7 +360,7 @@ export class PayCheckout extends LitElement {
               aria-describedby=${error ? 'amount-error' : nothing}
               @input=${(event: Event) => (this.amountText = (event.target as HTMLInputElement).value)}
             />
-            ${error ? html`<p part="amount-error" id="amount-error" role="alert">${error}</p>` : nothing}`
+            <div class="field-message">${error ? html`<p part="amount-error" id="amount-error" role="alert">${error}</p>` : nothing}</div>`
         : nothing}
       ${view.qrCodeUrl
         ? html`<div part="qr-block">
