@@ -191,6 +191,9 @@ describe('the hosted checkout page', () => {
       await page.waitForFunction(() => (window as any).messages.some((m: any) => m.data.type === 'redirect'), undefined, { timeout: 10_000 });
       expect((await messages()).find((m) => m.data.type === 'redirect')!.data.url).toBe('https://shop.example.com/thanks');
       expect(page.frames()[1]!.url()).toBe(embedUrl);
+      const framedStatus = frame.locator('pay-checkout').locator('[part="status"]');
+      await framedStatus.filter({ hasNotText: 'Redirecting' }).waitFor();
+      expect(await frame.locator('pay-checkout').getByRole('link', { name: 'Return to shop.example.com' }).getAttribute('target')).toBe('_top');
 
       // Another site framing it: the browser refuses (frame-ancestors), so it hears nothing.
       const stranger = await browser.newPage();

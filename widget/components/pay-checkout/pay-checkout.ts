@@ -215,7 +215,9 @@ export class PayCheckout extends LitElement {
     this.#redirectTimer = setTimeout(() => {
       const event = new PayRedirectEvent(view, target.href);
       this.dispatchEvent(event);
-      if (!event.defaultPrevented) window.location.assign(target.href);
+      // Canceled (the iframe's parent decides): stop saying "redirecting", keep the link.
+      if (event.defaultPrevented) this.redirectingTo = null;
+      else window.location.assign(target.href);
     }, REDIRECT_DELAY_MS);
   }
 
