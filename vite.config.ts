@@ -1,8 +1,34 @@
 import { createRequire } from 'node:module';
+import { build, type Plugin } from 'vite';
 import { defineConfig } from 'vitest/config';
+
+/**
+ * `embed.js`: the registering entry again as one classic script (IIFE), for pages that include
+ * the checkout with a plain `<script src>`. Lib mode builds IIFE for a single entry only, so it is
+ * a second build, run once the ES modules are written.
+ */
+function embedScript(): Plugin {
+  return {
+    name: 'pay-checkout-embed-script',
+    apply: 'build',
+    async closeBundle() {
+      await build({
+        configFile: false,
+        logLevel: 'warn',
+        build: {
+          outDir: 'dist/widget',
+          emptyOutDir: false,
+          target: 'es2022',
+          lib: { entry: 'widget/register.ts', formats: ['iife'], name: 'PayCheckoutEmbed', fileName: () => 'embed.js' },
+        },
+      });
+    },
+  };
+}
 
 // `vite build` bundles the widget; vitest runs the server and end-to-end suites.
 export default defineConfig({
+  plugins: [embedScript()],
   // Node resolves `graphql` to its CommonJS build for the libraries; make our own code agree,
   // or Pothos and the schema would hold two copies of graphql's classes.
   resolve: { alias: [{ find: /^graphql$/, replacement: createRequire(import.meta.url).resolve('graphql') }] },

@@ -18,9 +18,11 @@ export interface CheckoutView {
   testMode: boolean;
   qrCodeUrl: string | null;
   paymentUrl: string;
+  /** Where the hosted page sends the customer once paid, if the merchant set it. */
+  redirectUrl: string | null;
 }
 
-const CHECKOUT_FIELDS = `id kind merchantName status minorDigits allowPartialPayment expiresAt invoiceNumber receiptNumber testMode qrCodeUrl paymentUrl
+const CHECKOUT_FIELDS = `id kind merchantName status minorDigits allowPartialPayment expiresAt invoiceNumber receiptNumber testMode qrCodeUrl paymentUrl redirectUrl
   total { amountMinor currency } amountPaid { amountMinor } amountDue { amountMinor }`;
 
 /** The view as the query returns it: the amounts as Money objects. */

@@ -6,8 +6,8 @@ const options = { bubbles: true, composed: true } as const;
 /** The shape of every event that carries the checkout as it now is. */
 abstract class CheckoutEvent extends Event {
   readonly checkout: CheckoutView;
-  constructor(type: string, checkout: CheckoutView) {
-    super(type, options);
+  constructor(type: string, checkout: CheckoutView, extra: EventInit = {}) {
+    super(type, { ...options, ...extra });
     this.checkout = checkout;
   }
 }
@@ -40,12 +40,32 @@ export class PayExpiredEvent extends CheckoutEvent {
   }
 }
 
-/** The checkout could not be loaded. */
+/** Why a `pay-error` was sent. */
+export type PayErrorCode = 'NOT_FOUND' | 'LOAD_FAILED' | 'PAYMENT_FAILED';
+
+/**
+ * Something went wrong: the checkout does not exist or could not be loaded, or a payment attempt
+ * failed (declined, refused); after PAYMENT_FAILED the checkout is still payable and may be retried.
+ */
 export class PayErrorEvent extends Event {
+  readonly code: PayErrorCode;
   readonly message: string;
-  constructor(message: string) {
+  constructor(code: PayErrorCode, message: string) {
     super('pay-error', options);
+    this.code = code;
     this.message = message;
+  }
+}
+
+/**
+ * With the `redirect` attribute: the checkout was paid while open and the element is about to
+ * send the browser to `url`. Cancel it to stay (the iframe page does, and tells its parent instead).
+ */
+export class PayRedirectEvent extends CheckoutEvent {
+  readonly url: string;
+  constructor(checkout: CheckoutView, url: string) {
+    super('pay-redirect', checkout, { cancelable: true });
+    this.url = url;
   }
 }
 
@@ -56,5 +76,6 @@ declare global {
     'pay-success': PaySuccessEvent;
     'pay-expired': PayExpiredEvent;
     'pay-error': PayErrorEvent;
+    'pay-redirect': PayRedirectEvent;
   }
 }

@@ -15,6 +15,12 @@ export interface Messages {
   payTestDeclined: string;
   processing: string;
   declined: string;
+  /** The failed state's status line; the reason is shown beside it. */
+  failed: string;
+  unreachable: string;
+  redirecting: (site: string) => string;
+  continueNow: string;
+  returnTo: (site: string) => string;
   amountLabel: string;
   amountInvalid: string;
   amountTooHigh: (due: string) => string;
@@ -42,6 +48,11 @@ const en: Messages = {
   payTestDeclined: 'Pay (test): declined card',
   processing: 'Processing test payment…',
   declined: 'The test card was declined. No money moved.',
+  failed: 'Payment failed. You can try again.',
+  unreachable: 'The payment service could not be reached.',
+  redirecting: (site) => `Redirecting you to ${site}…`,
+  continueNow: 'Continue now',
+  returnTo: (site) => `Return to ${site}`,
   amountLabel: 'Amount to pay',
   amountInvalid: 'Enter an amount such as 1,000.50.',
   amountTooHigh: (due) => `That is more than is due (${due}).`,
@@ -69,6 +80,11 @@ const ptBR: Messages = {
   payTestDeclined: 'Pagar (teste): cartão recusado',
   processing: 'Processando pagamento de teste…',
   declined: 'O cartão de teste foi recusado. Nenhum valor foi movimentado.',
+  failed: 'O pagamento falhou. Você pode tentar novamente.',
+  unreachable: 'Não foi possível contatar o serviço de pagamento.',
+  redirecting: (site) => `Redirecionando você para ${site}…`,
+  continueNow: 'Continuar agora',
+  returnTo: (site) => `Voltar para ${site}`,
   amountLabel: 'Valor a pagar agora',
   amountInvalid: 'Informe um valor como 1.000,50.',
   amountTooHigh: (due) => `É mais do que o valor devido (${due}).`,
@@ -96,6 +112,11 @@ const sw: Messages = {
   payTestDeclined: 'Lipa (jaribio): kadi iliyokataliwa',
   processing: 'Malipo ya jaribio yanashughulikiwa…',
   declined: 'Kadi ya jaribio imekataliwa. Hakuna pesa iliyohamishwa.',
+  failed: 'Malipo hayakufanikiwa. Unaweza kujaribu tena.',
+  unreachable: 'Huduma ya malipo haipatikani.',
+  redirecting: (site) => `Tunakupeleka ${site}…`,
+  continueNow: 'Endelea sasa',
+  returnTo: (site) => `Rudi ${site}`,
   amountLabel: 'Kiasi cha kulipa',
   amountInvalid: 'Weka kiasi kama 1,000.50.',
   amountTooHigh: (due) => `Hicho ni zaidi ya kinachodaiwa (${due}).`,
@@ -123,6 +144,11 @@ const fr: Messages = {
   payTestDeclined: 'Payer (test) : carte refusée',
   processing: 'Paiement de test en cours…',
   declined: 'La carte de test a été refusée. Aucun argent n’a bougé.',
+  failed: 'Le paiement a échoué. Vous pouvez réessayer.',
+  unreachable: 'Le service de paiement est injoignable.',
+  redirecting: (site) => `Redirection vers ${site}…`,
+  continueNow: 'Continuer maintenant',
+  returnTo: (site) => `Retourner sur ${site}`,
   amountLabel: 'Montant à payer',
   amountInvalid: 'Saisissez un montant comme 1 000,50.',
   amountTooHigh: (due) => `C’est plus que le montant dû (${due}).`,

@@ -3,7 +3,7 @@
 export { PayAmount } from './components/pay-amount/pay-amount.ts';
 export { PayCheckout } from './components/pay-checkout/pay-checkout.ts';
 export { fetchCheckout, followCheckout, type CheckoutView } from './checkout-api.ts';
-export { PayErrorEvent, PayExpiredEvent, PayReadyEvent, PayStatusEvent, PaySuccessEvent } from './events.ts';
+export { PayErrorEvent, PayExpiredEvent, PayReadyEvent, PayRedirectEvent, PayStatusEvent, PaySuccessEvent, type PayErrorCode } from './events.ts';
 export { formatMinorUnits } from './money/format.ts';
 export { parseAmountInput } from './money/parse.ts';
 export { messagesFor, resolveLocale, SUPPORTED_LOCALES, type Messages } from './i18n.ts';

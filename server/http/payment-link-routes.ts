@@ -11,6 +11,7 @@ const escapeHtml = (text: string) => text.replace(/[&<>"']/g, (c) => `&#${c.char
 /**
  * In an iframe, the checkout tells its parent its height and status with postMessage, addressed to
  * the parent's exact origin, and only when that origin is one the merchant allowed (never '*').
+ * After a payment it does not navigate itself to the redirect URL: it asks the parent to go there.
  */
 function embedScript(allowedOrigins: string[]): string {
   return `<script type="module">
@@ -23,7 +24,11 @@ new ResizeObserver(() => send({ type: 'height', height: Math.ceil(document.docum
 for (const name of ['pay-ready', 'pay-status', 'pay-success', 'pay-expired']) {
   element.addEventListener(name, (event) => send({ type: name, status: event.checkout.status, amountDueMinor: event.checkout.amountDueMinor }));
 }
-element.addEventListener('pay-error', (event) => send({ type: 'pay-error', message: event.message }));
+element.addEventListener('pay-error', (event) => send({ type: 'pay-error', code: event.code, message: event.message }));
+element.addEventListener('pay-redirect', (event) => {
+  event.preventDefault();
+  send({ type: 'redirect', url: event.url });
+});
 </script>`;
 }
 
@@ -68,7 +73,7 @@ export function paymentLinkRoutes(deps: { orm: MikroORM; clock: Clock; publicUrl
 <style>${layout} body { font-family: system-ui, sans-serif; }</style>
 </head>
 <body><main>
-<pay-checkout checkout="${escapeHtml(link.id)}"></pay-checkout>
+<pay-checkout checkout="${escapeHtml(link.id)}" redirect></pay-checkout>
 ${embedded ? embedScript(business.allowedOrigins) : ''}
 <noscript>
 <h1>Invoice ${escapeHtml(invoice.number)}</h1>

@@ -2,13 +2,14 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Invoice } from '../../server/modules/invoicing/invoice.entity.ts';
 import { PaymentLink } from '../../server/modules/payments/payment.entities.ts';
 import { CREATE_INVOICE, CREATE_LINK, INVOICE, invoiceWithLink } from '../support/money-path.ts';
-import { onboardBusiness, startTestServer, type TestServer } from '../support/server.ts';
+import { onboardBusiness, startTestServer, TEST_ADMIN_KEY, type TestServer } from '../support/server.ts';
 
 let server: TestServer;
 let key: string;
+let businessId: string;
 beforeAll(async () => {
   server = await startTestServer({ config: { publicUrl: 'https://pay.example.com' } });
-  ({ testKey: key } = await onboardBusiness(server));
+  ({ testKey: key, businessId } = await onboardBusiness(server));
 });
 afterAll(() => server.close());
 
@@ -117,7 +118,7 @@ describe('payment links', () => {
     const page = await fetch(`${server.url}/p/${linkId}`);
     expect(page.status).toBe(200);
     const html = await page.text();
-    expect(html).toContain(`<pay-checkout checkout="${linkId}">`);
+    expect(html).toContain(`<pay-checkout checkout="${linkId}" redirect>`);
     expect(html).toContain('data-status="ACTIVE"');
   });
 
@@ -148,6 +149,46 @@ describe('payment links', () => {
     expect(await attempt({ invoiceId: mine, callbackUrl: 'javascript:alert(1)' })).toEqual(['INVALID_URL']);
     expect(await attempt({ invoiceId: mine, callbackUrl: 'not a url' })).toEqual(['INVALID_URL']);
     expect(await counts()).toEqual(before);
+  });
+
+  it('keeps a redirect URL for after payment and shows it on the public checkout', async () => {
+    const invoiceId = (await server.gql(CREATE_INVOICE, { input: invoiceInput() }, { key })).body.data.createInvoice.invoice.id;
+    const created = await server.gql(
+      `mutation ($input: CreatePaymentLinkInput!) { createPaymentLink(input: $input) { paymentLink { id redirectUrl } userErrors { code } } }`,
+      { input: { invoiceId, redirectUrl: 'https://shop.example.com/thanks?order=42' } },
+      { key },
+    );
+    const link = created.body.data.createPaymentLink.paymentLink;
+    expect(link.redirectUrl).toBe('https://shop.example.com/thanks?order=42');
+    const publicView = await server.gql(`query ($id: ID!) { checkout(id: $id) { redirectUrl } }`, { id: link.id });
+    expect(publicView.body.data.checkout.redirectUrl).toBe('https://shop.example.com/thanks?order=42');
+    // A test-mode storefront on the developer's machine may use plain http.
+    const local = await server.gql(CREATE_LINK, { input: { invoiceId, redirectUrl: 'http://localhost:3000/thanks' } }, { key });
+    expect(local.body.data.createPaymentLink.userErrors).toEqual([]);
+    const without = (await invoiceWithLink(server, key)).linkId;
+    expect((await server.gql(`query ($id: ID!) { checkout(id: $id) { redirectUrl } }`, { id: without })).body.data.checkout.redirectUrl).toBeNull();
+  });
+
+  it('refuses redirect URLs a browser should not be sent to, and plain http in live mode, writing nothing', async () => {
+    const live = await server.gql(
+      `mutation ($input: CreateApiKeyInput!) { createApiKey(input: $input) { secret } }`,
+      { input: { businessId, name: 'live', mode: 'LIVE', scopes: ['invoices:write', 'checkouts:write'] } },
+      { key: TEST_ADMIN_KEY },
+    );
+    const liveKey = live.body.data.createApiKey.secret as string;
+    const mine = (await server.gql(CREATE_INVOICE, { input: invoiceInput() }, { key })).body.data.createInvoice.invoice.id;
+    const liveInvoice = (await server.gql(CREATE_INVOICE, { input: invoiceInput() }, { key: liveKey })).body.data.createInvoice.invoice.id;
+    const before = await counts();
+    const attempt = async (input: Record<string, unknown>, as = key) =>
+      (await server.gql(CREATE_LINK, { input }, { key: as })).body.data.createPaymentLink.userErrors.map((e: any) => `${e.code}:${e.field.join('.')}`);
+
+    expect(await attempt({ invoiceId: mine, redirectUrl: 'javascript:alert(1)' })).toEqual(['INVALID_URL:input.redirectUrl']);
+    expect(await attempt({ invoiceId: mine, redirectUrl: '/thanks' })).toEqual(['INVALID_URL:input.redirectUrl']);
+    expect(await attempt({ invoiceId: mine, redirectUrl: 'https://user:secret@shop.example.com/' })).toEqual(['INVALID_URL:input.redirectUrl']);
+    expect(await attempt({ invoiceId: mine, redirectUrl: `https://shop.example.com/${'x'.repeat(2048)}` })).toEqual(['INVALID_INPUT:input.redirectUrl']);
+    expect(await attempt({ invoiceId: liveInvoice, redirectUrl: 'http://shop.example.com/thanks' }, liveKey)).toEqual(['INVALID_URL:input.redirectUrl']);
+    expect(await counts()).toEqual(before);
+    expect(await attempt({ invoiceId: liveInvoice, redirectUrl: 'https://shop.example.com/thanks' }, liveKey)).toEqual([]);
   });
 
   it('cancels an active link once', async () => {

@@ -1,6 +1,7 @@
 // The real server for widget tests: embedded PostgreSQL and the app on a loopback port, driven by
 // @web/test-runner server commands (the browser cannot hold secret keys, so setup happens here).
 import { mkdtempSync, rmSync } from 'node:fs';
+import { connect, createServer, type Socket } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createApp } from '../../server/app.ts';
@@ -8,6 +9,7 @@ import { loadConfig } from '../../server/config.ts';
 import { freePort, startEmbeddedPostgres } from '../../server/db/embedded.ts';
 import { openDatabase } from '../../server/db/orm.ts';
 import { signPartnerBody } from '../../server/domain/partner-signature.ts';
+import { PaymentLink, TapToPaySession } from '../../server/modules/payments/payment.entities.ts';
 
 const ADMIN_KEY = 'pk_admin_widget-tests';
 const PARTNER_SECRET = 'widget-partner-secret';
@@ -39,13 +41,24 @@ export async function startWidgetBackend() {
     });
     return (await response.json()).data;
   };
-  const key = (await graphql(ADMIN_KEY, `mutation { createBusiness(input: { name: "Widget Shop", plan: ENTERPRISE, country: "NG", defaultCurrency: "NGN" }) { testSecretKey } }`))
-    .createBusiness.testSecretKey as string;
+  const onboarded = (await graphql(ADMIN_KEY, `mutation { createBusiness(input: { name: "Widget Shop", plan: ENTERPRISE, country: "NG", defaultCurrency: "NGN" }) { business { id } testSecretKey } }`))
+    .createBusiness;
+  const key = onboarded.testSecretKey as string;
+  // Live mode: what real customers see (no "Pay (test)").
+  const liveKey = (await graphql(ADMIN_KEY, `mutation ($input: CreateApiKeyInput!) { createApiKey(input: $input) { secret } }`, {
+    input: { businessId: onboarded.business.id, name: 'live', mode: 'LIVE', scopes: ['invoices:write', 'checkouts:write'] },
+  })).createApiKey.secret as string;
+
+  const network = await startCuttableProxy(port);
 
   return {
     url,
-    async createCheckout(options: { amountMinor?: number; allowPartialPayment?: boolean; currency?: string } = {}) {
-      const invoice = await graphql(key, `mutation ($input: CreateInvoiceInput!) { createInvoice(input: $input) { invoice { id number } } }`, {
+    /** The same server behind a TCP proxy whose connections the tests can cut, as a lost network would. */
+    flakyUrl: network.url,
+    setNetwork: (options: { up: boolean }) => network.set(options.up),
+    async createCheckout(options: { amountMinor?: number; allowPartialPayment?: boolean; currency?: string; redirectUrl?: string; live?: boolean } = {}) {
+      const as = options.live ? liveKey : key;
+      const invoice = await graphql(as, `mutation ($input: CreateInvoiceInput!) { createInvoice(input: $input) { invoice { id number } } }`, {
         input: {
           customer: { name: 'Ada', email: 'ada@example.com' },
           currency: options.currency ?? 'NGN',
@@ -53,8 +66,8 @@ export async function startWidgetBackend() {
           dueDate: '2026-12-31',
         },
       });
-      const link = await graphql(key, `mutation ($input: CreatePaymentLinkInput!) { createPaymentLink(input: $input) { paymentLink { id } } }`, {
-        input: { invoiceId: invoice.createInvoice.invoice.id, allowPartialPayment: options.allowPartialPayment ?? false },
+      const link = await graphql(as, `mutation ($input: CreatePaymentLinkInput!) { createPaymentLink(input: $input) { paymentLink { id } } }`, {
+        input: { invoiceId: invoice.createInvoice.invoice.id, allowPartialPayment: options.allowPartialPayment ?? false, redirectUrl: options.redirectUrl },
       });
       return { checkoutId: link.createPaymentLink.paymentLink.id as string, invoiceNumber: invoice.createInvoice.invoice.number as string, server: url };
     },
@@ -70,14 +83,58 @@ export async function startWidgetBackend() {
       });
       return (await response.json()).data;
     },
+    async createTapToPay(options: { amountMinor: number }) {
+      const created = await graphql(key, `mutation ($input: CreateTapToPaySessionInput!) { createTapToPaySession(input: $input) { session { id } } }`, {
+        input: { amountMinor: options.amountMinor, description: 'Counter sale', deviceId: 'till-1' },
+      });
+      return { checkoutId: created.createTapToPaySession.session.id as string, server: url };
+    },
+    /** Moves a checkout's expiry into the past; the server's own maintenance pass then expires it. */
+    async expire(options: { checkoutId: string }) {
+      const past = { expiresAt: new Date(Date.now() - 1_000) };
+      if (options.checkoutId.startsWith('pl_')) await orm.em.fork().nativeUpdate(PaymentLink, { id: options.checkoutId }, past);
+      else await orm.em.fork().nativeUpdate(TapToPaySession, { id: options.checkoutId }, past);
+    },
     async cancel(options: { checkoutId: string }) {
       return graphql(key, `mutation ($id: ID!) { cancelPaymentLink(input: { id: $id }) { paymentLink { status } } }`, { id: options.checkoutId });
     },
     async stop() {
+      network.close();
       await app.close(1000);
       await orm.close();
       await cluster.stop();
       rmSync(scratch, { recursive: true, force: true });
+    },
+  };
+}
+
+/** A TCP proxy to the server; `set(false)` drops every connection and refuses new ones until `set(true)`. */
+async function startCuttableProxy(targetPort: number) {
+  let up = true;
+  const open = new Set<Socket>();
+  const proxy = createServer((client) => {
+    if (!up) return void client.destroy();
+    const upstream = connect(targetPort, '127.0.0.1');
+    for (const socket of [client, upstream]) {
+      open.add(socket);
+      socket.on('close', () => open.delete(socket));
+      socket.on('error', () => {});
+    }
+    client.pipe(upstream).pipe(client);
+    client.on('close', () => upstream.destroy());
+    upstream.on('close', () => client.destroy());
+  });
+  const port = await freePort();
+  await new Promise<void>((resolve) => proxy.listen(port, '127.0.0.1', resolve));
+  return {
+    url: `http://127.0.0.1:${port}`,
+    set(next: boolean) {
+      up = next;
+      if (!up) for (const socket of open) socket.destroy();
+    },
+    close() {
+      for (const socket of open) socket.destroy();
+      proxy.close();
     },
   };
 }

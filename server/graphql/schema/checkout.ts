@@ -57,6 +57,7 @@ const CheckoutRef = builder.objectRef<PublicCheckout>('Checkout').implement({
     invoiceNumber: t.exposeString('invoiceNumber', { nullable: true }),
     receiptNumber: t.exposeString('receiptNumber', { nullable: true, description: 'Once paid.' }),
     testMode: t.exposeBoolean('testMode'),
+    redirectUrl: t.exposeString('redirectUrl', { nullable: true, description: "Where the hosted page sends the customer once paid; the merchant's own page." }),
     paymentUrl: t.string({ resolve: (c, _args, ctx) => `${ctx.publicUrl}/p/${c.id}` }),
     qrCodeUrl: t.string({
       nullable: true,

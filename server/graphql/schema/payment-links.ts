@@ -40,6 +40,7 @@ export const PaymentLinkRef = builder.objectRef<PaymentLink>('PaymentLink').impl
     shortUrl: t.string({ resolve: (link, _args, ctx) => `${ctx.publicUrl}/l/${link.shortCode}` }),
     qrCodeUrl: t.string({ description: 'PNG; the same path with .svg gives SVG.', resolve: (link, _args, ctx) => `${ctx.publicUrl}/v1/payment-links/${link.id}/qr.png` }),
     callbackUrl: t.exposeString('callbackUrl', { nullable: true }),
+    redirectUrl: t.exposeString('redirectUrl', { nullable: true }),
     metadata: t.field({ type: 'JSONObject', resolve: (link) => link.metadata }),
     expiresAt: t.expose('expiresAt', { type: 'DateTime' }),
     createdAt: t.expose('createdAt', { type: 'DateTime' }),
@@ -52,6 +53,7 @@ const CreatePaymentLinkInput = builder.inputType('CreatePaymentLinkInput', {
     expiresInHours: t.int({ defaultValue: 24 }),
     allowPartialPayment: t.boolean({ defaultValue: false }),
     callbackUrl: t.string({ description: 'Receives a payment-completion callback in addition to webhooks.' }),
+    redirectUrl: t.string({ description: 'Where the hosted page sends the customer after payment (https; http too in test mode).' }),
     metadata: t.field({ type: 'JSONObject', description: 'Free-form key/values attached to the payment record.' }),
   }),
 });
@@ -76,6 +78,7 @@ builder.mutationField('createPaymentLink', (t) =>
         expiresInHours: input.expiresInHours ?? 24,
         allowPartialPayment: input.allowPartialPayment ?? false,
         callbackUrl: input.callbackUrl,
+        redirectUrl: input.redirectUrl,
         metadata: input.metadata,
       });
     },

@@ -4,6 +4,7 @@ import { z } from 'zod';
 import type { Mode } from '../../domain/api-keys.ts';
 import { BILL_TYPES, isOpen, parseDuration, percentageBasisPoints, splitProblem, type BillStatus } from '../../domain/bills.ts';
 import { newId } from '../../domain/ids.ts';
+import { redirectUrlProblem } from '../../domain/redirect-url.ts';
 import { isSupportedCurrency, MAX_MINOR_UNITS } from '../../domain/money.ts';
 import { rejected, userError, type Payload, type UserError } from '../../domain/user-error.ts';
 import { keysetPage, type PageRequest } from '../pagination.ts';
@@ -113,17 +114,6 @@ function expiryOf(now: Date, duration: string | null | undefined, expiry: boolea
   return { expiresAt: expiry ? new Date(now.getTime() + DEFAULT_BILL_LIFETIME_MS) : null };
 }
 
-/** Where a customer's browser goes after paying: https (plain http in test mode, for local shops). */
-function redirectUrlProblem(url: string, mode: Mode): string | null {
-  let parsed: URL;
-  try {
-    parsed = new URL(url);
-  } catch {
-    return 'redirectUrl is not a URL.';
-  }
-  if (parsed.protocol === 'https:' || (parsed.protocol === 'http:' && mode === 'TEST')) return null;
-  return mode === 'LIVE' ? 'redirectUrl must use https.' : 'redirectUrl must use http or https.';
-}
 
 /** The caller's settlement entities for a split's shares, or the share naming one that does not exist. */
 async function resolveShares(em: RequestContext['em'], caller: ApiKeyPrincipal, shares: z.output<typeof shareInput>[]): Promise<StoredShare[] | UserError> {

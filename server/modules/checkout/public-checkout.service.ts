@@ -31,6 +31,8 @@ export interface PublicCheckout {
   invoiceNumber: string | null;
   receiptNumber: string | null;
   testMode: boolean;
+  /** Where the customer goes once paid (payment links and bills); they would see it in the address bar anyway. */
+  redirectUrl: string | null;
   /** Bills only. */
   bill: PublicBill | null;
 }
@@ -71,6 +73,7 @@ export async function findPublicCheckout(em: EntityManager, now: Date, id: strin
       invoiceNumber: invoice.number,
       receiptNumber: status === 'PAID' ? await latestReceiptNumber(em, { invoice: invoice.id }) : null,
       testMode: link.mode === 'TEST',
+      redirectUrl: link.redirectUrl ?? null,
       bill: null,
     };
   }
@@ -98,6 +101,7 @@ export async function findPublicCheckout(em: EntityManager, now: Date, id: strin
       invoiceNumber: null,
       receiptNumber: paid ? await latestReceiptNumber(em, { payment: { checkoutId: id } }) : null,
       testMode: session.mode === 'TEST',
+      redirectUrl: null,
       bill: null,
     };
   }
@@ -151,6 +155,7 @@ async function publicBill(em: EntityManager, now: Date, id: string): Promise<Pub
     invoiceNumber: null,
     receiptNumber: bill.paymentCount > 0 ? await latestReceiptNumber(em, { payment: { bill: bill.id } }) : null,
     testMode: bill.mode === 'TEST',
+    redirectUrl: bill.redirectUrl ?? null,
     bill: {
       paymentRef: bill.paymentRef,
       type: bill.type,

@@ -1,12 +1,14 @@
 import { randomBytes } from 'node:crypto';
 import { LockMode } from '@mikro-orm/core';
 import { z } from 'zod';
+import type { Mode } from '../../domain/api-keys.ts';
 import { newId } from '../../domain/ids.ts';
 import { rejected, userError, type Payload } from '../../domain/user-error.ts';
 import { Invoice } from '../invoicing/invoice.entity.ts';
 import { keysetPage, type PageRequest } from '../pagination.ts';
 import type { ApiKeyPrincipal, RequestContext } from '../request-context.ts';
 import { coded, validateInput } from '../validation.ts';
+import { redirectUrlProblem } from '../../domain/redirect-url.ts';
 import { callbackUrlProblem } from '../webhooks/callback-targets.ts';
 import { PaymentLink } from './payment.entities.ts';
 
@@ -18,11 +20,14 @@ const createPaymentLinkInput = z.object({
   allowPartialPayment: z.boolean(),
   // Checked by callbackUrlProblem below: the same rules as an app's callback URL.
   callbackUrl: z.string().max(2048).nullish(),
+  // Checked by redirectUrlProblem below.
+  redirectUrl: z.string().max(2048).nullish(),
   metadata: z
     .record(z.string(), z.unknown())
     .refine((v) => Object.keys(v).length <= 50 && JSON.stringify(v).length <= 8192, coded('METADATA_TOO_LARGE', 'metadata holds at most 50 keys and 8 KB.'))
     .nullish(),
 });
+
 
 /** What a customer-facing link is worth showing: a link is only payable while ACTIVE and in time. */
 export function effectiveLinkStatus(link: PaymentLink, now: Date): PaymentLink['status'] {
@@ -36,12 +41,14 @@ export async function createPaymentLink(
   const valid = validateInput(createPaymentLinkInput, input);
   if (!valid.ok) return rejected(...valid.userErrors);
   const caller = ctx.principal as ApiKeyPrincipal;
-  const { invoiceId, expiresInHours, allowPartialPayment, callbackUrl, metadata } = valid.data;
+  const { invoiceId, expiresInHours, allowPartialPayment, callbackUrl, redirectUrl, metadata } = valid.data;
 
   if (callbackUrl) {
     const problem = await callbackUrlProblem(callbackUrl, caller.mode, ctx.webhooks);
     if (problem) return rejected(userError('INVALID_URL', problem, ['input', 'callbackUrl']));
   }
+  const redirectProblem = redirectUrl ? redirectUrlProblem(redirectUrl, caller.mode) : null;
+  if (redirectProblem) return rejected(userError('INVALID_URL', redirectProblem, ['input', 'redirectUrl']));
   const invoice = await ctx.em.findOne(Invoice, { id: invoiceId, business: caller.businessId, mode: caller.mode });
   if (!invoice) return rejected(userError('NOT_FOUND', 'No invoice with this id.', ['input', 'invoiceId']));
   if (invoice.status === 'PAID' || invoice.status === 'VOID') {
@@ -57,6 +64,7 @@ export async function createPaymentLink(
     status: 'ACTIVE',
     allowPartialPayment,
     callbackUrl: callbackUrl ?? null,
+    redirectUrl: redirectUrl ?? null,
     metadata: metadata ?? {},
     expiresAt: new Date(now.getTime() + expiresInHours * 3_600_000),
     createdAt: now,

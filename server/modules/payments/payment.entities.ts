@@ -20,6 +20,8 @@ const PaymentLinkSchema = defineEntity({
     status: p.enum(PAYMENT_LINK_STATUSES),
     allowPartialPayment: p.boolean(),
     callbackUrl: p.string().length(2048).nullable(),
+    /** Where the hosted page sends the customer once paid. */
+    redirectUrl: p.string().length(2048).nullable(),
     metadata: p.json<Record<string, unknown>>(),
     expiresAt: p.datetime().index(),
     createdAt: p.datetime(),

@@ -5,8 +5,9 @@ export const payCheckoutStyles = css`
     display: block;
     box-sizing: border-box;
     max-width: var(--pay-max-width, 28rem);
-    /* Room for the tallest state, so the host page does not jump when the state changes. */
-    min-height: var(--pay-min-height, 14rem);
+    /* Room for a payable checkout (live mode, QR code) before it loads, and (--pay-reserved-height, set by the element)
+       for the tallest state shown since, so the host page does not jump when the state changes. */
+    min-height: max(var(--pay-min-height, 24rem), var(--pay-reserved-height, 0px));
     padding: var(--pay-padding, 1.25rem);
     border-radius: var(--pay-radius, 0.75rem);
     border: 1px solid var(--pay-border-color, #d0d5dd);
@@ -19,6 +20,9 @@ export const payCheckoutStyles = css`
       background: var(--pay-background, #101828);
       color: var(--pay-color, #f2f4f7);
       border-color: var(--pay-border-color, #344054);
+      /* Lighter status colours: the light theme's would fail contrast on the dark background. */
+      --_pay-success: #75e0a7;
+      --_pay-danger: #fda29b;
     }
   }
   [part='merchant'] {
@@ -37,12 +41,13 @@ export const payCheckoutStyles = css`
     font-weight: 600;
   }
   [part='status'][data-status='PAID'] {
-    color: var(--pay-success-color, #067647);
+    color: var(--pay-success-color, var(--_pay-success, #067647));
   }
+  [part='status'][data-status='FAILED'],
   [part='status'][data-status='EXPIRED'],
   [part='status'][data-status='CANCELED'],
   [part='status'][data-status='ERROR'] {
-    color: var(--pay-danger-color, #b42318);
+    color: var(--pay-danger-color, var(--_pay-danger, #b42318));
   }
   [part='sandbox'] {
     display: flex;
@@ -61,7 +66,8 @@ export const payCheckoutStyles = css`
     cursor: pointer;
   }
   [part='button']:focus-visible,
-  [part='amount-input']:focus-visible {
+  [part='amount-input']:focus-visible,
+  [part='redirect'] a:focus-visible {
     outline: 3px solid var(--pay-focus-color, #2e90fa);
     outline-offset: 2px;
   }
@@ -80,9 +86,15 @@ export const payCheckoutStyles = css`
     width: 100%;
     box-sizing: border-box;
   }
+  .field-message {
+    /* A line kept for the amount's error, so it appears without pushing anything down. */
+    min-height: 1.4em;
+    padding-top: 0.25rem;
+    line-height: 1.4;
+  }
   [part='amount-error'] {
-    color: var(--pay-danger-color, #b42318);
-    margin: 0.25rem 0 0;
+    color: var(--pay-danger-color, var(--_pay-danger, #b42318));
+    margin: 0;
   }
   [part='qr-block'] {
     display: flex;
@@ -93,6 +105,27 @@ export const payCheckoutStyles = css`
   [part='qr'] {
     background: #fff;
     border-radius: 0.5rem;
+  }
+  [part='redirecting'] {
+    display: block;
+    margin-top: 0.25rem;
+    font-weight: 400;
+  }
+  [part='redirect'] a {
+    color: inherit;
+    font-weight: 600;
+  }
+  [part='messages'] {
+    /* Two lines kept free for passing messages, whether or not one is showing. */
+    min-height: calc(2 * 1.4em);
+    margin: 0.25rem 0 0;
+    line-height: 1.4;
+  }
+  [part='messages'] p {
+    margin: 0;
+  }
+  [part='failure'] {
+    color: var(--pay-danger-color, var(--_pay-danger, #b42318));
   }
   [part='connection'] {
     font-size: 0.85rem;

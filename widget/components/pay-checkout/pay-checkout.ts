@@ -1,12 +1,26 @@
 import { html, LitElement, nothing } from 'lit';
 import { fetchCheckout, followCheckout, payInSandbox, type CheckoutView, type LiveCheckout, type SandboxMethod } from '../../checkout-api.ts';
-import { PayErrorEvent, PayExpiredEvent, PayReadyEvent, PayStatusEvent, PaySuccessEvent } from '../../events.ts';
+import { PayErrorEvent, PayExpiredEvent, PayReadyEvent, PayRedirectEvent, PayStatusEvent, PaySuccessEvent } from '../../events.ts';
 import { messagesFor, resolveLocale } from '../../i18n.ts';
 import { formatMinorUnits } from '../../money/format.ts';
 import { parseAmountInput } from '../../money/parse.ts';
 import { payCheckoutStyles } from './pay-checkout.styles.ts';
 
 type LoadState = 'loading' | 'ready' | 'not-found' | 'error';
+
+/** How long "Paid — redirecting" stays on screen before the browser goes to the redirect URL. */
+export const REDIRECT_DELAY_MS = 2_500;
+
+/** The merchant's redirect URL, when it is one a browser may safely be sent to (http or https). */
+function redirectTarget(url: string | null): URL | null {
+  if (!url) return null;
+  try {
+    const parsed = new URL(url);
+    return parsed.protocol === 'https:' || parsed.protocol === 'http:' ? parsed : null;
+  } catch {
+    return null;
+  }
+}
 
 /**
  * A checkout a customer pays: what is owed, and its status, kept live from the server.
@@ -15,13 +29,18 @@ type LoadState = 'loading' | 'ready' | 'not-found' | 'error';
  * @event pay-status - PayStatusEvent: status or amounts changed.
  * @event pay-success - PaySuccessEvent: paid.
  * @event pay-expired - PayExpiredEvent: expired unpaid.
- * @event pay-error - PayErrorEvent: could not be loaded.
+ * @event pay-error - PayErrorEvent: not found, could not be loaded, or a payment attempt failed (`code`).
+ * @event pay-redirect - PayRedirectEvent (cancelable): with `redirect`, about to go to the redirect URL.
  *
  * @csspart merchant - Who is being paid.
  * @csspart amount - The amount due (or paid).
- * @csspart status - The status line, with `data-status`.
+ * @csspart status - The status line, with `data-status` (`LOADING`, `ACTIVE`, `FAILED`, `PAID`, `EXPIRED`,
+ *   `CANCELED`, `ERROR`).
+ * @csspart redirect - With `redirect`, once paid: the link to the merchant's redirect URL.
  * @csspart connection - Shown while the live connection is being restored.
  * @csspart sandbox - The "Pay (test)" buttons (test mode only); each is a `button` part.
+ * @csspart messages - The live region for passing messages: `connection`, `failure` and `note`.
+ * @csspart failure - Why the last payment attempt failed (the failed state; the checkout stays payable).
  * @csspart note - What the last action said (test payment, link copied).
  * @csspart amount-label, amount-input, amount-error - The partial amount field (where allowed).
  * @csspart qr-block, qr - The payment link's QR code and its copy-link button.
@@ -38,12 +57,15 @@ export class PayCheckout extends LitElement {
     server: { type: String },
     locale: { type: String },
     transport: { type: String },
+    redirect: { type: Boolean },
     view: { state: true },
     loadState: { state: true },
     connection: { state: true },
     sandboxNote: { state: true },
     amountText: { state: true },
     now: { state: true },
+    failure: { state: true },
+    redirectingTo: { state: true },
   };
 
   declare checkout: string;
@@ -51,6 +73,11 @@ export class PayCheckout extends LitElement {
   declare locale: string | undefined;
   /** `auto` (graphql-ws, polling where WebSockets fail) or `poll` (always poll, e.g. behind a proxy that blocks them). */
   declare transport: 'auto' | 'poll';
+  /**
+   * Follow the checkout's redirect URL once it is paid while open, after a short "redirecting"
+   * moment (the hosted page sets it; a storefront embedding the element usually decides itself).
+   */
+  declare redirect: boolean;
   declare view: CheckoutView | null;
   declare loadState: LoadState;
   declare connection: 'live' | 'reconnecting';
@@ -60,8 +87,15 @@ export class PayCheckout extends LitElement {
   declare amountText: string;
   /** Ticks every second while a tap-to-pay session counts down. */
   declare now: number;
+  /** Why the last payment attempt failed (the failed state); the checkout stays payable. */
+  declare failure: string | null;
+  /** The redirect URL, during the moment between paid and going there. */
+  declare redirectingTo: URL | null;
+  #redirectTimer: ReturnType<typeof setTimeout> | null = null;
   #ticker: ReturnType<typeof setInterval> | null = null;
 
+  #sizeWatch: ResizeObserver | null = null;
+  #reserved = { width: 0, height: 0 };
   #live: LiveCheckout | null = null;
   #abort: AbortController | null = null;
 
@@ -71,6 +105,9 @@ export class PayCheckout extends LitElement {
     this.server = '';
     this.locale = undefined;
     this.transport = 'auto';
+    this.redirect = false;
+    this.failure = null;
+    this.redirectingTo = null;
     this.view = null;
     this.loadState = 'loading';
     this.connection = 'live';
@@ -81,12 +118,27 @@ export class PayCheckout extends LitElement {
 
   override connectedCallback(): void {
     super.connectedCallback();
+    this.#sizeWatch = new ResizeObserver(() => this.#reserveTallest());
+    this.#sizeWatch.observe(this);
     void this.#load();
   }
 
   override disconnectedCallback(): void {
     super.disconnectedCallback();
+    this.#sizeWatch?.disconnect();
     this.#stop();
+  }
+
+  /**
+   * Keeps the room of the tallest state shown so far (at this width), so that going from payable
+   * to paid, expired or canceled does not pull the host page up under the customer.
+   */
+  #reserveTallest(): void {
+    const { width, height } = this.getBoundingClientRect();
+    if (Math.abs(width - this.#reserved.width) > 1) this.#reserved = { width, height: 0 };
+    if (height <= this.#reserved.height) return;
+    this.#reserved.height = height;
+    this.style.setProperty('--pay-reserved-height', `${height}px`);
   }
 
   override updated(changed: Map<string, unknown>): void {
@@ -98,6 +150,8 @@ export class PayCheckout extends LitElement {
   #stop(): void {
     if (this.#ticker) clearInterval(this.#ticker);
     this.#ticker = null;
+    if (this.#redirectTimer) clearTimeout(this.#redirectTimer);
+    this.#redirectTimer = null;
     this.#abort?.abort();
     this.#live?.close();
     this.#live = null;
@@ -118,7 +172,7 @@ export class PayCheckout extends LitElement {
       if (abort.signal.aborted) return;
       if (!view) {
         this.loadState = 'not-found';
-        this.dispatchEvent(new PayErrorEvent('This checkout does not exist.'));
+        this.dispatchEvent(new PayErrorEvent('NOT_FOUND', 'This checkout does not exist.'));
         return;
       }
       this.view = view;
@@ -137,7 +191,7 @@ export class PayCheckout extends LitElement {
     } catch (error) {
       if (abort.signal.aborted) return;
       this.loadState = 'error';
-      this.dispatchEvent(new PayErrorEvent(error instanceof Error ? error.message : String(error)));
+      this.dispatchEvent(new PayErrorEvent('LOAD_FAILED', error instanceof Error ? error.message : String(error)));
     }
   }
 
@@ -146,7 +200,25 @@ export class PayCheckout extends LitElement {
     this.view = next;
     this.dispatchEvent(new PayStatusEvent(next));
     this.#announceOutcome(previous, next);
-    if (next.status !== 'ACTIVE') this.#live?.close();
+    if (next.status !== 'ACTIVE') {
+      this.failure = null;
+      this.#live?.close();
+    }
+    // Only a payment seen happening redirects: reopening a paid checkout (the back button) must not.
+    if (previous?.status === 'ACTIVE' && next.status === 'PAID') this.#redirectSoon(next);
+  }
+
+  #redirectSoon(view: CheckoutView): void {
+    const target = this.redirect ? redirectTarget(view.redirectUrl) : null;
+    if (!target) return;
+    this.redirectingTo = target;
+    this.#redirectTimer = setTimeout(() => {
+      const event = new PayRedirectEvent(view, target.href);
+      this.dispatchEvent(event);
+      // Canceled (the iframe's parent decides): stop saying "redirecting", keep the link.
+      if (event.defaultPrevented) this.redirectingTo = null;
+      else window.location.assign(target.href);
+    }, REDIRECT_DELAY_MS);
   }
 
   #announceOutcome(previous: CheckoutView | null, next: CheckoutView): void {
@@ -187,14 +259,21 @@ export class PayCheckout extends LitElement {
   async #payInSandbox(method: SandboxMethod): Promise<void> {
     const partial = this.#partialAmount();
     if (partial && 'error' in partial) return;
+    this.failure = null;
     this.sandboxNote = this.#text.processing;
+    let reason: string | null = null;
     try {
-      const result = await payInSandbox(this.#serverUrl, this.checkout, method, partial?.amountMinor);
-      // Success arrives as a live update once the payment is reconciled.
-      this.sandboxNote = result === 'DECLINED' ? this.#text.declined : null;
-      if (result === 'DECLINED') this.dispatchEvent(new PayErrorEvent('Payment declined'));
+      // Success arrives as a live update once the payment is reconciled; only failure is handled here.
+      if ((await payInSandbox(this.#serverUrl, this.checkout, method, partial?.amountMinor)) === 'DECLINED') reason = this.#text.declined;
     } catch (error) {
-      this.sandboxNote = error instanceof Error ? error.message : String(error);
+      // fetch itself rejects with a TypeError when the server cannot be reached; otherwise it is the server's own message.
+      reason = error instanceof TypeError ? this.#text.unreachable : error instanceof Error ? error.message : String(error);
+    }
+    this.sandboxNote = null;
+    // The checkout may have been paid some other way meanwhile: then there is nothing to retry.
+    if (reason && this.view?.status === 'ACTIVE') {
+      this.failure = reason;
+      this.dispatchEvent(new PayErrorEvent('PAYMENT_FAILED', reason));
     }
   }
 
@@ -208,8 +287,18 @@ export class PayCheckout extends LitElement {
     `;
   }
 
-  #note() {
-    return this.sandboxNote ? html`<p part="note" role="status" aria-live="polite">${this.sandboxNote}</p>` : nothing;
+  /**
+   * Passing messages (why a payment failed, processing, link copied, reconnecting) share one live
+   * region that is always there, so they are announced, and with room kept for them, so they do not
+   * push the page around when they come and go. Reconnecting comes and goes most, so it comes last.
+   */
+  #messages(view: CheckoutView) {
+    const active = view.status === 'ACTIVE';
+    return html`<div part="messages" role="status" aria-live="polite">
+      ${this.failure && active ? html`<p part="failure">${this.failure}</p>` : nothing}
+      ${this.sandboxNote ? html`<p part="note">${this.sandboxNote}</p>` : nothing}
+      ${this.connection === 'reconnecting' && active ? html`<p part="connection">${this.#text.reconnecting}</p>` : nothing}
+    </div>`;
   }
 
   #money(amountMinor: number): string {
@@ -223,19 +312,32 @@ export class PayCheckout extends LitElement {
     if (this.loadState === 'not-found') return html`<p part="status" data-status="ERROR" role="status" aria-live="polite">${text.notFound}</p>`;
     if (this.loadState === 'error' || !this.view) return html`<p part="status" data-status="ERROR" role="alert">${text.loadError}</p>`;
     const view = this.view;
+    // The failed state is the payable one with the reason: the same buttons retry.
+    const shown = view.status === 'ACTIVE' && this.failure ? 'FAILED' : view.status;
     const statusText = {
       ACTIVE: text.amountDue(view.invoiceNumber),
+      FAILED: text.failed,
       PAID: text.paid(view.receiptNumber),
       EXPIRED: text.expired,
       CANCELED: text.canceled,
-    }[view.status];
+    }[shown];
+    // One live region for every state change, so "Paid — redirecting" is announced as one message.
+    const redirecting = this.redirectingTo && view.status === 'PAID' ? html`<span part="redirecting">${text.redirecting(this.redirectingTo.host)}</span>` : nothing;
     return html`
       <p part="merchant">${view.merchantName}${view.testMode ? ` (${text.testMode})` : nothing}</p>
       <p part="amount">${this.#money(view.status === 'PAID' ? view.amountPaidMinor : view.amountDueMinor)}</p>
-      <p part="status" data-status=${view.status} role="status" aria-live="polite">${statusText}</p>
-      ${this.connection === 'reconnecting' && view.status === 'ACTIVE' ? html`<p part="connection">${text.reconnecting}</p>` : nothing}
-      ${view.status === 'ACTIVE' ? this.#payable(view) : nothing} ${this.#note()}
+      <p part="status" data-status=${shown} role="status" aria-live="polite">${statusText}${redirecting}</p>
+      ${this.#messages(view)} ${view.status === 'ACTIVE' ? this.#payable(view) : nothing} ${view.status === 'PAID' ? this.#redirectLink(view) : nothing}
     `;
+  }
+
+  #redirectLink(view: CheckoutView) {
+    const target = this.redirect ? redirectTarget(view.redirectUrl) : null;
+    if (!target) return nothing;
+    // _top: from inside an iframe, the customer's click leaves the frame rather than loading the shop in it.
+    return html`<p part="redirect">
+      <a href=${target.href} target="_top">${this.redirectingTo ? this.#text.continueNow : this.#text.returnTo(target.host)}</a>
+    </p>`;
   }
 
   #payable(view: CheckoutView) {
@@ -260,7 +362,7 @@ export class PayCheckout extends LitElement {
               aria-describedby=${error ? 'amount-error' : nothing}
               @input=${(event: Event) => (this.amountText = (event.target as HTMLInputElement).value)}
             />
-            ${error ? html`<p part="amount-error" id="amount-error" role="alert">${error}</p>` : nothing}`
+            <div class="field-message">${error ? html`<p part="amount-error" id="amount-error" role="alert">${error}</p>` : nothing}</div>`
         : nothing}
       ${view.qrCodeUrl
         ? html`<div part="qr-block">
