@@ -1,7 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { LockMode, UniqueConstraintViolationException } from '@mikro-orm/core';
 import { z } from 'zod';
-import type { Mode } from '../../domain/api-keys.ts';
 import { BILL_TYPES, isOpen, parseDuration, percentageBasisPoints, splitProblem, type BillStatus } from '../../domain/bills.ts';
 import { newId } from '../../domain/ids.ts';
 import { redirectUrlProblem } from '../../domain/redirect-url.ts';

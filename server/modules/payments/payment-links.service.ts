@@ -1,7 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { LockMode } from '@mikro-orm/core';
 import { z } from 'zod';
-import type { Mode } from '../../domain/api-keys.ts';
 import { newId } from '../../domain/ids.ts';
 import { rejected, userError, type Payload } from '../../domain/user-error.ts';
 import { Invoice } from '../invoicing/invoice.entity.ts';
