@@ -18,6 +18,8 @@ function backendPlugin() {
       if (command === 'partner-pays') return backend.pay(payload);
       if (command === 'cancel-checkout') return backend.cancel(payload);
       if (command === 'create-tap-to-pay') return backend.createTapToPay(payload);
+      if (command === 'create-bill') return backend.createBill(payload);
+      if (command === 'partner-pays-bill') return backend.payBill(payload);
       // A command that answers undefined counts as unknown to the runner, hence the `true`s.
       if (command === 'expire-checkout') return backend.expire(payload).then(() => true);
       if (command === 'set-network') return (backend.setNetwork(payload), true);

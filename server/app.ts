@@ -26,6 +26,7 @@ import { startWebhookQueue } from './jobs/webhook-queue.ts';
 import { partnerWebhookRoutes } from './http/partner-webhooks.ts';
 import { paymentLinkRoutes } from './http/payment-link-routes.ts';
 import { billRoutes } from './http/bill-routes.ts';
+import { hostedCheckoutRoutes } from './http/hosted-checkout-routes.ts';
 import { alatPaymentWebhook } from './providers/alat/alat-payment-webhook.ts';
 import { currentRequestId, requestScope } from './http/request-scope.ts';
 import type { AppPubSub, AppServices } from './modules/request-context.ts';
@@ -97,6 +98,7 @@ export async function createApp(deps: AppDependencies): Promise<App> {
   for (const path of ['/p/*', '/l/*', '/v1/payment-links/*', '/v1/bills/*', '/v1/checkout/*']) rest.use(path, publicRateLimit(publicLimiter));
   rest.route('/', paymentLinkRoutes({ orm, clock, publicUrl: config.publicUrl }));
   rest.route('/', billRoutes({ orm, clock, publicUrl: config.publicUrl, authenticator }));
+  rest.route('/', hostedCheckoutRoutes({ orm, clock }));
   rest.route(
     '/',
     partnerWebhookRoutes({

@@ -3,7 +3,7 @@ import { createClient, type Client } from 'graphql-ws';
 /** The customer-safe view of a checkout, as the public `checkout(id)` query returns it. */
 export interface CheckoutView {
   id: string;
-  kind: 'PAYMENT_LINK' | 'TAP_TO_PAY';
+  kind: 'PAYMENT_LINK' | 'TAP_TO_PAY' | 'BILL';
   merchantName: string;
   status: 'ACTIVE' | 'PAID' | 'EXPIRED' | 'CANCELED';
   currency: string;
@@ -12,7 +12,11 @@ export interface CheckoutView {
   amountPaidMinor: number;
   amountDueMinor: number;
   allowPartialPayment: boolean;
-  expiresAt: string;
+  /** The least and most one payment may bring (null: no upper limit). */
+  minimumPaymentMinor: number;
+  maximumPaymentMinor: number | null;
+  /** Null when the checkout never expires. */
+  expiresAt: string | null;
   invoiceNumber: string | null;
   receiptNumber: string | null;
   testMode: boolean;
@@ -20,24 +24,42 @@ export interface CheckoutView {
   paymentUrl: string;
   /** Where the hosted page sends the customer once paid, if the merchant set it. */
   redirectUrl: string | null;
+  /** Bills only. */
+  bill: BillDetails | null;
+}
+
+export interface BillDetails {
+  paymentRef: string;
+  type: 'REGULAR' | 'DYNAMIC';
+  isFlexible: boolean;
+  narration: string | null;
+  targetAmountMinor: number | null;
+  virtualAccount: { accountNumber: string; bankName: string; accountName: string } | null;
 }
 
 const CHECKOUT_FIELDS = `id kind merchantName status minorDigits allowPartialPayment expiresAt invoiceNumber receiptNumber testMode qrCodeUrl paymentUrl redirectUrl
-  total { amountMinor currency } amountPaid { amountMinor } amountDue { amountMinor }`;
+  total { amountMinor currency } amountPaid { amountMinor } amountDue { amountMinor } minimumPayment { amountMinor } maximumPayment { amountMinor }
+  bill { paymentRef type isFlexible narration targetAmount { amountMinor } virtualAccount { accountNumber bankName accountName } }`;
 
 /** The view as the query returns it: the amounts as Money objects. */
-type CheckoutPayload = Omit<CheckoutView, 'currency' | 'totalMinor' | 'amountPaidMinor' | 'amountDueMinor'> & {
+type CheckoutPayload = Omit<CheckoutView, 'currency' | 'totalMinor' | 'amountPaidMinor' | 'amountDueMinor' | 'minimumPaymentMinor' | 'maximumPaymentMinor' | 'bill'> & {
   total: { amountMinor: number; currency: string };
   amountPaid: { amountMinor: number };
   amountDue: { amountMinor: number };
+  minimumPayment: { amountMinor: number };
+  maximumPayment: { amountMinor: number } | null;
+  bill: (Omit<BillDetails, 'targetAmountMinor'> & { targetAmount: { amountMinor: number } | null }) | null;
 };
 
-const toView = ({ total, amountPaid, amountDue, ...rest }: CheckoutPayload): CheckoutView => ({
+const toView = ({ total, amountPaid, amountDue, minimumPayment, maximumPayment, bill, ...rest }: CheckoutPayload): CheckoutView => ({
   ...rest,
   currency: total.currency,
   totalMinor: total.amountMinor,
   amountPaidMinor: amountPaid.amountMinor,
   amountDueMinor: amountDue.amountMinor,
+  minimumPaymentMinor: minimumPayment.amountMinor,
+  maximumPaymentMinor: maximumPayment?.amountMinor ?? null,
+  bill: bill && (({ targetAmount, ...details }) => ({ ...details, targetAmountMinor: targetAmount?.amountMinor ?? null }))(bill),
 });
 
 const graphqlUrl = (server: string) => `${server.replace(/\/+$/, '')}/graphql`;

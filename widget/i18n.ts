@@ -30,6 +30,20 @@ export interface Messages {
   copied: string;
   holdCard: string;
   timeLeft: (clock: string) => string;
+  /** Bills. */
+  amountBelowMinimum: (least: string) => string;
+  billAmountRange: (least: string, most: string | null) => string;
+  raised: (paid: string, target: string) => string;
+  expiresIn: (clock: string) => string;
+  transferTitle: string;
+  transferExactly: (amount: string) => string;
+  transferRange: (least: string, most: string | null) => string;
+  bankName: string;
+  accountNumber: string;
+  accountName: string;
+  reference: string;
+  copy: (what: string) => string;
+  copiedValue: (what: string) => string;
 }
 
 const en: Messages = {
@@ -62,6 +76,19 @@ const en: Messages = {
   copied: 'Payment link copied.',
   holdCard: 'Hold the card near the device.',
   timeLeft: (clock) => `Time left: ${clock}`,
+  amountBelowMinimum: (least) => `The least you can pay is ${least}.`,
+  billAmountRange: (least, most) => (most ? `Pay between ${least} and ${most}.` : `Pay ${least} or more.`),
+  raised: (paid, target) => `${paid} of ${target} collected`,
+  expiresIn: (clock) => `Expires in ${clock}`,
+  transferTitle: 'Pay by bank transfer',
+  transferExactly: (amount) => `Transfer exactly ${amount} to this account:`,
+  transferRange: (least, most) => (most ? `Transfer between ${least} and ${most} to this account:` : `Transfer ${least} or more to this account:`),
+  bankName: 'Bank',
+  accountNumber: 'Account number',
+  accountName: 'Account name',
+  reference: 'Reference',
+  copy: (what) => `Copy ${what.toLowerCase()}`,
+  copiedValue: (what) => `${what} copied.`,
 };
 
 const ptBR: Messages = {
@@ -94,6 +121,19 @@ const ptBR: Messages = {
   copied: 'Link de pagamento copiado.',
   holdCard: 'Aproxime o cartão do dispositivo.',
   timeLeft: (clock) => `Tempo restante: ${clock}`,
+  amountBelowMinimum: (least) => `O mínimo que você pode pagar é ${least}.`,
+  billAmountRange: (least, most) => (most ? `Pague entre ${least} e ${most}.` : `Pague ${least} ou mais.`),
+  raised: (paid, target) => `${paid} de ${target} arrecadados`,
+  expiresIn: (clock) => `Expira em ${clock}`,
+  transferTitle: 'Pague por transferência bancária',
+  transferExactly: (amount) => `Transfira exatamente ${amount} para esta conta:`,
+  transferRange: (least, most) => (most ? `Transfira entre ${least} e ${most} para esta conta:` : `Transfira ${least} ou mais para esta conta:`),
+  bankName: 'Banco',
+  accountNumber: 'Número da conta',
+  accountName: 'Nome da conta',
+  reference: 'Referência',
+  copy: (what) => `Copiar ${what.toLowerCase()}`,
+  copiedValue: (what) => `${what} copiado.`,
 };
 
 const sw: Messages = {
@@ -126,6 +166,19 @@ const sw: Messages = {
   copied: 'Kiungo cha malipo kimenakiliwa.',
   holdCard: 'Shikilia kadi karibu na kifaa.',
   timeLeft: (clock) => `Muda uliobaki: ${clock}`,
+  amountBelowMinimum: (least) => `Kiasi cha chini unachoweza kulipa ni ${least}.`,
+  billAmountRange: (least, most) => (most ? `Lipa kati ya ${least} na ${most}.` : `Lipa ${least} au zaidi.`),
+  raised: (paid, target) => `${paid} kati ya ${target} zimekusanywa`,
+  expiresIn: (clock) => `Inaisha baada ya ${clock}`,
+  transferTitle: 'Lipa kwa uhamisho wa benki',
+  transferExactly: (amount) => `Hamisha ${amount} kamili kwenda akaunti hii:`,
+  transferRange: (least, most) => (most ? `Hamisha kati ya ${least} na ${most} kwenda akaunti hii:` : `Hamisha ${least} au zaidi kwenda akaunti hii:`),
+  bankName: 'Benki',
+  accountNumber: 'Namba ya akaunti',
+  accountName: 'Jina la akaunti',
+  reference: 'Kumbukumbu',
+  copy: (what) => `Nakili ${what.toLowerCase()}`,
+  copiedValue: (what) => `${what} imenakiliwa.`,
 };
 
 const fr: Messages = {
@@ -158,6 +211,19 @@ const fr: Messages = {
   copied: 'Lien de paiement copié.',
   holdCard: 'Approchez la carte de l’appareil.',
   timeLeft: (clock) => `Temps restant : ${clock}`,
+  amountBelowMinimum: (least) => `Le minimum que vous pouvez payer est ${least}.`,
+  billAmountRange: (least, most) => (most ? `Payez entre ${least} et ${most}.` : `Payez ${least} ou plus.`),
+  raised: (paid, target) => `${paid} collectés sur ${target}`,
+  expiresIn: (clock) => `Expire dans ${clock}`,
+  transferTitle: 'Payer par virement bancaire',
+  transferExactly: (amount) => `Virez exactement ${amount} sur ce compte :`,
+  transferRange: (least, most) => (most ? `Virez entre ${least} et ${most} sur ce compte :` : `Virez ${least} ou plus sur ce compte :`),
+  bankName: 'Banque',
+  accountNumber: 'Numéro de compte',
+  accountName: 'Titulaire du compte',
+  reference: 'Référence',
+  copy: (what) => `Copier ${what.toLowerCase()}`,
+  copiedValue: (what) => `${what} copié.`,
 };
 
 export const SUPPORTED_LOCALES = ['en', 'pt-BR', 'sw', 'fr'] as const;

@@ -348,6 +348,19 @@ describe('virtual accounts and re-query', () => {
     expect((await fetch(`${server.url}/v1/bills/${without.id}/qr.png`)).status).toBe(404);
   });
 
+  it("has a hosted page, framed only by the merchant's origins", async () => {
+    const bill = await createBill(server, key, { type: 'DYNAMIC', isFlexible: true, virtual: true, narration: 'Harambee <fund>' });
+    const page = await fetch(`${server.url}/p/${bill.id}`);
+    expect(page.status).toBe(200);
+    expect(page.headers.get('content-security-policy')).toBe("frame-ancestors 'self'");
+    const body = await page.text();
+    expect(body).toContain(`<pay-checkout checkout="${bill.id}" redirect></pay-checkout>`);
+    expect(body).toContain('<title>Pay Bills Ltd — Harambee &#60;fund&#62;</title>');
+    expect(body).toContain(`Sandbox Bank ${bill.virtualAccount.accountNumber}`);
+    expect(body).toContain(`src="/v1/bills/${bill.id}/qr.png"`);
+    expect((await fetch(`${server.url}/p/bill_nosuchbill`)).status).toBe(404);
+  });
+
   it('the public checkout shows a bill to its payer, and the sandbox pays it by transfer', async () => {
     const bill = await createBill(server, key, { type: 'DYNAMIC', isFlexible: true, minimumAmount: 500, maximumAmount: 5_000, targetAmount: 10_000, virtual: true, narration: 'Harambee' });
     const CHECKOUT = `query ($id: ID!) { checkout(id: $id) { kind status amountDue { amountMinor } minimumPayment { amountMinor } maximumPayment { amountMinor } allowPartialPayment total { amountMinor }

@@ -83,6 +83,28 @@ export async function startWidgetBackend() {
       });
       return (await response.json()).data;
     },
+    /** A bill, created through the API as a merchant would (any createBill input). */
+    async createBill(input: Record<string, unknown>) {
+      const created = await graphql(key, `mutation ($input: CreateBillInput!) { createBill(input: $input) { bill { id paymentRef virtualAccount { accountNumber } } userErrors { code message } } }`, {
+        input: { email: 'payer@example.com', ...input },
+      });
+      if (!created.createBill.bill) throw new Error(JSON.stringify(created.createBill.userErrors));
+      const bill = created.createBill.bill;
+      return { checkoutId: bill.id as string, paymentRef: bill.paymentRef as string, accountNumber: (bill.virtualAccount?.accountNumber ?? null) as string | null, server: url };
+    },
+    /** The partner reports a payment to a bill, by its reference. */
+    async payBill(options: { paymentRef: string; amountMinor: number }) {
+      const raw = JSON.stringify({
+        event: 'payment.completed', paymentId: `widget-${Math.random().toString(36).slice(2)}`, amountKobo: options.amountMinor, currency: 'NGN',
+        timestamp: new Date().toISOString(), metadata: { paymentRef: options.paymentRef },
+      });
+      const response = await fetch(`${url}/v1/webhooks/alat-payment`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', 'x-signature': signPartnerBody(PARTNER_SECRET, raw) },
+        body: raw,
+      });
+      return (await response.json()).data;
+    },
     async createTapToPay(options: { amountMinor: number }) {
       const created = await graphql(key, `mutation ($input: CreateTapToPaySessionInput!) { createTapToPaySession(input: $input) { session { id } } }`, {
         input: { amountMinor: options.amountMinor, description: 'Counter sale', deviceId: 'till-1' },

@@ -5,59 +5,7 @@ import { emulateMedia, executeServerCommand, sendKeys } from '@web/test-runner-c
 import { expect, fixture, html, oneEvent } from '@open-wc/testing';
 import '../../widget/register.ts';
 import type { PayCheckout, PayErrorEvent, PaySuccessEvent } from '../../widget/index.ts';
-
-interface Created {
-  checkoutId: string;
-  invoiceNumber: string;
-  server: string;
-}
-
-const part = (el: PayCheckout, name: string) => el.shadowRoot!.querySelector(`[part="${name}"]`) as HTMLElement | null;
-const button = (el: PayCheckout, name: string) =>
-  [...el.shadowRoot!.querySelectorAll('button')].find((b) => b.textContent!.trim() === name) as HTMLButtonElement;
-const statusOf = (el: PayCheckout) => part(el, 'status')?.dataset.status;
-const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-
-async function until(check: () => boolean, what: string, timeoutMs = 10_000): Promise<void> {
-  const started = Date.now();
-  while (!check()) {
-    if (Date.now() - started > timeoutMs) throw new Error(`timed out waiting for ${what}`);
-    await pause(25);
-  }
-}
-
-async function mount(checkoutId: string, server: string, attributes = 'locale="en"'): Promise<PayCheckout> {
-  const wrapper = await fixture(html`<div></div>`);
-  wrapper.innerHTML = `<pay-checkout checkout="${checkoutId}" server="${server}" ${attributes}></pay-checkout>`;
-  const el = wrapper.querySelector('pay-checkout') as PayCheckout;
-  await oneEvent(el, 'pay-ready');
-  await el.updateComplete;
-  await pause(300); // the live subscription follows the first read
-  return el;
-}
-
-/** axe-core's WCAG 2.2 AA violations inside `root` (shadow DOM included), as readable lines. */
-async function axeViolations(root: Element): Promise<string[]> {
-  const w = window as unknown as { axe?: { run(context: Element, options: object): Promise<{ violations: Array<{ id: string; help: string; nodes: Array<{ target: unknown[] }> }> }> } };
-  if (!w.axe) {
-    await new Promise((resolve, reject) => {
-      const script = Object.assign(document.createElement('script'), { src: '/node_modules/axe-core/axe.min.js', onload: resolve, onerror: reject });
-      document.head.append(script);
-    });
-  }
-  const result = await w.axe!.run(root, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'] } });
-  return result.violations.map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => JSON.stringify(n.target)).join(', ')})`);
-}
-
-/** Checks the element in the state it is in now, in light and in dark mode. */
-async function expectAccessible(el: PayCheckout, state: string): Promise<void> {
-  await el.updateComplete;
-  for (const colorScheme of ['light', 'dark'] as const) {
-    await emulateMedia({ colorScheme });
-    expect(await axeViolations(el.parentElement!), `${state} (${colorScheme})`).to.deep.equal([]);
-  }
-  await emulateMedia({ colorScheme: 'light' });
-}
+import { button, expectAccessible, mount, part, pause, statusOf, until, type Created } from './support.ts';
 
 describe('<pay-checkout> in every state, with axe-core (WCAG 2.2 AA)', () => {
   it('loading, payable (test and live mode), partial entry error, failed, paid', async () => {

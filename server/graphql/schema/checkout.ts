@@ -1,4 +1,4 @@
-import { findPublicCheckout, type PublicBill, type PublicCheckout } from '../../modules/checkout/public-checkout.service.ts';
+import { checkoutQrPath, findPublicCheckout, type PublicBill, type PublicCheckout } from '../../modules/checkout/public-checkout.service.ts';
 import { BILL_STATUSES, BILL_TYPES } from '../../domain/bills.ts';
 import { payInSandbox } from '../../modules/checkout/sandbox-payment.service.ts';
 import { SANDBOX_METHODS } from '../../providers/sandbox-bank/sandbox-bank.ts';
@@ -61,8 +61,10 @@ const CheckoutRef = builder.objectRef<PublicCheckout>('Checkout').implement({
     paymentUrl: t.string({ resolve: (c, _args, ctx) => `${ctx.publicUrl}/p/${c.id}` }),
     qrCodeUrl: t.string({
       nullable: true,
-      resolve: (c, _args, ctx) =>
-        c.kind === 'PAYMENT_LINK' ? `${ctx.publicUrl}/v1/payment-links/${c.id}/qr.png` : c.bill?.showQrCode ? `${ctx.publicUrl}/v1/bills/${c.id}/qr.png` : null,
+      resolve: (c, _args, ctx) => {
+        const path = checkoutQrPath(c);
+        return path && `${ctx.publicUrl}${path}`;
+      },
     }),
     bill: t.field({ type: BillCheckoutRef, nullable: true, description: 'Bills only.', resolve: (c) => (c.bill ? { ...c.bill, currency: c.currency } : null) }),
   }),

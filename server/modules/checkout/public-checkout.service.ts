@@ -48,6 +48,12 @@ export interface PublicBill {
   virtualAccount: { accountNumber: string; bankName: string; accountName: string } | null;
 }
 
+/** Where a checkout's QR image is served (PNG; `.svg` too), or null when it has none. */
+export function checkoutQrPath(checkout: Pick<PublicCheckout, 'id' | 'kind' | 'bill'>): string | null {
+  if (checkout.kind === 'PAYMENT_LINK') return `/v1/payment-links/${checkout.id}/qr.png`;
+  return checkout.bill?.showQrCode ? `/v1/bills/${checkout.id}/qr.png` : null;
+}
+
 /** The public view of a payment link or tap-to-pay session, by id alone; null when there is none. */
 export async function findPublicCheckout(em: EntityManager, now: Date, id: string): Promise<PublicCheckout | null> {
   if (id.startsWith('pl_')) {

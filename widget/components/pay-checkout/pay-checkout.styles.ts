@@ -127,6 +127,50 @@ export const payCheckoutStyles = css`
   [part='failure'] {
     color: var(--pay-danger-color, var(--_pay-danger, #b42318));
   }
+  [part='narration'],
+  [part='bounds'],
+  [part='progress-label'],
+  [part='countdown'] {
+    margin: 0.5rem 0 0;
+  }
+  [part='progress'] {
+    width: 100%;
+    height: 0.75rem;
+    accent-color: var(--pay-success-color, var(--_pay-success, #067647));
+  }
+  [part='transfer'] {
+    margin-top: 1rem;
+  }
+  [part='transfer-title'] {
+    margin: 0 0 0.25rem;
+    font-size: 1rem;
+  }
+  [part='transfer'] p {
+    margin: 0 0 0.5rem;
+  }
+  [part='account'] {
+    display: grid;
+    grid-template-columns: max-content 1fr;
+    gap: 0.35rem 0.75rem;
+    align-items: center;
+    margin: 0;
+  }
+  [part='account'] dt {
+    opacity: 0.8;
+  }
+  [part='account'] dd {
+    margin: 0;
+    display: flex;
+    flex-wrap: wrap;
+    align-items: center;
+    gap: 0.5rem;
+  }
+  [part='account-number'],
+  [part='reference'] {
+    font-variant-numeric: tabular-nums;
+    font-weight: 600;
+    letter-spacing: 0.03em;
+  }
   [part='connection'] {
     font-size: 0.85rem;
     opacity: 0.75;

@@ -44,7 +44,11 @@ function redirectTarget(url: string | null): URL | null {
  * @csspart note - What the last action said (test payment, link copied).
  * @csspart amount-label, amount-input, amount-error - The partial amount field (where allowed).
  * @csspart qr-block, qr - The payment link's QR code and its copy-link button.
- * @csspart tap, countdown - Tap-to-pay instructions and the time left.
+ * @csspart tap, countdown - Tap-to-pay instructions and the time left (a bill's countdown too).
+ * @csspart narration, bounds, progress-label, progress - A bill's narration, what one payment may bring,
+ *   and its progress toward a target.
+ * @csspart transfer, transfer-title, account, account-number, reference - A bill's virtual account and
+ *   transfer instructions (copy buttons are `button` parts).
  *
  * @cssproperty --pay-background, --pay-color, --pay-border-color, --pay-radius, --pay-padding,
  *   --pay-font-family, --pay-max-width, --pay-min-height, --pay-success-color, --pay-danger-color
@@ -179,7 +183,8 @@ export class PayCheckout extends LitElement {
       this.loadState = 'ready';
       this.dispatchEvent(new PayReadyEvent(view));
       this.#announceOutcome(null, view);
-      if (view.status === 'ACTIVE' && view.kind === 'TAP_TO_PAY') this.#ticker = setInterval(() => (this.now = Date.now()), 1000);
+      // Tap-to-pay sessions and expiring bills count down.
+      if (view.status === 'ACTIVE' && view.expiresAt && view.kind !== 'PAYMENT_LINK') this.#ticker = setInterval(() => (this.now = Date.now()), 1000);
       if (view.status === 'ACTIVE') {
         this.#live = followCheckout(
           this.#serverUrl,
@@ -243,16 +248,18 @@ export class PayCheckout extends LitElement {
     const amountMinor = parseAmountInput(this.amountText, view.minorDigits, this.#locale);
     if (amountMinor === null) return { error: this.#text.amountInvalid };
     if (amountMinor <= 0) return { error: this.#text.amountTooLow };
-    if (amountMinor > view.amountDueMinor) return { error: this.#text.amountTooHigh(this.#money(view.amountDueMinor)) };
+    if (amountMinor < view.minimumPaymentMinor) return { error: this.#text.amountBelowMinimum(this.#money(view.minimumPaymentMinor)) };
+    if (view.maximumPaymentMinor !== null && amountMinor > view.maximumPaymentMinor) return { error: this.#text.amountTooHigh(this.#money(view.maximumPaymentMinor)) };
     return { amountMinor };
   }
 
-  async #copyLink(): Promise<void> {
+  /** Copies to the clipboard and says so; where the clipboard is refused, shows the value to copy by hand. */
+  async #copy(value: string, copied: string): Promise<void> {
     try {
-      await navigator.clipboard.writeText(this.view!.paymentUrl);
-      this.sandboxNote = this.#text.copied;
+      await navigator.clipboard.writeText(value);
+      this.sandboxNote = copied;
     } catch {
-      this.sandboxNote = this.view!.paymentUrl;
+      this.sandboxNote = value;
     }
   }
 
@@ -344,12 +351,12 @@ export class PayCheckout extends LitElement {
     const text = this.#text;
     const partial = this.#partialAmount();
     const error = partial && 'error' in partial ? partial.error : null;
-    const secondsLeft = Math.max(0, Math.ceil((new Date(view.expiresAt).getTime() - this.now) / 1000));
-    const clock = `${Math.floor(secondsLeft / 60)}:${String(secondsLeft % 60).padStart(2, '0')}`;
+    const clock = view.expiresAt ? countdown(new Date(view.expiresAt).getTime() - this.now) : null;
     return html`
-      ${view.kind === 'TAP_TO_PAY'
+      ${view.kind === 'TAP_TO_PAY' && clock
         ? html`<p part="tap">${text.holdCard}</p><p part="countdown">${text.timeLeft(clock)}</p>`
         : nothing}
+      ${view.bill ? this.#billSummary(view, clock) : nothing}
       ${view.allowPartialPayment
         ? html`<label part="amount-label" for="amount">${text.amountLabel}</label>
             <input
@@ -367,10 +374,63 @@ export class PayCheckout extends LitElement {
       ${view.qrCodeUrl
         ? html`<div part="qr-block">
             <img part="qr" src=${view.qrCodeUrl} width="160" height="160" alt=${text.qrAlt(this.#money(view.amountDueMinor))} />
-            <button part="button" type="button" @click=${() => this.#copyLink()}>${text.copyLink}</button>
+            <button part="button" type="button" @click=${() => this.#copy(view.paymentUrl, text.copied)}>${text.copyLink}</button>
           </div>`
         : nothing}
+      ${view.bill?.virtualAccount ? this.#transfer(view, view.bill.virtualAccount) : nothing}
       ${view.testMode ? this.#sandboxControls() : nothing}
     `;
   }
+
+  /** A bill's narration, what one payment may bring, its progress toward a target and its expiry. */
+  #billSummary(view: CheckoutView, clock: string | null) {
+    const text = this.#text;
+    const bill = view.bill!;
+    const most = view.maximumPaymentMinor === null ? null : this.#money(view.maximumPaymentMinor);
+    return html`
+      ${bill.narration ? html`<p part="narration">${bill.narration}</p>` : nothing}
+      ${view.allowPartialPayment ? html`<p part="bounds">${text.billAmountRange(this.#money(view.minimumPaymentMinor), most)}</p>` : nothing}
+      ${bill.targetAmountMinor !== null
+        ? html`<p part="progress-label" id="progress-label">${text.raised(this.#money(view.amountPaidMinor), this.#money(bill.targetAmountMinor))}</p>
+            <progress part="progress" max=${bill.targetAmountMinor} .value=${view.amountPaidMinor} aria-labelledby="progress-label"></progress>`
+        : nothing}
+      ${clock ? html`<p part="countdown">${text.expiresIn(clock)}</p>` : nothing}
+    `;
+  }
+
+  /** The bill's virtual account: how much to send, where, and copy buttons for what must be typed. */
+  #transfer(view: CheckoutView, account: { accountNumber: string; bankName: string; accountName: string }) {
+    const text = this.#text;
+    const most = view.maximumPaymentMinor === null ? null : this.#money(view.maximumPaymentMinor);
+    const instruction = view.allowPartialPayment ? text.transferRange(this.#money(view.minimumPaymentMinor), most) : text.transferExactly(this.#money(view.amountDueMinor));
+    return html`<section part="transfer" aria-labelledby="transfer-title">
+      <h2 part="transfer-title" id="transfer-title">${text.transferTitle}</h2>
+      <p>${instruction}</p>
+      <dl part="account">
+        <dt>${text.bankName}</dt>
+        <dd>${account.bankName}</dd>
+        <dt>${text.accountNumber}</dt>
+        <dd>
+          <span part="account-number">${account.accountNumber}</span>
+          <button part="button" type="button" @click=${() => this.#copy(account.accountNumber, text.copiedValue(text.accountNumber))}>${text.copy(text.accountNumber)}</button>
+        </dd>
+        <dt>${text.accountName}</dt>
+        <dd>${account.accountName}</dd>
+        <dt>${text.reference}</dt>
+        <dd>
+          <span part="reference">${view.bill!.paymentRef}</span>
+          <button part="button" type="button" @click=${() => this.#copy(view.bill!.paymentRef, text.copiedValue(text.reference))}>${text.copy(text.reference)}</button>
+        </dd>
+      </dl>
+    </section>`;
+  }
+}
+
+/** Time left as m:ss, h:mm:ss, or days and h:mm:ss for long-lived bills. */
+function countdown(ms: number): string {
+  const total = Math.max(0, Math.ceil(ms / 1000));
+  const [days, hours, minutes, seconds] = [Math.floor(total / 86_400), Math.floor(total / 3600) % 24, Math.floor(total / 60) % 60, total % 60];
+  const pad = (n: number) => String(n).padStart(2, '0');
+  if (days) return `${days}d ${hours}:${pad(minutes)}:${pad(seconds)}`;
+  return hours ? `${hours}:${pad(minutes)}:${pad(seconds)}` : `${minutes}:${pad(seconds)}`;
 }

@@ -1,0 +1,70 @@
+import type { MikroORM } from '@mikro-orm/postgresql';
+import { Hono } from 'hono';
+import type { Clock } from '../domain/clock.ts';
+import { checkoutQrPath, findPublicCheckout } from '../modules/checkout/public-checkout.service.ts';
+import { Business } from '../modules/tenancy/business.entity.ts';
+
+const escapeHtml = (text: string) => text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+
+/**
+ * In an iframe, the checkout tells its parent its height and status with postMessage, addressed to
+ * the parent's exact origin, and only when that origin is one the merchant allowed (never '*').
+ * After a payment it does not navigate itself to the redirect URL: it asks the parent to go there.
+ */
+function embedScript(allowedOrigins: string[]): string {
+  return `<script type="module">
+const allowed = ${JSON.stringify(allowedOrigins).replace(/</g, '\\u003c')};
+const parentOrigin = [...(location.ancestorOrigins ?? [])][0] ?? (document.referrer ? new URL(document.referrer).origin : null);
+const target = allowed.includes(parentOrigin) ? parentOrigin : null;
+const send = (message) => target && window.parent.postMessage({ source: 'pay-checkout', ...message }, target);
+const element = document.querySelector('pay-checkout');
+new ResizeObserver(() => send({ type: 'height', height: Math.ceil(document.documentElement.scrollHeight) })).observe(document.body);
+for (const name of ['pay-ready', 'pay-status', 'pay-success', 'pay-expired']) {
+  element.addEventListener(name, (event) => send({ type: name, status: event.checkout.status, amountDueMinor: event.checkout.amountDueMinor }));
+}
+element.addEventListener('pay-error', (event) => send({ type: 'pay-error', code: event.code, message: event.message }));
+element.addEventListener('pay-redirect', (event) => {
+  event.preventDefault();
+  send({ type: 'redirect', url: event.url });
+});
+</script>`;
+}
+
+/**
+ * The hosted page of any checkout (payment link, bill): a server-rendered shell with the
+ * <pay-checkout> element, which reads and follows the checkout itself; the summary inside
+ * <noscript> is for browsers without scripts. `?embed=1` renders it bare, for an iframe.
+ */
+export function hostedCheckoutRoutes(deps: { orm: MikroORM; clock: Clock }) {
+  const routes = new Hono();
+  routes.get('/p/:id', async (c) => {
+    const em = deps.orm.em.fork();
+    const checkout = await findPublicCheckout(em, deps.clock.now(), c.req.param('id'));
+    if (!checkout || checkout.kind === 'TAP_TO_PAY') return c.html('<!doctype html><title>Checkout not found</title><h1>This checkout does not exist.</h1>', 404);
+    const business = await em.findOneOrFail(Business, { id: checkout.businessId });
+    // Only the merchant's own origins may frame the checkout, and only they hear from it.
+    c.header('Content-Security-Policy', `frame-ancestors 'self'${business.allowedOrigins.map((origin) => ` ${origin}`).join('')}`);
+    const embedded = c.req.query('embed') === '1';
+    const layout = embedded ? 'body { margin: 0; }' : 'body { margin: 0; min-height: 100vh; display: grid; place-items: center; }';
+    const title = checkout.invoiceNumber ? `Pay invoice ${checkout.invoiceNumber}` : `Pay ${checkout.merchantName}${checkout.bill?.narration ? ` — ${checkout.bill.narration}` : ''}`;
+    const qr = checkoutQrPath(checkout);
+    return c.html(`<!doctype html>
+<html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
+<title>${escapeHtml(title)}</title>
+<script type="module" src="/widget/register.js"></script>
+<style>${layout} body { font-family: system-ui, sans-serif; }</style>
+</head>
+<body><main>
+<pay-checkout checkout="${escapeHtml(checkout.id)}" redirect></pay-checkout>
+${embedded ? embedScript(business.allowedOrigins) : ''}
+<noscript>
+<h1>${escapeHtml(title)}</h1>
+<p data-status="${checkout.status}">Status: ${checkout.status.toLowerCase()}</p>
+<p>Amount due: ${escapeHtml(checkout.currency)} ${checkout.amountDueMinor} (minor units)</p>
+${checkout.bill?.virtualAccount ? `<p>Bank transfer: ${escapeHtml(checkout.bill.virtualAccount.bankName)} ${escapeHtml(checkout.bill.virtualAccount.accountNumber)} (${escapeHtml(checkout.bill.virtualAccount.accountName)}), reference ${escapeHtml(checkout.bill.paymentRef)}</p>` : ''}
+${qr ? `<img src="${qr}" alt="QR code for this checkout" width="240" height="240">` : ''}
+</noscript>
+</main></body></html>`);
+  });
+  return routes;
+}
