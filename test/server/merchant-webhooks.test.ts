@@ -226,6 +226,31 @@ describe('signed delivery to a receiver on loopback', () => {
     }
   });
 
+  it("delivers a bill's events to the app and to the bill's own callbackUrl", async () => {
+    const receiver = await startReceiver();
+    try {
+      const secret = await registerReceiver('BILLS', `${receiver.url}/app`);
+      const created = await server.gql(
+        `mutation ($input: CreateBillInput!) { createBill(input: $input) { bill { id paymentRef } userErrors { code } } }`,
+        { input: { amountMinor: 5_000, email: 'payer@example.com', externalRef: 'ORDER-9', callbackUrl: `${receiver.url}/bill-callback` } },
+        { key },
+      );
+      const bill = created.body.data.createBill.bill;
+      await deliverWebhook(server, partnerPayload(server, { amountKobo: 5_000, metadata: { paymentRef: bill.paymentRef } }));
+      const got = await receiver.waitFor((r) => r.filter((w) => w.path === '/bill-callback').length >= 3 && r.filter((w) => w.path === '/app').length >= 3);
+      for (const path of ['/app', '/bill-callback']) {
+        const events = got.filter((w) => w.path === path);
+        expect(events.map((w) => JSON.parse(w.body).type).sort()).toEqual(['bill.paid', 'bill.payment_received', 'payment.received']);
+        for (const webhook of events) expect(verifyWebhook({ secret, headers: webhook.headers as Record<string, string>, rawBody: webhook.body, now: server.clock.now() }).ok).toBe(true);
+      }
+      const paid = JSON.parse(got.find((w) => w.path === '/app' && JSON.parse(w.body).type === 'bill.paid')!.body);
+      expect(paid.data).toMatchObject({ billId: bill.id, paymentRef: bill.paymentRef, status: 'PAID', amountPaidMinor: 5_000, outstandingMinor: 0, externalRef: 'ORDER-9', currency: 'NGN' });
+    } finally {
+      await server.gql(`mutation { disableApp(input: { appId: "BILLS" }) { app { status } } }`, {}, { key });
+      await receiver.close();
+    }
+  });
+
   it('redelivers an event on request, with the same event id', async () => {
     const receiver = await startReceiver();
     try {
