@@ -126,4 +126,30 @@ describe('per-key rate limit', () => {
       await limited.stop();
     }
   });
+
+  it('leases points in batches yet grants a key exactly its budget, and several processes never more', async () => {
+    const a = await startTestServer({ config: { rateLimit: { points: 100, windowSeconds: 60 } } });
+    const b = await startTestServer({ databaseUrl: a.databaseUrl, clock: a.clock, config: { rateLimit: { points: 100, windowSeconds: 60 } } });
+    try {
+      const one = await onboardBusiness(a);
+      const statuses = [];
+      // Eleven at a time, so requests also meet while a lease is being taken.
+      for (let i = 0; i < 110; i += 11) {
+        statuses.push(...(await Promise.all(Array.from({ length: 11 }, () => a.gql('{ viewer { mode } }', {}, { key: one.testKey })))).map((r) => r.status));
+      }
+      expect(statuses.filter((s) => s === 200)).toHaveLength(100);
+      expect(statuses.filter((s) => s === 429)).toHaveLength(10);
+
+      // Two processes share one counter: what each has leased and not spent is lost, never doubled.
+      const two = await onboardBusiness(a);
+      const shared = [];
+      for (let i = 0; i < 150; i++) shared.push((await (i % 2 ? a : b).gql('{ viewer { mode } }', {}, { key: two.testKey })).status);
+      const granted = shared.filter((s) => s === 200).length;
+      expect(granted).toBeLessThanOrEqual(100);
+      expect(granted).toBeGreaterThanOrEqual(80);
+    } finally {
+      await b.stop();
+      await a.stop();
+    }
+  });
 });
