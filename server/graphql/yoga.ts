@@ -1,7 +1,7 @@
 import { EnvelopArmorPlugin } from '@escape.tech/graphql-armor';
 import { useCSRFPrevention } from '@graphql-yoga/plugin-csrf-prevention';
 import { GraphQLError } from 'graphql';
-import { createYoga, maskError } from 'graphql-yoga';
+import { createYoga, maskError, type Plugin } from 'graphql-yoga';
 import { currentRequestId } from '../http/request-scope.ts';
 import type { GatePlugin, GraphQLServerContext } from '../http/graphql-gate/gate.ts';
 import { schema } from './schema.ts';
@@ -26,6 +26,20 @@ function maskUnexpected(error: unknown, message: string, isDev?: boolean): Error
   });
 }
 
+/**
+ * GraphQL's context is the request's (caller, services, clock). Its properties are copied as
+ * descriptors: the EntityManager is a getter that forks on first use, and copying it by value (as
+ * yoga's `context` option does) would fork one for every request, even those that never query.
+ */
+function useRequestContext(): Plugin<GraphQLServerContext> {
+  return {
+    onContextBuilding({ context }) {
+      if (!context.requestContext) throw new Error('GraphQL ran without a request context: the gate is missing.');
+      Object.defineProperties(context, Object.getOwnPropertyDescriptors(context.requestContext));
+    },
+  };
+}
+
 /** yoga with our schema and limits; `gate` runs first on HTTP requests (auth, rate limit, …). */
 export function createGraphQLServer(options: { production: boolean; gate?: GatePlugin[] }) {
   return createYoga<GraphQLServerContext>({
@@ -34,13 +48,13 @@ export function createGraphQLServer(options: { production: boolean; gate?: GateP
     graphiql: !options.production,
     landingPage: false,
     logging: options.production ? 'warn' : 'info',
-    context: ({ requestContext }) => {
-      if (!requestContext) throw new Error('GraphQL ran without a request context: the gate is missing.');
-      return requestContext;
-    },
+    // The gate's body limit (a declared Content-Length under the limit, which Node's parser then
+    // holds the body to) already covers this; yoga's own would pipe every body through a stream.
+    maxRequestBodySize: false,
     maskedErrors: { maskError: maskUnexpected },
     plugins: [
       ...(options.gate ?? []),
+      useRequestContext(),
       useCSRFPrevention({ requestHeaders: ['x-graphql-yoga-csrf'] }),
       EnvelopArmorPlugin({
         maxDepth: { n: GRAPHQL_LIMITS.maxDepth },
