@@ -54,6 +54,17 @@ describe('npm start on a fresh machine', () => {
       await inline.getByRole('button', { name: 'Pay (test): card' }).click();
       await inline.locator('[part="status"][data-status="PAID"]').waitFor({ timeout: 5_000 });
       expect(await page.locator('#order-status').textContent()).toMatch(/is paid\.$/);
+
+      // The community fund is a dynamic bill: give ₦200 by transfer to its virtual account.
+      await page.locator('#give').click();
+      const fund = page.locator('#fund-checkout pay-checkout');
+      await fund.locator('[part="account-number"]').waitFor();
+      expect(await fund.locator('[part="progress-label"]').textContent()).toBe('₦0.00 of ₦5,000.00 collected');
+      await page.waitForTimeout(300);
+      await fund.getByLabel('Amount to pay').fill('200');
+      await fund.getByRole('button', { name: 'Pay (test): bank transfer' }).click();
+      await page.waitForFunction(() => document.getElementById('order-status')!.textContent === 'The fund has collected 200 naira.', undefined, { timeout: 5_000 });
+      expect(await fund.locator('[part="progress-label"]').textContent()).toBe('₦200.00 of ₦5,000.00 collected');
     } finally {
       await browser.close();
     }
