@@ -1,10 +1,15 @@
 import type { ExecutionResult } from 'graphql';
-import { Repeater, SlidingBuffer } from 'graphql-yoga';
 
 type Results = AsyncIterable<ExecutionResult>;
 
+interface Listener {
+  push(result: ExecutionResult): void;
+  /** The shared source ended (the server is closing): the subscriber's stream completes. */
+  end(): void;
+}
+
 interface Shared {
-  listeners: Set<(result: ExecutionResult) => void>;
+  listeners: Set<Listener>;
   source: AsyncIterator<ExecutionResult>;
 }
 
@@ -24,10 +29,11 @@ export function createSubscriptionSharing() {
     void (async () => {
       try {
         for (let next = await shared.source.next(); !next.done; next = await shared.source.next()) {
-          for (const listener of shared.listeners) listener(next.value);
+          for (const listener of shared.listeners) listener.push(next.value);
         }
       } finally {
         if (running.get(key) === shared) running.delete(key);
+        for (const listener of shared.listeners) listener.end();
       }
     })();
     return shared;
@@ -50,17 +56,59 @@ export function createSubscriptionSharing() {
       }
       const shared = await entry;
       if (!('listeners' in shared)) return subscribe();
-      // A slow socket keeps only the newest few results: each one is the checkout's whole state.
-      return new Repeater<ExecutionResult>(async (push, stop) => {
-        const listener = (result: ExecutionResult) => void push(result).catch(() => {});
-        shared.listeners.add(listener);
-        await stop;
-        shared.listeners.delete(listener);
+      return follow(shared, () => {
         if (shared.listeners.size === 0 && running.get(key) === shared) {
           running.delete(key);
-          await shared.source.return?.();
+          void shared.source.return?.();
         }
-      }, new SlidingBuffer(4));
+      });
+    },
+  };
+}
+
+/** How many results wait for a slow socket; older ones are dropped (each is the checkout's whole state). */
+const BUFFER = 4;
+
+/**
+ * One subscriber's stream of the shared results: a small queue and at most one pending read. (A
+ * Repeater per subscriber costs several promises per result; with thousands of sockets on one
+ * checkout that is most of the fan-out.)
+ */
+function follow(shared: Shared, left: () => void): AsyncIterableIterator<ExecutionResult> {
+  const queue: ExecutionResult[] = [];
+  let waiting: ((result: IteratorResult<ExecutionResult>) => void) | null = null;
+  let done = false;
+  const listener: Listener = {
+    push(result) {
+      if (waiting) {
+        const resolve = waiting;
+        waiting = null;
+        resolve({ value: result, done: false });
+      } else if (queue.push(result) > BUFFER) queue.shift();
+    },
+    end: () => void finish(),
+  };
+  shared.listeners.add(listener);
+  const finish = (): Promise<IteratorResult<ExecutionResult>> => {
+    if (!done) {
+      done = true;
+      shared.listeners.delete(listener);
+      waiting?.({ value: undefined, done: true });
+      waiting = null;
+      left();
+    }
+    return Promise.resolve({ value: undefined, done: true });
+  };
+  return {
+    next() {
+      if (queue.length) return Promise.resolve({ value: queue.shift()!, done: false });
+      if (done) return Promise.resolve({ value: undefined, done: true });
+      return new Promise((resolve) => (waiting = resolve));
+    },
+    return: finish,
+    throw: (error: unknown) => finish().then(() => Promise.reject(error)),
+    [Symbol.asyncIterator]() {
+      return this;
     },
   };
 }
