@@ -4,7 +4,7 @@
  * minimum and a maximum when flexible, until an optional target is reached. As everywhere, money is
  * never refused: what a bill cannot take becomes customer credit or suspense, with a reason.
  */
-import { applyPayment, type ExceptionReason, type PaymentApplication } from './payment-application.ts';
+import { applyPayment, nothingApplies, type ExceptionReason, type PaymentApplication } from './payment-application.ts';
 
 export const BILL_TYPES = ['REGULAR', 'DYNAMIC'] as const;
 export type BillType = (typeof BILL_TYPES)[number];
@@ -77,21 +77,15 @@ export function applyBillPayment(bill: BillTerms, payment: { amountMinor: bigint
     );
   }
 
-  const nothingApplies = (reason: ExceptionReason, to: 'customerCreditMinor' | 'suspenseMinor'): PaymentApplication => ({
-    appliedMinor: 0n,
-    customerCreditMinor: 0n,
-    suspenseMinor: 0n,
-    [to]: payment.amountMinor,
-    exception: reason,
-  });
-  if (payment.currency !== bill.currency) return nothingApplies('CURRENCY_MISMATCH', 'suspenseMinor');
-  if (bill.status === 'CANCELED') return nothingApplies('CHECKOUT_CANCELED', 'suspenseMinor');
-  if (bill.status === 'EXPIRED' || (bill.expiresAt && payment.paidAt >= bill.expiresAt)) return nothingApplies('CHECKOUT_EXPIRED', 'suspenseMinor');
+  const nothing = (reason: ExceptionReason, to: 'customerCreditMinor' | 'suspenseMinor') => nothingApplies(payment.amountMinor, reason, to);
+  if (payment.currency !== bill.currency) return nothing('CURRENCY_MISMATCH', 'suspenseMinor');
+  if (bill.status === 'CANCELED') return nothing('CHECKOUT_CANCELED', 'suspenseMinor');
+  if (bill.status === 'EXPIRED' || (bill.expiresAt && payment.paidAt >= bill.expiresAt)) return nothing('CHECKOUT_EXPIRED', 'suspenseMinor');
   const remaining = targetRemaining(bill);
-  if (bill.status === 'COMPLETED' || remaining === 0n) return nothingApplies('TARGET_REACHED', 'customerCreditMinor');
+  if (bill.status === 'COMPLETED' || remaining === 0n) return nothing('TARGET_REACHED', 'customerCreditMinor');
 
   const { leastMinor, mostMinor } = dynamicPaymentBounds(bill);
-  if (payment.amountMinor < leastMinor) return nothingApplies(bill.isFlexible ? 'BELOW_MINIMUM' : 'UNDERPAYMENT', 'customerCreditMinor');
+  if (payment.amountMinor < leastMinor) return nothing(bill.isFlexible ? 'BELOW_MINIMUM' : 'UNDERPAYMENT', 'customerCreditMinor');
   const applied = mostMinor === null ? payment.amountMinor : min(payment.amountMinor, mostMinor);
   if (applied === payment.amountMinor) return { appliedMinor: applied, customerCreditMinor: 0n, suspenseMinor: 0n, exception: null };
   // Which limit held the payment back: the target, the per-payment maximum, or the fixed amount.

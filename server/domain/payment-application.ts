@@ -33,28 +33,31 @@ export interface PaymentApplication {
   exception: ExceptionReason | null;
 }
 
+/** A payment none of which applies: all of it held as customer credit or suspense, for a reason. */
+export const nothingApplies = (amountMinor: bigint, reason: ExceptionReason, to: 'customerCreditMinor' | 'suspenseMinor'): PaymentApplication => ({
+  appliedMinor: 0n,
+  customerCreditMinor: 0n,
+  suspenseMinor: 0n,
+  [to]: amountMinor,
+  exception: reason,
+});
+
 export function applyPayment(
   checkout: CheckoutState | null,
   payment: { amountMinor: bigint; currency: string; paidAt: Date },
 ): PaymentApplication {
-  const nothingApplies = (reason: ExceptionReason, to: 'customerCreditMinor' | 'suspenseMinor'): PaymentApplication => ({
-    appliedMinor: 0n,
-    customerCreditMinor: 0n,
-    suspenseMinor: 0n,
-    [to]: payment.amountMinor,
-    exception: reason,
-  });
+  const nothing = (reason: ExceptionReason, to: 'customerCreditMinor' | 'suspenseMinor') => nothingApplies(payment.amountMinor, reason, to);
 
-  if (!checkout) return nothingApplies('UNKNOWN_CHECKOUT', 'suspenseMinor');
-  if (payment.currency !== checkout.currency) return nothingApplies('CURRENCY_MISMATCH', 'suspenseMinor');
-  if (checkout.status === 'CANCELED') return nothingApplies('CHECKOUT_CANCELED', 'suspenseMinor');
+  if (!checkout) return nothing('UNKNOWN_CHECKOUT', 'suspenseMinor');
+  if (payment.currency !== checkout.currency) return nothing('CURRENCY_MISMATCH', 'suspenseMinor');
+  if (checkout.status === 'CANCELED') return nothing('CHECKOUT_CANCELED', 'suspenseMinor');
   if (checkout.status === 'EXPIRED' || (checkout.status === 'ACTIVE' && payment.paidAt >= checkout.expiresAt)) {
-    return nothingApplies('CHECKOUT_EXPIRED', 'suspenseMinor');
+    return nothing('CHECKOUT_EXPIRED', 'suspenseMinor');
   }
-  if (checkout.status === 'PAID' || checkout.amountDueMinor === 0n) return nothingApplies('ALREADY_PAID', 'customerCreditMinor');
+  if (checkout.status === 'PAID' || checkout.amountDueMinor === 0n) return nothing('ALREADY_PAID', 'customerCreditMinor');
 
   const due = checkout.amountDueMinor;
-  if (payment.amountMinor < due && !checkout.allowPartialPayment) return nothingApplies('UNDERPAYMENT', 'customerCreditMinor');
+  if (payment.amountMinor < due && !checkout.allowPartialPayment) return nothing('UNDERPAYMENT', 'customerCreditMinor');
   if (payment.amountMinor > due) {
     return { appliedMinor: due, customerCreditMinor: payment.amountMinor - due, suspenseMinor: 0n, exception: 'OVERPAYMENT' };
   }

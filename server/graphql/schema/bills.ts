@@ -1,6 +1,6 @@
 import { billOutstanding } from '../../domain/bills.ts';
 import type { Bill } from '../../modules/bills/bill.entities.ts';
-import { billPayments, cancelBill, createBill, effectiveBillStatus, findBill, listBills, updateBill } from '../../modules/bills/bills.service.ts';
+import { billPayments, billTermsOf, cancelBill, createBill, effectiveBillStatus, findBill, listBills, updateBill } from '../../modules/bills/bills.service.ts';
 import { builder } from '../builder.ts';
 import { BillStatusEnum, BillTypeEnum, VirtualAccountRef } from './checkout.ts';
 import { money, MoneyRef, UserErrorRef } from './common.ts';
@@ -31,11 +31,7 @@ const BillRef = builder.objectRef<Bill>('Bill').implement({
       type: MoneyRef,
       nullable: true,
       description: "REGULAR: what it still owes. DYNAMIC: what its target still allows (null: no target).",
-      resolve: (b) =>
-        optionalMoney(
-          billOutstanding({ type: b.type, amountMinor: b.amountMinor ?? null, amountPaidMinor: b.amountPaidMinor, targetMinor: b.targetAmountMinor ?? null }),
-          b.currency,
-        ),
+      resolve: (b, _args, ctx) => optionalMoney(billOutstanding(billTermsOf(b, ctx.clock.now())), b.currency),
     }),
     isFlexible: t.exposeBoolean('isFlexible'),
     minimumAmount: t.field({ type: MoneyRef, nullable: true, resolve: (b) => optionalMoney(b.minimumAmountMinor, b.currency) }),

@@ -1,7 +1,7 @@
 import { billOutstanding } from '../../domain/bills.ts';
 import type { Payment } from '../payments/payment.entities.ts';
 import type { Bill } from './bill.entities.ts';
-import { effectiveBillStatus } from './bills.service.ts';
+import { billTermsOf, effectiveBillStatus } from './bills.service.ts';
 
 const minor = (value: bigint | null | undefined) => (value == null ? null : Number(value));
 
@@ -10,12 +10,7 @@ const minor = (value: bigint | null | undefined) => (value == null ? null : Numb
  * integers of minor units, subaccounts by `accountRef`), with each payment made to it.
  */
 export function billStatement(bill: Bill, payments: Payment[], now: Date, publicUrl: string) {
-  const outstanding = billOutstanding({
-    type: bill.type,
-    amountMinor: bill.amountMinor ?? null,
-    amountPaidMinor: bill.amountPaidMinor,
-    targetMinor: bill.targetAmountMinor ?? null,
-  });
+  const outstanding = billOutstanding(billTermsOf(bill, now));
   return {
     id: bill.id,
     paymentRef: bill.paymentRef,

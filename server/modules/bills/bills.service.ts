@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { LockMode, UniqueConstraintViolationException } from '@mikro-orm/core';
 import { z } from 'zod';
-import { BILL_TYPES, isOpen, parseDuration, percentageBasisPoints, splitProblem, type BillStatus } from '../../domain/bills.ts';
+import { BILL_TYPES, isOpen, parseDuration, percentageBasisPoints, splitProblem, type BillStatus, type BillTerms } from '../../domain/bills.ts';
 import { newId } from '../../domain/ids.ts';
 import { redirectUrlProblem } from '../../domain/redirect-url.ts';
 import { isSupportedCurrency, MAX_MINOR_UNITS } from '../../domain/money.ts';
@@ -284,6 +284,22 @@ export async function cancelBill(ctx: RequestContext, input: { paymentRef: strin
   });
   if (result.bill) ctx.pubsub.publish('checkoutUpdated', result.bill.id, { checkoutId: result.bill.id });
   return result;
+}
+
+/** A bill's terms as the pure bill rules take them, with its status as of `now`. */
+export function billTermsOf(bill: Bill, now: Date): BillTerms {
+  return {
+    type: bill.type,
+    status: effectiveBillStatus(bill, now),
+    currency: bill.currency,
+    expiresAt: bill.expiresAt ?? null,
+    amountMinor: bill.amountMinor ?? null,
+    amountPaidMinor: bill.amountPaidMinor,
+    isFlexible: bill.isFlexible,
+    minimumMinor: bill.minimumAmountMinor ?? null,
+    maximumMinor: bill.maximumAmountMinor ?? null,
+    targetMinor: bill.targetAmountMinor ?? null,
+  };
 }
 
 /** Open bills past their expiry are expired, whether or not the sweeper has marked them yet. */

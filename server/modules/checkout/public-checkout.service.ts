@@ -6,8 +6,8 @@ import { PaymentLink, Receipt, TapToPaySession } from '../payments/payment.entit
 import { effectiveSessionStatus } from '../payments/tap-to-pay.service.ts';
 import { Business } from '../tenancy/business.entity.ts';
 import { Bill } from '../bills/bill.entities.ts';
-import { effectiveBillStatus } from '../bills/bills.service.ts';
-import { billOutstanding, dynamicPaymentBounds, isOpen, type BillStatus, type BillTerms, type BillType } from '../../domain/bills.ts';
+import { billTermsOf } from '../bills/bills.service.ts';
+import { billOutstanding, dynamicPaymentBounds, isOpen, type BillStatus, type BillType } from '../../domain/bills.ts';
 
 /** What a customer may see of a checkout: no metadata, callback URLs or anyone's email. */
 export interface PublicCheckout {
@@ -123,19 +123,8 @@ async function publicBill(em: EntityManager, now: Date, id: string): Promise<Pub
   const bill = await em.findOne(Bill, { id });
   if (!bill) return null;
   const business = await em.findOneOrFail(Business, { id: bill.business.id });
-  const status = effectiveBillStatus(bill, now);
-  const terms: BillTerms = {
-    type: bill.type,
-    status,
-    currency: bill.currency,
-    expiresAt: bill.expiresAt ?? null,
-    amountMinor: bill.amountMinor ?? null,
-    amountPaidMinor: bill.amountPaidMinor,
-    isFlexible: bill.isFlexible,
-    minimumMinor: bill.minimumAmountMinor ?? null,
-    maximumMinor: bill.maximumAmountMinor ?? null,
-    targetMinor: bill.targetAmountMinor ?? null,
-  };
+  const terms = billTermsOf(bill, now);
+  const status = terms.status;
   const open = isOpen(status);
   const outstanding = billOutstanding(terms);
   const bounds = bill.type === 'REGULAR' ? { leastMinor: outstanding!, mostMinor: outstanding } : dynamicPaymentBounds(terms);
