@@ -37,6 +37,8 @@ export default defineConfig({
     emptyOutDir: true,
     target: 'es2022',
     lib: { entry: { 'pay-checkout': 'widget/index.ts', register: 'widget/register.ts' }, formats: ['es'] },
+    // Lib mode leaves whitespace in ES modules for a consumer's bundler; these are served to browsers as they are.
+    rolldownOptions: { output: { minify: true } },
   },
   test: {
     projects: [
