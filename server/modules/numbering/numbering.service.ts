@@ -1,4 +1,4 @@
-import type { EntityManager } from '@mikro-orm/postgresql';
+import type { SqlRunner } from '../../db/pipelined-transaction.ts';
 import type { Mode } from '../../domain/api-keys.ts';
 import { documentNumber } from '../../domain/document-numbers.ts';
 
@@ -6,7 +6,7 @@ import { documentNumber } from '../../domain/document-numbers.ts';
  * The next number in a business's series (`INV-2026-043`). The upsert holds the series' row lock
  * until the caller's transaction ends, so numbers are gap-free and never issued twice.
  */
-export async function nextDocumentNumber(em: EntityManager, businessId: string, mode: Mode, prefix: string, at: Date): Promise<string> {
+export async function nextDocumentNumber(em: SqlRunner, businessId: string, mode: Mode, prefix: string, at: Date): Promise<string> {
   const year = at.getUTCFullYear();
   const rows = await em.execute<Array<{ last_value: number }>>(
     `insert into document_sequence (business_id, mode, prefix, year, last_value) values (?, ?, ?, ?, 1)
