@@ -16,3 +16,20 @@ export async function nextDocumentNumber(em: SqlRunner, businessId: string, mode
   );
   return documentNumber(prefix, year, rows[0]!.last_value);
 }
+
+/**
+ * `nextDocumentNumber` as a common table expression `<name>(number)`, for a caller that uses the
+ * number within its own statement: the series' row lock is then held only for that statement and
+ * the commit. Formats as `documentNumber` does (a test compares the two).
+ */
+export function nextDocumentNumberCte(name: string, businessId: string, mode: Mode, prefix: string, at: Date): { sql: string; params: unknown[] } {
+  const year = at.getUTCFullYear();
+  return {
+    sql: `${name} as (
+       insert into document_sequence (business_id, mode, prefix, year, last_value) values (?, ?, ?, ?, 1)
+       on conflict (business_id, mode, prefix, year) do update set last_value = document_sequence.last_value + 1
+       returning ? || lpad(last_value::text, greatest(3, length(last_value::text)), '0') as number
+     )`,
+    params: [businessId, mode, prefix, year, `${prefix}-${year}-`],
+  };
+}

@@ -1,14 +1,16 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { executeAutocommit, isUniqueViolation, pipelinedTransaction, type PipelinedTransaction, type SqlRunner, type Statement } from '../../db/pipelined-transaction.ts';
-import { valuesList } from '../../db/sql.ts';
 import type { Clock } from '../../domain/clock.ts';
 import { newId } from '../../domain/ids.ts';
 import { paymentPosting } from '../../domain/ledger.ts';
 import { applyPayment, invoiceStatusAfter, type PaymentApplication } from '../../domain/payment-application.ts';
 import { prepareJournal } from '../ledger/ledger.service.ts';
-import { nextDocumentNumber } from '../numbering/numbering.service.ts';
+import { nextDocumentNumberCte } from '../numbering/numbering.service.ts';
 import { lockCheckout, type LockedCheckout } from './checkouts.ts';
 import type { PaymentNotification } from './payment-notification.ts';
+
+/** Where the receipt number goes in the answer until SQL draws it. */
+const NUMBER_SLOT = 'receipt-number-slot';
 
 /** The partner's 200 body (seed 000), stored with the payment and replayed to duplicates. */
 export interface PartnerAnswer {
@@ -109,46 +111,54 @@ async function applyInTransaction(tx: PipelinedTransaction, clock: Clock, n: Pay
     lines: paymentPosting(n.currency, application, invoice ? 'RECEIVABLE' : 'REVENUE', effects?.shares),
   });
   const journalId = journal.id;
-  // The receipt series' row lock (gap-free numbers) is taken last, so payments of one business
-  // queue behind each other only for the final statement and the commit.
-  const receiptNumber = await nextDocumentNumber(tx, owner.businessId, owner.mode, 'REC', now);
-  const answer: PartnerAnswer = {
+  // The receipt number is drawn inside the final statement: the series' row lock (gap-free numbers)
+  // is then held by payments of one business only for that statement and the commit, which travel
+  // together. The answer and the payment.received event get the number there; until then they hold
+  // null in its place.
+  const receiptNumber = nextDocumentNumberCte('receipt_number', owner.businessId, owner.mode, 'REC', now);
+  const answerWith = (number: string | null): PartnerAnswer => ({
     success: true,
-    data: { received: true, receiptId, receiptNumber, invoiceStatus: invoiceStatus?.toLowerCase() ?? effects?.reportedStatus ?? null, glJournalEntryId: journalId },
-  };
+    data: { received: true, receiptId, receiptNumber: number, invoiceStatus: invoiceStatus?.toLowerCase() ?? effects?.reportedStatus ?? null, glJournalEntryId: journalId },
+  });
+  // The stored answer is the text replayed to duplicates: our JSON around the number's JSON.
+  const [answerHead, answerTail] = JSON.stringify(answerWith(NUMBER_SLOT)).split(`"${NUMBER_SLOT}"`) as [string, string];
 
   const events = options.outboxEvents
-    ? [...merchantEvents({ n, paymentId, receiptId, receiptNumber, checkout, application, amountPaidAfter, invoiceStatus }), ...(effects?.events ?? [])]
+    ? [...merchantEvents({ n, paymentId, receiptId, checkout, application, amountPaidAfter, invoiceStatus }), ...(effects?.events ?? [])]
     : [];
-  const eventRows = valuesList(events.map(([type, payload]) => [newId('evt', now), owner.businessId, owner.mode, type, JSON.stringify(payload), now]));
+  const eventRows = events.map(([type, payload]) => ({
+    sql: `(?, ?, ?, ?, ${'receiptNumber' in payload ? `jsonb_set(?::jsonb, '{receiptNumber}', (select to_jsonb(number) from receipt_number))` : '?'}, ?)`,
+    params: [newId('evt', now), owner.businessId, owner.mode, type, JSON.stringify(payload), now],
+  }));
   const rowUpdate = effects?.rowUpdate ?? null;
 
   // Everything else this payment writes, in one statement, sent with the commit.
-  await tx.commitWith({
-    sql: `with ${journal.ctes}, payment_row as (
+  const [row] = (await tx.commitWith({
+    sql: `with ${journal.ctes}, ${receiptNumber.sql}, payment_row as (
        insert into payment (id, business_id, mode, partner, partner_payment_id, reference, checkout_id, payment_link_id, bill_id, bill_payment_ref,
                             invoice_id, currency, amount_minor, applied_minor, customer_credit_minor, suspense_minor, exception, paid_at,
                             created_at, journal_entry_id, response)
-       values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+       values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ? || (select to_json(number)::text from receipt_number) || ?)
      ), receipt_row as (
        insert into receipt (id, business_id, mode, number, payment_id, invoice_id, currency, amount_minor, created_at)
-       values (?, ?, ?, ?, ?, ?, ?, ?, ?)
+       values (?, ?, ?, (select number from receipt_number), ?, ?, ?, ?, ?)
      ), invoice_row as (
        update invoice set amount_paid_minor = ?, status = ? where id = ? and ?::boolean
-     )${rowUpdate ? `, checkout_row as (update ${checkout!.table} set ${rowUpdate.set} where id = ?)` : ''}${events.length ? `, event_rows as (insert into outbox_event (id, business_id, mode, type, payload, created_at) values ${eventRows.sql})` : ''}
-     select 1`,
+     )${rowUpdate ? `, checkout_row as (update ${checkout!.table} set ${rowUpdate.set} where id = ?)` : ''}${events.length ? `, event_rows as (insert into outbox_event (id, business_id, mode, type, payload, created_at) values ${eventRows.map((e) => e.sql).join(', ')})` : ''}
+     select number from receipt_number`,
     params: [
       ...journal.params,
+      ...receiptNumber.params,
       paymentId, owner.businessId, owner.mode, n.partner, n.partnerPaymentId, n.reference, checkout?.id ?? namedCheckout(n), checkout?.paymentLinkId ?? null,
       checkout?.billId ?? null, effects?.paymentRef ?? null, invoice?.id ?? null, n.currency, n.amountMinor.toString(), application.appliedMinor.toString(), application.customerCreditMinor.toString(),
-      application.suspenseMinor.toString(), application.exception, n.paidAt, now, journalId, JSON.stringify(answer),
-      receiptId, owner.businessId, owner.mode, receiptNumber, paymentId, invoice?.id ?? null, n.currency, n.amountMinor.toString(), now,
+      application.suspenseMinor.toString(), application.exception, n.paidAt, now, journalId, answerHead, answerTail,
+      receiptId, owner.businessId, owner.mode, paymentId, invoice?.id ?? null, n.currency, n.amountMinor.toString(), now,
       amountPaidAfter?.toString() ?? '0', invoiceStatus ?? 'OPEN', invoice?.id ?? null, application.appliedMinor > 0n,
       ...(rowUpdate ? [...rowUpdate.params, checkout!.id] : []),
-      ...eventRows.params,
+      ...eventRows.flatMap((e) => e.params),
     ],
-  });
-  return { answer, checkoutId: checkout?.id ?? null };
+  })) as Array<{ number: string }>;
+  return { answer: answerWith(row!.number), checkoutId: checkout?.id ?? null };
 }
 
 /** What the partner named, known or not: a checkout id, a bill's reference or a virtual account. */
@@ -168,7 +178,6 @@ function merchantEvents(p: {
   n: PaymentNotification;
   paymentId: string;
   receiptId: string;
-  receiptNumber: string;
   checkout: LockedCheckout | null;
   application: PaymentApplication;
   amountPaidAfter: bigint | null;
@@ -185,7 +194,7 @@ function merchantEvents(p: {
         partnerPaymentId: n.partnerPaymentId,
         reference: n.reference,
         receiptId: p.receiptId,
-        receiptNumber: p.receiptNumber,
+        receiptNumber: null, // set in SQL, where the number is drawn
         invoiceId: invoice?.id ?? null,
         checkoutId: checkout?.id ?? null,
         amountMinor: minor(n.amountMinor),
