@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { documentNumber } from '../../server/domain/document-numbers.ts';
 import { OutboxEvent } from '../../server/modules/outbox/outbox-event.entity.ts';
 import { Payment } from '../../server/modules/payments/payment.entities.ts';
 import { deliverWebhook, INVOICE, invoiceWithLink, moneyRowCounts, partnerPayload, unbalancedJournals } from '../support/money-path.ts';
@@ -74,6 +75,28 @@ describe('a correctly signed payment', () => {
     expect(after.receipts - before.receipts).toBe(1);
     expect(after.deliveries - before.deliveries).toBe(50);
     expect((await invoice(invoiceId)).amountPaid.amountMinor).toBe(53_750_000);
+  });
+});
+
+describe('receipt numbers', () => {
+  it('are drawn in SQL as documentNumber formats them, past 999 too, and the same in the answer, the receipt, the stored answer and the event', async () => {
+    const year = server.clock.now().getUTCFullYear();
+    const em = server.orm.em.fork();
+    await deliverWebhook(server, partnerPayload(server, { paymentLinkId: (await invoiceWithLink(server, key)).linkId, amountKobo: 1_000 }));
+    await em.execute(`update document_sequence set last_value = 998 where business_id = ? and prefix = 'REC'`, [businessId]);
+    for (const sequence of [999, 1000]) {
+      const { linkId } = await invoiceWithLink(server, key);
+      const payload = partnerPayload(server, { paymentLinkId: linkId, amountKobo: 1_000 });
+      const delivery = await deliverWebhook(server, payload);
+      expect(delivery.body.data.receiptNumber).toBe(documentNumber('REC', year, sequence));
+      const [row] = await em.execute(
+        `select r.number, p.response, e.payload->>'receiptNumber' as event_number
+           from payment p join receipt r on r.payment_id = p.id join outbox_event e on e.payload->>'paymentId' = p.id and e.type = 'payment.received'
+          where p.partner_payment_id = ?`,
+        [payload.paymentId],
+      );
+      expect(row).toEqual({ number: documentNumber('REC', year, sequence), response: JSON.stringify(delivery.body), event_number: documentNumber('REC', year, sequence) });
+    }
   });
 });
 

@@ -1,7 +1,7 @@
-import type { EntityManager } from '@mikro-orm/postgresql';
+import type { PipelinedTransaction, Statement } from '../../db/pipelined-transaction.ts';
 import type { Mode } from '../../domain/api-keys.ts';
 import { applyBillPayment, billOutstanding, billStatusAfter, splitPayment, type BillStatus, type BillTerms, type BillType, type SplitShare } from '../../domain/bills.ts';
-import type { LockedCheckout } from '../payments/checkouts.ts';
+import type { CheckoutLock } from '../payments/checkouts.ts';
 import type { StoredShare } from './bill.entities.ts';
 
 interface BillRow {
@@ -31,15 +31,18 @@ const big = (value: string | null) => (value === null ? null : BigInt(value));
  * Locks a bill for one payment, by its payment reference or its virtual account number. Payments to
  * one bill queue on its row; each sees the amount paid before it, so a target is never over-applied.
  */
-export async function lockBill(tx: EntityManager, ref: { paymentRef: string } | { accountNumber: string }): Promise<LockedCheckout | null> {
+export async function lockBill(tx: PipelinedTransaction, ref: { paymentRef: string } | { accountNumber: string }, afterLock: Statement): Promise<CheckoutLock> {
   const [column, value] = 'paymentRef' in ref ? ['payment_ref', ref.paymentRef] : ['virtual_account_number', ref.accountNumber];
-  const [row] = await tx.execute<BillRow[]>(
-    `select id, payment_ref, business_id, mode, type, status, currency, amount_minor::text, amount_paid_minor::text, payment_count, is_flexible,
-            minimum_amount_minor::text, maximum_amount_minor::text, target_amount_minor::text, split, subaccounts, external_ref, expires_at
-       from bill where ${column} = ? for update`,
-    [value],
-  );
-  if (!row) return null;
+  const [[row], afterLockRows] = (await tx.batch([
+    {
+      sql: `select id, payment_ref, business_id, mode, type, status, currency, amount_minor::text, amount_paid_minor::text, payment_count, is_flexible,
+                   minimum_amount_minor::text, maximum_amount_minor::text, target_amount_minor::text, split, subaccounts, external_ref, expires_at
+              from bill where ${column} = ? for update`,
+      params: [value],
+    },
+    afterLock,
+  ])) as [BillRow[], unknown[]];
+  if (!row) return { checkout: null, afterLockRows };
   const terms: BillTerms = {
     type: row.type,
     status: row.status,
@@ -61,7 +64,7 @@ export async function lockBill(tx: EntityManager, ref: { paymentRef: string } | 
     : [];
   const entityIdOf = new Map(row.subaccounts.map((share) => [share.settlementEntityId, share.entityId]));
 
-  return {
+  const checkout: CheckoutLock['checkout'] = {
     id: row.id,
     table: 'bill',
     businessId: row.business_id,
@@ -116,4 +119,5 @@ export async function lockBill(tx: EntityManager, ref: { paymentRef: string } | 
       };
     },
   };
+  return { checkout, afterLockRows };
 }

@@ -4,6 +4,7 @@ import { newId } from '../../domain/ids.ts';
 import { ACCOUNTS, isBalanced, naturalBalance, type AccountKey, type PostingLine } from '../../domain/ledger.ts';
 import { keysetPage, type PageRequest } from '../pagination.ts';
 import type { ApiKeyPrincipal, RequestContext } from '../request-context.ts';
+import type { SqlRunner } from '../../db/pipelined-transaction.ts';
 import { valuesList } from '../../db/sql.ts';
 import { JournalEntry } from './ledger.entities.ts';
 
@@ -16,35 +17,53 @@ const accountId = (businessId: string, mode: Mode, key: AccountKey, currency: st
  */
 const openAccounts = new Set<string>();
 
+/** A journal about to be posted. */
+export interface JournalPosting {
+  businessId: string;
+  mode: Mode;
+  description: string;
+  source: string;
+  at: Date;
+  lines: PostingLine[];
+}
+
 /**
  * Records a balanced journal in the caller's transaction, in one statement (accounts are opened on
  * first use). An unbalanced posting is a programming error: it throws here, and PostgreSQL would
  * refuse it at commit anyway. Returns the journal's id.
  */
-export async function postJournal(
-  em: EntityManager,
-  journal: { businessId: string; mode: Mode; description: string; source: string; at: Date; lines: PostingLine[] },
-): Promise<string> {
+export async function postJournal(em: EntityManager, journal: JournalPosting): Promise<string> {
+  const { id, ctes, params } = await prepareJournal(em, journal);
+  await em.execute(`with ${ctes} select 1`, params);
+  return id;
+}
+
+/**
+ * A journal as common table expressions (`journal_entry_row`, `journal_line_rows`), for a caller
+ * that writes it within its own statement; opens the accounts it posts to first, when not known.
+ */
+export async function prepareJournal(runner: SqlRunner, journal: JournalPosting): Promise<{ id: string; ctes: string; params: unknown[] }> {
   if (!isBalanced(journal.lines)) throw new Error(`Unbalanced posting for ${journal.source}`);
   const { businessId, mode, at } = journal;
   const lines = journal.lines.map((line) => ({ ...line, accountId: accountId(businessId, mode, line.account, line.currency, line.party) }));
 
-  await openAccountsFor(em, businessId, mode, lines);
+  await openAccountsFor(runner, businessId, mode, lines);
 
   const id = newId('je', at);
   const rows = valuesList(lines.map((l) => [id, l.accountId, l.currency, l.debitMinor.toString(), l.creditMinor.toString()]));
-  await em.execute(
-    `with entry as (
+  return {
+    id,
+    ctes: `journal_entry_row as (
        insert into journal_entry (id, business_id, mode, description, source, created_at) values (?, ?, ?, ?, ?, ?)
-     )
-     insert into journal_line (entry_id, account_id, currency, debit_minor, credit_minor) values ${rows.sql}`,
-    [id, businessId, mode, journal.description, journal.source, at, ...rows.params],
-  );
-  return id;
+     ), journal_line_rows as (
+       insert into journal_line (entry_id, account_id, currency, debit_minor, credit_minor) values ${rows.sql}
+     )`,
+    params: [id, businessId, mode, journal.description, journal.source, at, ...rows.params],
+  };
 }
 
 /** Opens (idempotently) the accounts these lines post to; accounts known to be committed cost nothing. */
-async function openAccountsFor(em: EntityManager, businessId: string, mode: Mode, lines: ReadonlyArray<PostingLine & { accountId: string }>) {
+async function openAccountsFor(em: SqlRunner, businessId: string, mode: Mode, lines: ReadonlyArray<PostingLine & { accountId: string }>) {
   const missing = [...new Map(lines.filter((l) => !openAccounts.has(l.accountId)).map((l) => [l.accountId, l])).values()];
   if (!missing.length) return;
   const accounts = valuesList(

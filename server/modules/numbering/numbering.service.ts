@@ -1,4 +1,4 @@
-import type { EntityManager } from '@mikro-orm/postgresql';
+import type { SqlRunner } from '../../db/pipelined-transaction.ts';
 import type { Mode } from '../../domain/api-keys.ts';
 import { documentNumber } from '../../domain/document-numbers.ts';
 
@@ -6,7 +6,7 @@ import { documentNumber } from '../../domain/document-numbers.ts';
  * The next number in a business's series (`INV-2026-043`). The upsert holds the series' row lock
  * until the caller's transaction ends, so numbers are gap-free and never issued twice.
  */
-export async function nextDocumentNumber(em: EntityManager, businessId: string, mode: Mode, prefix: string, at: Date): Promise<string> {
+export async function nextDocumentNumber(em: SqlRunner, businessId: string, mode: Mode, prefix: string, at: Date): Promise<string> {
   const year = at.getUTCFullYear();
   const rows = await em.execute<Array<{ last_value: number }>>(
     `insert into document_sequence (business_id, mode, prefix, year, last_value) values (?, ?, ?, ?, 1)
@@ -15,4 +15,21 @@ export async function nextDocumentNumber(em: EntityManager, businessId: string, 
     [businessId, mode, prefix, year],
   );
   return documentNumber(prefix, year, rows[0]!.last_value);
+}
+
+/**
+ * `nextDocumentNumber` as a common table expression `<name>(number)`, for a caller that uses the
+ * number within its own statement: the series' row lock is then held only for that statement and
+ * the commit. Formats as `documentNumber` does (a test compares the two).
+ */
+export function nextDocumentNumberCte(name: string, businessId: string, mode: Mode, prefix: string, at: Date): { sql: string; params: unknown[] } {
+  const year = at.getUTCFullYear();
+  return {
+    sql: `${name} as (
+       insert into document_sequence (business_id, mode, prefix, year, last_value) values (?, ?, ?, ?, 1)
+       on conflict (business_id, mode, prefix, year) do update set last_value = document_sequence.last_value + 1
+       returning ? || lpad(last_value::text, greatest(3, length(last_value::text)), '0') as number
+     )`,
+    params: [businessId, mode, prefix, year, `${prefix}-${year}-`],
+  };
 }

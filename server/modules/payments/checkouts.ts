@@ -1,6 +1,6 @@
-import type { EntityManager } from '@mikro-orm/postgresql';
 import type { Mode } from '../../domain/api-keys.ts';
 import { applyPayment, type CheckoutState, type InvoiceStatus, type PaymentApplication } from '../../domain/payment-application.ts';
+import type { PipelinedTransaction, Statement } from '../../db/pipelined-transaction.ts';
 import { lockBill } from '../bills/bill-checkout.ts';
 import type { PaymentNotification } from './payment-notification.ts';
 
@@ -74,22 +74,33 @@ const invoiceOf = (row: InvoiceRow): LockedInvoice | null =>
 
 const INVOICE_COLUMNS = `i.id as invoice_id, i.number as invoice_number, i.currency as invoice_currency, i.total_minor::text, i.amount_paid_minor::text, i.status as invoice_status`;
 
+/** The locked checkout (null when the partner names none we know), and the rows of the statement run after the lock. */
+export interface CheckoutLock {
+  checkout: LockedCheckout | null;
+  afterLockRows: unknown[];
+}
+
 /**
  * Locks the checkout a partner names, and its invoice: deliveries for one checkout or invoice queue
  * here, and each then sees the payments committed before it. A bill is named by its paymentRef or,
- * for a bank transfer, by its virtual account number.
+ * for a bank transfer, by its virtual account number. `afterLock` runs once the locks are held, in
+ * the same round trip, so it sees everything committed before them.
  */
-export async function lockCheckout(tx: EntityManager, n: PaymentNotification): Promise<LockedCheckout | null> {
-  if (n.billRef) return lockBill(tx, n.billRef);
+export async function lockCheckout(tx: PipelinedTransaction, n: PaymentNotification, afterLock: Statement): Promise<CheckoutLock> {
+  if (n.billRef) return lockBill(tx, n.billRef, afterLock);
   const id = n.checkoutId;
-  if (!id) return null;
+  const unknown = async (): Promise<CheckoutLock> => ({ checkout: null, afterLockRows: (await tx.batch([afterLock]))[0]! });
+  if (!id) return unknown();
   if (id.startsWith('pl_')) {
-    const [row] = await tx.execute<Array<InvoiceRow & { business_id: string; mode: Mode; status: CheckoutState['status']; allow_partial_payment: boolean; expires_at: Date; metadata: Record<string, unknown> }>>(
-      `select l.business_id, l.mode, l.status, l.allow_partial_payment, l.expires_at, l.metadata, ${INVOICE_COLUMNS}
-         from payment_link l join invoice i on i.id = l.invoice_id where l.id = ? for update of l, i`,
-      [id],
-    );
-    if (!row) return null;
+    const [[row], afterLockRows] = (await tx.batch([
+      {
+        sql: `select l.business_id, l.mode, l.status, l.allow_partial_payment, l.expires_at, l.metadata, ${INVOICE_COLUMNS}
+                from payment_link l join invoice i on i.id = l.invoice_id where l.id = ? for update of l, i`,
+        params: [id],
+      },
+      afterLock,
+    ])) as [Array<InvoiceRow & { business_id: string; mode: Mode; status: CheckoutState['status']; allow_partial_payment: boolean; expires_at: Date; metadata: Record<string, unknown> }>, unknown[]];
+    if (!row) return { checkout: null, afterLockRows };
     const invoice = invoiceOf(row)!;
     const expiresAt = new Date(row.expires_at);
     const state: CheckoutState = {
@@ -99,7 +110,7 @@ export async function lockCheckout(tx: EntityManager, n: PaymentNotification): P
       currency: invoice.currency,
       amountDueMinor: invoice.totalMinor - invoice.amountPaidMinor,
     };
-    return {
+    const checkout: LockedCheckout = {
       id,
       table: 'payment_link',
       businessId: row.business_id,
@@ -112,6 +123,7 @@ export async function lockCheckout(tx: EntityManager, n: PaymentNotification): P
       effects: (_application, invoiceStatus, now) =>
         statusOnly(row.status !== 'ACTIVE' ? null : invoiceStatus === 'PAID' ? 'PAID' : expiresAt <= now ? 'EXPIRED' : null),
     };
+    return { checkout, afterLockRows };
   }
   if (id.startsWith('nfc_sess_')) {
     const [session] = await tx.execute<Array<{ business_id: string; mode: Mode; status: string; amount_minor: string; currency: string; invoice_id: string | null; customer_id: string | null; device_id: string; expires_at: Date }>>(
@@ -119,10 +131,10 @@ export async function lockCheckout(tx: EntityManager, n: PaymentNotification): P
          from tap_to_pay_session where id = ? for update`,
       [id],
     );
-    if (!session) return null;
-    const [invoiceRow] = session.invoice_id
-      ? await tx.execute<InvoiceRow[]>(`select ${INVOICE_COLUMNS} from invoice i where i.id = ? for update`, [session.invoice_id])
-      : [];
+    if (!session) return unknown();
+    const [[invoiceRow], afterLockRows] = (
+      session.invoice_id ? await tx.batch([{ sql: `select ${INVOICE_COLUMNS} from invoice i where i.id = ? for update`, params: [session.invoice_id] }, afterLock]) : [[], ...(await tx.batch([afterLock]))]
+    ) as [InvoiceRow[], unknown[]];
     const invoice = invoiceRow ? invoiceOf(invoiceRow) : null;
     const amount = BigInt(session.amount_minor);
     const invoiceDue = invoice ? invoice.totalMinor - invoice.amountPaidMinor : null;
@@ -135,7 +147,7 @@ export async function lockCheckout(tx: EntityManager, n: PaymentNotification): P
       currency: session.currency,
       amountDueMinor: invoiceDue !== null && invoiceDue < amount ? invoiceDue : amount,
     };
-    return {
+    const checkout: LockedCheckout = {
       id,
       table: 'tap_to_pay_session',
       businessId: session.business_id,
@@ -148,6 +160,7 @@ export async function lockCheckout(tx: EntityManager, n: PaymentNotification): P
       effects: (application, _invoiceStatus, now) =>
         statusOnly(session.status !== 'AWAITING_TAP' ? null : application.appliedMinor > 0n ? 'COMPLETED' : expiresAt <= now ? 'EXPIRED' : null),
     };
+    return { checkout, afterLockRows };
   }
-  return null;
+  return unknown();
 }

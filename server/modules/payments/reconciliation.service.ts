@@ -1,15 +1,16 @@
-import { UniqueConstraintViolationException } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { valuesList } from '../../db/sql.ts';
+import { executeAutocommit, isUniqueViolation, pipelinedTransaction, type PipelinedTransaction, type SqlRunner, type Statement } from '../../db/pipelined-transaction.ts';
 import type { Clock } from '../../domain/clock.ts';
 import { newId } from '../../domain/ids.ts';
 import { paymentPosting } from '../../domain/ledger.ts';
 import { applyPayment, invoiceStatusAfter, type PaymentApplication } from '../../domain/payment-application.ts';
-import { postJournal } from '../ledger/ledger.service.ts';
-import { nextDocumentNumber } from '../numbering/numbering.service.ts';
+import { prepareJournal } from '../ledger/ledger.service.ts';
+import { nextDocumentNumberCte } from '../numbering/numbering.service.ts';
 import { lockCheckout, type LockedCheckout } from './checkouts.ts';
-import { PartnerWebhookDelivery } from './payment.entities.ts';
 import type { PaymentNotification } from './payment-notification.ts';
+
+/** Where the receipt number goes in the answer until SQL draws it. */
+const NUMBER_SLOT = 'receipt-number-slot';
 
 /** The partner's 200 body (seed 000), stored with the payment and replayed to duplicates. */
 export interface PartnerAnswer {
@@ -33,15 +34,24 @@ export async function recordPartnerDelivery(
   em: EntityManager,
   delivery: { partner: string; partnerPaymentId: string | null; rawBody: string; signature: string; receivedAt: Date },
 ): Promise<void> {
-  await em.insert(PartnerWebhookDelivery, delivery);
+  // Its own transaction, committed before reconciliation starts: a failed reconciliation leaves it.
+  await executeAutocommit(em, {
+    sql: `insert into partner_webhook_delivery (partner, partner_payment_id, raw_body, signature, received_at) values (?, ?, ?, ?, ?)`,
+    params: [delivery.partner, delivery.partnerPaymentId, delivery.rawBody, delivery.signature, delivery.receivedAt],
+  });
 }
 
-const recordedAnswer = async (em: EntityManager, n: PaymentNotification): Promise<PartnerAnswer | null> => {
-  const [row] = await em.execute<Array<{ response: string }>>(`select response from payment where partner = ? and partner_payment_id = ?`, [
-    n.partner,
-    n.partnerPaymentId,
-  ]);
+const recordedAnswerQuery = (n: PaymentNotification): Statement => ({
+  sql: `select response from payment where partner = ? and partner_payment_id = ?`,
+  params: [n.partner, n.partnerPaymentId],
+});
+const answerOf = (rows: unknown[]): PartnerAnswer | null => {
+  const [row] = rows as Array<{ response: string }>;
   return row ? (JSON.parse(row.response) as PartnerAnswer) : null;
+};
+const recordedAnswer = async (runner: SqlRunner, n: PaymentNotification): Promise<PartnerAnswer | null> => {
+  const { sql, params } = recordedAnswerQuery(n);
+  return answerOf(await runner.execute<unknown[]>(sql, [...params!]));
 };
 
 /**
@@ -56,10 +66,11 @@ export async function reconcilePayment(
   options: ReconcileOptions = { outboxEvents: true },
 ): Promise<{ answer: PartnerAnswer; checkoutId: string | null }> {
   try {
-    return await em.fork().transactional((tx) => applyInTransaction(tx, clock, notification, options));
+    return await pipelinedTransaction(em, (tx) => applyInTransaction(tx, clock, notification, options));
   } catch (error) {
-    // A concurrent delivery of the same payment with no checkout to queue on committed first.
-    if (!(error instanceof UniqueConstraintViolationException)) throw error;
+    // A concurrent delivery of the same payment committed first (it had no checkout to queue on, or
+    // it committed while we waited for the checkout's lock).
+    if (!isUniqueViolation(error)) throw error;
     const answer = await recordedAnswer(em.fork(), notification);
     if (!answer) throw error;
     return { answer, checkoutId: null };
@@ -67,9 +78,11 @@ export async function reconcilePayment(
 }
 
 /** The answer, and the checkout whose state changed (null for a duplicate: nothing did). */
-async function applyInTransaction(tx: EntityManager, clock: Clock, n: PaymentNotification, options: ReconcileOptions) {
-  const checkout = await lockCheckout(tx, n);
-  const recorded = await recordedAnswer(tx, n);
+async function applyInTransaction(tx: PipelinedTransaction, clock: Clock, n: PaymentNotification, options: ReconcileOptions) {
+  // The dedupe query runs once the checkout is locked (same round trip), so it sees every delivery
+  // of this payment that committed before us.
+  const { checkout, afterLockRows } = await lockCheckout(tx, n, recordedAnswerQuery(n));
+  const recorded = answerOf(afterLockRows);
   if (recorded) return { answer: recorded, checkoutId: null };
 
   const owner = checkout ? { businessId: checkout.businessId, mode: checkout.mode } : await ownerOfUnknownCheckout(tx, n);
@@ -90,52 +103,62 @@ async function applyInTransaction(tx: EntityManager, clock: Clock, n: PaymentNot
   const receiptId = newId('rec', now);
   const effects = checkout?.effects(application, invoiceStatus, now, { paymentId, amountMinor: n.amountMinor }) ?? null;
 
-  const journalId = await postJournal(tx, {
+  const journal = await prepareJournal(tx, {
     ...owner,
     description: `Payment ${n.partnerPaymentId} via ${n.partner}${application.exception ? ` (${application.exception})` : ''}`,
     source: `payment:${paymentId}`,
     at: now,
     lines: paymentPosting(n.currency, application, invoice ? 'RECEIVABLE' : 'REVENUE', effects?.shares),
   });
-  // The receipt series' row lock (gap-free numbers) is taken last, so payments of one business
-  // queue behind each other only for the final statement and the commit.
-  const receiptNumber = await nextDocumentNumber(tx, owner.businessId, owner.mode, 'REC', now);
-  const answer: PartnerAnswer = {
+  const journalId = journal.id;
+  // The receipt number is drawn inside the final statement: the series' row lock (gap-free numbers)
+  // is then held by payments of one business only for that statement and the commit, which travel
+  // together. The answer and the payment.received event get the number there; until then they hold
+  // null in its place.
+  const receiptNumber = nextDocumentNumberCte('receipt_number', owner.businessId, owner.mode, 'REC', now);
+  const answerWith = (number: string | null): PartnerAnswer => ({
     success: true,
-    data: { received: true, receiptId, receiptNumber, invoiceStatus: invoiceStatus?.toLowerCase() ?? effects?.reportedStatus ?? null, glJournalEntryId: journalId },
-  };
+    data: { received: true, receiptId, receiptNumber: number, invoiceStatus: invoiceStatus?.toLowerCase() ?? effects?.reportedStatus ?? null, glJournalEntryId: journalId },
+  });
+  // The stored answer is the text replayed to duplicates: our JSON around the number's JSON.
+  const [answerHead, answerTail] = JSON.stringify(answerWith(NUMBER_SLOT)).split(`"${NUMBER_SLOT}"`) as [string, string];
 
   const events = options.outboxEvents
-    ? [...merchantEvents({ n, paymentId, receiptId, receiptNumber, checkout, application, amountPaidAfter, invoiceStatus }), ...(effects?.events ?? [])]
+    ? [...merchantEvents({ n, paymentId, receiptId, checkout, application, amountPaidAfter, invoiceStatus }), ...(effects?.events ?? [])]
     : [];
-  const eventRows = valuesList(events.map(([type, payload]) => [newId('evt', now), owner.businessId, owner.mode, type, JSON.stringify(payload), now]));
+  const eventRows = events.map(([type, payload]) => ({
+    sql: `(?, ?, ?, ?, ${'receiptNumber' in payload ? `jsonb_set(?::jsonb, '{receiptNumber}', (select to_jsonb(number) from receipt_number))` : '?'}, ?)`,
+    params: [newId('evt', now), owner.businessId, owner.mode, type, JSON.stringify(payload), now],
+  }));
   const rowUpdate = effects?.rowUpdate ?? null;
 
-  // Everything else this payment writes, in one statement.
-  await tx.execute(
-    `with payment_row as (
+  // Everything else this payment writes, in one statement, sent with the commit.
+  const [row] = (await tx.commitWith({
+    sql: `with ${journal.ctes}, ${receiptNumber.sql}, payment_row as (
        insert into payment (id, business_id, mode, partner, partner_payment_id, reference, checkout_id, payment_link_id, bill_id, bill_payment_ref,
                             invoice_id, currency, amount_minor, applied_minor, customer_credit_minor, suspense_minor, exception, paid_at,
                             created_at, journal_entry_id, response)
-       values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+       values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ? || (select to_json(number)::text from receipt_number) || ?)
      ), receipt_row as (
        insert into receipt (id, business_id, mode, number, payment_id, invoice_id, currency, amount_minor, created_at)
-       values (?, ?, ?, ?, ?, ?, ?, ?, ?)
+       values (?, ?, ?, (select number from receipt_number), ?, ?, ?, ?, ?)
      ), invoice_row as (
        update invoice set amount_paid_minor = ?, status = ? where id = ? and ?::boolean
-     )${rowUpdate ? `, checkout_row as (update ${checkout!.table} set ${rowUpdate.set} where id = ?)` : ''}${events.length ? `, event_rows as (insert into outbox_event (id, business_id, mode, type, payload, created_at) values ${eventRows.sql})` : ''}
-     select 1`,
-    [
+     )${rowUpdate ? `, checkout_row as (update ${checkout!.table} set ${rowUpdate.set} where id = ?)` : ''}${events.length ? `, event_rows as (insert into outbox_event (id, business_id, mode, type, payload, created_at) values ${eventRows.map((e) => e.sql).join(', ')})` : ''}
+     select number from receipt_number`,
+    params: [
+      ...journal.params,
+      ...receiptNumber.params,
       paymentId, owner.businessId, owner.mode, n.partner, n.partnerPaymentId, n.reference, checkout?.id ?? namedCheckout(n), checkout?.paymentLinkId ?? null,
       checkout?.billId ?? null, effects?.paymentRef ?? null, invoice?.id ?? null, n.currency, n.amountMinor.toString(), application.appliedMinor.toString(), application.customerCreditMinor.toString(),
-      application.suspenseMinor.toString(), application.exception, n.paidAt, now, journalId, JSON.stringify(answer),
-      receiptId, owner.businessId, owner.mode, receiptNumber, paymentId, invoice?.id ?? null, n.currency, n.amountMinor.toString(), now,
+      application.suspenseMinor.toString(), application.exception, n.paidAt, now, journalId, answerHead, answerTail,
+      receiptId, owner.businessId, owner.mode, paymentId, invoice?.id ?? null, n.currency, n.amountMinor.toString(), now,
       amountPaidAfter?.toString() ?? '0', invoiceStatus ?? 'OPEN', invoice?.id ?? null, application.appliedMinor > 0n,
       ...(rowUpdate ? [...rowUpdate.params, checkout!.id] : []),
-      ...eventRows.params,
+      ...eventRows.flatMap((e) => e.params),
     ],
-  );
-  return { answer, checkoutId: checkout?.id ?? null };
+  })) as Array<{ number: string }>;
+  return { answer: answerWith(row!.number), checkoutId: checkout?.id ?? null };
 }
 
 /** What the partner named, known or not: a checkout id, a bill's reference or a virtual account. */
@@ -143,7 +166,7 @@ const namedCheckout = (n: PaymentNotification): string | null =>
   n.checkoutId ?? (n.billRef ? ('paymentRef' in n.billRef ? n.billRef.paymentRef : n.billRef.accountNumber) : null);
 
 /** Money naming no known checkout still belongs to the business it names, if that exists. */
-async function ownerOfUnknownCheckout(tx: EntityManager, n: PaymentNotification) {
+async function ownerOfUnknownCheckout(tx: SqlRunner, n: PaymentNotification) {
   if (!n.businessId) return null;
   const [business] = await tx.execute<Array<{ id: string }>>(`select id from business where id = ?`, [n.businessId]);
   // Our sandbox bank marks its deliveries TEST; the live partner sends no mode.
@@ -155,7 +178,6 @@ function merchantEvents(p: {
   n: PaymentNotification;
   paymentId: string;
   receiptId: string;
-  receiptNumber: string;
   checkout: LockedCheckout | null;
   application: PaymentApplication;
   amountPaidAfter: bigint | null;
@@ -172,7 +194,7 @@ function merchantEvents(p: {
         partnerPaymentId: n.partnerPaymentId,
         reference: n.reference,
         receiptId: p.receiptId,
-        receiptNumber: p.receiptNumber,
+        receiptNumber: null, // set in SQL, where the number is drawn
         invoiceId: invoice?.id ?? null,
         checkoutId: checkout?.id ?? null,
         amountMinor: minor(n.amountMinor),
