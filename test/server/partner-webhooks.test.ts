@@ -151,6 +151,28 @@ describe('deliveries that fail verification write nothing', () => {
   });
 });
 
+describe('when the raw payload cannot be stored', () => {
+  it('answers 500 NOT_PERSISTED, so the partner retries, and reconciles nothing; the retry then lands once', async () => {
+    const { invoiceId, linkId } = await invoiceWithLink(server, key, { amountMinor: 4_000 });
+    const payload = partnerPayload(server, { paymentLinkId: linkId, amountKobo: 4_000 });
+    const before = await moneyRowCounts(server);
+    const connection = server.orm.em.getConnection();
+    await connection.execute('alter table partner_webhook_delivery rename to partner_webhook_delivery_away');
+    try {
+      const failed = await deliverWebhook(server, payload);
+      expect(failed.status).toBe(500);
+      expect(failed.body).toMatchObject({ success: false, error: { code: 'NOT_PERSISTED' } });
+    } finally {
+      await connection.execute('alter table partner_webhook_delivery_away rename to partner_webhook_delivery');
+    }
+    expect(await moneyRowCounts(server)).toEqual(before);
+    expect((await invoice(invoiceId)).status).toBe('OPEN');
+    const retried = await deliverWebhook(server, payload);
+    expect(retried.status).toBe(200);
+    expect((await invoice(invoiceId)).status).toBe('PAID');
+  });
+});
+
 describe('partial payments and exceptions', () => {
   it('moves an invoice through PARTIALLY_PAID to PAID when partial payment is allowed', async () => {
     const { invoiceId, linkId } = await invoiceWithLink(server, key, { amountMinor: 10_000, allowPartialPayment: true });
