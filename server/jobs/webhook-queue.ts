@@ -2,10 +2,12 @@ import type { MikroORM } from '@mikro-orm/postgresql';
 import { PgBoss } from 'pg-boss';
 import type { Clock } from '../domain/clock.ts';
 import type { WebhookSettings } from '../modules/webhooks/callback-targets.ts';
-import { dispatchOutboxEvents, performAttempt, requeueStalledDeliveries, type AttemptJob, type DeliveryDeps } from '../modules/webhooks/delivery.service.ts';
+import { dispatchOutboxEvents, performAttempts, requeueStalledDeliveries, type AttemptJob, type DeliveryDeps } from '../modules/webhooks/delivery.service.ts';
 
 const QUEUE = 'webhook-attempt';
 const DISPATCH_BATCH = 200;
+const ATTEMPT_BATCH = 32;
+const WORKERS = 3;
 
 export interface WebhookQueue {
   deps: DeliveryDeps;
@@ -32,16 +34,18 @@ export async function startWebhookQueue(deps: { orm: MikroORM; clock: Clock; set
   const deliveryDeps: DeliveryDeps = {
     clock: deps.clock,
     settings: deps.settings,
-    async enqueue(job, delayMs) {
-      await boss.send(QUEUE, job, delayMs > 0 ? { startAfter: Math.max(1, Math.ceil(delayMs / 1000)) } : {});
+    async enqueue(jobs) {
+      await boss.insert(QUEUE, jobs.map(({ job, delayMs }) => ({ data: job, ...(delayMs > 0 ? { startAfter: Math.max(1, Math.ceil(delayMs / 1000)) } : {}) })));
     },
     async enqueueNow(jobs) {
       await boss.insert(QUEUE, jobs.map((data) => ({ data })));
     },
   };
-  // Two workers of up to four attempts each; with a backlog they fetch again at once (burst).
-  await boss.work<AttemptJob>(QUEUE, { batchSize: 4, localConcurrency: 2, burstWhenBatchFull: true, pollingIntervalSeconds: 0.5 }, async (jobs) => {
-    await Promise.all(jobs.map((job) => performAttempt(deps.orm.em, deliveryDeps, job.data)));
+  // Workers take attempts in batches (claimed, logged and completed with a few statements per batch,
+  // not per attempt); with a backlog they fetch again at once (burst). Several workers, so one slow
+  // receiver holds up only its own batch.
+  await boss.work<AttemptJob>(QUEUE, { batchSize: ATTEMPT_BATCH, localConcurrency: WORKERS, burstWhenBatchFull: true, pollingIntervalSeconds: 0.5 }, async (jobs) => {
+    await performAttempts(deps.orm.em, deliveryDeps, jobs.map((job) => job.data));
   });
 
   let dispatching: Promise<void> | null = null;
