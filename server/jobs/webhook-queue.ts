@@ -6,8 +6,20 @@ import { dispatchOutboxEvents, performAttempts, requeueStalledDeliveries, type A
 
 const QUEUE = 'webhook-attempt';
 const DISPATCH_BATCH = 200;
-const ATTEMPT_BATCH = 32;
+/** Attempts due together share one queue job: the queue's own writes are per job, not per attempt. */
+const ATTEMPTS_PER_JOB = 16;
+/** Jobs a worker takes at a time. */
+const JOB_BATCH = 4;
 const WORKERS = 3;
+
+/** A queue job: attempts due together (jobs queued by earlier versions carry a single attempt). */
+type QueuedAttempts = { attempts: AttemptJob[] } | AttemptJob;
+
+function chunked<T>(items: readonly T[], size: number): T[][] {
+  const chunks: T[][] = [];
+  for (let i = 0; i < items.length; i += size) chunks.push(items.slice(i, i + size));
+  return chunks;
+}
 
 export interface WebhookQueue {
   deps: DeliveryDeps;
@@ -35,17 +47,24 @@ export async function startWebhookQueue(deps: { orm: MikroORM; clock: Clock; set
     clock: deps.clock,
     settings: deps.settings,
     async enqueue(jobs) {
-      await boss.insert(QUEUE, jobs.map(({ job, delayMs }) => ({ data: job, ...(delayMs > 0 ? { startAfter: Math.max(1, Math.ceil(delayMs / 1000)) } : {}) })));
+      // Retries due in the same second travel together.
+      const bySecond = Map.groupBy(jobs, ({ delayMs }) => (delayMs > 0 ? Math.max(1, Math.ceil(delayMs / 1000)) : 0));
+      await boss.insert(
+        QUEUE,
+        [...bySecond].flatMap(([seconds, due]) =>
+          chunked(due.map(({ job }) => job), ATTEMPTS_PER_JOB).map((attempts) => ({ data: { attempts }, ...(seconds ? { startAfter: seconds } : {}) })),
+        ),
+      );
     },
     async enqueueNow(jobs) {
-      await boss.insert(QUEUE, jobs.map((data) => ({ data })));
+      await boss.insert(QUEUE, chunked(jobs, ATTEMPTS_PER_JOB).map((attempts) => ({ data: { attempts } })));
     },
   };
   // Workers take attempts in batches (claimed, logged and completed with a few statements per batch,
   // not per attempt); with a backlog they fetch again at once (burst). Several workers, so one slow
   // receiver holds up only its own batch.
-  await boss.work<AttemptJob>(QUEUE, { batchSize: ATTEMPT_BATCH, localConcurrency: WORKERS, burstWhenBatchFull: true, pollingIntervalSeconds: 0.5 }, async (jobs) => {
-    await performAttempts(deps.orm.em, deliveryDeps, jobs.map((job) => job.data));
+  await boss.work<QueuedAttempts>(QUEUE, { batchSize: JOB_BATCH, localConcurrency: WORKERS, burstWhenBatchFull: true, pollingIntervalSeconds: 0.5 }, async (jobs) => {
+    await performAttempts(deps.orm.em, deliveryDeps, jobs.flatMap((job) => ('attempts' in job.data ? job.data.attempts : [job.data])));
   });
 
   let dispatching: Promise<void> | null = null;

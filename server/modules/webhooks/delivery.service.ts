@@ -164,13 +164,16 @@ export async function performAttempts(em: EntityManager, deps: DeliveryDeps, job
   if (!jobs.length) return;
   const now = deps.clock.now();
   const db = em.fork();
-  const wanted = valuesList(jobs.map((job) => [job.deliveryId, job.attempt]));
+  // The expected status travels in the list and the ids are listed again, so the planner finds the
+  // rows by primary key: given a constant status it may scan every PENDING row instead (statistics
+  // lag behind a table that grows quickly, as in a backlog after an outage).
+  const wanted = valuesList(jobs.map((job) => [job.deliveryId, job.attempt, 'PENDING']));
   const claimed = await db.execute<ClaimedAttempt[]>(
-    `with job (id, attempt) as (values ${wanted.sql}),
+    `with job (id, attempt, status) as (values ${wanted.sql}),
      claimed as (
        update webhook_delivery d set claimed_at = ?
        from job
-       where d.id = job.id and d.status = 'PENDING' and d.attempts = job.attempt::int - 1
+       where d.id in (?) and d.id = job.id and d.status = job.status and d.attempts = job.attempt::int - 1
          and (d.claimed_at is null or d.claimed_at < ?)
        returning d.id, d.attempts + 1 as attempt, d.target_url, d.event_id, d.app_id
      )
@@ -181,7 +184,7 @@ export async function performAttempts(em: EntityManager, deps: DeliveryDeps, job
                                                 'previousSecretExpiresAt', s.previous_secret_expires_at) order by s.id)
               from app s where s.business_id = a.business_id and s.mode = a.mode and s.status = 'ACTIVE') end as signers
      from claimed c join outbox_event e on e.id = c.event_id join app a on a.id = c.app_id`,
-    [...wanted.params, now, new Date(now.getTime() - CLAIM_TIMEOUT_MS)],
+    [...wanted.params, now, jobs.map((job) => job.deliveryId), new Date(now.getTime() - CLAIM_TIMEOUT_MS)],
   );
   if (!claimed.length) return; // done already, or other processes have them
 
@@ -247,10 +250,10 @@ async function recordAttempts(db: EntityManager, outcomes: readonly AttemptOutco
       `settled as (
          update webhook_delivery d set status = r.status, attempts = r.attempt_number, claimed_at = null, last_status_code = r.status_code,
                 next_attempt_at = r.next_attempt_at, updated_at = r.finished_at
-         from result r where d.id = r.id
+         from result r where d.id in (?) and d.id = r.id
        )`,
     );
-    params.push(...rows.flat());
+    params.push(...rows.flat(), outcomes.map((o) => o.claim.id));
   }
   if (canceled.length) {
     parts.push(`canceled as (update webhook_delivery set status = 'CANCELED', claimed_at = null, updated_at = ? where id in (?))`);
