@@ -11,6 +11,11 @@ const ATTEMPTS_PER_JOB = 16;
 /** Jobs a worker takes at a time. */
 const JOB_BATCH = 4;
 const WORKERS = 3;
+/**
+ * A kick waits this long, so the events of payments reconciled close together are fanned out (and
+ * queued, which wakes every worker) together rather than one payment at a time.
+ */
+const KICK_DELAY_MS = 100;
 
 /** A queue job: attempts due together (jobs queued by earlier versions carry a single attempt). */
 type QueuedAttempts = { attempts: AttemptJob[] } | AttemptJob;
@@ -85,14 +90,21 @@ export async function startWebhookQueue(deps: { orm: MikroORM; clock: Clock; set
     return dispatching;
   };
 
+  let kicked: ReturnType<typeof setTimeout> | null = null;
   return {
     deps: deliveryDeps,
-    kick: () => void dispatch(),
+    kick() {
+      kicked ??= setTimeout(() => {
+        kicked = null;
+        void dispatch();
+      }, KICK_DELAY_MS);
+    },
     async catchUp() {
       await dispatch();
       await requeueStalledDeliveries(deps.orm.em, deliveryDeps);
     },
     async stop() {
+      if (kicked) clearTimeout(kicked);
       await dispatching;
       await boss.stop({ graceful: true, timeout: 5_000 });
     },
