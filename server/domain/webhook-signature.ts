@@ -1,8 +1,25 @@
-import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
+import { createHmac, createSecretKey, randomBytes, timingSafeEqual, type KeyObject } from 'node:crypto';
 
 /** `whsec_` + base64 of 32 random bytes: the Standard Webhooks secret format, so its verifiers accept it. */
 export function newWebhookSecret(): string {
   return `whsec_${randomBytes(32).toString('base64')}`;
+}
+
+/**
+ * HMAC keys by secret. Building a key from a Buffer on every signature costs several times the
+ * HMAC itself, and a sender signs with the same few secrets all day; bounded, oldest out first.
+ */
+const signingKeys = new Map<string, { ours: KeyObject; standard: KeyObject }>();
+const SIGNING_KEYS_LIMIT = 10_000;
+
+function signingKeysOf(secret: string): { ours: KeyObject; standard: KeyObject } {
+  let keys = signingKeys.get(secret);
+  if (!keys) {
+    keys = { ours: createSecretKey(Buffer.from(secret, 'utf8')), standard: createSecretKey(Buffer.from(secret.replace(/^whsec_/, ''), 'base64')) };
+    if (signingKeys.size >= SIGNING_KEYS_LIMIT) signingKeys.delete(signingKeys.keys().next().value!);
+    signingKeys.set(secret, keys);
+  }
+  return keys;
 }
 
 /**
@@ -12,10 +29,9 @@ export function newWebhookSecret(): string {
  */
 export function signedWebhookHeaders(input: { eventId: string; timestamp: number; body: string; secrets: readonly string[] }): Record<string, string> {
   const t = String(input.timestamp);
-  const ours = input.secrets.map((secret) => `v1=${createHmac('sha256', secret).update(`${t}.${input.body}`).digest('hex')}`);
-  const standard = input.secrets.map(
-    (secret) => `v1,${createHmac('sha256', Buffer.from(secret.replace(/^whsec_/, ''), 'base64')).update(`${input.eventId}.${t}.${input.body}`).digest('base64')}`,
-  );
+  const keys = input.secrets.map(signingKeysOf);
+  const ours = keys.map((key) => `v1=${createHmac('sha256', key.ours).update(`${t}.${input.body}`).digest('hex')}`);
+  const standard = keys.map((key) => `v1,${createHmac('sha256', key.standard).update(`${input.eventId}.${t}.${input.body}`).digest('base64')}`);
   return {
     'content-type': 'application/json',
     'x-webhook-id': input.eventId,

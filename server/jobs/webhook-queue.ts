@@ -2,10 +2,29 @@ import type { MikroORM } from '@mikro-orm/postgresql';
 import { PgBoss } from 'pg-boss';
 import type { Clock } from '../domain/clock.ts';
 import type { WebhookSettings } from '../modules/webhooks/callback-targets.ts';
-import { dispatchOutboxEvents, performAttempt, requeueStalledDeliveries, type AttemptJob, type DeliveryDeps } from '../modules/webhooks/delivery.service.ts';
+import { dispatchOutboxEvents, performAttempts, requeueStalledDeliveries, type AttemptJob, type DeliveryDeps } from '../modules/webhooks/delivery.service.ts';
 
 const QUEUE = 'webhook-attempt';
 const DISPATCH_BATCH = 200;
+/** Attempts due together share one queue job: the queue's own writes are per job, not per attempt. */
+const ATTEMPTS_PER_JOB = 16;
+/** Jobs a worker takes at a time. */
+const JOB_BATCH = 4;
+const WORKERS = 3;
+/**
+ * A kick waits this long, so the events of payments reconciled close together are fanned out (and
+ * queued, which wakes every worker) together rather than one payment at a time.
+ */
+const KICK_DELAY_MS = 100;
+
+/** A queue job: attempts due together (jobs queued by earlier versions carry a single attempt). */
+type QueuedAttempts = { attempts: AttemptJob[] } | AttemptJob;
+
+function chunked<T>(items: readonly T[], size: number): T[][] {
+  const chunks: T[][] = [];
+  for (let i = 0; i < items.length; i += size) chunks.push(items.slice(i, i + size));
+  return chunks;
+}
 
 export interface WebhookQueue {
   deps: DeliveryDeps;
@@ -32,16 +51,25 @@ export async function startWebhookQueue(deps: { orm: MikroORM; clock: Clock; set
   const deliveryDeps: DeliveryDeps = {
     clock: deps.clock,
     settings: deps.settings,
-    async enqueue(job, delayMs) {
-      await boss.send(QUEUE, job, delayMs > 0 ? { startAfter: Math.max(1, Math.ceil(delayMs / 1000)) } : {});
+    async enqueue(jobs) {
+      // Retries due in the same second travel together.
+      const bySecond = Map.groupBy(jobs, ({ delayMs }) => (delayMs > 0 ? Math.max(1, Math.ceil(delayMs / 1000)) : 0));
+      await boss.insert(
+        QUEUE,
+        [...bySecond].flatMap(([seconds, due]) =>
+          chunked(due.map(({ job }) => job), ATTEMPTS_PER_JOB).map((attempts) => ({ data: { attempts }, ...(seconds ? { startAfter: seconds } : {}) })),
+        ),
+      );
     },
     async enqueueNow(jobs) {
-      await boss.insert(QUEUE, jobs.map((data) => ({ data })));
+      await boss.insert(QUEUE, chunked(jobs, ATTEMPTS_PER_JOB).map((attempts) => ({ data: { attempts } })));
     },
   };
-  // Two workers of up to four attempts each; with a backlog they fetch again at once (burst).
-  await boss.work<AttemptJob>(QUEUE, { batchSize: 4, localConcurrency: 2, burstWhenBatchFull: true, pollingIntervalSeconds: 0.5 }, async (jobs) => {
-    await Promise.all(jobs.map((job) => performAttempt(deps.orm.em, deliveryDeps, job.data)));
+  // Workers take attempts in batches (claimed, logged and completed with a few statements per batch,
+  // not per attempt); with a backlog they fetch again at once (burst). Several workers, so one slow
+  // receiver holds up only its own batch.
+  await boss.work<QueuedAttempts>(QUEUE, { batchSize: JOB_BATCH, localConcurrency: WORKERS, burstWhenBatchFull: true, pollingIntervalSeconds: 0.5 }, async (jobs) => {
+    await performAttempts(deps.orm.em, deliveryDeps, jobs.flatMap((job) => ('attempts' in job.data ? job.data.attempts : [job.data])));
   });
 
   let dispatching: Promise<void> | null = null;
@@ -62,14 +90,21 @@ export async function startWebhookQueue(deps: { orm: MikroORM; clock: Clock; set
     return dispatching;
   };
 
+  let kicked: ReturnType<typeof setTimeout> | null = null;
   return {
     deps: deliveryDeps,
-    kick: () => void dispatch(),
+    kick() {
+      kicked ??= setTimeout(() => {
+        kicked = null;
+        void dispatch();
+      }, KICK_DELAY_MS);
+    },
     async catchUp() {
       await dispatch();
       await requeueStalledDeliveries(deps.orm.em, deliveryDeps);
     },
     async stop() {
+      if (kicked) clearTimeout(kicked);
       await dispatching;
       await boss.stop({ graceful: true, timeout: 5_000 });
     },

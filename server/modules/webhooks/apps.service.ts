@@ -88,11 +88,34 @@ export async function rotateWebhookSecret(ctx: RequestContext, input: { appId: s
   return { app, webhookSecret, userErrors: [] };
 }
 
+/** The sealed secrets of an app, as stored. */
+export type SealedSecrets = Pick<App, 'sealedSecret' | 'sealedPreviousSecret' | 'previousSecretExpiresAt'>;
+
+/**
+ * Opened secrets by sealed text, per secrets key. A sealed text never changes meaning (rotation
+ * seals a new secret with a fresh IV, so it is a new text), so the app row read for each delivery
+ * stays the source of truth and the cache needs no invalidation, only a bound.
+ */
+const opened = new WeakMap<Buffer, Map<string, string>>();
+const OPENED_LIMIT = 10_000;
+
+function openSecretCached(key: Buffer, sealed: string): string {
+  let cache = opened.get(key);
+  if (!cache) opened.set(key, (cache = new Map()));
+  let secret = cache.get(sealed);
+  if (secret === undefined) {
+    secret = openSecret(key, sealed);
+    if (cache.size >= OPENED_LIMIT) cache.delete(cache.keys().next().value!);
+    cache.set(sealed, secret);
+  }
+  return secret;
+}
+
 /** The secrets a delivery is signed with now: the current one, and the previous during its overlap. */
-export function signingSecrets(app: App, key: Buffer, now: Date): string[] {
-  const secrets = [openSecret(key, app.sealedSecret)];
+export function signingSecrets(app: SealedSecrets, key: Buffer, now: Date): string[] {
+  const secrets = [openSecretCached(key, app.sealedSecret)];
   if (app.sealedPreviousSecret && app.previousSecretExpiresAt && app.previousSecretExpiresAt > now) {
-    secrets.push(openSecret(key, app.sealedPreviousSecret));
+    secrets.push(openSecretCached(key, app.sealedPreviousSecret));
   }
   return secrets;
 }

@@ -1,17 +1,16 @@
-import { LockMode } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/postgresql';
+import type { Mode } from '../../domain/api-keys.ts';
 import type { Clock } from '../../domain/clock.ts';
 import { newId } from '../../domain/ids.ts';
 import { parseRetryAfter, retryDelayMs } from '../../domain/webhook-retry.ts';
 import { signedWebhookHeaders } from '../../domain/webhook-signature.ts';
-import { Bill } from '../bills/bill.entities.ts';
+import { valuesList } from '../../db/sql.ts';
 import { OutboxEvent } from '../outbox/outbox-event.entity.ts';
-import { PaymentLink } from '../payments/payment.entities.ts';
 import { App } from './app.entity.ts';
 import { signingSecrets } from './apps.service.ts';
 import { mayUsePrivateTargets, type WebhookSettings } from './callback-targets.ts';
-import { WebhookAttempt, WebhookDelivery } from './delivery.entities.ts';
-import { LOGGED_BODY_LIMIT, sendWebhook } from './sender.ts';
+import { WebhookDelivery } from './delivery.entities.ts';
+import { LOGGED_BODY_LIMIT, sendWebhook, type SendResult } from './sender.ts';
 
 /** A claim older than this belongs to a process that died mid-attempt; the attempt may run again. */
 export const CLAIM_TIMEOUT_MS = 60_000;
@@ -25,14 +24,14 @@ export interface AttemptJob {
 export interface DeliveryDeps {
   clock: Clock;
   settings: WebhookSettings;
-  /** Queues an attempt to run after `delayMs`. */
-  enqueue(job: AttemptJob, delayMs: number): Promise<void>;
+  /** Queues attempts to run after their `delayMs`. */
+  enqueue(jobs: ReadonlyArray<{ job: AttemptJob; delayMs: number }>): Promise<void>;
   /** Queues many first attempts at once. */
   enqueueNow(jobs: AttemptJob[]): Promise<void>;
 }
 
 /** The body merchants receive: stable event id, type, creation time and the event's own payload. */
-export function webhookBody(event: OutboxEvent): string {
+export function webhookBody(event: Pick<OutboxEvent, 'id' | 'type' | 'createdAt' | 'mode' | 'payload'>): string {
   return JSON.stringify({ id: event.id, type: event.type, createdAt: event.createdAt.toISOString(), livemode: event.mode === 'LIVE', data: event.payload });
 }
 
@@ -54,34 +53,61 @@ function newDelivery(em: EntityManager, event: OutboxEvent, app: App, now: Date,
   });
 }
 
+interface DispatchedEvent {
+  id: string;
+  business_id: string;
+  mode: Mode;
+  type: string;
+  checkout_id: string | null;
+  /** The business's active apps in this mode, oldest first. */
+  app_ids: string[];
+  /** The payment link's or bill's own callbackUrl, if the event names one that has it. */
+  callback_url: string | null;
+}
+
 /**
  * Fans new outbox events out into one delivery per active app of the event's business and mode,
  * and queues their first attempts. Rows another process is dispatching are skipped. Returns how
- * many events it took (fewer than `limit`: nothing is left).
+ * many events it took (fewer than `limit`: nothing is left). Two statements in one transaction,
+ * whatever the number of events: this runs after every reconciled payment.
  */
 export async function dispatchOutboxEvents(em: EntityManager, deps: DeliveryDeps, limit = 200): Promise<number> {
   const now = deps.clock.now();
   const created = await em.fork().transactional(async (tx) => {
-    const events = await tx.find(OutboxEvent, { dispatchedAt: null }, { orderBy: { id: 'asc' }, limit, lockMode: LockMode.PESSIMISTIC_PARTIAL_WRITE });
-    if (!events.length) return { events: 0, deliveries: [] };
-    const apps = await tx.find(App, {
-      status: 'ACTIVE',
-      $or: [...new Set(events.map((e) => `${e.business.id}:${e.mode}`))].map((scope) => {
-        const [business, mode] = scope.split(':') as [string, 'TEST' | 'LIVE'];
-        return { business, mode };
-      }),
-    });
-    const linkCallbacks = await linkCallbackUrls(tx, events);
-    const deliveries: WebhookDelivery[] = [];
+    const events = await tx.execute<DispatchedEvent[]>(
+      `with picked as (
+         select id from outbox_event where dispatched_at is null order by id limit ? for update skip locked
+       ), marked as (
+         update outbox_event o set dispatched_at = ? from picked where o.id = picked.id
+         returning o.id, o.business_id, o.mode, o.type, coalesce(o.payload->>'billId', o.payload->>'checkoutId') as checkout_id
+       )
+       select m.id, m.business_id, m.mode, m.type, m.checkout_id,
+              array(select a.id from app a where a.business_id = m.business_id and a.mode = m.mode and a.status = 'ACTIVE' order by a.id) as app_ids,
+              coalesce(pl.callback_url, b.callback_url) as callback_url
+       from marked m
+       left join payment_link pl on pl.id = m.checkout_id
+       left join bill b on b.id = m.checkout_id
+       order by m.id`,
+      [limit, now],
+    );
+    const rows: unknown[][] = [];
     for (const event of events) {
-      event.dispatchedAt = now;
-      const eventApps = apps.filter((a) => a.business.id === event.business.id && a.mode === event.mode);
-      for (const app of eventApps) deliveries.push(newDelivery(tx, event, app, now));
+      for (const appId of event.app_ids) rows.push([newId('whd', now), event.business_id, event.mode, event.id, appId, null]);
       // A payment link's or bill's own callbackUrl hears about its payments too, signed with every app's secret.
-      const callbackUrl = callbackTargetOf(event) && linkCallbacks.get(callbackTargetOf(event)!);
-      if (callbackUrl && eventApps[0]) deliveries.push(newDelivery(tx, event, eventApps[0], now, callbackUrl));
+      if (event.callback_url && event.app_ids[0] && CHECKOUT_CALLBACK_EVENTS.has(event.type)) {
+        rows.push([newId('whd', now), event.business_id, event.mode, event.id, event.app_ids[0], event.callback_url]);
+      }
     }
-    return { events: events.length, deliveries: deliveries.map((d) => d.id) };
+    if (rows.length) {
+      const values = valuesList(rows.map((row) => [...row, now]));
+      await tx.execute(
+        `insert into webhook_delivery (id, business_id, mode, event_id, app_id, target_url, status, attempts, claimed_at, next_attempt_at, last_status_code, created_at, updated_at)
+         select id, business_id, mode, event_id, app_id, target_url, 'PENDING', 0, null, at::timestamptz, null, at::timestamptz, at::timestamptz
+         from (values ${values.sql}) as d (id, business_id, mode, event_id, app_id, target_url, at)`,
+        values.params,
+      );
+    }
+    return { events: events.length, deliveries: rows.map((row) => row[0] as string) };
   });
   if (created.deliveries.length) await deps.enqueueNow(created.deliveries.map((deliveryId) => ({ deliveryId, attempt: 1 })));
   return created.events;
@@ -98,112 +124,164 @@ const CHECKOUT_CALLBACK_EVENTS = new Set([
   'bill.expired',
 ]);
 
-/** The link or bill whose own callbackUrl should hear of this event, if any. */
-function callbackTargetOf(event: OutboxEvent): string | null {
-  if (!CHECKOUT_CALLBACK_EVENTS.has(event.type)) return null;
-  const id = String(event.payload.billId ?? event.payload.checkoutId ?? '');
-  return id.startsWith('pl_') || id.startsWith('bill_') ? id : null;
+interface ClaimedAttempt {
+  id: string;
+  attempt: number;
+  target_url: string | null;
+  event_id: string;
+  type: string;
+  payload: Record<string, unknown>;
+  /** Timestamps come back from raw SQL as text. */
+  event_created_at: string;
+  mode: Mode;
+  app_id: string;
+  app_status: string;
+  callback_url: string;
+  sealed_secret: string;
+  sealed_previous_secret: string | null;
+  previous_secret_expires_at: string | null;
+  /** For a link's own callback: every active app of the business and mode (any may verify it). */
+  signers: Array<{ sealedSecret: string; sealedPreviousSecret: string | null; previousSecretExpiresAt: string | null }> | null;
 }
 
-async function linkCallbackUrls(tx: EntityManager, events: OutboxEvent[]): Promise<Map<string, string>> {
-  const ids = [...new Set(events.map(callbackTargetOf).filter((id) => id !== null))];
-  const linkIds = ids.filter((id) => id.startsWith('pl_'));
-  const billIds = ids.filter((id) => id.startsWith('bill_'));
-  const [links, bills] = await Promise.all([
-    linkIds.length ? tx.find(PaymentLink, { id: { $in: linkIds }, callbackUrl: { $ne: null } }, { fields: ['id', 'callbackUrl'] }) : [],
-    billIds.length ? tx.find(Bill, { id: { $in: billIds }, callbackUrl: { $ne: null } }, { fields: ['id', 'callbackUrl'] }) : [],
-  ]);
-  return new Map([...links, ...bills].map((checkout) => [checkout.id, checkout.callbackUrl!]));
+interface AttemptOutcome {
+  claim: ClaimedAttempt;
+  body: string;
+  result: SendResult;
+  finishedAt: Date;
+  status: 'SUCCEEDED' | 'FAILED' | 'PENDING';
+  /** Delay before the next attempt, or null when there is none. */
+  next: number | null;
 }
 
 /**
- * Performs one attempt: claim it (so no other process performs the same attempt), POST it signed,
- * log it, then succeed, schedule the next attempt, or give up. 410 Gone disables the endpoint.
+ * Performs a batch of attempts: claims them in one statement (an attempt another process holds, or
+ * one already made, is skipped, so each attempt is performed once), POSTs each signed, then logs
+ * every attempt and settles every delivery in one statement: succeeded, next attempt scheduled, or
+ * given up. 410 Gone disables the endpoint.
  */
-export async function performAttempt(em: EntityManager, deps: DeliveryDeps, job: AttemptJob): Promise<void> {
+export async function performAttempts(em: EntityManager, deps: DeliveryDeps, jobs: readonly AttemptJob[]): Promise<void> {
+  if (!jobs.length) return;
   const now = deps.clock.now();
-  const claimed = await em.fork().nativeUpdate(
-    WebhookDelivery,
-    {
-      id: job.deliveryId,
-      status: 'PENDING',
-      attempts: job.attempt - 1,
-      $or: [{ claimedAt: null }, { claimedAt: { $lt: new Date(now.getTime() - CLAIM_TIMEOUT_MS) } }],
-    },
-    { claimedAt: now },
+  const db = em.fork();
+  // The expected status travels in the list and the ids are listed again, so the planner finds the
+  // rows by primary key: given a constant status it may scan every PENDING row instead (statistics
+  // lag behind a table that grows quickly, as in a backlog after an outage).
+  const wanted = valuesList(jobs.map((job) => [job.deliveryId, job.attempt, 'PENDING']));
+  const claimed = await db.execute<ClaimedAttempt[]>(
+    `with job (id, attempt, status) as (values ${wanted.sql}),
+     claimed as (
+       update webhook_delivery d set claimed_at = ?
+       from job
+       where d.id in (?) and d.id = job.id and d.status = job.status and d.attempts = job.attempt::int - 1
+         and (d.claimed_at is null or d.claimed_at < ?)
+       returning d.id, d.attempts + 1 as attempt, d.target_url, d.event_id, d.app_id
+     )
+     select c.id, c.attempt, c.target_url, e.id as event_id, e.type, e.payload, e.created_at as event_created_at, e.mode,
+            a.id as app_id, a.status as app_status, a.callback_url, a.sealed_secret, a.sealed_previous_secret, a.previous_secret_expires_at,
+            case when c.target_url is null then null else (
+              select json_agg(json_build_object('sealedSecret', s.sealed_secret, 'sealedPreviousSecret', s.sealed_previous_secret,
+                                                'previousSecretExpiresAt', s.previous_secret_expires_at) order by s.id)
+              from app s where s.business_id = a.business_id and s.mode = a.mode and s.status = 'ACTIVE') end as signers
+     from claimed c join outbox_event e on e.id = c.event_id join app a on a.id = c.app_id`,
+    [...wanted.params, now, jobs.map((job) => job.deliveryId), new Date(now.getTime() - CLAIM_TIMEOUT_MS)],
   );
-  if (claimed !== 1) return; // done already, or another process has it
+  if (!claimed.length) return; // done already, or other processes have them
 
-  const work = em.fork();
-  const delivery = await work.findOneOrFail(WebhookDelivery, { id: job.deliveryId }, { populate: ['event', 'app'] });
-  const { app, event } = delivery;
-  const body = webhookBody(event);
-  if (app.status !== 'ACTIVE' || !deps.settings.secretsKey) {
-    delivery.status = 'CANCELED';
-    delivery.claimedAt = null;
-    delivery.updatedAt = now;
-    await work.flush();
-    return;
-  }
-  // A link's own callback may be verified with the secret of any of the merchant's apps.
-  const signers = delivery.targetUrl ? await work.find(App, { business: app.business, mode: app.mode, status: 'ACTIVE' }) : [app];
   const secretsKey = deps.settings.secretsKey;
+  const canceled = claimed.filter((claim) => claim.app_status !== 'ACTIVE' || !secretsKey).map((claim) => claim.id);
+  const outcomes = await Promise.all(
+    claimed.filter((claim) => claim.app_status === 'ACTIVE' && secretsKey).map((claim) => attempt(deps, claim, secretsKey!, now)),
+  );
+  await recordAttempts(db, outcomes, canceled, now);
+  const retries = outcomes.filter((o) => o.next !== null).map((o) => ({ job: { deliveryId: o.claim.id, attempt: o.claim.attempt + 1 }, delayMs: o.next! }));
+  if (retries.length) await deps.enqueue(retries);
+}
+
+/** Signs and POSTs one claimed attempt, and decides what follows it. */
+async function attempt(deps: DeliveryDeps, claim: ClaimedAttempt, secretsKey: Buffer, now: Date): Promise<AttemptOutcome> {
+  const body = webhookBody({ id: claim.event_id, type: claim.type, createdAt: new Date(claim.event_created_at), mode: claim.mode, payload: claim.payload });
+  // A link's own callback may be verified with the secret of any of the merchant's apps.
+  const signers = (
+    claim.signers ?? [{ sealedSecret: claim.sealed_secret, sealedPreviousSecret: claim.sealed_previous_secret, previousSecretExpiresAt: claim.previous_secret_expires_at }]
+  ).map((signer) => ({ ...signer, previousSecretExpiresAt: signer.previousSecretExpiresAt === null ? null : new Date(signer.previousSecretExpiresAt) }));
   const headers = signedWebhookHeaders({
-    eventId: event.id,
+    eventId: claim.event_id,
     timestamp: Math.floor(now.getTime() / 1000),
     body,
     secrets: signers.flatMap((signer) => signingSecrets(signer, secretsKey, now)),
   });
-  const result = await sendWebhook(delivery.targetUrl ?? app.callbackUrl, headers, body, { allowPrivate: mayUsePrivateTargets(deps.settings, app.mode) });
+  const result = await sendWebhook(claim.target_url ?? claim.callback_url, headers, body, { allowPrivate: mayUsePrivateTargets(deps.settings, claim.mode) });
   const finishedAt = deps.clock.now();
+  if (result.statusCode !== null && result.statusCode >= 200 && result.statusCode < 300) return { claim, body, result, finishedAt, status: 'SUCCEEDED', next: null };
+  if (result.statusCode === 410) return { claim, body, result, finishedAt, status: 'FAILED', next: null };
+  const next = retryDelayMs(claim.attempt, { retryAfterSeconds: parseRetryAfter(result.retryAfter, finishedAt), schedule: deps.settings.retrySchedule });
+  return { claim, body, result, finishedAt, status: next === null ? 'FAILED' : 'PENDING', next };
+}
 
-  work.create(WebhookAttempt, {
-    delivery,
-    attemptNumber: job.attempt,
-    attemptedAt: now,
-    statusCode: result.statusCode,
-    latencyMs: result.latencyMs,
-    error: result.error ?? (result.statusCode && (result.statusCode < 200 || result.statusCode >= 300) ? `HTTP ${result.statusCode}` : null),
-    requestBody: body.slice(0, LOGGED_BODY_LIMIT),
-    responseBody: result.responseBody,
-  });
-  delivery.attempts = job.attempt;
-  delivery.claimedAt = null;
-  delivery.lastStatusCode = result.statusCode;
-  delivery.updatedAt = finishedAt;
-
-  const succeeded = result.statusCode !== null && result.statusCode >= 200 && result.statusCode < 300;
-  let next: number | null = null;
-  if (succeeded) {
-    delivery.status = 'SUCCEEDED';
-    delivery.nextAttemptAt = null;
-  } else if (result.statusCode === 410) {
-    delivery.status = 'FAILED';
-    delivery.nextAttemptAt = null;
-    if (!delivery.targetUrl) disableEndpoint(work, app, finishedAt, 'The endpoint answered 410 Gone.');
-  } else {
-    next = retryDelayMs(job.attempt, { retryAfterSeconds: parseRetryAfter(result.retryAfter, finishedAt), schedule: deps.settings.retrySchedule });
-    delivery.status = next === null ? 'FAILED' : 'PENDING';
-    delivery.nextAttemptAt = next === null ? null : new Date(finishedAt.getTime() + next);
+/**
+ * Logs every attempt and settles its delivery, cancels deliveries whose app is gone, and disables
+ * endpoints that answered 410 (with a `webhook.endpoint_disabled` notice): one statement.
+ */
+async function recordAttempts(db: EntityManager, outcomes: readonly AttemptOutcome[], canceled: readonly string[], now: Date): Promise<void> {
+  const parts: string[] = [];
+  const params: unknown[] = [];
+  if (outcomes.length) {
+    const rows = outcomes.map(({ claim, body, result, finishedAt, status, next }) => [
+      claim.id,
+      claim.attempt,
+      now,
+      result.statusCode,
+      result.latencyMs,
+      (result.error ?? (result.statusCode && (result.statusCode < 200 || result.statusCode >= 300) ? `HTTP ${result.statusCode}` : null))?.slice(0, 500) ?? null,
+      body.slice(0, LOGGED_BODY_LIMIT),
+      result.responseBody,
+      status,
+      next === null ? null : new Date(finishedAt.getTime() + next),
+      finishedAt,
+    ]);
+    const typed = rows.map((row) => `(?, ?::int, ?::timestamptz, ?::int, ?::int, ?::text, ?::text, ?::text, ?::text, ?::timestamptz, ?::timestamptz)`).join(', ');
+    parts.push(
+      `result (id, attempt_number, attempted_at, status_code, latency_ms, error, request_body, response_body, status, next_attempt_at, finished_at) as (values ${typed})`,
+      `logged as (
+         insert into webhook_attempt (delivery_id, attempt_number, attempted_at, status_code, latency_ms, error, request_body, response_body)
+         select id, attempt_number, attempted_at, status_code, latency_ms, error, request_body, response_body from result
+       )`,
+      `settled as (
+         update webhook_delivery d set status = r.status, attempts = r.attempt_number, claimed_at = null, last_status_code = r.status_code,
+                next_attempt_at = r.next_attempt_at, updated_at = r.finished_at
+         from result r where d.id in (?) and d.id = r.id
+       )`,
+    );
+    params.push(...rows.flat(), outcomes.map((o) => o.claim.id));
   }
-  await work.flush();
-  if (next !== null) await deps.enqueue({ deliveryId: delivery.id, attempt: job.attempt + 1 }, next);
+  if (canceled.length) {
+    parts.push(`canceled as (update webhook_delivery set status = 'CANCELED', claimed_at = null, updated_at = ? where id in (?))`);
+    params.push(now, canceled);
+  }
+  // Only deliveries to the app's own URL speak for the endpoint; a link's callback answering 410 does not.
+  const gone = new Map(outcomes.filter((o) => o.result.statusCode === 410 && !o.claim.target_url).map((o) => [o.claim.app_id, o.finishedAt]));
+  if (gone.size) {
+    const notices = valuesList([...gone].map(([appId, at]) => [appId, newId('evt', at), at]));
+    parts.push(
+      `notice (app_id, event_id, at) as (values ${notices.sql})`,
+      `disabled as (
+         update app set status = 'DISABLED', disabled_reason = ? where id in (select app_id from notice) and status = 'ACTIVE'
+         returning id, business_id, mode, app_id, callback_url
+       )`,
+      `notified as (
+         insert into outbox_event (id, business_id, mode, type, payload, created_at, dispatched_at)
+         select n.event_id, d.business_id, d.mode, 'webhook.endpoint_disabled',
+                jsonb_build_object('appId', d.app_id, 'callbackUrl', d.callback_url, 'reason', ?::text), n.at::timestamptz, null
+         from disabled d join notice n on n.app_id = d.id
+       )`,
+    );
+    params.push(...notices.params, GONE_REASON, GONE_REASON);
+  }
+  await db.execute(`with ${parts.join(', ')} select 1`, params);
 }
 
-/** Stops sending to an app and tells the merchant why (the notice goes to their other apps). */
-function disableEndpoint(em: EntityManager, app: App, now: Date, reason: string): void {
-  app.status = 'DISABLED';
-  app.disabledReason = reason;
-  em.create(OutboxEvent, {
-    id: newId('evt', now),
-    business: app.business,
-    mode: app.mode,
-    type: 'webhook.endpoint_disabled',
-    payload: { appId: app.appId, callbackUrl: app.callbackUrl, reason },
-    createdAt: now,
-    dispatchedAt: null,
-  });
-}
+const GONE_REASON = 'The endpoint answered 410 Gone.';
 
 /**
  * Re-queues attempts a crash left behind: PENDING deliveries whose next attempt is overdue by a
@@ -212,10 +290,11 @@ function disableEndpoint(em: EntityManager, app: App, now: Date, reason: string)
  */
 export async function requeueStalledDeliveries(em: EntityManager, deps: DeliveryDeps): Promise<number> {
   const cutoff = new Date(deps.clock.now().getTime() - CLAIM_TIMEOUT_MS);
-  const stalled = await em.fork().find(
-    WebhookDelivery,
-    { status: 'PENDING', nextAttemptAt: { $lt: cutoff }, $or: [{ claimedAt: null }, { claimedAt: { $lt: cutoff } }] },
-    { limit: 200, orderBy: { nextAttemptAt: 'asc' } },
+  const stalled = await em.fork().execute<Array<{ id: string; attempts: number }>>(
+    `select id, attempts from webhook_delivery
+     where status = 'PENDING' and next_attempt_at < ? and (claimed_at is null or claimed_at < ?)
+     order by next_attempt_at limit 200`,
+    [cutoff, cutoff],
   );
   if (stalled.length) await deps.enqueueNow(stalled.map((delivery) => ({ deliveryId: delivery.id, attempt: delivery.attempts + 1 })));
   return stalled.length;

@@ -1,0 +1,139 @@
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { newId } from '../../server/domain/ids.ts';
+import { parseSecretsKey } from '../../server/domain/secret-box.ts';
+import { verifyWebhook } from '../../server/domain/webhook-signature.ts';
+import { dispatchOutboxEvents, performAttempts, type AttemptJob, type DeliveryDeps } from '../../server/modules/webhooks/delivery.service.ts';
+import { sendWebhook } from '../../server/modules/webhooks/sender.ts';
+import { startReceiver } from '../support/receiver.ts';
+import { onboardBusiness, startTestServer, TEST_SECRETS_KEY, type TestServer } from '../support/server.ts';
+
+const REGISTER = `mutation ($input: RegisterAppInput!) { registerApp(input: $input) { webhookSecret userErrors { code } } }`;
+
+describe('batched delivery (no queue: the test plays the workers)', () => {
+  let server: TestServer;
+  let key: string;
+  let businessId: string;
+  const queued: AttemptJob[] = [];
+  let deps: DeliveryDeps;
+  beforeAll(async () => {
+    server = await startTestServer({ config: { allowPrivateWebhookTargets: true } });
+    ({ testKey: key, businessId } = await onboardBusiness(server));
+    deps = {
+      clock: server.clock,
+      settings: { secretsKey: parseSecretsKey(TEST_SECRETS_KEY), allowPrivateTargets: true, retrySchedule: [0, 5_000] },
+      enqueue: async (jobs) => void queued.push(...jobs.map(({ job }) => job)),
+      enqueueNow: async (jobs) => void queued.push(...jobs),
+    };
+  });
+  afterAll(() => server.close());
+
+  async function writeEvents(count: number): Promise<string[]> {
+    const ids = Array.from({ length: count }, () => newId('evt', server.clock.now()));
+    for (const id of ids) {
+      await server.orm.em.getConnection().execute(
+        `insert into outbox_event (id, business_id, mode, type, payload, created_at) values (?, ?, 'TEST', 'payment.received', ?, ?)`,
+        [id, businessId, JSON.stringify({ paymentId: `pay_${id}`, amountMinor: 100, currency: 'NGN', metadata: {} }), server.clock.now()],
+      );
+    }
+    return ids;
+  }
+
+  it('performs each attempt once when two processes work the same jobs at the same time', async () => {
+    const receiver = await startReceiver();
+    try {
+      const secret = (await server.gql(REGISTER, { input: { appId: 'TWICE', name: 'Twice', callbackUrl: `${receiver.url}/twice` } }, { key })).body.data.registerApp.webhookSecret;
+      const events = await writeEvents(12);
+      queued.length = 0;
+      expect(await dispatchOutboxEvents(server.orm.em, deps)).toBe(12);
+      const jobs = queued.splice(0);
+      expect(jobs).toHaveLength(12);
+
+      // Both "processes" hold every job (a re-queued duplicate, a queue retry): the claim decides.
+      await Promise.all([performAttempts(server.orm.em, deps, jobs), performAttempts(server.orm.em, deps, [...jobs].reverse())]);
+      expect(receiver.received.map((w) => w.headers['x-webhook-id']).sort()).toEqual([...events].sort());
+      for (const webhook of receiver.received) {
+        expect(verifyWebhook({ secret, headers: webhook.headers as Record<string, string>, rawBody: webhook.body, now: server.clock.now() }).ok).toBe(true);
+      }
+      const rows = await server.orm.em.getConnection().execute(
+        `select d.status, d.attempts, d.claimed_at, count(a.id)::int as logged from webhook_delivery d join app on app.id = d.app_id
+         left join webhook_attempt a on a.delivery_id = d.id where app.app_id = 'TWICE' group by d.id`,
+      );
+      expect(rows).toHaveLength(12);
+      expect(rows.every((row: any) => row.status === 'SUCCEEDED' && row.attempts === 1 && row.claimed_at === null && row.logged === 1)).toBe(true);
+      // A stale job for an attempt already made finds nothing to do.
+      await performAttempts(server.orm.em, deps, jobs);
+      expect(receiver.received).toHaveLength(12);
+      expect(queued).toEqual([]);
+    } finally {
+      await server.gql(`mutation { disableApp(input: { appId: "TWICE" }) { app { status } } }`, {}, { key });
+      await receiver.close();
+    }
+  });
+
+  it('disables an endpoint that answers 410 once, with one notice, however many of its deliveries were in the batch', async () => {
+    const receiver = await startReceiver(() => ({ status: 410 }));
+    try {
+      await server.gql(REGISTER, { input: { appId: 'GONE', name: 'Gone', callbackUrl: `${receiver.url}/gone` } }, { key });
+      await writeEvents(5);
+      queued.length = 0;
+      await dispatchOutboxEvents(server.orm.em, deps);
+      await performAttempts(server.orm.em, deps, queued.splice(0));
+      expect(receiver.received).toHaveLength(5);
+      const connection = server.orm.em.getConnection();
+      expect(await connection.execute(`select status, disabled_reason from app where app_id = 'GONE'`)).toEqual([
+        { status: 'DISABLED', disabled_reason: 'The endpoint answered 410 Gone.' },
+      ]);
+      const notices = await connection.execute(`select payload from outbox_event where type = 'webhook.endpoint_disabled'`);
+      expect(notices).toHaveLength(1);
+      expect(notices[0]!.payload).toMatchObject({ appId: 'GONE', callbackUrl: `${receiver.url}/gone` });
+      const deliveries = await connection.execute(
+        `select d.status, d.last_status_code from webhook_delivery d join app on app.id = d.app_id where app.app_id = 'GONE'`,
+      );
+      expect(deliveries).toEqual(Array.from({ length: 5 }, () => ({ status: 'FAILED', last_status_code: 410 })));
+      expect(queued).toEqual([]); // no retries after 410
+    } finally {
+      await receiver.close();
+    }
+  });
+});
+
+describe('sender', () => {
+  let receiver: Server;
+  let port: number;
+  let connections = 0;
+  let requests = 0;
+  beforeAll(async () => {
+    receiver = createServer((request, response) => {
+      requests++;
+      request.resume();
+      request.on('end', () => response.end('ok'));
+    });
+    receiver.on('connection', () => connections++);
+    await new Promise<void>((resolve) => receiver.listen(0, '127.0.0.1', resolve));
+    port = (receiver.address() as AddressInfo).port;
+  });
+  afterAll(() => new Promise<void>((resolve) => receiver.close(() => resolve())));
+
+  it('keeps the connection to a receiver alive between deliveries', async () => {
+    const before = connections;
+    for (let i = 0; i < 3; i++) expect((await sendWebhook(`http://127.0.0.1:${port}/keep`, {}, '{}', { allowPrivate: true })).statusCode).toBe(200);
+    expect(connections - before).toBe(1);
+  });
+
+  it('refuses a private IP literal at send time, which no DNS lookup would catch', async () => {
+    const before = requests;
+    const result = await sendWebhook(`http://127.0.0.1:${port}/literal`, {}, '{}', { allowPrivate: false });
+    expect(result).toMatchObject({ statusCode: null, error: '127.0.0.1 is a private address' });
+    expect(requests).toBe(before);
+  });
+
+  it('never lends a connection opened where private targets are allowed to a delivery where they are not', async () => {
+    expect((await sendWebhook(`http://localhost:${port}/pooled`, {}, '{}', { allowPrivate: true })).statusCode).toBe(200);
+    const before = requests;
+    const refused = await sendWebhook(`http://localhost:${port}/pooled`, {}, '{}', { allowPrivate: false });
+    expect(refused).toMatchObject({ statusCode: null, error: 'localhost resolves to a private address' });
+    expect(requests).toBe(before);
+  });
+});
