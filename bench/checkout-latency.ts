@@ -1,7 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import { signPartnerBody } from '../server/domain/partner-signature.ts';
 import { launchChromium } from '../test/support/browser.ts';
-import { buildWidget, startBenchServer } from './support.ts';
+import { buildWidget, postPartnerWebhook, startBenchServer } from './support.ts';
 
 const ADMIN_KEY = 'pk_admin_bench-operator-key';
 const PARTNER_SECRET = 'bench-partner-secret';
@@ -40,9 +39,7 @@ export async function benchCheckoutLatency(databaseUrlFor: (name: string) => Pro
       });
       await page.locator('pay-checkout [part="amount"]').waitFor();
       await page.waitForTimeout(200); // the live subscription follows the first read
-      const raw = JSON.stringify({ event: 'payment.completed', paymentId: `lat-${randomUUID()}`, paymentLinkId: linkId, sessionId: null, amountKobo: 1_000, currency: 'NGN', reference: null, timestamp: new Date().toISOString(), metadata: {} });
-      const response = await fetch(`${base}/v1/webhooks/alat-payment`, { method: 'POST', headers: { 'content-type': 'application/json', 'x-signature': signPartnerBody(PARTNER_SECRET, raw) }, body: raw });
-      await response.arrayBuffer();
+      await postPartnerWebhook(base, PARTNER_SECRET, { paymentId: `lat-${randomUUID()}`, paymentLinkId: linkId, amountKobo: 1_000, currency: 'NGN', metadata: {} });
       const accepted = Date.now();
       await page.waitForFunction(() => (window as unknown as { paidAt: number | null }).paidAt !== null, undefined, { timeout: 10_000 });
       const paidAt = await page.evaluate(() => (window as unknown as { paidAt: number }).paidAt);

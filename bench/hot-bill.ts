@@ -1,6 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { signPartnerBody } from '../server/domain/partner-signature.ts';
-import { median, ratio, startBenchServer, throughput } from './support.ts';
+import { median, postPartnerWebhook, ratio, startBenchServer, throughput } from './support.ts';
 
 const ADMIN_KEY = 'pk_admin_bench-operator-key';
 const PARTNER_SECRET = 'bench-partner-secret';
@@ -35,21 +34,8 @@ export async function benchHotBill(databaseUrl: string) {
 
     let sequence = 0;
     const payInto = (refs: string[]) => async () => {
-      const raw = JSON.stringify({
-        event: 'payment.completed',
-        paymentId: `bench-${randomUUID()}`,
-        amountKobo: 1_000,
-        currency: 'NGN',
-        timestamp: new Date().toISOString(),
-        metadata: { paymentRef: refs[sequence++ % refs.length] },
-      });
-      const response = await fetch(`${base}/v1/webhooks/alat-payment`, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json', 'x-signature': signPartnerBody(PARTNER_SECRET, raw) },
-        body: raw,
-      });
-      const body = await response.json();
-      if (response.status !== 200 || !body.data?.receiptId) throw new Error(`delivery failed: ${response.status} ${JSON.stringify(body)}`);
+      const { status, body } = await postPartnerWebhook(base, PARTNER_SECRET, { paymentId: `bench-${randomUUID()}`, amountKobo: 1_000, currency: 'NGN', metadata: { paymentRef: refs[sequence++ % refs.length] } });
+      if (status !== 200 || !body.data?.receiptId) throw new Error(`delivery failed: ${status} ${JSON.stringify(body)}`);
       return true;
     };
     await throughput(CONCURRENCY, 1, payInto(spread)); // warm-up

@@ -1,7 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import WebSocket from 'ws';
-import { signPartnerBody } from '../server/domain/partner-signature.ts';
-import { median, ratio, startBenchServer } from './support.ts';
+import { median, postPartnerWebhook, ratio, startBenchServer } from './support.ts';
 
 const ADMIN_KEY = 'pk_admin_bench-operator-key';
 const PARTNER_SECRET = 'bench-partner-secret';
@@ -81,13 +80,7 @@ async function ourSide(url: string, sockets: WebSocket[]): Promise<Side & { fram
     arrivals,
     frameBytes: () => bytes,
     async trigger() {
-      const raw = JSON.stringify({ event: 'payment.completed', paymentId: `fan-${randomUUID()}`, paymentLinkId: linkId, sessionId: null, amountKobo: 100, currency: 'NGN', reference: null, timestamp: new Date().toISOString(), metadata: {} });
-      const response = await fetch(url.replace(/\/graphql$/, '/v1/webhooks/alat-payment'), {
-        method: 'POST',
-        headers: { 'content-type': 'application/json', 'x-signature': signPartnerBody(PARTNER_SECRET, raw) },
-        body: raw,
-      });
-      await response.arrayBuffer();
+      await postPartnerWebhook(url.replace(/\/graphql$/, ''), PARTNER_SECRET, { paymentId: `fan-${randomUUID()}`, paymentLinkId: linkId, amountKobo: 100, currency: 'NGN', metadata: {} });
       return performance.now();
     },
   };

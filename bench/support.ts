@@ -1,6 +1,8 @@
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
+import { Agent, request } from 'node:http';
 import { fileURLToPath } from 'node:url';
 import autocannon from 'autocannon';
+import { signPartnerBody } from '../server/domain/partner-signature.ts';
 
 const benchDir = fileURLToPath(new URL('.', import.meta.url));
 
@@ -79,4 +81,29 @@ export async function throughput(workers: number, seconds: number, job: (worker:
     }),
   );
   return done / ((Date.now() - started) / 1000);
+}
+
+const keepAlive = new Agent({ keepAlive: true, maxSockets: 64 });
+
+/**
+ * POSTs a partner webhook signed with `secret`, as the bank would, over a keep-alive node:http
+ * socket: the load generator shares the machine with the server, so it should cost as little as
+ * it can (fetch costs about three times the CPU per request).
+ */
+export function postPartnerWebhook(baseUrl: string, secret: string, payload: Record<string, unknown>): Promise<{ status: number; body: any }> {
+  const raw = JSON.stringify({ event: 'payment.completed', timestamp: new Date().toISOString(), ...payload });
+  return new Promise((resolve, reject) => {
+    const req = request(
+      `${baseUrl}/v1/webhooks/alat-payment`,
+      { method: 'POST', agent: keepAlive, headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(raw), 'x-signature': signPartnerBody(secret, raw) } },
+      (res) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (chunk: Buffer) => chunks.push(chunk));
+        res.on('end', () => resolve({ status: res.statusCode!, body: JSON.parse(Buffer.concat(chunks).toString() || 'null') }));
+        res.on('error', reject);
+      },
+    );
+    req.on('error', reject);
+    req.end(raw);
+  });
 }

@@ -1,10 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import { request } from 'node:http';
 import pg from 'pg';
-import { signPartnerBody } from '../server/domain/partner-signature.ts';
 import { newId } from '../server/domain/ids.ts';
 import { signedWebhookHeaders, newWebhookSecret } from '../server/domain/webhook-signature.ts';
-import { ratio, startBenchServer } from './support.ts';
+import { postPartnerWebhook, ratio, startBenchServer } from './support.ts';
 
 const ADMIN_KEY = 'pk_admin_bench-operator-key';
 const PARTNER_SECRET = 'bench-partner-secret';
@@ -105,10 +104,8 @@ async function reconciliation(databaseUrl: string, receiverUrl: string | null): 
     await Promise.all(
       Array.from({ length: 8 }, async () => {
         while (Date.now() < deadline) {
-          const raw = JSON.stringify({ event: 'payment.completed', paymentId: `b-${randomUUID()}`, paymentLinkId: links[sequence++ % links.length], sessionId: null, amountKobo: 1_000, currency: 'NGN', reference: null, timestamp: new Date().toISOString(), metadata: {} });
-          const response = await fetch(`${base}/v1/webhooks/alat-payment`, { method: 'POST', headers: { 'content-type': 'application/json', 'x-signature': signPartnerBody(PARTNER_SECRET, raw) }, body: raw });
-          await response.arrayBuffer();
-          if (response.status !== 200) throw new Error(`delivery failed: ${response.status}`);
+          const { status } = await postPartnerWebhook(base, PARTNER_SECRET, { paymentId: `b-${randomUUID()}`, paymentLinkId: links[sequence++ % links.length], amountKobo: 1_000, currency: 'NGN', metadata: {} });
+          if (status !== 200) throw new Error(`delivery failed: ${status}`);
           done++;
         }
       }),

@@ -1,16 +1,22 @@
 import { randomUUID } from 'node:crypto';
 import pg from 'pg';
-import { signPartnerBody } from '../server/domain/partner-signature.ts';
-import { ratio, startBenchServer, throughput } from './support.ts';
+import { median, postPartnerWebhook, ratio, startBenchServer, throughput } from './support.ts';
 
 const ADMIN_KEY = 'pk_admin_bench-operator-key';
 const PARTNER_SECRET = 'bench-partner-secret';
 const CONCURRENCY = 8;
 const SECONDS = Number(process.env.BENCH_SECONDS || 4);
 const INVOICES = 40;
+const ROUNDS = Number(process.env.BENCH_ROUNDS || 3);
+
+/** A side of the comparison: `round()` measures one timed round; `close()` frees what it holds. */
+interface Side {
+  round(): Promise<number>;
+  close(): Promise<void>;
+}
 
 /** TPC-B-like: pgbench's five statements per transaction, with the pg driver, on the same server. */
-async function tpcbBaseline(databaseUrl: string): Promise<number> {
+async function tpcbBaseline(databaseUrl: string): Promise<Side> {
   const scale = { branches: 1, tellers: 10, accounts: 100_000 };
   const setup = new pg.Client({ connectionString: databaseUrl });
   await setup.connect();
@@ -34,7 +40,7 @@ async function tpcbBaseline(databaseUrl: string): Promise<number> {
     }),
   );
   const random = (n: number) => 1 + Math.floor(Math.random() * n);
-  const rate = await throughput(CONCURRENCY, SECONDS, async (worker) => {
+  const transaction = async (worker: number) => {
     const client = clients[worker]!;
     const [aid, tid, bid, delta] = [random(scale.accounts), random(scale.tellers), random(scale.branches), random(10_000) - 5_000];
     await client.query('begin');
@@ -45,18 +51,21 @@ async function tpcbBaseline(databaseUrl: string): Promise<number> {
     await client.query('insert into pgbench_history (tid, bid, aid, delta, mtime) values ($1, $2, $3, $4, current_timestamp)', [tid, bid, aid, delta]);
     await client.query('commit');
     return true;
-  });
-  await Promise.all(clients.map((client) => client.end()));
-  return rate;
+  };
+  return {
+    round: () => throughput(CONCURRENCY, SECONDS, transaction),
+    close: async () => void (await Promise.all(clients.map((client) => client.end()))),
+  };
 }
 
 /** Signed partner webhooks over HTTP, each a new payment on one of INVOICES open invoices. */
-async function ingestion(databaseUrl: string, outbox: 'on' | 'off'): Promise<number> {
+async function ingestion(databaseUrl: string, outbox: 'on' | 'off', extra: Record<string, string> = {}): Promise<Side> {
   const server = await startBenchServer('full-stack.ts', {
     DATABASE_URL: databaseUrl,
     PLATFORM_ADMIN_KEY: ADMIN_KEY,
     PARTNER_WEBHOOK_SECRET: PARTNER_SECRET,
     BENCH_OUTBOX: outbox,
+    ...extra,
   });
   try {
     const base = server.url.replace(/\/graphql$/, '');
@@ -76,30 +85,15 @@ async function ingestion(databaseUrl: string, outbox: 'on' | 'off'): Promise<num
     }
     let sequence = 0;
     const deliver = async () => {
-      const raw = JSON.stringify({
-        event: 'payment.completed',
-        paymentId: `bench-${randomUUID()}`,
-        paymentLinkId: links[sequence++ % links.length],
-        sessionId: null,
-        amountKobo: 1_000,
-        currency: 'NGN',
-        reference: null,
-        timestamp: new Date().toISOString(),
-        metadata: {},
-      });
-      const response = await fetch(`${base}/v1/webhooks/alat-payment`, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json', 'x-signature': signPartnerBody(PARTNER_SECRET, raw) },
-        body: raw,
-      });
-      const body = await response.json();
-      if (response.status !== 200 || !body.data?.receiptId) throw new Error(`delivery failed: ${response.status} ${JSON.stringify(body)}`);
+      const { status, body } = await postPartnerWebhook(base, PARTNER_SECRET, { paymentId: `bench-${randomUUID()}`, paymentLinkId: links[sequence++ % links.length], amountKobo: 1_000, currency: 'NGN', metadata: {} });
+      if (status !== 200 || !body.data?.receiptId) throw new Error(`delivery failed: ${status} ${JSON.stringify(body)}`);
       return true;
     };
     await throughput(CONCURRENCY, 1, deliver); // warm-up
-    return await throughput(CONCURRENCY, SECONDS, deliver);
-  } finally {
+    return { round: () => throughput(CONCURRENCY, SECONDS, deliver), close: () => server.stop() };
+  } catch (error) {
     await server.stop();
+    throw error;
   }
 }
 
@@ -109,15 +103,28 @@ async function ingestion(databaseUrl: string, outbox: 'on' | 'off'): Promise<num
  * cost of the outbox events: on vs off, target ≥ 0.9×.
  */
 export async function benchWebhookIngestion(databaseUrlFor: (name: string) => Promise<string>) {
-  const baseline = await tpcbBaseline(await databaseUrlFor('bench_tpcb'));
-  const withOutbox = await ingestion(await databaseUrlFor('bench_ingest_on'), 'on');
-  const withoutOutbox = await ingestion(await databaseUrlFor('bench_ingest_off'), 'off');
+  const sides = {
+    baseline: await tpcbBaseline(await databaseUrlFor('bench_tpcb')),
+    withOutbox: await ingestion(await databaseUrlFor('bench_ingest_on'), 'on'),
+    withoutOutbox: process.env.AB ? await ingestion(await databaseUrlFor('bench_ingest_off'), 'on', Object.fromEntries(process.env.AB.split(',').map((kv) => kv.split('=')))) : await ingestion(await databaseUrlFor('bench_ingest_off'), 'off'),
+  };
+  const rates = { baseline: [] as number[], withOutbox: [] as number[], withoutOutbox: [] as number[] };
+  try {
+    // Alternating rounds, so a slow moment of the machine does not land on one side only.
+    for (let round = 0; round < ROUNDS; round++) {
+      for (const side of ['baseline', 'withOutbox', 'withoutOutbox'] as const) rates[side].push(await sides[side].round());
+    }
+  } finally {
+    await Promise.all(Object.values(sides).map((side) => side.close()));
+  }
+  const [baseline, withOutbox, withoutOutbox] = [median(rates.baseline), median(rates.withOutbox), median(rates.withoutOutbox)];
   const r = ratio(withOutbox, baseline);
   const fanOut = ratio(withOutbox, withoutOutbox);
-  console.log('\n# Webhook ingestion: signed partner webhooks over HTTP, reconciled, concurrency 8');
-  console.log(`baseline  TPC-B-like (5 pgbench statements, pg driver) : ${baseline.toFixed(0)} tx/s`);
-  console.log(`ingestion with outbox events                         : ${withOutbox.toFixed(0)} payments/s`);
-  console.log(`ingestion without outbox events                      : ${withoutOutbox.toFixed(0)} payments/s`);
+  const rounds = (values: number[]) => values.map((v) => v.toFixed(0)).join(' / ');
+  console.log(`\n# Webhook ingestion: signed partner webhooks over HTTP, reconciled, concurrency 8, median of ${ROUNDS} alternating rounds`);
+  console.log(`baseline  TPC-B-like (5 pgbench statements, pg driver) : ${baseline.toFixed(0)} tx/s (${rounds(rates.baseline)})`);
+  console.log(`ingestion with outbox events                         : ${withOutbox.toFixed(0)} payments/s (${rounds(rates.withOutbox)})`);
+  console.log(`ingestion without outbox events                      : ${withoutOutbox.toFixed(0)} payments/s (${rounds(rates.withoutOutbox)})`);
   console.log(`ratio vs TPC-B ${r.toFixed(2)}x (target >= 0.40x) ${r >= 0.4 ? 'MET' : 'NOT MET'}`);
   console.log(`outbox on/off ${fanOut.toFixed(2)}x (target >= 0.90x) ${fanOut >= 0.9 ? 'MET' : 'NOT MET'}`);
 }

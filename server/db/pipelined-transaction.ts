@@ -1,4 +1,4 @@
-import type { EntityManager, PostgreSqlConnection } from '@mikro-orm/postgresql';
+import type { EntityManager, Platform, PostgreSqlConnection } from '@mikro-orm/postgresql';
 import type pg from 'pg';
 
 /** One SQL statement with `?` placeholders, as `em.execute` takes them. */
@@ -16,42 +16,109 @@ export interface SqlRunner {
 export interface PipelinedTransaction extends SqlRunner {
   /** Runs the statements in order in one round trip and returns each one's rows. */
   batch(statements: readonly Statement[]): Promise<unknown[][]>;
-  /** Runs the last statement and commits, in one round trip. */
-  commitWith(statement: Statement): Promise<unknown[]>;
+  /** Runs the last statements and commits, in one round trip; returns each statement's rows. */
+  commitWith(...statements: Statement[]): Promise<unknown[][]>;
 }
 
 /** PostgreSQL's code for a unique constraint violation (MikroORM's `UniqueConstraintViolationException`). */
 export const isUniqueViolation = (error: unknown): boolean => (error as { code?: string } | null)?.code === '23505';
 
 /**
+ * Statements with parameters run prepared: PostgreSQL parses and plans each statement's shape once
+ * per connection instead of on every payment (planning alone was a quarter of its time on the
+ * reconciliation path). The PREPARE travels in the round trip of its first EXECUTE, and the
+ * parameters are inlined as literals by MikroORM's own quoting, exactly as `em.execute` does.
+ */
+const preparedOn = new WeakMap<pg.PoolClient, Set<string>>();
+/** Shapes are few (a handful per checkout kind); the caps only guard against a caller building literal SQL. */
+const MAX_SHAPES = 500;
+const MAX_PREPARED_PER_CONNECTION = 100;
+const shapes = new Map<string, { name: string; numbered: string } | null>();
+
+/** `?` placeholders to `$1…$n`; null when the text has MikroORM's `??` identifiers or escaped `\?`. */
+function shapeOf(sql: string): { name: string; numbered: string } | null {
+  let shape = shapes.get(sql);
+  if (shape !== undefined) return shape;
+  if (shapes.size >= MAX_SHAPES) return null;
+  let n = 0;
+  shape = sql.includes('??') || sql.includes('\\?') ? null : { name: `pt_${shapes.size}`, numbered: sql.replaceAll('?', () => `$${++n}`) };
+  shapes.set(sql, shape);
+  return shape;
+}
+
+/** Renders statements for one simple-protocol query: the PREPAREs for new shapes, and each statement's text. */
+function render(platform: Platform, client: pg.PoolClient, statements: readonly Statement[]): { prepares: string[]; texts: string[]; prepared: string[] } {
+  let names = preparedOn.get(client);
+  if (!names) preparedOn.set(client, (names = new Set()));
+  const prepares: string[] = [];
+  const prepared: string[] = [];
+  const texts = statements.map(({ sql, params }) => {
+    if (!params?.length) return sql;
+    const shape = shapeOf(sql);
+    // An array expands to a list of literals when inlined, which a prepared statement cannot take.
+    if (!shape || params.some(Array.isArray) || (!names.has(shape.name) && names.size + prepared.length >= MAX_PREPARED_PER_CONNECTION)) return platform.formatQuery(sql, [...params]);
+    if (!names.has(shape.name) && !prepared.includes(shape.name)) {
+      prepares.push(`prepare ${shape.name} as ${shape.numbered}`);
+      prepared.push(shape.name);
+    }
+    return `execute ${shape.name}(${params.map((value) => (value == null ? 'null' : String(platform.quoteValue(value)))).join(', ')})`;
+  });
+  return { prepares, texts, prepared };
+}
+
+/**
+ * The first round trip failed, and it carried a statement meant to commit on its own before the
+ * transaction: whether that one committed is unknown.
+ */
+export class FirstRoundTripFailed extends Error {
+  constructor(cause: unknown) {
+    super('The first round trip of a pipelined transaction failed', { cause });
+  }
+}
+
+/**
  * Runs `work` in a READ COMMITTED transaction on one connection of MikroORM's own pool, sending each
  * batch of statements as one simple-protocol query. On the hot path every statement costs a socket
  * write and a wake-up on both sides, so `begin` rides with the first batch and `commit` with the
- * last. Parameters are inlined by MikroORM's own quoting, exactly as `em.execute` does.
+ * last. `committedFirst` runs in its own transaction, committed before `begin`, in that same first
+ * round trip; if that round trip fails, `FirstRoundTripFailed` says so.
  */
-export async function pipelinedTransaction<T>(em: EntityManager, work: (tx: PipelinedTransaction) => Promise<T>): Promise<T> {
+export async function pipelinedTransaction<T>(
+  em: EntityManager,
+  work: (tx: PipelinedTransaction) => Promise<T>,
+  options: { committedFirst?: Statement } = {},
+): Promise<T> {
   const platform = em.getPlatform();
   const pool = (await (em.getConnection() as PostgreSqlConnection).getNativeClient()) as pg.Pool;
   const client = await pool.connect();
   // An object, so that control-flow narrowing does not miss the closures' updates.
-  const session = { state: 'idle' as 'idle' | 'open' | 'done' };
+  const session = { state: 'idle' as 'idle' | 'open' | 'done', unsure: false };
 
   const send = async (statements: readonly Statement[]): Promise<unknown[][]> => {
     if (session.state === 'done') throw new Error('The transaction has ended');
-    const texts = statements.map((s) => (s.params?.length ? platform.formatQuery(s.sql, [...s.params]) : s.sql));
-    if (session.state === 'idle') texts.unshift('begin');
+    const first = session.state === 'idle' ? options.committedFirst : undefined;
+    const { prepares, texts, prepared } = render(platform, client, first ? [first, ...statements] : statements);
+    const opening = session.state === 'idle' ? (first ? [texts.shift()!, 'commit', 'begin'] : ['begin']) : [];
     session.state = 'open';
-    const result = (await client.query(texts.join(';\n'))) as unknown as pg.QueryResult | pg.QueryResult[];
+    let result: pg.QueryResult | pg.QueryResult[];
+    try {
+      result = (await client.query([...prepares, ...opening, ...texts].join(';\n'))) as unknown as pg.QueryResult | pg.QueryResult[];
+    } catch (error) {
+      // Which PREPAREs ran is unknown (they outlive a rollback): the connection is not reused.
+      session.unsure ||= prepared.length > 0;
+      throw first ? new FirstRoundTripFailed(error) : error;
+    }
+    for (const name of prepared) preparedOn.get(client)!.add(name);
     const results = Array.isArray(result) ? result : [result];
     return results.slice(results.length - statements.length).map((r) => r.rows);
   };
   const tx: PipelinedTransaction = {
     batch: send,
     execute: async <R>(sql: string, params?: unknown[]) => (await send([{ sql, params }]))[0] as R,
-    async commitWith(statement) {
-      const rows = await send([statement, { sql: 'commit' }]);
+    async commitWith(...statements) {
+      const rows = await send([...statements, { sql: 'commit' }]);
       session.state = 'done';
-      return rows[0]!;
+      return rows.slice(0, statements.length);
     },
   };
 
@@ -64,7 +131,7 @@ export async function pipelinedTransaction<T>(em: EntityManager, work: (tx: Pipe
   } catch (error) {
     try {
       if (session.state === 'open') await client.query('rollback');
-      client.release();
+      client.release(session.unsure);
     } catch {
       client.release(true); // the connection's state is unknown: drop it from the pool
     }
@@ -75,6 +142,15 @@ export async function pipelinedTransaction<T>(em: EntityManager, work: (tx: Pipe
 /** One statement in its own transaction on MikroORM's pool, without the ORM's per-query work. */
 export async function executeAutocommit<T>(em: EntityManager, statement: Statement): Promise<T[]> {
   const pool = (await (em.getConnection() as PostgreSqlConnection).getNativeClient()) as pg.Pool;
-  const sql = statement.params?.length ? em.getPlatform().formatQuery(statement.sql, [...statement.params]) : statement.sql;
-  return (await pool.query(sql)).rows as T[];
+  const client = await pool.connect();
+  const { prepares, texts, prepared } = render(em.getPlatform(), client, [statement]);
+  try {
+    const result = (await client.query([...prepares, ...texts].join(';\n'))) as unknown as pg.QueryResult | pg.QueryResult[];
+    for (const name of prepared) preparedOn.get(client)!.add(name);
+    client.release();
+    return (Array.isArray(result) ? result.at(-1)! : result).rows as T[];
+  } catch (error) {
+    client.release(prepared.length > 0);
+    throw error;
+  }
 }

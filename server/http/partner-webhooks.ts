@@ -3,7 +3,7 @@ import { Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import type { Clock } from '../domain/clock.ts';
 import type { IncomingPaymentWebhook } from '../modules/payments/payment-notification.ts';
-import { reconcilePayment, recordPartnerDelivery, type ReconcileOptions } from '../modules/payments/reconciliation.service.ts';
+import { DeliveryNotStored, receivePartnerPayment, type ReconcileOptions } from '../modules/payments/reconciliation.service.ts';
 
 const failure = (code: string, message: string) => ({ success: false, error: { code, message } });
 
@@ -34,20 +34,20 @@ export function partnerWebhookRoutes(deps: {
         const parsed = webhook.parse(rawBody, deps.clock.now());
         if (!parsed.ok) return c.json(failure(parsed.code, parsed.message), 400);
 
-        const em = deps.orm.em.fork();
-        try {
-          await recordPartnerDelivery(em, {
-            partner: webhook.partner,
-            partnerPaymentId: parsed.notification.partnerPaymentId,
-            rawBody,
-            signature: c.req.header('x-signature') ?? '',
-            receivedAt: deps.clock.now(),
-          });
-        } catch (error) {
-          console.error('[partner-webhook] could not persist the raw payload', error);
-          return c.json(failure('NOT_PERSISTED', 'The delivery could not be stored; retry.'), 500);
-        }
-        const { answer, checkoutId } = await reconcilePayment(em, deps.clock, parsed.notification, deps.reconcile);
+        const delivery = {
+          partner: webhook.partner,
+          partnerPaymentId: parsed.notification.partnerPaymentId,
+          rawBody,
+          signature: c.req.header('x-signature') ?? '',
+          receivedAt: deps.clock.now(),
+        };
+        const outcome = await receivePartnerPayment(deps.orm.em.fork(), deps.clock, delivery, parsed.notification, deps.reconcile).catch((error: unknown) => {
+          if (!(error instanceof DeliveryNotStored)) throw error;
+          console.error('[partner-webhook] could not persist the raw payload', error.cause);
+          return null;
+        });
+        if (!outcome) return c.json(failure('NOT_PERSISTED', 'The delivery could not be stored; retry.'), 500);
+        const { answer, checkoutId } = outcome;
         deps.afterReconcile?.(checkoutId);
         return c.json(answer, 200);
       },

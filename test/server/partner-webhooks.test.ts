@@ -173,6 +173,34 @@ describe('when the raw payload cannot be stored', () => {
   });
 });
 
+describe('when reconciliation fails after the raw payload is stored', () => {
+  it('answers 500, keeps the raw payload and writes no money; the retry then lands once', async () => {
+    const { invoiceId, linkId } = await invoiceWithLink(server, key, { amountMinor: 4_500 });
+    const payload = partnerPayload(server, { paymentLinkId: linkId, amountKobo: 4_500 });
+    const before = await moneyRowCounts(server);
+    const connection = server.orm.em.getConnection();
+    // The checkout cannot be locked: the delivery's first round trip fails after its raw insert.
+    await connection.execute('alter table payment_link rename to payment_link_away');
+    try {
+      const failed = await deliverWebhook(server, payload);
+      expect(failed.status).toBe(500);
+      expect(failed.body.error?.code).not.toBe('NOT_PERSISTED');
+    } finally {
+      await connection.execute('alter table payment_link_away rename to payment_link');
+    }
+    const after = await moneyRowCounts(server);
+    expect({ ...after, deliveries: before.deliveries }).toEqual(before);
+    const [kept] = await connection.execute<Array<{ count: string }>>(`select count(*) from partner_webhook_delivery where partner_payment_id = ?`, [payload.paymentId]);
+    expect(Number(kept!.count)).toBeGreaterThanOrEqual(1);
+    expect((await invoice(invoiceId)).status).toBe('OPEN');
+
+    const retried = await deliverWebhook(server, payload);
+    expect(retried.status).toBe(200);
+    expect((await invoice(invoiceId)).status).toBe('PAID');
+    expect((await moneyRowCounts(server)).payments).toBe(before.payments + 1);
+  });
+});
+
 describe('partial payments and exceptions', () => {
   it('moves an invoice through PARTIALLY_PAID to PAID when partial payment is allowed', async () => {
     const { invoiceId, linkId } = await invoiceWithLink(server, key, { amountMinor: 10_000, allowPartialPayment: true });

@@ -1,5 +1,5 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { executeAutocommit, isUniqueViolation, pipelinedTransaction, type PipelinedTransaction, type SqlRunner, type Statement } from '../../db/pipelined-transaction.ts';
+import { executeAutocommit, FirstRoundTripFailed, isUniqueViolation, pipelinedTransaction, type PipelinedTransaction, type SqlRunner, type Statement } from '../../db/pipelined-transaction.ts';
 import type { Clock } from '../../domain/clock.ts';
 import { newId } from '../../domain/ids.ts';
 import { paymentPosting } from '../../domain/ledger.ts';
@@ -29,16 +29,51 @@ export interface ReconcileOptions {
   outboxEvents: boolean;
 }
 
-/** Step one of every delivery: keep the raw payload. If this fails the partner must retry. */
-export async function recordPartnerDelivery(
+/** A partner's delivery as received, kept before anything else is done with it. */
+export interface RawPartnerDelivery {
+  partner: string;
+  partnerPaymentId: string | null;
+  rawBody: string;
+  signature: string;
+  receivedAt: Date;
+}
+
+const rawDeliveryInsert = (d: RawPartnerDelivery): Statement => ({
+  sql: `insert into partner_webhook_delivery (partner, partner_payment_id, raw_body, signature, received_at) values (?, ?, ?, ?, ?)`,
+  params: [d.partner, d.partnerPaymentId, d.rawBody, d.signature, d.receivedAt],
+});
+
+/** The raw payload could not be kept: the partner must retry. */
+export class DeliveryNotStored extends Error {
+  constructor(cause: unknown) {
+    super('The raw partner delivery could not be stored', { cause });
+  }
+}
+
+/**
+ * A partner's payment delivery: the raw payload is kept first, in its own transaction (committed in
+ * the reconciliation's first round trip, so a failed reconciliation leaves it), then the payment is
+ * reconciled exactly once. Throws `DeliveryNotStored` when the payload could not be kept.
+ */
+export async function receivePartnerPayment(
   em: EntityManager,
-  delivery: { partner: string; partnerPaymentId: string | null; rawBody: string; signature: string; receivedAt: Date },
-): Promise<void> {
-  // Its own transaction, committed before reconciliation starts: a failed reconciliation leaves it.
-  await executeAutocommit(em, {
-    sql: `insert into partner_webhook_delivery (partner, partner_payment_id, raw_body, signature, received_at) values (?, ?, ?, ?, ?)`,
-    params: [delivery.partner, delivery.partnerPaymentId, delivery.rawBody, delivery.signature, delivery.receivedAt],
-  });
+  clock: Clock,
+  delivery: RawPartnerDelivery,
+  notification: PaymentNotification,
+  options: ReconcileOptions = { outboxEvents: true },
+): Promise<{ answer: PartnerAnswer; checkoutId: string | null }> {
+  try {
+    return await reconcilePayment(em, clock, notification, options, rawDeliveryInsert(delivery));
+  } catch (error) {
+    if (!(error instanceof FirstRoundTripFailed)) throw error;
+    // Whether the payload was kept is unknown: keep it on its own (at worst twice), then reconcile.
+    try {
+      await executeAutocommit(em, rawDeliveryInsert(delivery));
+    } catch (cause) {
+      throw new DeliveryNotStored(cause);
+    }
+    return reconcilePayment(em, clock, notification, options);
+  }
 }
 
 const recordedAnswerQuery = (n: PaymentNotification): Statement => ({
@@ -59,14 +94,15 @@ const recordedAnswer = async (runner: SqlRunner, n: PaymentNotification): Promis
  * events commit together or not at all. Duplicates (sequential or concurrent) get the first answer,
  * byte for byte.
  */
-export async function reconcilePayment(
+async function reconcilePayment(
   em: EntityManager,
   clock: Clock,
   notification: PaymentNotification,
-  options: ReconcileOptions = { outboxEvents: true },
+  options: ReconcileOptions,
+  committedFirst?: Statement,
 ): Promise<{ answer: PartnerAnswer; checkoutId: string | null }> {
   try {
-    return await pipelinedTransaction(em, (tx) => applyInTransaction(tx, clock, notification, options));
+    return await pipelinedTransaction(em, (tx) => applyInTransaction(tx, clock, notification, options), { committedFirst });
   } catch (error) {
     // A concurrent delivery of the same payment committed first (it had no checkout to queue on, or
     // it committed while we waited for the checkout's lock).
@@ -111,10 +147,10 @@ async function applyInTransaction(tx: PipelinedTransaction, clock: Clock, n: Pay
     lines: paymentPosting(n.currency, application, invoice ? 'RECEIVABLE' : 'REVENUE', effects?.shares),
   });
   const journalId = journal.id;
-  // The receipt number is drawn inside the final statement: the series' row lock (gap-free numbers)
-  // is then held by payments of one business only for that statement and the commit, which travel
-  // together. The answer and the payment.received event get the number there; until then they hold
-  // null in its place.
+  // Receipt numbers are gap-free per business, so drawing one locks the business's series row until
+  // commit. Everything that does not need the number is written first; the last statement draws it
+  // and writes what carries it (payment, receipt, payment.received), and travels with the commit, so
+  // payments of one business queue on that lock only for one small statement and the commit.
   const receiptNumber = nextDocumentNumberCte('receipt_number', owner.businessId, owner.mode, 'REC', now);
   const answerWith = (number: string | null): PartnerAnswer => ({
     success: true,
@@ -123,41 +159,58 @@ async function applyInTransaction(tx: PipelinedTransaction, clock: Clock, n: Pay
   // The stored answer is the text replayed to duplicates: our JSON around the number's JSON.
   const [answerHead, answerTail] = JSON.stringify(answerWith(NUMBER_SLOT)).split(`"${NUMBER_SLOT}"`) as [string, string];
 
-  const events = options.outboxEvents
-    ? [...merchantEvents({ n, paymentId, receiptId, checkout, application, amountPaidAfter, invoiceStatus }), ...(effects?.events ?? [])]
-    : [];
-  const eventRows = events.map(([type, payload]) => ({
-    sql: `(?, ?, ?, ?, ${'receiptNumber' in payload ? `jsonb_set(?::jsonb, '{receiptNumber}', (select to_jsonb(number) from receipt_number))` : '?'}, ?)`,
-    params: [newId('evt', now), owner.businessId, owner.mode, type, JSON.stringify(payload), now],
-  }));
+  // Ids are drawn in the events' order, which is the order merchants receive them in.
+  const events = (
+    options.outboxEvents ? [...merchantEvents({ n, paymentId, receiptId, checkout, application, amountPaidAfter, invoiceStatus }), ...(effects?.events ?? [])] : []
+  ).map(([type, payload]) => ({ id: newId('evt', now), type, payload }));
+  const eventRows = (numbered: boolean) => {
+    const rows = events
+      .filter(({ payload }) => 'receiptNumber' in payload === numbered)
+      .map(({ id, type, payload }) => ({
+        sql: `(?, ?, ?, ?, ${numbered ? `jsonb_set(?::jsonb, '{receiptNumber}', (select to_jsonb(number) from receipt_number))` : '?'}, ?)`,
+        params: [id, owner.businessId, owner.mode, type, JSON.stringify(payload), now],
+      }));
+    return rows.length
+      ? { sql: `, event_rows as (insert into outbox_event (id, business_id, mode, type, payload, created_at) values ${rows.map((e) => e.sql).join(', ')})`, params: rows.flatMap((e) => e.params) }
+      : { sql: '', params: [] };
+  };
+  const [unnumberedEvents, numberedEvents] = [eventRows(false), eventRows(true)];
   const rowUpdate = effects?.rowUpdate ?? null;
 
-  // Everything else this payment writes, in one statement, sent with the commit.
-  const [row] = (await tx.commitWith({
-    sql: `with ${journal.ctes}, ${receiptNumber.sql}, payment_row as (
-       insert into payment (id, business_id, mode, partner, partner_payment_id, reference, checkout_id, payment_link_id, bill_id, bill_payment_ref,
-                            invoice_id, currency, amount_minor, applied_minor, customer_credit_minor, suspense_minor, exception, paid_at,
-                            created_at, journal_entry_id, response)
-       values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ? || (select to_json(number)::text from receipt_number) || ?)
-     ), receipt_row as (
-       insert into receipt (id, business_id, mode, number, payment_id, invoice_id, currency, amount_minor, created_at)
-       values (?, ?, ?, (select number from receipt_number), ?, ?, ?, ?, ?)
-     ), invoice_row as (
-       update invoice set amount_paid_minor = ?, status = ? where id = ? and ?::boolean
-     )${rowUpdate ? `, checkout_row as (update ${checkout!.table} set ${rowUpdate.set} where id = ?)` : ''}${events.length ? `, event_rows as (insert into outbox_event (id, business_id, mode, type, payload, created_at) values ${eventRows.map((e) => e.sql).join(', ')})` : ''}
-     select number from receipt_number`,
-    params: [
-      ...journal.params,
-      ...receiptNumber.params,
-      paymentId, owner.businessId, owner.mode, n.partner, n.partnerPaymentId, n.reference, checkout?.id ?? namedCheckout(n), checkout?.paymentLinkId ?? null,
-      checkout?.billId ?? null, effects?.paymentRef ?? null, invoice?.id ?? null, n.currency, n.amountMinor.toString(), application.appliedMinor.toString(), application.customerCreditMinor.toString(),
-      application.suspenseMinor.toString(), application.exception, n.paidAt, now, journalId, answerHead, answerTail,
-      receiptId, owner.businessId, owner.mode, paymentId, invoice?.id ?? null, n.currency, n.amountMinor.toString(), now,
-      amountPaidAfter?.toString() ?? '0', invoiceStatus ?? 'OPEN', invoice?.id ?? null, application.appliedMinor > 0n,
-      ...(rowUpdate ? [...rowUpdate.params, checkout!.id] : []),
-      ...eventRows.flatMap((e) => e.params),
-    ],
-  })) as Array<{ number: string }>;
+  const [, [row]] = (await tx.commitWith(
+    {
+      sql: `with ${journal.ctes}, invoice_row as (
+         update invoice set amount_paid_minor = ?, status = ? where id = ? and ?::boolean
+       )${rowUpdate ? `, checkout_row as (update ${checkout!.table} set ${rowUpdate.set} where id = ?)` : ''}${unnumberedEvents.sql}
+       select 1`,
+      params: [
+        ...journal.params,
+        amountPaidAfter?.toString() ?? '0', invoiceStatus ?? 'OPEN', invoice?.id ?? null, application.appliedMinor > 0n,
+        ...(rowUpdate ? [...rowUpdate.params, checkout!.id] : []),
+        ...unnumberedEvents.params,
+      ],
+    },
+    {
+      sql: `with ${receiptNumber.sql}, payment_row as (
+         insert into payment (id, business_id, mode, partner, partner_payment_id, reference, checkout_id, payment_link_id, bill_id, bill_payment_ref,
+                              invoice_id, currency, amount_minor, applied_minor, customer_credit_minor, suspense_minor, exception, paid_at,
+                              created_at, journal_entry_id, response)
+         values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ? || (select to_json(number)::text from receipt_number) || ?)
+       ), receipt_row as (
+         insert into receipt (id, business_id, mode, number, payment_id, invoice_id, currency, amount_minor, created_at)
+         values (?, ?, ?, (select number from receipt_number), ?, ?, ?, ?, ?)
+       )${numberedEvents.sql}
+       select number from receipt_number`,
+      params: [
+        ...receiptNumber.params,
+        paymentId, owner.businessId, owner.mode, n.partner, n.partnerPaymentId, n.reference, checkout?.id ?? namedCheckout(n), checkout?.paymentLinkId ?? null,
+        checkout?.billId ?? null, effects?.paymentRef ?? null, invoice?.id ?? null, n.currency, n.amountMinor.toString(), application.appliedMinor.toString(), application.customerCreditMinor.toString(),
+        application.suspenseMinor.toString(), application.exception, n.paidAt, now, journalId, answerHead, answerTail,
+        receiptId, owner.businessId, owner.mode, paymentId, invoice?.id ?? null, n.currency, n.amountMinor.toString(), now,
+        ...numberedEvents.params,
+      ],
+    },
+  )) as [unknown[], Array<{ number: string }>];
   return { answer: answerWith(row!.number), checkoutId: checkout?.id ?? null };
 }
 
