@@ -59,13 +59,12 @@ async function tpcbBaseline(databaseUrl: string): Promise<Side> {
 }
 
 /** Signed partner webhooks over HTTP, each a new payment on one of INVOICES open invoices. */
-async function ingestion(databaseUrl: string, outbox: 'on' | 'off', extra: Record<string, string> = {}): Promise<Side> {
+async function ingestion(databaseUrl: string, outbox: 'on' | 'off'): Promise<Side> {
   const server = await startBenchServer('full-stack.ts', {
     DATABASE_URL: databaseUrl,
     PLATFORM_ADMIN_KEY: ADMIN_KEY,
     PARTNER_WEBHOOK_SECRET: PARTNER_SECRET,
     BENCH_OUTBOX: outbox,
-    ...extra,
   });
   try {
     const base = server.url.replace(/\/graphql$/, '');
@@ -106,7 +105,7 @@ export async function benchWebhookIngestion(databaseUrlFor: (name: string) => Pr
   const sides = {
     baseline: await tpcbBaseline(await databaseUrlFor('bench_tpcb')),
     withOutbox: await ingestion(await databaseUrlFor('bench_ingest_on'), 'on'),
-    withoutOutbox: process.env.AB ? await ingestion(await databaseUrlFor('bench_ingest_off'), 'on', Object.fromEntries(process.env.AB.split(',').map((kv) => kv.split('=')))) : await ingestion(await databaseUrlFor('bench_ingest_off'), 'off'),
+    withoutOutbox: await ingestion(await databaseUrlFor('bench_ingest_off'), 'off'),
   };
   const rates = { baseline: [] as number[], withOutbox: [] as number[], withoutOutbox: [] as number[] };
   try {
