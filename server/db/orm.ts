@@ -8,13 +8,25 @@ const migrationsPath = fileURLToPath(new URL('./migrations', import.meta.url));
 /** Tables that belong to libraries (rate limiter), created by our migrations but not entities. */
 export const LIBRARY_TABLES = ['rate_limit'];
 
-export function ormConfig(clientUrl: string, options: { debug?: boolean; poolMax?: number } = {}) {
+export interface OrmOptions {
+  debug?: boolean;
+  poolMax?: number;
+  /**
+   * Commit without waiting for the WAL flush (`synchronous_commit = off`): a crash may undo the last
+   * few hundred milliseconds of commits, whole transactions only. For bookkeeping that is safe to
+   * redo, such as at-least-once webhook delivery; never for money.
+   */
+  asyncCommit?: boolean;
+}
+
+export function ormConfig(clientUrl: string, options: OrmOptions = {}) {
   return defineConfig({
     clientUrl,
     entities,
     extensions: [Migrator],
     debug: options.debug ?? false,
     pool: { min: 0, max: options.poolMax ?? 10 },
+    ...(options.asyncCommit ? { driverOptions: { options: '-c synchronous_commit=off' } } : {}),
     // Entities are plain classes with no decorators, so discovery needs no TypeScript tooling.
     discovery: { checkDuplicateTableNames: true },
     // The ledger's integrity triggers and functions are hand-written in migrations; the diff leaves them be.
