@@ -9,9 +9,6 @@ import { nextDocumentNumberCte } from '../numbering/numbering.service.ts';
 import { lockCheckout, type LockedCheckout } from './checkouts.ts';
 import type { PaymentNotification } from './payment-notification.ts';
 
-/** Where the receipt number goes in the answer until SQL draws it. */
-const NUMBER_SLOT = 'receipt-number-slot';
-
 /** The partner's 200 body (seed 000), stored with the payment and replayed to duplicates. */
 export interface PartnerAnswer {
   success: true;
@@ -76,13 +73,17 @@ export async function receivePartnerPayment(
   }
 }
 
+// The stored answer leaves the receipt number out (it is drawn after the payment is written, see
+// below); a replay takes it from the receipt, in its place, so duplicates get the same JSON.
 const recordedAnswerQuery = (n: PaymentNotification): Statement => ({
-  sql: `select response from payment where partner = ? and partner_payment_id = ?`,
+  sql: `select p.response, r.number from payment p left join receipt r on r.payment_id = p.id where p.partner = ? and p.partner_payment_id = ?`,
   params: [n.partner, n.partnerPaymentId],
 });
 const answerOf = (rows: unknown[]): PartnerAnswer | null => {
-  const [row] = rows as Array<{ response: string }>;
-  return row ? (JSON.parse(row.response) as PartnerAnswer) : null;
+  const [row] = rows as Array<{ response: string; number: string | null }>;
+  if (!row) return null;
+  const stored = JSON.parse(row.response) as PartnerAnswer;
+  return { ...stored, data: { ...stored.data, receiptNumber: row.number } };
 };
 const recordedAnswer = async (runner: SqlRunner, n: PaymentNotification): Promise<PartnerAnswer | null> => {
   const { sql, params } = recordedAnswerQuery(n);
@@ -149,15 +150,13 @@ async function applyInTransaction(tx: PipelinedTransaction, clock: Clock, n: Pay
   const journalId = journal.id;
   // Receipt numbers are gap-free per business, so drawing one locks the business's series row until
   // commit. Everything that does not need the number is written first; the last statement draws it
-  // and writes what carries it (payment, receipt, payment.received), and travels with the commit, so
+  // and writes what carries it (the receipt, payment.received), and travels with the commit, so
   // payments of one business queue on that lock only for one small statement and the commit.
   const receiptNumber = nextDocumentNumberCte('receipt_number', owner.businessId, owner.mode, 'REC', now);
   const answerWith = (number: string | null): PartnerAnswer => ({
     success: true,
     data: { received: true, receiptId, receiptNumber: number, invoiceStatus: invoiceStatus?.toLowerCase() ?? effects?.reportedStatus ?? null, glJournalEntryId: journalId },
   });
-  // The stored answer is the text replayed to duplicates: our JSON around the number's JSON.
-  const [answerHead, answerTail] = JSON.stringify(answerWith(NUMBER_SLOT)).split(`"${NUMBER_SLOT}"`) as [string, string];
 
   // Ids are drawn in the events' order, which is the order merchants receive them in.
   const events = (
@@ -179,33 +178,33 @@ async function applyInTransaction(tx: PipelinedTransaction, clock: Clock, n: Pay
 
   const [, [row]] = (await tx.commitWith(
     {
-      sql: `with ${journal.ctes}, invoice_row as (
+      sql: `with ${journal.ctes}, payment_row as (
+         insert into payment (id, business_id, mode, partner, partner_payment_id, reference, checkout_id, payment_link_id, bill_id, bill_payment_ref,
+                              invoice_id, currency, amount_minor, applied_minor, customer_credit_minor, suspense_minor, exception, paid_at,
+                              created_at, journal_entry_id, response)
+         values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+       ), invoice_row as (
          update invoice set amount_paid_minor = ?, status = ? where id = ? and ?::boolean
        )${rowUpdate ? `, checkout_row as (update ${checkout!.table} set ${rowUpdate.set} where id = ?)` : ''}${unnumberedEvents.sql}
        select 1`,
       params: [
         ...journal.params,
+        paymentId, owner.businessId, owner.mode, n.partner, n.partnerPaymentId, n.reference, checkout?.id ?? namedCheckout(n), checkout?.paymentLinkId ?? null,
+        checkout?.billId ?? null, effects?.paymentRef ?? null, invoice?.id ?? null, n.currency, n.amountMinor.toString(), application.appliedMinor.toString(), application.customerCreditMinor.toString(),
+        application.suspenseMinor.toString(), application.exception, n.paidAt, now, journalId, JSON.stringify(answerWith(null)),
         amountPaidAfter?.toString() ?? '0', invoiceStatus ?? 'OPEN', invoice?.id ?? null, application.appliedMinor > 0n,
         ...(rowUpdate ? [...rowUpdate.params, checkout!.id] : []),
         ...unnumberedEvents.params,
       ],
     },
     {
-      sql: `with ${receiptNumber.sql}, payment_row as (
-         insert into payment (id, business_id, mode, partner, partner_payment_id, reference, checkout_id, payment_link_id, bill_id, bill_payment_ref,
-                              invoice_id, currency, amount_minor, applied_minor, customer_credit_minor, suspense_minor, exception, paid_at,
-                              created_at, journal_entry_id, response)
-         values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ? || (select to_json(number)::text from receipt_number) || ?)
-       ), receipt_row as (
+      sql: `with ${receiptNumber.sql}, receipt_row as (
          insert into receipt (id, business_id, mode, number, payment_id, invoice_id, currency, amount_minor, created_at)
          values (?, ?, ?, (select number from receipt_number), ?, ?, ?, ?, ?)
        )${numberedEvents.sql}
        select number from receipt_number`,
       params: [
         ...receiptNumber.params,
-        paymentId, owner.businessId, owner.mode, n.partner, n.partnerPaymentId, n.reference, checkout?.id ?? namedCheckout(n), checkout?.paymentLinkId ?? null,
-        checkout?.billId ?? null, effects?.paymentRef ?? null, invoice?.id ?? null, n.currency, n.amountMinor.toString(), application.appliedMinor.toString(), application.customerCreditMinor.toString(),
-        application.suspenseMinor.toString(), application.exception, n.paidAt, now, journalId, answerHead, answerTail,
         receiptId, owner.businessId, owner.mode, paymentId, invoice?.id ?? null, n.currency, n.amountMinor.toString(), now,
         ...numberedEvents.params,
       ],
