@@ -18,16 +18,24 @@ const WebhookDeliverySchema = defineEntity({
     app: () => p.manyToOne(App).index(),
     /** A payment link's own callbackUrl, when the delivery goes there instead of the app's URL. */
     targetUrl: p.string().length(2048).nullable(),
-    status: p.enum(DELIVERY_STATUSES).index(),
+    status: p.enum(DELIVERY_STATUSES),
     /** Attempts finished so far. */
     attempts: p.integer(),
     /** Set while an attempt is in flight; a claim older than a minute belongs to a dead process. */
     claimedAt: p.datetime().nullable(),
-    nextAttemptAt: p.datetime().nullable().index(),
+    nextAttemptAt: p.datetime().nullable(),
     lastStatusCode: p.integer().nullable(),
     createdAt: p.datetime(),
     updatedAt: p.datetime(),
   },
+  // Only pending deliveries are looked up by time (re-queueing what a crash left behind): an index
+  // of those alone stays small, and settling a delivery writes fewer index entries.
+  indexes: [
+    {
+      name: 'webhook_delivery_due_index',
+      expression: `create index "webhook_delivery_due_index" on "webhook_delivery" ("next_attempt_at") where "status" = 'PENDING'`,
+    },
+  ],
 });
 export class WebhookDelivery extends WebhookDeliverySchema.class {}
 WebhookDeliverySchema.setClass(WebhookDelivery);
