@@ -152,20 +152,25 @@ describe('deliveries that fail verification write nothing', () => {
   });
 });
 
+/** Runs `work` while `table` is renamed away, so statements that use it fail. */
+async function whileTableIsAway<T>(table: string, work: () => Promise<T>): Promise<T> {
+  const connection = server.orm.em.getConnection();
+  await connection.execute(`alter table ${table} rename to ${table}_away`);
+  try {
+    return await work();
+  } finally {
+    await connection.execute(`alter table ${table}_away rename to ${table}`);
+  }
+}
+
 describe('when the raw payload cannot be stored', () => {
   it('answers 500 NOT_PERSISTED, so the partner retries, and reconciles nothing; the retry then lands once', async () => {
     const { invoiceId, linkId } = await invoiceWithLink(server, key, { amountMinor: 4_000 });
     const payload = partnerPayload(server, { paymentLinkId: linkId, amountKobo: 4_000 });
     const before = await moneyRowCounts(server);
-    const connection = server.orm.em.getConnection();
-    await connection.execute('alter table partner_webhook_delivery rename to partner_webhook_delivery_away');
-    try {
-      const failed = await deliverWebhook(server, payload);
-      expect(failed.status).toBe(500);
-      expect(failed.body).toMatchObject({ success: false, error: { code: 'NOT_PERSISTED' } });
-    } finally {
-      await connection.execute('alter table partner_webhook_delivery_away rename to partner_webhook_delivery');
-    }
+    const failed = await whileTableIsAway('partner_webhook_delivery', () => deliverWebhook(server, payload));
+    expect(failed.status).toBe(500);
+    expect(failed.body).toMatchObject({ success: false, error: { code: 'NOT_PERSISTED' } });
     expect(await moneyRowCounts(server)).toEqual(before);
     expect((await invoice(invoiceId)).status).toBe('OPEN');
     const retried = await deliverWebhook(server, payload);
@@ -179,19 +184,13 @@ describe('when reconciliation fails after the raw payload is stored', () => {
     const { invoiceId, linkId } = await invoiceWithLink(server, key, { amountMinor: 4_500 });
     const payload = partnerPayload(server, { paymentLinkId: linkId, amountKobo: 4_500 });
     const before = await moneyRowCounts(server);
-    const connection = server.orm.em.getConnection();
     // The checkout cannot be locked: the delivery's first round trip fails after its raw insert.
-    await connection.execute('alter table payment_link rename to payment_link_away');
-    try {
-      const failed = await deliverWebhook(server, payload);
-      expect(failed.status).toBe(500);
-      expect(failed.body.error?.code).not.toBe('NOT_PERSISTED');
-    } finally {
-      await connection.execute('alter table payment_link_away rename to payment_link');
-    }
+    const failed = await whileTableIsAway('payment_link', () => deliverWebhook(server, payload));
+    expect(failed.status).toBe(500);
+    expect(failed.body.error?.code).not.toBe('NOT_PERSISTED');
     const after = await moneyRowCounts(server);
     expect({ ...after, deliveries: before.deliveries }).toEqual(before);
-    const [kept] = await connection.execute<Array<{ count: string }>>(`select count(*) from partner_webhook_delivery where partner_payment_id = ?`, [payload.paymentId]);
+    const [kept] = await server.orm.em.getConnection().execute<Array<{ count: string }>>(`select count(*) from partner_webhook_delivery where partner_payment_id = ?`, [payload.paymentId]);
     expect(Number(kept!.count)).toBeGreaterThanOrEqual(1);
     expect((await invoice(invoiceId)).status).toBe('OPEN');
 
