@@ -92,6 +92,19 @@ export async function createApp(deps: AppDependencies): Promise<App> {
     ],
   });
 
+  // Partner webhooks: straight on node:http too.
+  const partnerWebhooks = partnerWebhookRoutes({
+    orm,
+    clock,
+    secret: config.partnerWebhookSecret,
+    webhooks: { '/v1/webhooks/alat-payment': alatPaymentWebhook },
+    reconcile: { outboxEvents: deps.outboxEvents ?? true },
+    afterReconcile: (checkoutId) => {
+      webhookQueue?.kick();
+      if (checkoutId) checkoutChanged(checkoutId);
+    },
+  });
+
   // Everything else: REST routes, hosted pages, static files.
   const rest = new Hono();
   rest.route('/', healthRoutes(orm));
@@ -99,20 +112,6 @@ export async function createApp(deps: AppDependencies): Promise<App> {
   rest.route('/', paymentLinkRoutes({ orm, clock, publicUrl: config.publicUrl }));
   rest.route('/', billRoutes({ orm, clock, publicUrl: config.publicUrl, authenticator }));
   rest.route('/', hostedCheckoutRoutes({ orm, clock }));
-  rest.route(
-    '/',
-    partnerWebhookRoutes({
-      orm,
-      clock,
-      secret: config.partnerWebhookSecret,
-      webhooks: { '/v1/webhooks/alat-payment': alatPaymentWebhook },
-      reconcile: { outboxEvents: deps.outboxEvents ?? true },
-      afterReconcile: (checkoutId) => {
-        webhookQueue?.kick();
-        if (checkoutId) checkoutChanged(checkoutId);
-      },
-    }),
-  );
   rest.route('/', demoRoutes({ dataDir: config.dataDir, ownUrl: () => ownUrl() }));
   rest.get('/', (c) => c.redirect('/demo/'));
   rest.get('/demo', (c) => c.redirect('/demo/'));
@@ -133,7 +132,9 @@ export async function createApp(deps: AppDependencies): Promise<App> {
     response.setHeader('X-Request-Id', requestId);
     requestScope.run({ requestId }, () => {
       const path = request.url?.split('?')[0];
+      const partnerWebhook = partnerWebhooks.match(request, path);
       if (path === '/graphql') void yoga.handle(request, response, { requestId });
+      else if (partnerWebhook) void partnerWebhooks.handle(partnerWebhook, request, response);
       else void handleRest(request, response);
     });
   });

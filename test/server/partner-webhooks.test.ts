@@ -1,9 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { documentNumber } from '../../server/domain/document-numbers.ts';
+import { signPartnerBody } from '../../server/domain/partner-signature.ts';
 import { OutboxEvent } from '../../server/modules/outbox/outbox-event.entity.ts';
 import { Payment } from '../../server/modules/payments/payment.entities.ts';
 import { deliverWebhook, INVOICE, invoiceWithLink, moneyRowCounts, partnerPayload, unbalancedJournals } from '../support/money-path.ts';
-import { onboardBusiness, startTestServer, type TestServer } from '../support/server.ts';
+import { onboardBusiness, startTestServer, TEST_PARTNER_SECRET, type TestServer } from '../support/server.ts';
 
 let server: TestServer;
 let key: string;
@@ -148,6 +149,15 @@ describe('deliveries that fail verification write nothing', () => {
     const before = await moneyRowCounts(server);
     const raw = JSON.stringify({ ...partnerPayload(server, { amountKobo: 100 }), metadata: { padding: 'x'.repeat(100_000) } });
     expect((await deliverWebhook(server, null, { raw })).status).toBe(413);
+    // The same body streamed without a declared length is cut off as it arrives.
+    const streamed = await fetch(`${server.url}/v1/webhooks/alat-payment`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'x-signature': signPartnerBody(TEST_PARTNER_SECRET, raw) },
+      body: new Blob([raw]).stream(),
+      duplex: 'half',
+    } as RequestInit);
+    expect(streamed.status).toBe(413);
+    expect((await streamed.json()).error.code).toBe('PAYLOAD_TOO_LARGE');
     expect(await moneyRowCounts(server)).toEqual(before);
   });
 });
