@@ -51,6 +51,7 @@ function render(platform: Platform, client: pg.PoolClient, statements: readonly 
   let names = preparedOn.get(client);
   if (!names) preparedOn.set(client, (names = new Set()));
   const prepares: string[] = [];
+  /** Names whose PREPARE is in this query; they count as prepared once it succeeds. */
   const prepared: string[] = [];
   const texts = statements.map(({ sql, params }) => {
     if (!params?.length) return sql;
@@ -65,6 +66,29 @@ function render(platform: Platform, client: pg.PoolClient, statements: readonly 
   });
   return { prepares, texts, prepared };
 }
+
+/** Connections whose prepared statements are unknown (a query carrying PREPAREs failed): never reused. */
+const tainted = new WeakSet<pg.PoolClient>();
+
+/**
+ * Sends `statements` as one simple-protocol query on `client`: the PREPAREs of new shapes first, then
+ * the statements' texts as `arrange` places them among plain SQL. Returns every result's rows, in order.
+ */
+async function sendQuery(platform: Platform, client: pg.PoolClient, statements: readonly Statement[], arrange = (texts: string[]) => texts): Promise<unknown[][]> {
+  const { prepares, texts, prepared } = render(platform, client, statements);
+  try {
+    const result = (await client.query([...prepares, ...arrange(texts)].join(';\n'))) as unknown as pg.QueryResult | pg.QueryResult[];
+    for (const name of prepared) preparedOn.get(client)!.add(name);
+    return (Array.isArray(result) ? result : [result]).map((r) => r.rows);
+  } catch (error) {
+    // Which PREPAREs ran is unknown (they outlive a rollback).
+    if (prepared.length) tainted.add(client);
+    throw error;
+  }
+}
+
+const connect = async (em: EntityManager) => ((await (em.getConnection() as PostgreSqlConnection).getNativeClient()) as pg.Pool).connect();
+const release = (client: pg.PoolClient) => client.release(tainted.has(client));
 
 /**
  * The first round trip failed, and it carried a statement meant to commit on its own before the
@@ -89,28 +113,23 @@ export async function pipelinedTransaction<T>(
   options: { committedFirst?: Statement } = {},
 ): Promise<T> {
   const platform = em.getPlatform();
-  const pool = (await (em.getConnection() as PostgreSqlConnection).getNativeClient()) as pg.Pool;
-  const client = await pool.connect();
+  const client = await connect(em);
   // An object, so that control-flow narrowing does not miss the closures' updates.
-  const session = { state: 'idle' as 'idle' | 'open' | 'done', unsure: false };
+  const session = { state: 'idle' as 'idle' | 'open' | 'done' };
 
   const send = async (statements: readonly Statement[]): Promise<unknown[][]> => {
     if (session.state === 'done') throw new Error('The transaction has ended');
-    const first = session.state === 'idle' ? options.committedFirst : undefined;
-    const { prepares, texts, prepared } = render(platform, client, first ? [first, ...statements] : statements);
-    const opening = session.state === 'idle' ? (first ? [texts.shift()!, 'commit', 'begin'] : ['begin']) : [];
+    const opening = session.state === 'idle';
+    const first = opening ? options.committedFirst : undefined;
     session.state = 'open';
-    let result: pg.QueryResult | pg.QueryResult[];
     try {
-      result = (await client.query([...prepares, ...opening, ...texts].join(';\n'))) as unknown as pg.QueryResult | pg.QueryResult[];
+      const rows = await sendQuery(platform, client, first ? [first, ...statements] : statements, (texts) =>
+        !opening ? texts : first ? [texts[0]!, 'commit', 'begin', ...texts.slice(1)] : ['begin', ...texts],
+      );
+      return rows.slice(rows.length - statements.length);
     } catch (error) {
-      // Which PREPAREs ran is unknown (they outlive a rollback): the connection is not reused.
-      session.unsure ||= prepared.length > 0;
       throw first ? new FirstRoundTripFailed(error) : error;
     }
-    for (const name of prepared) preparedOn.get(client)!.add(name);
-    const results = Array.isArray(result) ? result : [result];
-    return results.slice(results.length - statements.length).map((r) => r.rows);
   };
   const tx: PipelinedTransaction = {
     batch: send,
@@ -124,14 +143,16 @@ export async function pipelinedTransaction<T>(
 
   try {
     const result = await work(tx);
+    // `committedFirst` is kept even when the work needed no statement.
+    if (session.state === 'idle' && options.committedFirst) await send([]);
     if (session.state === 'open') await client.query('commit');
     session.state = 'done';
-    client.release();
+    release(client);
     return result;
   } catch (error) {
     try {
       if (session.state === 'open') await client.query('rollback');
-      client.release(session.unsure);
+      release(client);
     } catch {
       client.release(true); // the connection's state is unknown: drop it from the pool
     }
@@ -141,16 +162,10 @@ export async function pipelinedTransaction<T>(
 
 /** One statement in its own transaction on MikroORM's pool, without the ORM's per-query work. */
 export async function executeAutocommit<T>(em: EntityManager, statement: Statement): Promise<T[]> {
-  const pool = (await (em.getConnection() as PostgreSqlConnection).getNativeClient()) as pg.Pool;
-  const client = await pool.connect();
-  const { prepares, texts, prepared } = render(em.getPlatform(), client, [statement]);
+  const client = await connect(em);
   try {
-    const result = (await client.query([...prepares, ...texts].join(';\n'))) as unknown as pg.QueryResult | pg.QueryResult[];
-    for (const name of prepared) preparedOn.get(client)!.add(name);
-    client.release();
-    return (Array.isArray(result) ? result.at(-1)! : result).rows as T[];
-  } catch (error) {
-    client.release(prepared.length > 0);
-    throw error;
+    return (await sendQuery(em.getPlatform(), client, [statement])).at(-1) as T[];
+  } finally {
+    release(client);
   }
 }

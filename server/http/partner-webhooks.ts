@@ -72,10 +72,11 @@ export function partnerWebhookRoutes(deps: {
     }
   }
 
+  const byPath = new Map(Object.entries(deps.webhooks));
   return {
     /** The webhook this request is for, when it is a POST to one of the partners' paths. */
     match: (request: IncomingMessage, path: string | undefined): IncomingPaymentWebhook | undefined =>
-      request.method === 'POST' && path ? deps.webhooks[path] : undefined,
+      request.method === 'POST' && path ? byPath.get(path) : undefined,
     async handle(webhook: IncomingPaymentWebhook, request: IncomingMessage, response: ServerResponse): Promise<void> {
       try {
         await receive(webhook, request, response);

@@ -39,10 +39,11 @@ export interface WebhookQueue {
  * Merchant webhook attempts run on pg-boss (PostgreSQL, SKIP LOCKED): several processes share the
  * queue, a job survives restarts, and an attempt's claim makes sure it is performed once.
  */
-export async function startWebhookQueue(deps: { orm: MikroORM; clock: Clock; settings: WebhookSettings; asyncCommit?: boolean }): Promise<WebhookQueue> {
+export async function startWebhookQueue(deps: { orm: MikroORM; clock: Clock; settings: WebhookSettings }): Promise<WebhookQueue> {
   const connectionString = new URL(deps.orm.config.get('clientUrl')!);
-  // The queue's own writes may commit without waiting for the WAL flush too (see OrmOptions.asyncCommit).
-  if (deps.asyncCommit) connectionString.searchParams.set('options', '-c synchronous_commit=off');
+  // The queue's connections get the same session settings as the ORM's (see OrmOptions.asyncCommit).
+  const sessionOptions = (deps.orm.config.get('driverOptions') as { options?: string } | undefined)?.options;
+  if (sessionOptions) connectionString.searchParams.set('options', sessionOptions);
   const boss = new PgBoss({ connectionString: connectionString.href, max: 4, schedule: false });
   boss.on('error', (error) => console.error('[webhook-queue]', error));
   await boss.start();

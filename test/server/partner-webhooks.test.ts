@@ -145,6 +145,12 @@ describe('deliveries that fail verification write nothing', () => {
     expect(await moneyRowCounts(server)).toEqual(before);
   });
 
+  it('404 for an unknown partner, and for anything but POST on a partner path', async () => {
+    const unknown = await fetch(`${server.url}/v1/webhooks/unknown-partner`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' });
+    expect(unknown.status).toBe(404);
+    expect((await fetch(`${server.url}/v1/webhooks/alat-payment`)).status).toBe(404);
+  });
+
   it('413 for a huge body', async () => {
     const before = await moneyRowCounts(server);
     const raw = JSON.stringify({ ...partnerPayload(server, { amountKobo: 100 }), metadata: { padding: 'x'.repeat(100_000) } });
