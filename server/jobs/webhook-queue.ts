@@ -47,34 +47,49 @@ export async function startWebhookQueue(deps: { orm: MikroORM; clock: Clock; set
   const boss = new PgBoss({ connectionString: connectionString.href, max: 4, schedule: false });
   boss.on('error', (error) => console.error('[webhook-queue]', error));
   await boss.start();
-  if (!(await boss.getQueue(QUEUE))) {
-    await boss.createQueue(QUEUE, { retryLimit: 2, retryDelay: 60, expireInSeconds: 60, notify: true }).catch(async (error) => {
+  // No NOTIFY on insert (nobody LISTENs, and a NOTIFY serialises commits database-wide): the
+  // process that queues attempts wakes its own workers (below); other processes find them by polling.
+  const queue = await boss.getQueue(QUEUE);
+  if (!queue) {
+    await boss.createQueue(QUEUE, { retryLimit: 2, retryDelay: 60, expireInSeconds: 60, notify: false }).catch(async (error) => {
       if (!(await boss.getQueue(QUEUE))) throw error; // another process created it first: fine
     });
+  } else if (queue.notify) {
+    await boss.updateQueue(QUEUE, { notify: false });
   }
+  const workerIds: string[] = [];
+  /** Wakes as many idle workers as `jobs` queue jobs need, instead of leaving them to their next poll. */
+  const wake = (jobs: number) => {
+    for (const id of workerIds.slice(0, Math.ceil(jobs / JOB_BATCH))) boss.notifyWorker(id);
+  };
   const deliveryDeps: DeliveryDeps = {
     clock: deps.clock,
     settings: deps.settings,
     async enqueue(jobs) {
       // Retries due in the same second travel together.
       const bySecond = Map.groupBy(jobs, ({ delayMs }) => (delayMs > 0 ? Math.max(1, Math.ceil(delayMs / 1000)) : 0));
-      await boss.insert(
-        QUEUE,
-        [...bySecond].flatMap(([seconds, due]) =>
-          chunked(due.map(({ job }) => job), ATTEMPTS_PER_JOB).map((attempts) => ({ data: { attempts }, ...(seconds ? { startAfter: seconds } : {}) })),
-        ),
+      const queued = [...bySecond].flatMap(([seconds, due]) =>
+        chunked(due.map(({ job }) => job), ATTEMPTS_PER_JOB).map((attempts) => ({ data: { attempts }, ...(seconds ? { startAfter: seconds } : {}) })),
       );
+      await boss.insert(QUEUE, queued);
+      wake(queued.filter((job) => !job.startAfter).length);
     },
     async enqueueNow(jobs) {
-      await boss.insert(QUEUE, chunked(jobs, ATTEMPTS_PER_JOB).map((attempts) => ({ data: { attempts } })));
+      const queued = chunked(jobs, ATTEMPTS_PER_JOB).map((attempts) => ({ data: { attempts } }));
+      await boss.insert(QUEUE, queued);
+      wake(queued.length);
     },
   };
   // Workers take attempts in batches (claimed, logged and completed with a few statements per batch,
   // not per attempt); with a backlog they fetch again at once (burst). Several workers, so one slow
   // receiver holds up only its own batch.
-  await boss.work<QueuedAttempts>(QUEUE, { batchSize: JOB_BATCH, localConcurrency: WORKERS, burstWhenBatchFull: true, pollingIntervalSeconds: 0.5 }, async (jobs) => {
-    await performAttempts(deps.orm.em, deliveryDeps, jobs.flatMap((job) => ('attempts' in job.data ? job.data.attempts : [job.data])));
-  });
+  // One `work` call per worker, so each can be woken by its id.
+  for (let i = 0; i < WORKERS; i++) {
+    const id = await boss.work<QueuedAttempts>(QUEUE, { batchSize: JOB_BATCH, burstWhenBatchFull: true, pollingIntervalSeconds: 0.5 }, async (jobs) => {
+      await performAttempts(deps.orm.em, deliveryDeps, jobs.flatMap((job) => ('attempts' in job.data ? job.data.attempts : [job.data])));
+    });
+    workerIds.push(id);
+  }
 
   let dispatching: Promise<void> | null = null;
   let again = false;
