@@ -10,7 +10,7 @@ const DISPATCH_BATCH = 200;
 const ATTEMPTS_PER_JOB = 16;
 /** Jobs a worker takes at a time. */
 const JOB_BATCH = 4;
-const WORKERS = 3;
+const WORKERS = 4;
 /**
  * A kick waits this long, so the events of payments reconciled close together are fanned out (and
  * queued, which wakes every worker) together rather than one payment at a time.

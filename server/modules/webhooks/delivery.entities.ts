@@ -13,7 +13,7 @@ const WebhookDeliverySchema = defineEntity({
     id: p.string().primary().length(40),
     business: () => p.manyToOne(Business),
     mode: p.enum(MODES),
-    event: () => p.manyToOne(OutboxEvent).index(),
+    event: () => p.manyToOne(OutboxEvent),
     /** The app whose secret signs the delivery (and whose callback URL receives it, unless `targetUrl`). */
     app: () => p.manyToOne(App).index(),
     /** A payment link's own callbackUrl, when the delivery goes there instead of the app's URL. */
