@@ -7,7 +7,7 @@ const PARTNER_SECRET = 'bench-partner-secret';
 const CONCURRENCY = 8;
 const SECONDS = Number(process.env.BENCH_SECONDS || 4);
 const INVOICES = 40;
-const ROUNDS = Number(process.env.BENCH_ROUNDS || 3);
+const ROUNDS = Number(process.env.BENCH_ROUNDS || 5);
 
 /** A side of the comparison: `round()` measures one timed round; `close()` frees what it holds. */
 interface Side {
