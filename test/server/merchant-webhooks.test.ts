@@ -98,6 +98,28 @@ describe('signed delivery to a receiver on loopback', () => {
     }
   });
 
+  it('sends a new payment event at once, without waiting for the queue to poll', async () => {
+    // The queue polls every 500 ms; the process that queues an attempt wakes its own workers, so
+    // what a merchant waits for is the 100 ms during which payments are gathered, and the POST.
+    const receiver = await startReceiver();
+    try {
+      await registerReceiver('PROMPT', `${receiver.url}/prompt`);
+      const { linkId } = await invoiceWithLink(server, key, { amountMinor: 100_000, allowPartialPayment: true });
+      const latencies: number[] = [];
+      for (let i = 0; i < 5; i++) {
+        const seen = receiver.received.filter((w) => w.path === '/prompt').length;
+        expect((await deliverWebhook(server, partnerPayload(server, { paymentLinkId: linkId, amountKobo: 1_000 }))).status).toBe(200);
+        const answered = performance.now();
+        await receiver.waitFor((r) => r.filter((w) => w.path === '/prompt').length >= seen + 2, 5_000);
+        latencies.push(performance.now() - answered);
+      }
+      expect(Math.max(...latencies)).toBeLessThan(400);
+    } finally {
+      await server.gql(`mutation { disableApp(input: { appId: "PROMPT" }) { app { status } } }`, {}, { key });
+      await receiver.close();
+    }
+  });
+
   it('retries a receiver that fails twice: three attempts, one event id, all logged', async () => {
     const receiver = await startReceiver((seenForEvent) => ({ status: seenForEvent <= 2 ? 503 : 200 }));
     try {
