@@ -9,7 +9,7 @@ const ADMIN_KEY = 'pk_admin_bench-operator-key';
 const PARTNER_SECRET = 'bench-partner-secret';
 const EVENTS = Number(process.env.BENCH_EVENTS || 2000);
 const SECONDS = Number(process.env.BENCH_SECONDS || 4);
-/** The queue runs two workers of four attempts each; the baseline posts with as many in flight. */
+/** Plain POSTs in flight at a time for the baseline (the queue keeps up to 16 sockets per receiver). */
 const CONCURRENCY = 8;
 const ROUNDS = 3;
 

@@ -12,8 +12,8 @@ const ATTEMPTS_PER_JOB = 16;
 const JOB_BATCH = 4;
 const WORKERS = 4;
 /**
- * A kick waits this long, so the events of payments reconciled close together are fanned out (and
- * queued, which wakes every worker) together rather than one payment at a time.
+ * A kick waits this long, so the events of payments reconciled close together are fanned out and
+ * queued together rather than one payment at a time.
  */
 const KICK_DELAY_MS = 100;
 
@@ -58,7 +58,7 @@ export async function startWebhookQueue(deps: { orm: MikroORM; clock: Clock; set
     await boss.updateQueue(QUEUE, { notify: false });
   }
   const workerIds: string[] = [];
-  /** Wakes as many idle workers as `jobs` queue jobs need, instead of leaving them to their next poll. */
+  /** Wakes as many workers as `jobs` queue jobs need (a busy one fetches again at once), instead of leaving them to their next poll. */
   const wake = (jobs: number) => {
     for (const id of workerIds.slice(0, Math.ceil(jobs / JOB_BATCH))) boss.notifyWorker(id);
   };
@@ -74,10 +74,8 @@ export async function startWebhookQueue(deps: { orm: MikroORM; clock: Clock; set
       await boss.insert(QUEUE, queued);
       wake(queued.filter((job) => !job.startAfter).length);
     },
-    async enqueueNow(jobs) {
-      const queued = chunked(jobs, ATTEMPTS_PER_JOB).map((attempts) => ({ data: { attempts } }));
-      await boss.insert(QUEUE, queued);
-      wake(queued.length);
+    enqueueNow(jobs) {
+      return deliveryDeps.enqueue(jobs.map((job) => ({ job, delayMs: 0 })));
     },
   };
   // Workers take attempts in batches (claimed, logged and completed with a few statements per batch,
