@@ -1,5 +1,6 @@
 import { lexicographicSortSchema, type GraphQLSchema } from 'graphql';
 import { builder } from './builder.ts';
+import { refuseUnstorableText } from './text-guard.ts';
 import './schema/root.ts';
 import './schema/scalars.ts';
 import './schema/common.ts';
@@ -18,4 +19,4 @@ import './schema/bills.ts';
 import './schema/business-settings.ts';
 
 /** The whole API, with types sorted so the printed contract diffs cleanly. */
-export const schema: GraphQLSchema = lexicographicSortSchema(builder.toSchema());
+export const schema: GraphQLSchema = refuseUnstorableText(lexicographicSortSchema(builder.toSchema()));

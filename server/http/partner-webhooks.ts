@@ -15,8 +15,8 @@ function sendJson(response: ServerResponse, status: number, body: unknown, heade
   response.writeHead(status, { 'content-type': 'application/json', 'content-length': String(Buffer.byteLength(text)), ...headers }).end(text);
 }
 
-/** The body as text, or null once it is larger than `maxBytes` (declared or streamed). */
-async function readBody(request: IncomingMessage, maxBytes: number): Promise<string | null> {
+/** The body's bytes, or null once it is larger than `maxBytes` (declared or streamed). */
+async function readBody(request: IncomingMessage, maxBytes: number): Promise<Buffer | null> {
   if (Number(request.headers['content-length'] ?? 0) > maxBytes) return null;
   const chunks: Buffer[] = [];
   let size = 0;
@@ -26,14 +26,24 @@ async function readBody(request: IncomingMessage, maxBytes: number): Promise<str
     if (size > maxBytes) return null;
     chunks.push(chunk);
   }
-  return Buffer.concat(chunks).toString('utf8');
+  return Buffer.concat(chunks);
+}
+
+const utf8 = new TextDecoder('utf-8', { fatal: true });
+/** JSON is UTF-8 (RFC 8259); other bytes are refused rather than silently replaced. */
+function decodeUtf8(bytes: Buffer): string | null {
+  try {
+    return utf8.decode(bytes);
+  } catch {
+    return null;
+  }
 }
 
 /**
  * Inbound payment webhooks from bank partners, on node:http directly: the busiest route, so no
- * framework between the socket and the ledger. Order of work: verify the signature and timestamp
- * (401/400, nothing written), keep the raw payload (500 if that fails, so the partner retries),
- * then reconcile exactly once and answer.
+ * framework between the socket and the ledger. Order of work: verify the signature (401, nothing
+ * written), refuse what can never succeed (400, nothing written), keep the raw bytes (500 if that
+ * fails, so the partner retries), then reconcile exactly once and answer.
  */
 export function partnerWebhookRoutes(deps: {
   orm: MikroORM;
@@ -55,7 +65,9 @@ export function partnerWebhookRoutes(deps: {
     if (!deps.secret || !webhook.verifySource(deps.secret, rawBody, { get: header })) {
       return sendJson(response, 401, failure('INVALID_SIGNATURE', 'Missing or invalid X-Signature.'));
     }
-    const parsed = webhook.parse(rawBody, deps.clock.now());
+    const text = decodeUtf8(rawBody);
+    if (text === null) return sendJson(response, 400, failure('INVALID_ENCODING', 'The body is not UTF-8.'));
+    const parsed = webhook.parse(text);
     if (!parsed.ok) return sendJson(response, 400, failure(parsed.code, parsed.message));
 
     const delivery = { partner: webhook.partner, partnerPaymentId: parsed.notification.partnerPaymentId, rawBody, signature: header('x-signature') ?? '', receivedAt: deps.clock.now() };

@@ -68,7 +68,7 @@ export function partnerPayload(server: TestServer, fields: { paymentLinkId?: str
 }
 
 /** POSTs a delivery the way the partner does: X-Signature over the exact raw body. */
-export async function deliverWebhook(server: TestServer, payload: unknown, options: { secret?: string; signature?: string | null; raw?: string } = {}) {
+export async function deliverWebhook(server: TestServer, payload: unknown, options: { secret?: string; signature?: string | null; raw?: string | Buffer } = {}) {
   const raw = options.raw ?? JSON.stringify(payload);
   const signature = options.signature === undefined ? signPartnerBody(options.secret ?? TEST_PARTNER_SECRET, raw) : options.signature;
   const response = await fetch(`${server.url}/v1/webhooks/alat-payment`, {

@@ -37,7 +37,8 @@ const PartnerWebhookDeliverySchema = defineEntity({
     id: p.bigint('number').primary().autoincrement(),
     partner: p.string().length(20),
     partnerPaymentId: p.string().length(100).nullable().index(),
-    rawBody: p.text(),
+    /** The bytes exactly as they arrived: what the signature covers. */
+    rawBody: p.blob(),
     signature: p.string().length(200),
     receivedAt: p.datetime(),
   },

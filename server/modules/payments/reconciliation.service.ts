@@ -30,7 +30,8 @@ export interface ReconcileOptions {
 export interface RawPartnerDelivery {
   partner: string;
   partnerPaymentId: string | null;
-  rawBody: string;
+  /** The bytes exactly as they arrived (bytea): what the partner signed. */
+  rawBody: Buffer;
   signature: string;
   receivedAt: Date;
 }
