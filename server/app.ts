@@ -88,7 +88,7 @@ export async function createApp(deps: AppDependencies): Promise<App> {
       useBodyLimit(config.maxBodyBytes),
       useAuthentication(services, authenticator),
       useRateLimit(apiLimiter),
-      useIdempotency({ clock }),
+      useIdempotency({ clock, secretsKey: webhooks.secretsKey }),
     ],
   });
 

@@ -74,7 +74,7 @@ export async function deliverWebhook(server: TestServer, payload: unknown, optio
   const response = await fetch(`${server.url}/v1/webhooks/alat-payment`, {
     method: 'POST',
     headers: { 'content-type': 'application/json', ...(signature ? { 'x-signature': signature } : {}) },
-    body: raw,
+    body: typeof raw === 'string' ? raw : new Uint8Array(raw),
   });
   return { status: response.status, body: (await response.json()) as any };
 }

@@ -8,15 +8,16 @@ import {
 import { refusal, type GatePlugin } from './gate.ts';
 
 /**
- * `Idempotency-Key` on an authenticated POST: the first response is kept and replayed to retries
- * with the same body; a different body is 422, a retry while the first still runs is 409.
+ * `Idempotency-Key` on a POST: the first response is kept (sealed) and replayed to retries of the
+ * same caller with the same body; a different body is 422, a retry while the first still runs is
+ * 409. The caller is the API key, or for public mutations (no key) the client's address.
  */
-export function useIdempotency(deps: { clock: Clock }): GatePlugin {
+export function useIdempotency(deps: { clock: Clock; secretsKey: Buffer | null }): GatePlugin {
   return {
     async onRequest({ request, url, endResponse, fetchAPI, serverContext }) {
       const key = request.headers.get('idempotency-key');
       const requestContext = serverContext.requestContext;
-      if (key === null || request.method !== 'POST' || !requestContext?.principal) return;
+      if (key === null || request.method !== 'POST' || !requestContext) return;
       const refuse = (status: number, code: string, message: string) =>
         endResponse(refusal(fetchAPI, status, code, message, serverContext.requestId));
       if (key.length === 0 || key.length > 255) return refuse(400, 'INVALID_IDEMPOTENCY_KEY', 'Idempotency-Key is 1 to 255 characters.');
@@ -24,7 +25,9 @@ export function useIdempotency(deps: { clock: Clock }): GatePlugin {
       const body = await request.clone().text();
       const requestHash = createHash('sha256').update(url.pathname).update('\0').update(body).digest('hex');
       const store = requestContext.em.fork();
-      const decision = await beginIdempotentRequest(store, deps.clock, requestContext.principal, key, requestHash);
+      const node = serverContext as unknown as { req?: { socket?: { remoteAddress?: string } } };
+      const caller = { principal: requestContext.principal, clientAddress: node.req?.socket?.remoteAddress ?? 'unknown' };
+      const decision = await beginIdempotentRequest(store, deps.clock, caller, key, requestHash, deps.secretsKey);
       switch (decision.kind) {
         case 'BODY_MISMATCH':
           return refuse(422, 'IDEMPOTENCY_KEY_REUSED', 'This Idempotency-Key was used with a different request body.');
@@ -52,7 +55,7 @@ export function useIdempotency(deps: { clock: Clock }): GatePlugin {
         await releaseIdempotentRequest(store, recordId);
         return;
       }
-      await completeIdempotentRequest(store, recordId, { status: response.status, body: await response.clone().text(), contentType });
+      await completeIdempotentRequest(store, recordId, { status: response.status, body: await response.clone().text(), contentType }, deps.secretsKey);
     },
   };
 }

@@ -6,14 +6,15 @@ export const IDEMPOTENCY_STATES = ['RUNNING', 'COMPLETED'] as const;
 
 /**
  * The first response to a mutating request sent with an `Idempotency-Key`, replayed to retries.
- * Keys are scoped per business and mode (the operator's own requests have no business).
+ * Keys are scoped per API key (so per business and mode too), per operator, or per anonymous
+ * client address; the response rests sealed (it may hold a secret shown once).
  */
 const IdempotencyKeySchema = defineEntity({
   name: 'IdempotencyKey',
   uniques: [{ properties: ['scope', 'key'] }],
   properties: {
     id: p.bigint('number').primary().autoincrement(),
-    /** `<businessId>:<mode>` or `platform`: the unique index that makes the first request win. */
+    /** `key:<apiKeyId>`, `platform` or `client:<address>`: the unique index that makes the first request win. */
     scope: p.string().length(60),
     business: () => p.manyToOne(Business).nullable().index(),
     mode: p.enum(MODES).nullable(),
@@ -23,6 +24,7 @@ const IdempotencyKeySchema = defineEntity({
     /** A RUNNING row whose lock has lapsed belongs to a process that died: the next retry takes it. */
     lockedUntil: p.datetime(),
     responseStatus: p.integer().nullable(),
+    /** Sealed with the secrets key (`v1.…`), or with its secrets cut out when there is none. */
     responseBody: p.text().nullable(),
     responseContentType: p.string().length(100).nullable(),
     createdAt: p.datetime(),

@@ -1,5 +1,6 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { Clock } from '../../domain/clock.ts';
+import { openSecret, sealSecret } from '../../domain/secret-box.ts';
 import type { Principal } from '../request-context.ts';
 import { IdempotencyKey } from './idempotency-key.entity.ts';
 
@@ -20,11 +21,36 @@ export type IdempotencyDecision =
   | { kind: 'IN_PROGRESS' }
   | { kind: 'BODY_MISMATCH' };
 
-function scopeOf(principal: Principal): { scope: string; business: string | null; mode: 'TEST' | 'LIVE' | null } {
-  return principal.kind === 'API_KEY'
-    ? { scope: `${principal.businessId}:${principal.mode}`, business: principal.businessId, mode: principal.mode }
-    : { scope: 'platform', business: null, mode: null };
+/** Who a stored answer belongs to: the API key, the operator, or an anonymous client address. */
+export interface IdempotencyCaller {
+  principal: Principal | null;
+  clientAddress: string;
 }
+
+/**
+ * Answers are kept per API key (the IETF draft's "per client"), not per business: another key of
+ * the same business, which may lack the scopes, gets a fresh execution instead of this key's answer.
+ */
+function scopeOf({ principal, clientAddress }: IdempotencyCaller): { scope: string; business: string | null; mode: 'TEST' | 'LIVE' | null } {
+  if (principal?.kind === 'API_KEY') return { scope: `key:${principal.apiKeyId}`, business: principal.businessId, mode: principal.mode };
+  if (principal?.kind === 'PLATFORM_ADMIN') return { scope: 'platform', business: null, mode: null };
+  return { scope: `client:${clientAddress}`, business: null, mode: null };
+}
+
+/**
+ * Stored answers may carry secrets shown once (`sk_…`, `whsec_…`), so they rest sealed with the
+ * secrets key. Without one, the secrets are cut out and the replay says so.
+ */
+const SECRET_PATTERN = /\b(?:sk_(?:test|live)_[0-9a-z]{22}\.[A-Za-z0-9_-]{43}|whsec_[A-Za-z0-9+/]{43}=)/g;
+export const REDACTED_SECRET = 'redacted: a secret is shown once';
+
+export function redactSecrets(body: string): string {
+  return body.replace(SECRET_PATTERN, REDACTED_SECRET);
+}
+
+const sealBody = (secretsKey: Buffer | null, body: string) => (secretsKey ? sealSecret(secretsKey, body) : redactSecrets(body));
+// Sealed text starts `v1.`; a redacted answer is the JSON itself.
+const openBody = (secretsKey: Buffer | null, stored: string) => (secretsKey && stored.startsWith('v1.') ? openSecret(secretsKey, stored) : stored);
 
 /**
  * Claims `key` for this request, or says what to answer instead. The unique (scope, key) index
@@ -33,12 +59,13 @@ function scopeOf(principal: Principal): { scope: string; business: string | null
 export async function beginIdempotentRequest(
   em: EntityManager,
   clock: Clock,
-  principal: Principal,
+  caller: IdempotencyCaller,
   key: string,
   requestHash: string,
+  secretsKey: Buffer | null,
 ): Promise<IdempotencyDecision> {
   const now = clock.now();
-  const { scope, business, mode } = scopeOf(principal);
+  const { scope, business, mode } = scopeOf(caller);
   const fresh = {
     state: 'RUNNING' as const,
     requestHash,
@@ -66,7 +93,7 @@ export async function beginIdempotentRequest(
   if (!expired && existing.state === 'COMPLETED') {
     return {
       kind: 'REPLAY',
-      response: { status: existing.responseStatus!, body: existing.responseBody!, contentType: existing.responseContentType! },
+      response: { status: existing.responseStatus!, body: openBody(secretsKey, existing.responseBody!), contentType: existing.responseContentType! },
     };
   }
   if (!expired && !abandoned) return { kind: 'IN_PROGRESS' };
@@ -80,11 +107,11 @@ export async function beginIdempotentRequest(
   return taken === 1 ? { kind: 'PROCEED', recordId: existing.id } : { kind: 'IN_PROGRESS' };
 }
 
-export async function completeIdempotentRequest(em: EntityManager, recordId: number, response: StoredResponse): Promise<void> {
+export async function completeIdempotentRequest(em: EntityManager, recordId: number, response: StoredResponse, secretsKey: Buffer | null): Promise<void> {
   await em.nativeUpdate(
     IdempotencyKey,
     { id: recordId },
-    { state: 'COMPLETED', responseStatus: response.status, responseBody: response.body, responseContentType: response.contentType },
+    { state: 'COMPLETED', responseStatus: response.status, responseBody: sealBody(secretsKey, response.body), responseContentType: response.contentType },
   );
 }
 
