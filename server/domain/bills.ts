@@ -4,7 +4,7 @@
  * minimum and a maximum when flexible, until an optional target is reached. As everywhere, money is
  * never refused: what a bill cannot take becomes customer credit or suspense, with a reason.
  */
-import { applyPayment, nothingApplies, type ExceptionReason, type PaymentApplication } from './payment-application.ts';
+import { applyPayment, nothingApplies, withinAmountLimit, type ExceptionReason, type PaymentApplication } from './payment-application.ts';
 
 export const BILL_TYPES = ['REGULAR', 'DYNAMIC'] as const;
 export type BillType = (typeof BILL_TYPES)[number];
@@ -62,7 +62,15 @@ export function dynamicPaymentBounds(bill: BillTerms): { leastMinor: bigint; mos
   return { leastMinor: min(least, remaining), mostMinor: most === null ? remaining : min(most, remaining) };
 }
 
+/**
+ * A dynamic bill without a target takes payments without end; its amount paid still stays within
+ * 2^53 − 1 (see withinAmountLimit). Regular bills and targets are bounded by amounts already capped.
+ */
 export function applyBillPayment(bill: BillTerms, payment: { amountMinor: bigint; currency: string; paidAt: Date }): PaymentApplication {
+  return withinAmountLimit(applyBillTerms(bill, payment), bill.amountPaidMinor, payment.amountMinor);
+}
+
+function applyBillTerms(bill: BillTerms, payment: { amountMinor: bigint; currency: string; paidAt: Date }): PaymentApplication {
   if (bill.type === 'REGULAR') {
     // A regular bill is a one-time checkout for its exact amount: the payment-link rules, no partials.
     return applyPayment(

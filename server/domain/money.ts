@@ -21,10 +21,28 @@ export function minorDigits(currency: string): number {
   return digits;
 }
 
-/** The largest amount that survives a trip through JSON numbers exactly. */
+/**
+ * The largest amount that survives a trip through JSON numbers exactly, in every JSON parser: the
+ * most any input, any single payment and any one checkout's or invoice's running total may be.
+ */
 export const MAX_MINOR_UNITS = Number.MAX_SAFE_INTEGER;
 
 /** Minor units travel as JSON integers: no fractions, nothing beyond 2^53 − 1. */
 export function isMinorUnits(value: unknown): value is number {
   return typeof value === 'number' && Number.isSafeInteger(value);
+}
+
+/** A value JSON.stringify writes as its text, verbatim (`JSON.rawJSON`, Node ≥ 21). */
+export interface RawJsonNumber {
+  readonly rawJSON: string;
+}
+const rawJSON = (JSON as unknown as { rawJSON(text: string): RawJsonNumber }).rawJSON;
+
+/**
+ * A bigint as a JSON integer, digit for digit, whatever its size: ledger balances sum unboundedly
+ * many payments, so they may pass 2^53 − 1, and must then be neither refused nor rounded. Within
+ * the safe range it is a plain number, as before.
+ */
+export function exactJsonInteger(value: bigint): number | RawJsonNumber {
+  return value <= BigInt(MAX_MINOR_UNITS) && value >= -BigInt(MAX_MINOR_UNITS) ? Number(value) : rawJSON(value.toString());
 }

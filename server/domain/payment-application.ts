@@ -3,6 +3,7 @@
  * not apply is kept as customer credit (a known customer paid too much or too little) or suspense
  * (nothing it can be applied to), and the reason is raised as an exception for the merchant.
  */
+import { MAX_MINOR_UNITS } from './money.ts';
 
 export type ExceptionReason =
   | 'UNKNOWN_CHECKOUT'
@@ -15,7 +16,9 @@ export type ExceptionReason =
   // Dynamic bills (see bills.ts).
   | 'BELOW_MINIMUM'
   | 'ABOVE_MAXIMUM'
-  | 'TARGET_REACHED';
+  | 'TARGET_REACHED'
+  // A checkout's running total would pass 2^53 − 1 (see withinAmountLimit).
+  | 'AMOUNT_LIMIT';
 
 export interface CheckoutState {
   status: 'ACTIVE' | 'PAID' | 'EXPIRED' | 'CANCELED';
@@ -41,6 +44,17 @@ export const nothingApplies = (amountMinor: bigint, reason: ExceptionReason, to:
   [to]: amountMinor,
   exception: reason,
 });
+
+/**
+ * A checkout's or invoice's running totals (amount paid, outstanding, progress) are shown to payers
+ * and merchants as MinorUnits, which every JSON parser reads exactly only up to 2^53 − 1. A payment
+ * that would take the amount paid past it applies nothing, neither in full nor in part (a payment is
+ * not cut at a platform limit the payer never saw): it waits in suspense for the operator.
+ */
+export function withinAmountLimit(application: PaymentApplication, paidBeforeMinor: bigint, amountMinor: bigint): PaymentApplication {
+  if (application.appliedMinor === 0n || paidBeforeMinor + application.appliedMinor <= BigInt(MAX_MINOR_UNITS)) return application;
+  return nothingApplies(amountMinor, 'AMOUNT_LIMIT', 'suspenseMinor');
+}
 
 export function applyPayment(
   checkout: CheckoutState | null,

@@ -38,6 +38,14 @@ describe('MinorUnits scalar', () => {
     expect(() => scalar.serialize(value)).toThrow(/MinorUnits/);
   });
 
+  it('writes a bigint of any size as an exact JSON integer (ledger balances sum past 2^53 − 1)', () => {
+    expect(scalar.serialize(9007199254740991n)).toBe(Number.MAX_SAFE_INTEGER);
+    expect(JSON.stringify({ amountMinor: scalar.serialize(18014398509481982n) })).toBe('{"amountMinor":18014398509481982}');
+    expect(JSON.stringify({ amountMinor: scalar.serialize(-(10n ** 30n) - 7n) })).toBe('{"amountMinor":-1000000000000000000000000000007}');
+    // Inputs stay within the range every JSON parser reads exactly.
+    expect(() => scalar.parseValue(18014398509481982n)).toThrow(/MinorUnits/);
+  });
+
   it('rejects literals beyond 2^53 − 1 and float literals', () => {
     expect(() => scalar.parseLiteral({ kind: Kind.INT, value: '9007199254740993' })).toThrow(/MinorUnits/);
     expect(() => scalar.parseLiteral({ kind: Kind.FLOAT, value: '1.5' })).toThrow(/MinorUnits/);

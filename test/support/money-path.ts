@@ -104,3 +104,36 @@ export async function unbalancedJournals(server: TestServer): Promise<unknown[]>
        from journal_line group by entry_id, currency having sum(debit_minor) <> sum(credit_minor)`,
   );
 }
+
+/** The largest amount a single payment, input or checkout total may be: 2^53 − 1. */
+export const MAX_MINOR = 9_007_199_254_740_991;
+
+/**
+ * JSON with every integer read from its digits as a bigint, so amounts near and beyond 2^53 − 1
+ * compare exactly (JSON.parse's reviver sees each number's source text, Node ≥ 21).
+ */
+export function parseExactJson(text: string): any {
+  return JSON.parse(text, (_key, value, context?: { source?: string }) =>
+    typeof value === 'number' && context?.source !== undefined && /^-?\d+$/.test(context.source) ? BigInt(context.source) : value,
+  );
+}
+
+/** POST /graphql and read the answer exactly: its raw text, and its body with integers as bigints. */
+export async function gqlExact(server: TestServer, query: string, variables: Record<string, unknown> = {}, key?: string) {
+  const response = await fetch(`${server.url}/graphql`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', ...(key ? { authorization: `Bearer ${key}` } : {}) },
+    body: JSON.stringify({ query, variables }),
+  });
+  const text = await response.text();
+  return { status: response.status, text, body: parseExactJson(text) as { data?: any; errors?: any[] } };
+}
+
+/** Every ledger account's balance, exactly, by code (accounts of one code summed: 2200 has one per entity). */
+export async function exactBalances(server: TestServer, key: string): Promise<Record<string, bigint>> {
+  const result = await gqlExact(server, '{ ledgerAccounts { code balance { amountMinor } } }', {}, key);
+  if (result.status !== 200 || result.body.errors) throw new Error(`ledgerAccounts failed: ${result.text}`);
+  const balances: Record<string, bigint> = {};
+  for (const account of result.body.data.ledgerAccounts) balances[account.code] = (balances[account.code] ?? 0n) + account.balance.amountMinor;
+  return balances;
+}

@@ -1,25 +1,36 @@
 import { GraphQLError, Kind } from 'graphql';
-import { isMinorUnits } from '../../domain/money.ts';
+import { exactJsonInteger, isMinorUnits, type RawJsonNumber } from '../../domain/money.ts';
 import { builder } from '../builder.ts';
 
-function minorUnits(value: unknown): number {
-  // The ledger counts in bigint; anything that fits a JSON integer exactly goes out as one.
-  if (typeof value === 'bigint' && value <= BigInt(Number.MAX_SAFE_INTEGER) && value >= -BigInt(Number.MAX_SAFE_INTEGER)) {
-    return Number(value);
-  }
-  if (!isMinorUnits(value)) {
-    throw new GraphQLError('MinorUnits is an integer count of minor units between -(2^53 - 1) and 2^53 - 1.');
-  }
+const RANGE = 'MinorUnits is an integer count of minor units between -(2^53 - 1) and 2^53 - 1.';
+
+/** Inputs are at most 2^53 − 1 in size: any JSON parser reads them exactly. */
+function minorUnitsInput(value: unknown): number {
+  if (!isMinorUnits(value)) throw new GraphQLError(RANGE);
+  return value;
+}
+
+/**
+ * The ledger counts in bigint, and a balance may sum past 2^53 − 1: a read never fails for it, and
+ * never rounds it; the integer goes out digit for digit. A JS number beyond the safe range is
+ * already rounded, so it is a bug, and refused.
+ */
+function minorUnitsOutput(value: unknown): number | RawJsonNumber {
+  if (typeof value === 'bigint') return exactJsonInteger(value);
+  if (!isMinorUnits(value)) throw new GraphQLError(RANGE);
   return value;
 }
 
 builder.scalarType('MinorUnits', {
-  description: 'An amount in a currency\'s minor units (kobo, cents), as a JSON integer. Never a float.',
-  serialize: (value) => minorUnits(value),
-  parseValue: (value) => minorUnits(value),
+  description:
+    "An amount in a currency's minor units (kobo, cents), as a JSON integer. Never a float. Inputs, single payments and " +
+    "every checkout's or invoice's amounts are at most 2^53 - 1. Ledger balances, which sum many payments, can exceed it " +
+    'and are still exact JSON integers: read them with a big-number-aware JSON parser.',
+  serialize: (value) => minorUnitsOutput(value),
+  parseValue: (value) => minorUnitsInput(value),
   parseLiteral: (ast) => {
     if (ast.kind !== Kind.INT) throw new GraphQLError('MinorUnits must be an integer literal.');
-    return minorUnits(Number(ast.value));
+    return minorUnitsInput(Number(ast.value));
   },
 });
 

@@ -1,9 +1,11 @@
 import { billOutstanding } from '../../domain/bills.ts';
+import { exactJsonInteger } from '../../domain/money.ts';
 import type { Payment } from '../payments/payment.entities.ts';
 import type { Bill } from './bill.entities.ts';
 import { billTermsOf, effectiveBillStatus } from './bills.service.ts';
 
-const minor = (value: bigint | null | undefined) => (value == null ? null : Number(value));
+// Exact whatever the size: a bill written before amounts paid were capped must still read true.
+const minor = (value: bigint | null | undefined) => (value == null ? null : exactJsonInteger(value));
 
 /**
  * A bill as the re-query route answers it (seed 003's shape: lower-case type and status, amounts as
@@ -44,8 +46,8 @@ export function billStatement(bill: Bill, payments: Payment[], now: Date, public
     payments: payments.map((payment) => ({
       paymentRef: payment.billPaymentRef ?? null,
       partnerPaymentId: payment.partnerPaymentId,
-      amount: Number(payment.amountMinor),
-      applied: Number(payment.appliedMinor),
+      amount: minor(payment.amountMinor),
+      applied: minor(payment.appliedMinor),
       exception: payment.exception ?? null,
       paidAt: payment.paidAt.toISOString(),
     })),
