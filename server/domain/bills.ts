@@ -4,13 +4,22 @@
  * minimum and a maximum when flexible, until an optional target is reached. As everywhere, money is
  * never refused: what a bill cannot take becomes customer credit or suspense, with a reason.
  */
+import { defineMachine } from './state-machine.ts';
 import { applyPayment, nothingApplies, withinAmountLimit, type ExceptionReason, type PaymentApplication } from './payment-application.ts';
 
 export const BILL_TYPES = ['REGULAR', 'DYNAMIC'] as const;
 export type BillType = (typeof BILL_TYPES)[number];
 
 /** REGULAR: PENDING → PAID. DYNAMIC: ACTIVE → COMPLETED (target reached). Either may expire or be canceled. */
-export const BILL_STATUSES = ['PENDING', 'ACTIVE', 'PAID', 'COMPLETED', 'EXPIRED', 'CANCELED'] as const;
+export const billMachine = defineMachine('bill', {
+  PENDING: ['PAID', 'EXPIRED', 'CANCELED'],
+  ACTIVE: ['COMPLETED', 'EXPIRED', 'CANCELED'],
+  PAID: [],
+  COMPLETED: [],
+  EXPIRED: [],
+  CANCELED: [],
+});
+export const BILL_STATUSES = billMachine.statuses;
 export type BillStatus = (typeof BILL_STATUSES)[number];
 
 export const OPEN_BILL_STATUSES: readonly BillStatus[] = ['PENDING', 'ACTIVE'];

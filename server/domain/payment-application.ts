@@ -4,6 +4,7 @@
  * (nothing it can be applied to), and the reason is raised as an exception for the merchant.
  */
 import { MAX_MINOR_UNITS } from './money.ts';
+import { defineMachine } from './state-machine.ts';
 
 export type ExceptionReason =
   | 'UNKNOWN_CHECKOUT'
@@ -78,7 +79,14 @@ export function applyPayment(
   return { appliedMinor: payment.amountMinor, customerCreditMinor: 0n, suspenseMinor: 0n, exception: null };
 }
 
-export type InvoiceStatus = 'OPEN' | 'PARTIALLY_PAID' | 'PAID' | 'VOID';
+/** Payments move an invoice forward; only an unpaid one may be voided. */
+export const invoiceMachine = defineMachine('invoice', {
+  OPEN: ['PARTIALLY_PAID', 'PAID', 'VOID'],
+  PARTIALLY_PAID: ['PAID'],
+  PAID: [],
+  VOID: [],
+});
+export type InvoiceStatus = (typeof invoiceMachine.statuses)[number];
 
 export function invoiceStatusAfter(totalMinor: bigint, amountPaidMinor: bigint): InvoiceStatus {
   if (amountPaidMinor >= totalMinor) return 'PAID';

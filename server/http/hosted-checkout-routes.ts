@@ -1,7 +1,7 @@
 import type { MikroORM } from '@mikro-orm/postgresql';
 import { Hono } from 'hono';
 import type { Clock } from '../domain/clock.ts';
-import { checkoutQrPath, findPublicCheckout } from '../modules/checkout/public-checkout.service.ts';
+import { checkoutQrPath, findPublicCheckout, hasHostedPage } from '../modules/checkout/public-checkout.service.ts';
 import { Business } from '../modules/tenancy/business.entity.ts';
 
 const escapeHtml = (text: string) => text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
@@ -31,7 +31,7 @@ element.addEventListener('pay-redirect', (event) => {
 }
 
 /**
- * The hosted page of any checkout (payment link, bill): a server-rendered shell with the
+ * The hosted page of any checkout whose kind has one: a server-rendered shell with the
  * <pay-checkout> element, which reads and follows the checkout itself; the summary inside
  * <noscript> is for browsers without scripts. `?embed=1` renders it bare, for an iframe.
  */
@@ -40,7 +40,7 @@ export function hostedCheckoutRoutes(deps: { orm: MikroORM; clock: Clock }) {
   routes.get('/p/:id', async (c) => {
     const em = deps.orm.em.fork();
     const checkout = await findPublicCheckout(em, deps.clock.now(), c.req.param('id'));
-    if (!checkout || checkout.kind === 'TAP_TO_PAY') return c.html('<!doctype html><title>Checkout not found</title><h1>This checkout does not exist.</h1>', 404);
+    if (!checkout || !hasHostedPage(checkout)) return c.html('<!doctype html><title>Checkout not found</title><h1>This checkout does not exist.</h1>', 404);
     const business = await em.findOneOrFail(Business, { id: checkout.businessId });
     // Only the merchant's own origins may frame the checkout, and only they hear from it.
     c.header('Content-Security-Policy', `frame-ancestors 'self'${business.allowedOrigins.map((origin) => ` ${origin}`).join('')}`);

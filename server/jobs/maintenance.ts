@@ -23,7 +23,7 @@ export function startMaintenance(deps: {
     running = running.then(async () => {
       try {
         const expired = await expireDueCheckouts(deps.orm.em.fork(), deps.clock);
-        for (const id of [...expired.paymentLinks, ...expired.tapToPaySessions, ...expired.bills]) deps.checkoutChanged(id);
+        for (const id of Object.values(expired).flat()) deps.checkoutChanged(id);
         await purgeExpiredIdempotencyKeys(deps.orm.em.fork(), deps.clock);
         await deps.webhookQueue?.catchUp();
       } catch (error) {

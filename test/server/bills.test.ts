@@ -118,9 +118,9 @@ describe('regular bills', () => {
     const bill = await createBill(server, key, { amountMinor: 10_000, duration: '1h' });
     expect(new Date(bill.expiresAt).getTime()).toBe(server.clock.now().getTime() + 3_600_000);
     server.clock.advance(3_599_000);
-    expect((await expireDueCheckouts(server.orm.em, server.clock)).bills).not.toContain(bill.id);
+    expect((await expireDueCheckouts(server.orm.em, server.clock)).BILL).not.toContain(bill.id);
     server.clock.advance(1_000);
-    expect((await expireDueCheckouts(server.orm.em, server.clock)).bills).toContain(bill.id);
+    expect((await expireDueCheckouts(server.orm.em, server.clock)).BILL).toContain(bill.id);
     expect((await billNow(server, key, bill.paymentRef)).status).toBe('EXPIRED');
     const expired = (await outboxEvents(server, ['bill.expired'])).filter((e) => e.payload.billId === bill.id);
     expect(expired).toHaveLength(1);

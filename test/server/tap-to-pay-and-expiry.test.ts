@@ -100,10 +100,10 @@ describe('expiry', () => {
     expect((await server.gql(SESSION, { id: session.id }, { key })).body.data.tapToPaySession.status).toBe('EXPIRED');
 
     const firstSweep = await expireDueCheckouts(server.orm.em, server.clock);
-    expect(firstSweep.tapToPaySessions).toContain(session.id);
+    expect(firstSweep.TAP_TO_PAY).toContain(session.id);
     server.clock.advance(55 * 60_000);
     await expireDueCheckouts(server.orm.em, server.clock);
-    expect(await expireDueCheckouts(server.orm.em, server.clock)).toEqual({ paymentLinks: [], tapToPaySessions: [], bills: [] });
+    expect(await expireDueCheckouts(server.orm.em, server.clock)).toEqual({ PAYMENT_LINK: [], TAP_TO_PAY: [], BILL: [] });
 
     const em = server.orm.em.fork();
     expect((await em.findOneOrFail(PaymentLink, { id: linkId })).status).toBe('EXPIRED');

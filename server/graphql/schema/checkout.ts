@@ -1,3 +1,4 @@
+import { checkoutKinds } from '../../modules/checkouts/registry.ts';
 import { checkoutQrPath, findPublicCheckout, type PublicBill, type PublicCheckout } from '../../modules/checkout/public-checkout.service.ts';
 import { BILL_STATUSES, BILL_TYPES } from '../../domain/bills.ts';
 import { payInSandbox } from '../../modules/checkout/sandbox-payment.service.ts';
@@ -6,7 +7,8 @@ import { UserErrorRef } from './common.ts';
 import { builder } from '../builder.ts';
 import { money, MoneyRef } from './common.ts';
 
-const CheckoutKindEnum = builder.enumType('CheckoutKind', { values: ['PAYMENT_LINK', 'TAP_TO_PAY', 'BILL'] as const });
+// One value per registered kind (modules/checkouts/registry.ts).
+const CheckoutKindEnum = builder.enumType('CheckoutKind', { values: checkoutKinds().map((kind) => kind.name) });
 const CheckoutStatusEnum = builder.enumType('CheckoutStatus', { values: ['ACTIVE', 'PAID', 'EXPIRED', 'CANCELED'] as const });
 export const BillTypeEnum = builder.enumType('BillType', { values: BILL_TYPES });
 export const BillStatusEnum = builder.enumType('BillStatus', {

@@ -4,6 +4,7 @@ import { MAX_MINOR_UNITS } from '../../domain/money.ts';
 import { SANDBOX_METHODS, type SandboxBank, type SandboxMethod } from '../../providers/sandbox-bank/sandbox-bank.ts';
 import type { RequestContext } from '../request-context.ts';
 import { validateInput } from '../validation.ts';
+import { kindOfId } from '../checkouts/registry.ts';
 import { findPublicCheckout } from './public-checkout.service.ts';
 
 const input = z.object({
@@ -37,10 +38,8 @@ export async function payInSandbox(
       ? rejected(userError('BELOW_MINIMUM', 'That is less than the least this checkout takes.', ['input', 'amountMinor']))
       : rejected(userError('PARTIAL_NOT_ALLOWED', 'This checkout takes the full amount only.', ['input', 'amountMinor']));
   }
-  // A bill is paid by its reference; a bank transfer to one with a virtual account goes to that account.
-  const bill = checkout.bill;
-  const billRef = !bill ? undefined : method === 'BANK_TRANSFER' && bill.virtualAccount ? { accountNumber: bill.virtualAccount.accountNumber } : { paymentRef: bill.paymentRef };
-  const outcome = await sandbox.charge({ checkoutId, businessId: checkout.businessId, amountMinor: amount, currency: checkout.currency, billRef }, method as SandboxMethod);
+  const reference = kindOfId(checkout.id)!.partnerReference(checkout, method === 'BANK_TRANSFER' ? 'BANK_TRANSFER' : 'CARD');
+  const outcome = await sandbox.charge({ reference, businessId: checkout.businessId, amountMinor: amount, currency: checkout.currency }, method as SandboxMethod);
   return outcome.result === 'DECLINED'
     ? { result: 'DECLINED', receiptNumber: null, userErrors: [] }
     : { result: 'SUCCEEDED', receiptNumber: outcome.receiptNumber, userErrors: [] };

@@ -1,8 +1,9 @@
+import { invoiceMachine } from '../../domain/payment-application.ts';
 import { defineEntity, p } from '@mikro-orm/core';
 import { MODES } from '../../domain/api-keys.ts';
 import { Business } from '../tenancy/business.entity.ts';
 
-export const INVOICE_STATUSES = ['OPEN', 'PARTIALLY_PAID', 'PAID', 'VOID'] as const;
+export const INVOICE_STATUSES = invoiceMachine.statuses;
 
 export interface InvoiceLineItem {
   description: string;

@@ -1,3 +1,5 @@
+import { paymentLinkMachine } from '../../domain/payment-links.ts';
+import { tapToPayMachine } from '../../domain/tap-to-pay.ts';
 import { defineEntity, p } from '@mikro-orm/core';
 import { MODES } from '../../domain/api-keys.ts';
 import { Bill } from '../bills/bill.entities.ts';
@@ -5,7 +7,7 @@ import { Invoice } from '../invoicing/invoice.entity.ts';
 import { JournalEntry } from '../ledger/ledger.entities.ts';
 import { Business } from '../tenancy/business.entity.ts';
 
-export const PAYMENT_LINK_STATUSES = ['ACTIVE', 'PAID', 'EXPIRED', 'CANCELED'] as const;
+export const PAYMENT_LINK_STATUSES = paymentLinkMachine.statuses;
 
 /** A hosted checkout for one invoice. */
 const PaymentLinkSchema = defineEntity({
@@ -98,7 +100,7 @@ const ReceiptSchema = defineEntity({
 export class Receipt extends ReceiptSchema.class {}
 ReceiptSchema.setClass(Receipt);
 
-export const TAP_TO_PAY_STATUSES = ['AWAITING_TAP', 'COMPLETED', 'EXPIRED'] as const;
+export const TAP_TO_PAY_STATUSES = tapToPayMachine.statuses;
 
 /** An in-person NFC payment on a partner device; it waits five minutes for a tap. */
 const TapToPaySessionSchema = defineEntity({

@@ -6,7 +6,8 @@ import { paymentPosting } from '../../domain/ledger.ts';
 import { applyPayment, invoiceStatusAfter, type PaymentApplication } from '../../domain/payment-application.ts';
 import { prepareJournal } from '../ledger/ledger.service.ts';
 import { nextDocumentNumberCte } from '../numbering/numbering.service.ts';
-import { lockCheckout, type LockedCheckout } from './checkouts.ts';
+import type { LockedCheckout } from '../checkouts/checkout-kind.ts';
+import { lockCheckout } from '../checkouts/registry.ts';
 import type { PaymentNotification } from './payment-notification.ts';
 
 /** The partner's 200 body (seed 000), stored with the payment and replayed to duplicates. */

@@ -1,16 +1,16 @@
 import { randomInt, randomUUID } from 'node:crypto';
 import { signPartnerBody } from '../../domain/partner-signature.ts';
+import type { CheckoutReference } from '../../modules/checkouts/checkout-kind.ts';
 
 export const SANDBOX_METHODS = ['CARD_SUCCESS', 'CARD_DECLINED', 'BANK_TRANSFER'] as const;
 export type SandboxMethod = (typeof SANDBOX_METHODS)[number];
 
 export interface SandboxCharge {
-  checkoutId: string;
+  /** How the checkout's kind says a bank names it: its id, a reference, or the account paid into. */
+  reference: CheckoutReference;
   businessId: string;
   amountMinor: bigint;
   currency: string;
-  /** A bill is named by its reference, or (a transfer) by the virtual account paid into. */
-  billRef?: { paymentRef: string } | { accountNumber: string };
 }
 
 export type SandboxOutcome = { result: 'DECLINED' } | { result: 'SUCCEEDED'; receiptNumber: string | null };
@@ -28,13 +28,14 @@ export function createSandboxBank(deps: { inboundUrl: () => string; secret: stri
       const rawBody = JSON.stringify({
         event: 'payment.completed',
         paymentId: `sandbox_${randomUUID()}`,
-        paymentLinkId: charge.checkoutId.startsWith('pl_') && !charge.billRef ? charge.checkoutId : null,
-        sessionId: charge.checkoutId.startsWith('nfc_sess_') ? charge.checkoutId : null,
+        // The partner's format names any checkout by id in paymentLinkId (sessionId is the same field to us).
+        paymentLinkId: 'checkoutId' in charge.reference ? charge.reference.checkoutId : null,
+        sessionId: null,
         amountKobo: Number(charge.amountMinor),
         currency: charge.currency,
         reference: `SANDBOX-${method}`,
         timestamp: deps.now().toISOString(),
-        metadata: { businessId: charge.businessId, mode: 'TEST', method, ...charge.billRef },
+        metadata: { businessId: charge.businessId, mode: 'TEST', method, ...('checkoutId' in charge.reference ? {} : charge.reference) },
       });
       const response = await fetch(deps.inboundUrl(), {
         method: 'POST',

@@ -1,0 +1,94 @@
+import type { EntityManager } from '@mikro-orm/postgresql';
+import type { PipelinedTransaction, Statement } from '../../db/pipelined-transaction.ts';
+import type { Mode } from '../../domain/api-keys.ts';
+import type { InvoiceStatus, PaymentApplication } from '../../domain/payment-application.ts';
+import type { Machine } from '../../domain/state-machine.ts';
+import type { PublicCheckout } from '../checkout/public-checkout.service.ts';
+import type { PaymentNotification } from '../payments/payment-notification.ts';
+
+/**
+ * A thing a customer pays (payment link, tap-to-pay session, bill, …). Each kind is one folder with
+ * one of these and one line in the registry; reconciliation, the public checkout, hosted pages,
+ * expiry and the sandbox bank ask the registry and never name a kind. See
+ * docs/adding-a-checkout-kind.md.
+ */
+export interface CheckoutKind {
+  /** The public `CheckoutKind` enum value. */
+  readonly name: string;
+  /** Its ids are `<idPrefix>_…` (domain/ids.ts). */
+  readonly idPrefix: string;
+  /** Its own statuses and the changes between them. */
+  readonly machine: Machine<string>;
+  /** Whether customers pay it on a hosted page `/p/<id>` (a tap-to-pay session is paid at a terminal). */
+  readonly hostedPage: boolean;
+  /** Whether a partner's notification names a checkout of this kind. Pure: no I/O. */
+  isNamedBy(notification: PaymentNotification): boolean;
+  /**
+   * Locks the named checkout (and its invoice) for one payment's transaction; `afterLock` runs in
+   * the same round trip once the locks are held. `checkout` is null when no such checkout exists.
+   */
+  lock(tx: PipelinedTransaction, notification: PaymentNotification, afterLock: Statement): Promise<CheckoutLock>;
+  /** What a paying customer may see of it, by id alone; null when there is none. */
+  publicView(em: EntityManager, now: Date, id: string): Promise<PublicCheckout | null>;
+  /** Expires up to `limit` checkouts whose time is up, with their events, in `tx`; returns their ids. */
+  expireDue(tx: EntityManager, now: Date, limit: number): Promise<string[]>;
+  /** How a bank names this checkout when paying it (what the sandbox bank sends). */
+  partnerReference(view: PublicCheckout, method: 'CARD' | 'BANK_TRANSFER'): CheckoutReference;
+  /** Where its QR image is served, or null when it has none. */
+  qrPath(view: PublicCheckout): string | null;
+}
+
+/** How a partner's notification names a checkout: its id, a bill's reference, or an account paid into. */
+export type CheckoutReference = { checkoutId: string } | { paymentRef: string } | { accountNumber: string };
+
+/** The invoice a checkout collects for, as locked for one payment. */
+export interface LockedInvoice {
+  id: string;
+  number: string;
+  currency: string;
+  totalMinor: bigint;
+  amountPaidMinor: bigint;
+  status: InvoiceStatus;
+}
+
+/** What a payment does to the checkout it names, beyond the invoice and the ledger's clearing line. */
+export interface CheckoutEffects {
+  /** The checkout row's new values as SQL assignments, or null when the row does not change. */
+  rowUpdate: { set: string; params: unknown[] } | null;
+  /** The status the partner's answer reports when the checkout has no invoice (a bill's), or null. */
+  reportedStatus: string | null;
+  /** Settlement entities' shares of the applied amount (split bills); the principal keeps the rest. */
+  shares: Array<{ party: string; amountMinor: bigint }>;
+  /** The checkout's own merchant events (bill.paid, bill.completed, …). */
+  events: Array<[string, Record<string, unknown>]>;
+  /** The payment's own reference, where a checkout gives each payment one (bills). */
+  paymentRef: string | null;
+}
+
+/** A checkout of any kind, locked for one payment's transaction, in the terms reconciliation needs. */
+export interface LockedCheckout {
+  id: string;
+  /** The table its row lives in, for its effects' row update. */
+  table: string;
+  businessId: string;
+  mode: Mode;
+  invoice: LockedInvoice | null;
+  paymentLinkId: string | null;
+  billId: string | null;
+  metadata: Record<string, unknown>;
+  apply(payment: { amountMinor: bigint; currency: string; paidAt: Date }): PaymentApplication;
+  effects(application: PaymentApplication, invoiceStatus: InvoiceStatus | null, now: Date, payment: { paymentId: string; amountMinor: bigint }): CheckoutEffects;
+}
+
+/** The locked checkout (null when the partner names none we know), and the rows of the statement run after the lock. */
+export interface CheckoutLock {
+  checkout: LockedCheckout | null;
+  afterLockRows: unknown[];
+}
+
+/** A status change the kind's machine allows, or a programming error: reconciliation never forces one. */
+export function allowedStatus<S extends string>(machine: Machine<S>, from: S, to: S): S {
+  const result = machine.transition(from, to);
+  if (!result.ok) throw new Error(`${machine.name}: ${from} → ${to} is not a transition`);
+  return result.status;
+}

@@ -1,0 +1,44 @@
+import type { EntityManager } from '@mikro-orm/postgresql';
+import type { Mode } from '../../domain/api-keys.ts';
+import { newId } from '../../domain/ids.ts';
+import type { Machine } from '../../domain/state-machine.ts';
+import { OutboxEvent } from '../outbox/outbox-event.entity.ts';
+import { Receipt } from '../payments/payment.entities.ts';
+import { allowedStatus } from './checkout-kind.ts';
+
+/**
+ * Expires a kind's rows that are `from` and past `expires_at`, with one `event` each, for a kind
+ * whose rows have `business_id`, `mode`, `invoice_id` and `expires_at`. Rows a payment is
+ * reconciling right now are skipped (SKIP LOCKED) and come up next time.
+ */
+export async function expireByStatus(
+  tx: EntityManager,
+  now: Date,
+  limit: number,
+  rule: { machine: Machine<string>; table: string; from: string; to: string; event: string },
+): Promise<string[]> {
+  const to = allowedStatus(rule.machine, rule.from, rule.to);
+  const rows = await tx.execute<Array<{ id: string; business_id: string; mode: Mode; invoice_id: string | null; expires_at: Date }>>(
+    `update ${rule.table} set status = ? where id in (
+       select id from ${rule.table} where status = ? and expires_at <= ? order by expires_at limit ? for update skip locked
+     ) returning id, business_id, mode, invoice_id, expires_at`,
+    [to, rule.from, now, limit],
+  );
+  for (const row of rows) {
+    tx.create(OutboxEvent, {
+      id: newId('evt', now),
+      business: row.business_id,
+      mode: row.mode,
+      type: rule.event,
+      payload: { checkoutId: row.id, invoiceId: row.invoice_id, expiresAt: new Date(row.expires_at).toISOString() },
+      createdAt: now,
+    });
+  }
+  return rows.map((row) => row.id);
+}
+
+/** The number of the latest receipt matching `where` (a paid checkout shows it). */
+export async function latestReceiptNumber(em: EntityManager, where: object): Promise<string | null> {
+  const receipt = await em.findOne(Receipt, where, { orderBy: { id: 'desc' } });
+  return receipt?.number ?? null;
+}
