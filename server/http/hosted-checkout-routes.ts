@@ -1,7 +1,7 @@
 import type { MikroORM } from '@mikro-orm/postgresql';
 import { Hono } from 'hono';
 import type { Clock } from '../domain/clock.ts';
-import { checkoutQrPath, findPublicCheckout, hasHostedPage } from '../modules/checkout/public-checkout.service.ts';
+import { checkoutQrPath, findPublicCheckout, hasHostedPage } from '../modules/checkouts/public-checkout.service.ts';
 import { Business } from '../modules/tenancy/business.entity.ts';
 
 const escapeHtml = (text: string) => text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);

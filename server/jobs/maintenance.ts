@@ -1,7 +1,7 @@
 import type { MikroORM } from '@mikro-orm/postgresql';
 import type { Clock } from '../domain/clock.ts';
 import { purgeExpiredIdempotencyKeys } from '../modules/idempotency/idempotency.service.ts';
-import { expireDueCheckouts } from '../modules/payments/expiry.service.ts';
+import { expireDueCheckouts } from '../modules/checkouts/expiry.service.ts';
 import type { WebhookQueue } from './webhook-queue.ts';
 
 /**

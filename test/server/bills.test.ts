@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { expireDueCheckouts } from '../../server/modules/payments/expiry.service.ts';
+import { expireDueCheckouts } from '../../server/modules/checkouts/expiry.service.ts';
 import { billNow, CREATE_BILL, CREATE_ENTITY, createBill, createEntity, outboxEvents, payBill } from '../support/bills.ts';
 import { moneyRowCounts, unbalancedJournals } from '../support/money-path.ts';
 import { onboardBusiness, startTestServer, TEST_ADMIN_KEY, type TestServer } from '../support/server.ts';

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { expireDueCheckouts } from '../../server/modules/payments/expiry.service.ts';
+import { expireDueCheckouts } from '../../server/modules/checkouts/expiry.service.ts';
 import { OutboxEvent } from '../../server/modules/outbox/outbox-event.entity.ts';
 import { Payment, PaymentLink, TapToPaySession } from '../../server/modules/payments/payment.entities.ts';
 import { CREATE_INVOICE, deliverWebhook, INVOICE, invoiceWithLink, partnerPayload, unbalancedJournals } from '../support/money-path.ts';

@@ -1,7 +1,7 @@
 import { checkoutKinds } from '../../modules/checkouts/registry.ts';
-import { checkoutQrPath, findPublicCheckout, type PublicBill, type PublicCheckout } from '../../modules/checkout/public-checkout.service.ts';
+import { checkoutQrPath, findPublicCheckout, type PublicBill, type PublicCheckout } from '../../modules/checkouts/public-checkout.service.ts';
 import { BILL_STATUSES, BILL_TYPES } from '../../domain/bills.ts';
-import { payInSandbox } from '../../modules/checkout/sandbox-payment.service.ts';
+import { payInSandbox } from '../../modules/checkouts/sandbox-payment.service.ts';
 import { SANDBOX_METHODS } from '../../providers/sandbox-bank/sandbox-bank.ts';
 import { UserErrorRef } from './common.ts';
 import { builder } from '../builder.ts';

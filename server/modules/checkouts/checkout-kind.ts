@@ -3,7 +3,7 @@ import type { PipelinedTransaction, Statement } from '../../db/pipelined-transac
 import type { Mode } from '../../domain/api-keys.ts';
 import type { InvoiceStatus, PaymentApplication } from '../../domain/payment-application.ts';
 import type { Machine } from '../../domain/state-machine.ts';
-import type { PublicCheckout } from '../checkout/public-checkout.service.ts';
+import type { PublicCheckout } from './public-checkout.service.ts';
 import type { PaymentNotification } from '../payments/payment-notification.ts';
 
 /**

@@ -16,7 +16,7 @@ import {
 } from '../../../domain/bills.ts';
 import { newId } from '../../../domain/ids.ts';
 import { minorDigits } from '../../../domain/money.ts';
-import type { PublicCheckout } from '../../checkout/public-checkout.service.ts';
+import type { PublicCheckout } from '../../checkouts/public-checkout.service.ts';
 import { allowedStatus, type CheckoutKind, type CheckoutLock, type LockedCheckout } from '../../checkouts/checkout-kind.ts';
 import { latestReceiptNumber } from '../../checkouts/kind-helpers.ts';
 import { OutboxEvent } from '../../outbox/outbox-event.entity.ts';

@@ -4,7 +4,7 @@ import { MAX_MINOR_UNITS } from '../../domain/money.ts';
 import { SANDBOX_METHODS, type SandboxBank, type SandboxMethod } from '../../providers/sandbox-bank/sandbox-bank.ts';
 import type { RequestContext } from '../request-context.ts';
 import { validateInput } from '../validation.ts';
-import { kindOfId } from '../checkouts/registry.ts';
+import { kindOfId } from './registry.ts';
 import { findPublicCheckout } from './public-checkout.service.ts';
 
 const input = z.object({

@@ -1,6 +1,6 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { BillStatus, BillType } from '../../domain/bills.ts';
-import { kindOfId } from '../checkouts/registry.ts';
+import { kindOfId } from './registry.ts';
 
 /** What a customer may see of a checkout: no metadata, callback URLs or anyone's email. */
 export interface PublicCheckout {

@@ -1,6 +1,6 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { Clock } from '../../domain/clock.ts';
-import { checkoutKinds } from '../checkouts/registry.ts';
+import { checkoutKinds } from './registry.ts';
 
 const BATCH = 500;
 
