@@ -161,6 +161,8 @@ describe('regular bills', () => {
 
     const CANCEL = `mutation ($input: CancelBillInput!) { cancelBill(input: $input) { bill { status } userErrors { code } } }`;
     expect((await server.gql(CANCEL, { input: { paymentRef: dynamic.paymentRef } }, { key })).body.data.cancelBill).toEqual({ bill: { status: 'CANCELED' }, userErrors: [] });
+    // A canceled bill cannot be canceled again: the machine refuses, naming its status.
+    expect((await server.gql(CANCEL, { input: { paymentRef: dynamic.paymentRef } }, { key })).body.data.cancelBill).toEqual({ bill: null, userErrors: [{ code: 'INVALID_STATE' }] });
     await payBill(server, { paymentRef: dynamic.paymentRef }, 1_000);
     const payments = (await billNow(server, key, dynamic.paymentRef)).payments;
     expect(payments.at(-1)).toMatchObject({ exception: 'CHECKOUT_CANCELED', suspense: { amountMinor: 1_000 } });

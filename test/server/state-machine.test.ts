@@ -23,3 +23,20 @@ describe('defineMachine', () => {
     expect(() => defineMachine('bad', { A: ['B'] } as never)).toThrow(/unknown status/);
   });
 });
+
+describe("the product's machines", () => {
+  it('let a checkout end once, and never come back', async () => {
+    const { paymentLinkMachine } = await import('../../server/domain/payment-links.ts');
+    const { tapToPayMachine } = await import('../../server/domain/tap-to-pay.ts');
+    const { billMachine } = await import('../../server/domain/bills.ts');
+    const { invoiceMachine } = await import('../../server/domain/payment-application.ts');
+    expect(paymentLinkMachine.final).toEqual(['PAID', 'EXPIRED', 'CANCELED']);
+    expect(tapToPayMachine.can('AWAITING_TAP', 'COMPLETED')).toBe(true);
+    expect(billMachine.can('PENDING', 'COMPLETED')).toBe(false); // a regular bill is paid, a dynamic one completes
+    expect(billMachine.can('ACTIVE', 'PAID')).toBe(false);
+    expect(invoiceMachine.can('PARTIALLY_PAID', 'VOID')).toBe(false);
+    for (const machine of [paymentLinkMachine, tapToPayMachine, billMachine, invoiceMachine]) {
+      for (const status of machine.final) for (const to of machine.statuses) expect(machine.can(status, to)).toBe(false);
+    }
+  });
+});

@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { LockMode, UniqueConstraintViolationException } from '@mikro-orm/core';
 import { z } from 'zod';
-import { BILL_TYPES, isOpen, parseDuration, percentageBasisPoints, splitProblem, type BillStatus, type BillTerms } from '../../domain/bills.ts';
+import { BILL_TYPES, billMachine, isOpen, parseDuration, percentageBasisPoints, splitProblem, type BillStatus, type BillTerms } from '../../domain/bills.ts';
 import { newId } from '../../domain/ids.ts';
 import { redirectUrlProblem } from '../../domain/redirect-url.ts';
 import { isSupportedCurrency, MAX_MINOR_UNITS } from '../../domain/money.ts';
@@ -276,9 +276,9 @@ export async function cancelBill(ctx: RequestContext, input: { paymentRef: strin
   const result: Payload<{ bill: Bill }> = await ctx.em.transactional(async (tx) => {
     const bill = await tx.findOne(Bill, { paymentRef: input.paymentRef, business: caller.businessId, mode: caller.mode }, { lockMode: LockMode.PESSIMISTIC_WRITE });
     if (!bill) return rejected(userError('NOT_FOUND', 'No bill with this paymentRef.', ['input', 'paymentRef']));
-    const status = effectiveBillStatus(bill, ctx.clock.now());
-    if (!isOpen(status)) return rejected(userError('BILL_NOT_OPEN', `This bill is ${status.toLowerCase()}.`, ['input', 'paymentRef']));
-    bill.status = 'CANCELED';
+    const canceled = billMachine.transition(effectiveBillStatus(bill, ctx.clock.now()), 'CANCELED');
+    if (!canceled.ok) return rejected(userError(canceled.code, canceled.message, ['input', 'paymentRef']));
+    bill.status = canceled.status;
     bill.updatedAt = ctx.clock.now();
     return { bill, userErrors: [] };
   });

@@ -1,3 +1,4 @@
+import { paymentLinkMachine } from '../../domain/payment-links.ts';
 import { randomBytes } from 'node:crypto';
 import { LockMode } from '@mikro-orm/core';
 import { z } from 'zod';
@@ -77,11 +78,9 @@ export async function cancelPaymentLink(ctx: RequestContext, input: { id: string
   const result: Payload<{ paymentLink: PaymentLink }> = await ctx.em.transactional(async (em) => {
     const paymentLink = await em.findOne(PaymentLink, { id: input.id, business: caller.businessId, mode: caller.mode }, { lockMode: LockMode.PESSIMISTIC_WRITE });
     if (!paymentLink) return rejected(userError('NOT_FOUND', 'No payment link with this id.', ['input', 'id']));
-    const status = effectiveLinkStatus(paymentLink, ctx.clock.now());
-    if (status !== 'ACTIVE') {
-      return rejected(userError('LINK_NOT_ACTIVE', `This payment link is ${status.toLowerCase()}.`, ['input', 'id']));
-    }
-    paymentLink.status = 'CANCELED';
+    const canceled = paymentLinkMachine.transition(effectiveLinkStatus(paymentLink, ctx.clock.now()), 'CANCELED');
+    if (!canceled.ok) return rejected(userError(canceled.code, canceled.message, ['input', 'id']));
+    paymentLink.status = canceled.status;
     return { paymentLink, userErrors: [] };
   });
   if (result.paymentLink) ctx.pubsub.publish('checkoutUpdated', result.paymentLink.id, { checkoutId: result.paymentLink.id });
