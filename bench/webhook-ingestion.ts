@@ -58,15 +58,31 @@ async function tpcbBaseline(databaseUrl: string): Promise<Side> {
   };
 }
 
+/**
+ * The "without outbox events" side: the product always writes them, so this side's database drops
+ * them on the way in (a BEFORE INSERT trigger answering NULL). What is measured is their storage:
+ * rows, index entries, WAL; building their JSON still happens on both sides.
+ */
+async function dropOutboxEvents(databaseUrl: string): Promise<void> {
+  const client = new pg.Client({ connectionString: databaseUrl });
+  await client.connect();
+  try {
+    await client.query(`create or replace function bench_drop_outbox_event() returns trigger language plpgsql as $$ begin return null; end $$`);
+    await client.query(`create or replace trigger bench_drop_outbox_event before insert on outbox_event for each row execute function bench_drop_outbox_event()`);
+  } finally {
+    await client.end();
+  }
+}
+
 /** Signed partner webhooks over HTTP, each a new payment on one of INVOICES open invoices. */
 async function ingestion(databaseUrl: string, outbox: 'on' | 'off'): Promise<Side> {
   const server = await startBenchServer('full-stack.ts', {
     DATABASE_URL: databaseUrl,
     PLATFORM_ADMIN_KEY: ADMIN_KEY,
     PARTNER_WEBHOOK_SECRET: PARTNER_SECRET,
-    BENCH_OUTBOX: outbox,
   });
   try {
+    if (outbox === 'off') await dropOutboxEvents(databaseUrl);
     const base = server.url.replace(/\/graphql$/, '');
     const gql = async (key: string, query: string, variables: Record<string, unknown> = {}) =>
       (await fetch(server.url, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${key}` }, body: JSON.stringify({ query, variables }) }).then((r) => r.json())).data;

@@ -42,8 +42,6 @@ export interface AppDependencies {
   /** The operator's key, when one is configured or was generated at start. */
   platformAdminKey: string | undefined;
   clock?: Clock;
-  /** Benchmarks only: reconcile without writing merchant events, to measure what they cost. */
-  outboxEvents?: boolean;
 }
 
 export interface App {
@@ -98,7 +96,6 @@ export async function createApp(deps: AppDependencies): Promise<App> {
     clock,
     secret: config.partnerWebhookSecret,
     webhooks: { '/v1/webhooks/alat-payment': alatPaymentWebhook },
-    reconcile: { outboxEvents: deps.outboxEvents ?? true },
     afterReconcile: (checkoutId) => {
       webhookQueue?.kick();
       if (checkoutId) checkoutChanged(checkoutId);

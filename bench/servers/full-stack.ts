@@ -12,7 +12,7 @@ const config = {
   maintenanceIntervalMs: process.env.BENCH_WEBHOOK_DELIVERY === 'on' ? Number(process.env.MAINTENANCE_INTERVAL_MS) : 0,
 };
 const orm = await openDatabase(process.env.DATABASE_URL!);
-const app = await createApp({ config, orm, platformAdminKey: process.env.PLATFORM_ADMIN_KEY, outboxEvents: process.env.BENCH_OUTBOX !== 'off' });
+const app = await createApp({ config, orm, platformAdminKey: process.env.PLATFORM_ADMIN_KEY });
 const address = await app.listen(0, '127.0.0.1');
 console.log(`LISTENING http://127.0.0.1:${address.port}/graphql`);
 process.on('SIGTERM', async () => {

@@ -3,7 +3,7 @@ import type { MikroORM } from '@mikro-orm/postgresql';
 import type { Clock } from '../domain/clock.ts';
 import { errorBody } from '../graphql/errors.ts';
 import type { IncomingPaymentWebhook } from '../modules/payments/payment-notification.ts';
-import { DeliveryNotStored, receivePartnerPayment, type ReconcileOptions } from '../modules/payments/reconciliation.service.ts';
+import { DeliveryNotStored, receivePartnerPayment } from '../modules/payments/reconciliation.service.ts';
 import { currentRequestId } from './request-scope.ts';
 
 const MAX_BODY_BYTES = 64 * 1024;
@@ -50,7 +50,6 @@ export function partnerWebhookRoutes(deps: {
   clock: Clock;
   secret: string | undefined;
   webhooks: Record<string, IncomingPaymentWebhook>;
-  reconcile: ReconcileOptions;
   /** Told after each reconciled payment (its outbox events wait to be delivered; its checkout changed). */
   afterReconcile?: (checkoutId: string | null) => void;
 }) {
@@ -72,7 +71,7 @@ export function partnerWebhookRoutes(deps: {
 
     const delivery = { partner: webhook.partner, partnerPaymentId: parsed.notification.partnerPaymentId, rawBody, signature: header('x-signature') ?? '', receivedAt: deps.clock.now() };
     try {
-      const { answer, checkoutId } = await receivePartnerPayment(deps.orm.em.fork(), deps.clock, delivery, parsed.notification, deps.reconcile);
+      const { answer, checkoutId } = await receivePartnerPayment(deps.orm.em.fork(), deps.clock, delivery, parsed.notification);
       deps.afterReconcile?.(checkoutId);
       sendJson(response, 200, answer);
     } catch (error) {

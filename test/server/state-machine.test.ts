@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { defineMachine } from '../../server/domain/state-machine.ts';
+import { defineMachine, type Machine } from '../../server/domain/state-machine.ts';
 
 const door = defineMachine('door', { OPEN: ['CLOSED'], CLOSED: ['OPEN', 'LOCKED'], LOCKED: ['CLOSED'], BROKEN: [] });
 
@@ -35,7 +35,7 @@ describe("the product's machines", () => {
     expect(billMachine.can('PENDING', 'COMPLETED')).toBe(false); // a regular bill is paid, a dynamic one completes
     expect(billMachine.can('ACTIVE', 'PAID')).toBe(false);
     expect(invoiceMachine.can('PARTIALLY_PAID', 'VOID')).toBe(false);
-    for (const machine of [paymentLinkMachine, tapToPayMachine, billMachine, invoiceMachine]) {
+    for (const machine of [paymentLinkMachine, tapToPayMachine, billMachine, invoiceMachine] as Array<Machine<string>>) {
       for (const status of machine.final) for (const to of machine.statuses) expect(machine.can(status, to)).toBe(false);
     }
   });

@@ -82,12 +82,6 @@ builder.queryField('checkout', (t) =>
   }),
 );
 
-/**
- * Every subscriber of one update receives the same update object, so the checkout is read once per
- * update per process, not once per subscriber: 2,000 sockets on one checkout cost one query.
- */
-const readOncePerUpdate = new WeakMap<object, Promise<PublicCheckout | null>>();
-
 builder.subscriptionField('checkoutUpdated', (t) =>
   t.field({
     type: CheckoutRef,
@@ -95,15 +89,10 @@ builder.subscriptionField('checkoutUpdated', (t) =>
     description: 'Public: the checkout again whenever it changes (paid, expired, canceled), from any server process.',
     args: { id: t.arg.id({ required: true }) },
     subscribe: (_root, { id }, ctx) => ctx.pubsub.subscribe('checkoutUpdated', String(id)),
-    // Each update re-reads the checkout (on a fresh fork): the state is the database's, not the message's.
-    resolve: (update, { id }, ctx) => {
-      let read = readOncePerUpdate.get(update);
-      if (!read) {
-        read = findPublicCheckout(ctx.em.fork(), ctx.clock.now(), String(id));
-        readOncePerUpdate.set(update, read);
-      }
-      return read;
-    },
+    // Each update re-reads the checkout (on a fresh fork): the state is the database's, not the
+    // message's. Subscribers of the same document share one execution (graphql/shared-subscriptions.ts),
+    // so 2,000 sockets on one checkout still cost one read per update.
+    resolve: (_update, { id }, ctx) => findPublicCheckout(ctx.em.fork(), ctx.clock.now(), String(id)),
   }),
 );
 

@@ -22,11 +22,6 @@ export interface PartnerAnswer {
   };
 }
 
-export interface ReconcileOptions {
-  /** Merchant events in the outbox; only a benchmark measuring their cost turns them off. */
-  outboxEvents: boolean;
-}
-
 /** A partner's delivery as received, kept before anything else is done with it. */
 export interface RawPartnerDelivery {
   partner: string;
@@ -59,10 +54,9 @@ export async function receivePartnerPayment(
   clock: Clock,
   delivery: RawPartnerDelivery,
   notification: PaymentNotification,
-  options: ReconcileOptions = { outboxEvents: true },
 ): Promise<{ answer: PartnerAnswer; checkoutId: string | null }> {
   try {
-    return await reconcilePayment(em, clock, notification, options, rawDeliveryInsert(delivery));
+    return await reconcilePayment(em, clock, notification, rawDeliveryInsert(delivery));
   } catch (error) {
     if (!(error instanceof FirstRoundTripFailed)) throw error;
     // Whether the payload was kept is unknown: keep it on its own (at worst twice), then reconcile.
@@ -71,7 +65,7 @@ export async function receivePartnerPayment(
     } catch (cause) {
       throw new DeliveryNotStored(cause);
     }
-    return reconcilePayment(em, clock, notification, options);
+    return reconcilePayment(em, clock, notification);
   }
 }
 
@@ -101,11 +95,10 @@ async function reconcilePayment(
   em: EntityManager,
   clock: Clock,
   notification: PaymentNotification,
-  options: ReconcileOptions,
   committedFirst?: Statement,
 ): Promise<{ answer: PartnerAnswer; checkoutId: string | null }> {
   try {
-    return await pipelinedTransaction(em, (tx) => applyInTransaction(tx, clock, notification, options), { committedFirst });
+    return await pipelinedTransaction(em, (tx) => applyInTransaction(tx, clock, notification), { committedFirst });
   } catch (error) {
     // A concurrent delivery of the same payment committed first (it had no checkout to queue on, or
     // it committed while we waited for the checkout's lock).
@@ -117,7 +110,7 @@ async function reconcilePayment(
 }
 
 /** The answer, and the checkout whose state changed (null for a duplicate: nothing did). */
-async function applyInTransaction(tx: PipelinedTransaction, clock: Clock, n: PaymentNotification, options: ReconcileOptions) {
+async function applyInTransaction(tx: PipelinedTransaction, clock: Clock, n: PaymentNotification) {
   // The dedupe query runs once the checkout is locked (same round trip), so it sees every delivery
   // of this payment that committed before us.
   const { checkout, afterLockRows } = await lockCheckout(tx, n, recordedAnswerQuery(n));
@@ -162,7 +155,7 @@ async function applyInTransaction(tx: PipelinedTransaction, clock: Clock, n: Pay
 
   // Ids are drawn in the events' order, which is the order merchants receive them in.
   const events = (
-    options.outboxEvents ? [...merchantEvents({ n, paymentId, receiptId, checkout, application, amountPaidAfter, invoiceStatus }), ...(effects?.events ?? [])] : []
+    [...merchantEvents({ n, paymentId, receiptId, checkout, application, amountPaidAfter, invoiceStatus }), ...(effects?.events ?? [])]
   ).map(([type, payload]) => ({ id: newId('evt', now), type, payload }));
   const eventRows = (numbered: boolean) => {
     const rows = events
