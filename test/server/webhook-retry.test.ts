@@ -53,5 +53,24 @@ describe('network safety', () => {
     'refuses %s',
     (address) => expect(isPublicAddress(address)).toBe(false),
   );
-  it.each(['8.8.8.8', '1.1.1.1', '2606:4700:4700::1111'])('allows %s', (address) => expect(isPublicAddress(address)).toBe(true));
+  it.each([
+    '::7f00:1', // ::127.0.0.1, IPv4-compatible
+    '::ffff:7f00:1', // ::ffff:127.0.0.1 as a URL spells it
+    '::ffff:0:7f00:1', // IPv4-translated
+    '2002:7f00:1::', // 6to4
+    '2002:a9fe:a9fe::', // 6to4 of the metadata address
+    '2001:0:4136:e378:8000:63bf:80ff:fffe', // Teredo, client 127.0.0.1
+    '64:ff9b::a00:1', // NAT64 of 10.0.0.1
+    '64:ff9b:1::5db8:d822', // local-use NAT64
+    '2001:db8::1', // documentation
+    '::2',
+    'fec0::1',
+    '255.255.255.255',
+    '198.18.0.1',
+    'localhost',
+  ])('refuses %s', (address) => expect(isPublicAddress(address)).toBe(false));
+  it.each(['8.8.8.8', '1.1.1.1', '2606:4700:4700::1111', '::ffff:8.8.8.8', '2002:808:808::', '64:ff9b::808:808', '2001:0:4136:e378:8000:63bf:f7f7:f7f7'])(
+    'allows %s',
+    (address) => expect(isPublicAddress(address)).toBe(true),
+  );
 });
