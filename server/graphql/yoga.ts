@@ -4,7 +4,7 @@ import { BREAK, getNamedType, GraphQLError, isIntrospectionType, type ASTVisitor
 import { createYoga, maskError, type Plugin } from 'graphql-yoga';
 import { currentRequestId } from '../http/request-scope.ts';
 import type { GatePlugin, GraphQLServerContext } from '../http/graphql-gate/gate.ts';
-import type { ErrorCode } from './errors.ts';
+import { codedError, type ErrorCode } from './errors.ts';
 import { schema } from './schema.ts';
 
 /** Query limits: deep enough for real clients, shallow enough that no query is a denial of service. */
@@ -37,6 +37,29 @@ function useRequestContext(): Plugin<GraphQLServerContext> {
     onContextBuilding({ context }) {
       if (!context.requestContext) throw new Error('GraphQL ran without a request context: the gate is missing.');
       Object.defineProperties(context, Object.getOwnPropertyDescriptors(context.requestContext));
+    },
+  };
+}
+
+const CSRF_HEADER = 'x-graphql-yoga-csrf';
+
+/**
+ * yoga's CSRF prevention (a GET, or a form-like POST, must carry a header no simple cross-site
+ * request can), refusing like every other refusal: 403 with a code and the request id.
+ */
+function useCsrfHeader(): Plugin<GraphQLServerContext> {
+  const csrf = useCSRFPrevention({ requestHeaders: [CSRF_HEADER] });
+  return {
+    onRequestParse(payload) {
+      try {
+        // It throws only to refuse, and returns nothing otherwise.
+        csrf.onRequestParse!(payload);
+      } catch {
+        throw codedError('CSRF_HEADER_REQUIRED', `GET and form-encoded requests need the ${CSRF_HEADER} header (any value).`, {
+          requestId: currentRequestId(),
+          http: { status: 403 },
+        });
+      }
     },
   };
 }
@@ -84,7 +107,7 @@ export function createGraphQLServer(options: { production: boolean; gate?: GateP
     plugins: [
       ...(options.gate ?? []),
       useRequestContext(),
-      useCSRFPrevention({ requestHeaders: ['x-graphql-yoga-csrf'] }),
+      useCsrfHeader(),
       ...(options.production ? [useIntrospectionForKeysOnly()] : []),
       EnvelopArmorPlugin({
         maxDepth: { n: GRAPHQL_LIMITS.maxDepth },
