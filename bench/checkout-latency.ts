@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { launchChromium } from '../test/support/browser.ts';
 import { buildWidget, postPartnerWebhook, startBenchServer } from './support.ts';
 
-const ADMIN_KEY = 'pk_admin_bench-operator-key';
+const ADMIN_KEY = 'pk_admin_bench-operator-key-0123456789abc';
 const PARTNER_SECRET = 'bench-partner-secret';
 const PAYMENTS = Number(process.env.BENCH_PAYMENTS || 50);
 

@@ -1,6 +1,6 @@
 import { load, median, ratio, startBenchServer, type LoadResult } from './support.ts';
 
-const ADMIN_KEY = 'pk_admin_bench-operator-key';
+const ADMIN_KEY = 'pk_admin_bench-operator-key-0123456789abc';
 const SECONDS = Number(process.env.BENCH_SECONDS || 4);
 const ROUNDS = 3;
 const CONNECTIONS = 16;

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { median, postPartnerWebhook, ratio, startBenchServer, throughput } from './support.ts';
 
-const ADMIN_KEY = 'pk_admin_bench-operator-key';
+const ADMIN_KEY = 'pk_admin_bench-operator-key-0123456789abc';
 const PARTNER_SECRET = 'bench-partner-secret';
 const CONCURRENCY = 8;
 const SECONDS = Number(process.env.BENCH_SECONDS || 4);

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import WebSocket from 'ws';
 import { median, postPartnerWebhook, ratio, startBenchServer } from './support.ts';
 
-const ADMIN_KEY = 'pk_admin_bench-operator-key';
+const ADMIN_KEY = 'pk_admin_bench-operator-key-0123456789abc';
 const PARTNER_SECRET = 'bench-partner-secret';
 const SOCKETS = Number(process.env.BENCH_SOCKETS || 2000);
 const UPDATES = 7;

@@ -5,7 +5,7 @@ import { newId } from '../server/domain/ids.ts';
 import { signedWebhookHeaders, newWebhookSecret } from '../server/domain/webhook-signature.ts';
 import { median, postPartnerWebhook, ratio, startBenchServer, throughput } from './support.ts';
 
-const ADMIN_KEY = 'pk_admin_bench-operator-key';
+const ADMIN_KEY = 'pk_admin_bench-operator-key-0123456789abc';
 const PARTNER_SECRET = 'bench-partner-secret';
 const EVENTS = Number(process.env.BENCH_EVENTS || 2000);
 const SECONDS = Number(process.env.BENCH_SECONDS || 4);

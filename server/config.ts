@@ -38,6 +38,21 @@ function integer(value: string | undefined, fallback: number, name: string): num
   return parsed;
 }
 
+/** The form generatePlatformAdminKey makes (43 characters after the prefix), with room for hand-made keys. */
+const PLATFORM_ADMIN_KEY_FORM = /^pk_admin_[A-Za-z0-9_-]{32,}$/;
+
+/** A key of any other form would be accepted here and then match no request (authentication wants the prefix). */
+function platformAdminKey(value: string | undefined): string | undefined {
+  if (!value) return undefined;
+  if (!PLATFORM_ADMIN_KEY_FORM.test(value)) {
+    throw new Error(
+      'PLATFORM_ADMIN_KEY must be pk_admin_ followed by at least 32 characters from A-Z, a-z, 0-9, _ and -, e.g. ' +
+        `the output of: node -e "console.log('pk_admin_' + crypto.randomBytes(32).toString('base64url'))"`,
+    );
+  }
+  return value;
+}
+
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const port = integer(env.PORT, 4000, 'PORT');
   const host = env.HOST || '127.0.0.1';
@@ -47,7 +62,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     publicUrl: (env.PUBLIC_URL || `http://${host === '0.0.0.0' ? '127.0.0.1' : host}:${port}`).replace(/\/+$/, ''),
     databaseUrl: env.DATABASE_URL || undefined,
     dataDir: resolve(env.DATA_DIR || '.data'),
-    platformAdminKey: env.PLATFORM_ADMIN_KEY || undefined,
+    platformAdminKey: platformAdminKey(env.PLATFORM_ADMIN_KEY),
     partnerWebhookSecret: env.PARTNER_WEBHOOK_SECRET || undefined,
     webhookSecretsKey: env.WEBHOOK_SECRETS_KEY || undefined,
     allowPrivateWebhookTargets: env.ALLOW_PRIVATE_WEBHOOK_TARGETS === 'true',

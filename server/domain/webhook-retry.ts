@@ -1,7 +1,8 @@
 /**
- * When to try a failed webhook delivery again: immediately, then 5 s, 5 min, 30 min, 2 h, 5 h,
- * 10 h and 10 h after the previous attempt, each with ±10 % jitter so retries of many events do
- * not arrive together. A receiver's Retry-After is honoured when it asks for longer.
+ * The delay before each attempt of a webhook delivery, by attempts already made (Svix's schedule):
+ * the first goes at once, then a failed one is retried 5 s, 5 min, 30 min, 2 h, 5 h, 10 h and 10 h
+ * after the previous attempt, each with ±10 % jitter so retries of many events do not arrive
+ * together. A receiver's Retry-After is honoured when it asks for longer.
  */
 export const RETRY_SCHEDULE_MS: readonly number[] = [0, 5_000, 300_000, 1_800_000, 7_200_000, 18_000_000, 36_000_000, 36_000_000];
 

@@ -26,6 +26,9 @@ export const builder = new SchemaBuilder<{
       scope: (scope) => ctx.principal?.kind === 'API_KEY' && ctx.principal.scopes.includes(scope),
     }),
     unauthorizedError: (_parent, ctx) => (ctx.principal ? forbidden() : unauthenticated()),
+    // A type's scopes are checked where an object of it is returned, whichever field returns it:
+    // one FORBIDDEN on that field rather than one on each of its fields.
+    runScopesOnType: true,
   },
   relay: {
     clientMutationId: 'omit',

@@ -1,9 +1,10 @@
 import { EnvelopArmorPlugin } from '@escape.tech/graphql-armor';
 import { useCSRFPrevention } from '@graphql-yoga/plugin-csrf-prevention';
-import { GraphQLError } from 'graphql';
+import { BREAK, getNamedType, GraphQLError, isIntrospectionType, type ASTVisitor, type ValidationContext } from 'graphql';
 import { createYoga, maskError, type Plugin } from 'graphql-yoga';
 import { currentRequestId } from '../http/request-scope.ts';
 import type { GatePlugin, GraphQLServerContext } from '../http/graphql-gate/gate.ts';
+import { codedError, type ErrorCode } from './errors.ts';
 import { schema } from './schema.ts';
 
 /** Query limits: deep enough for real clients, shallow enough that no query is a denial of service. */
@@ -40,6 +41,57 @@ function useRequestContext(): Plugin<GraphQLServerContext> {
   };
 }
 
+const CSRF_HEADER = 'x-graphql-yoga-csrf';
+
+/**
+ * yoga's CSRF prevention (a GET, or a form-like POST, must carry a header no simple cross-site
+ * request can), refusing like every other refusal: 403 with a code and the request id.
+ */
+function useCsrfHeader(): Plugin<GraphQLServerContext> {
+  const csrf = useCSRFPrevention({ requestHeaders: [CSRF_HEADER] });
+  return {
+    onRequestParse(payload) {
+      try {
+        // It throws only to refuse, and returns nothing otherwise.
+        csrf.onRequestParse!(payload);
+      } catch {
+        throw codedError('CSRF_HEADER_REQUIRED', `GET and form-encoded requests need the ${CSRF_HEADER} header (any value).`, {
+          requestId: currentRequestId(),
+          http: { status: 403 },
+        });
+      }
+    },
+  };
+}
+
+/** Refuses the first field of an introspection type (`__schema`, `__type` and what they lead to). */
+function introspectionNeedsAKey(context: ValidationContext): ASTVisitor {
+  return {
+    Field(node) {
+      const type = context.getType();
+      if (!type || !isIntrospectionType(getNamedType(type))) return undefined;
+      const code: ErrorCode = 'UNAUTHENTICATED';
+      context.reportError(new GraphQLError('Introspection needs a secret key: send "Authorization: Bearer <secret key>".', { nodes: node, extensions: { code } }));
+      return BREAK;
+    },
+  };
+}
+
+/**
+ * Production serves the schema to callers with a key only (it is public in the repository, but an
+ * open endpoint need not map itself for scanners); `__typename` stays public. The caller is read
+ * from the context, which HTTP and graphql-ws both fill, rather than from the HTTP request as
+ * @graphql-yoga/plugin-disable-introspection does, which would leave graphql-ws open. The rule is
+ * added, not a result set, so yoga's validation cache keeps the two outcomes apart.
+ */
+function useIntrospectionForKeysOnly(): Plugin<GraphQLServerContext> {
+  return {
+    onValidate({ context, addValidationRule }) {
+      if (!context.requestContext?.principal) addValidationRule(introspectionNeedsAKey);
+    },
+  };
+}
+
 /** yoga with our schema and limits; `gate` runs first on HTTP requests (auth, rate limit, …). */
 export function createGraphQLServer(options: { production: boolean; gate?: GatePlugin[] }) {
   return createYoga<GraphQLServerContext>({
@@ -55,7 +107,8 @@ export function createGraphQLServer(options: { production: boolean; gate?: GateP
     plugins: [
       ...(options.gate ?? []),
       useRequestContext(),
-      useCSRFPrevention({ requestHeaders: ['x-graphql-yoga-csrf'] }),
+      useCsrfHeader(),
+      ...(options.production ? [useIntrospectionForKeysOnly()] : []),
       EnvelopArmorPlugin({
         maxDepth: { n: GRAPHQL_LIMITS.maxDepth },
         maxAliases: { n: GRAPHQL_LIMITS.maxAliases, allowList: [] },

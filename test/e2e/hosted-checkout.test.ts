@@ -8,7 +8,7 @@ import { signPartnerBody } from '../../server/domain/partner-signature.ts';
 import { accessibilityViolations, launchChromium } from '../support/browser.ts';
 import { graphqlAt, startServerProcess, type ServerProcess } from '../support/process.ts';
 
-const ADMIN_KEY = 'pk_admin_hosted-operator';
+const ADMIN_KEY = 'pk_admin_hosted-operator-0123456789abcdef';
 const PARTNER_SECRET = 'hosted-partner-secret';
 
 let cluster: EmbeddedDatabase;

@@ -7,7 +7,7 @@ import { signPartnerBody } from '../../server/domain/partner-signature.ts';
 import { graphqlAt, startServerProcess, type ServerProcess } from '../support/process.ts';
 import { startReceiver } from '../support/receiver.ts';
 
-const ADMIN_KEY = 'pk_admin_crash-operator';
+const ADMIN_KEY = 'pk_admin_crash-operator-0123456789abcdefg';
 const PARTNER_SECRET = 'crash-partner-secret';
 
 let cluster: EmbeddedDatabase;

@@ -7,7 +7,7 @@ import { freePort, startEmbeddedPostgres, type EmbeddedDatabase } from '../../se
 import { signPartnerBody } from '../../server/domain/partner-signature.ts';
 import { graphqlAt, startServerProcess, type ServerProcess } from '../support/process.ts';
 
-const ADMIN_KEY = 'pk_admin_storm-operator';
+const ADMIN_KEY = 'pk_admin_storm-operator-0123456789abcdefg';
 const PARTNER_SECRET = 'storm-partner-secret';
 const PAYMENTS = 160;
 const AMOUNT = 125;

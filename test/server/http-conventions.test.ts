@@ -74,9 +74,13 @@ describe('HTTP surface', () => {
     expect(result.body.errors?.[0]?.message).toMatch(/token limit/i);
   });
 
-  it('prevents CSRF: a GET query without a preflighted header is refused', async () => {
+  it('prevents CSRF: a GET query without a preflighted header is refused, like every refusal', async () => {
     const simple = await fetch(`${server.url}/graphql?query=${encodeURIComponent('{ __typename }')}`);
     expect(simple.status).toBe(403);
+    expect(simple.headers.get('content-type')).toMatch(/^application\/(graphql-response\+)?json/);
+    expect(await simple.json()).toEqual({
+      errors: [{ message: 'GET and form-encoded requests need the x-graphql-yoga-csrf header (any value).', extensions: { code: 'CSRF_HEADER_REQUIRED', requestId: simple.headers.get('x-request-id') } }],
+    });
     const withHeader = await fetch(`${server.url}/graphql?query=${encodeURIComponent('{ __typename }')}`, {
       headers: { 'x-graphql-yoga-csrf': '1', accept: 'application/json' },
     });

@@ -39,11 +39,31 @@ describe('apps', () => {
     ['the metadata address', 'https://169.254.169.254/latest/meta-data'],
     ['IPv6 loopback', 'https://[::1]/hooks'],
     ['credentials in the URL', 'https://user:pass@93.184.216.34/'],
+    // IPv6 spellings of private IPv4 space: each reaches the IPv4 address it embeds.
+    ['IPv4-compatible loopback', 'https://[::127.0.0.1]/hooks'],
+    ['IPv4-mapped loopback', 'https://[::ffff:127.0.0.1]/hooks'],
+    ['IPv4-mapped metadata', 'https://[::ffff:169.254.169.254]/hooks'],
+    ['IPv4-translated loopback', 'https://[::ffff:0:7f00:1]/hooks'],
+    ['6to4 of loopback', 'https://[2002:7f00:1::]/hooks'],
+    ['Teredo with a loopback client', 'https://[2001:0:4136:e378:8000:63bf:80ff:fffe]/hooks'],
+    ['Teredo with a private server', 'https://[2001:0:a00:1:8000:63bf:a247:27dd]/hooks'],
+    ['NAT64 of loopback', 'https://[64:ff9b::7f00:1]/hooks'],
+    ['local-use NAT64', 'https://[64:ff9b:1::a00:1]/hooks'],
   ])('refuses %s and writes nothing', async (_label, callbackUrl) => {
     const before = await server.orm.em.fork().count(App, {});
     const result = await server.gql(REGISTER, { input: { appId: 'BAD', name: 'x', callbackUrl } }, { key });
     expect(result.body.data.registerApp.userErrors[0]).toMatchObject({ code: 'INVALID_CALLBACK_URL', field: ['input', 'callbackUrl'] });
     expect(await server.orm.em.fork().count(App, {})).toBe(before);
+  });
+
+  it.each([
+    ['a public IPv6 literal', 'PUBLIC6', 'https://[2606:4700:4700::1111]/hooks'],
+    ['an IPv4-mapped public address', 'MAPPED', 'https://[::ffff:93.184.216.34]/hooks'],
+    ['6to4 of a public address', 'SIXTOFOUR', 'https://[2002:5db8:d822::]/hooks'],
+  ])('accepts %s', async (_label, appId, callbackUrl) => {
+    const result = await server.gql(REGISTER, { input: { appId, name: 'x', callbackUrl } }, { key });
+    expect(result.body.data.registerApp.userErrors).toEqual([]);
+    expect(result.body.data.registerApp.app.callbackUrl).toBe(callbackUrl);
   });
 
   it('needs the apps scopes', async () => {

@@ -36,7 +36,8 @@ describe('the sandbox bank ("Pay (test)")', () => {
   it('refuses live checkouts, paid ones and amounts it may not take, writing nothing', async () => {
     const live = await server.gql(
       `mutation ($input: CreateApiKeyInput!) { createApiKey(input: $input) { secret } }`,
-      { input: { businessId, name: 'live', mode: 'LIVE', scopes: ['invoices:write', 'checkouts:write'] } },
+      // invoices:read too: invoiceWithLink reads the link's invoice back.
+      { input: { businessId, name: 'live', mode: 'LIVE', scopes: ['invoices:read', 'invoices:write', 'checkouts:write'] } },
       { key: TEST_ADMIN_KEY },
     );
     const { linkId: liveLink } = await invoiceWithLink(server, live.body.data.createApiKey.secret);

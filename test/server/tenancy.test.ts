@@ -1,6 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ApiKey } from '../../server/modules/tenancy/api-key.entity.ts';
 import { Business } from '../../server/modules/tenancy/business.entity.ts';
+import { createBill, payBill } from '../support/bills.ts';
+import { CREATE_INVOICE, invoiceWithLink } from '../support/money-path.ts';
 import { CREATE_BUSINESS, onboardBusiness, startTestServer, TEST_ADMIN_KEY, type TestServer } from '../support/server.ts';
 
 const VIEWER = '{ viewer { business { id name plan } mode scopes isPlatformAdmin } }';
@@ -187,5 +189,62 @@ describe('API keys', () => {
       after = result.pageInfo.endCursor;
     }
     expect(seen).toEqual(['k4', 'k3', 'k2', 'k1', 'Default test key']);
+  });
+});
+
+describe('scopes of nested objects', () => {
+  const LINK_WITH_INVOICE = `query ($id: ID!) { paymentLink(id: $id) { id invoice { customerEmail customerName lineItems { description } } } }`;
+  const keyWith = async (owner: string, scopes: string[]) =>
+    (await server.gql(CREATE_KEY, { input: { name: scopes.join(' '), mode: 'TEST', scopes } }, { key: owner })).body.data.createApiKey.secret as string;
+
+  it("a field that returns another scope's object needs that scope, wherever it is nested", async () => {
+    const { testKey } = await onboardBusiness(server);
+    const { invoiceId, linkId } = await invoiceWithLink(server, testKey);
+    const checkoutsOnly = await keyWith(testKey, ['checkouts:read']);
+    const both = await keyWith(testKey, ['checkouts:read', 'invoices:read']);
+
+    expect((await server.gql(`query ($id: ID!) { invoice(id: $id) { id } }`, { id: invoiceId }, { key: checkoutsOnly })).body.errors[0].extensions.code).toBe('FORBIDDEN');
+    const nested = await server.gql(LINK_WITH_INVOICE, { id: linkId }, { key: checkoutsOnly });
+    expect(nested.body.errors).toEqual([expect.objectContaining({ path: ['paymentLink', 'invoice'], extensions: expect.objectContaining({ code: 'FORBIDDEN' }) })]);
+    // invoice is non-null, so the link it sits on is nulled with it.
+    expect(nested.body.data).toEqual({ paymentLink: null });
+    const listed = await server.gql(`{ paymentLinks(first: 5) { edges { node { invoice { customerEmail } } } } }`, {}, { key: checkoutsOnly });
+    expect(listed.body.errors[0].extensions.code).toBe('FORBIDDEN');
+    expect(JSON.stringify(listed.body.data ?? null)).not.toContain('ada@example.com');
+    // The link itself stays readable.
+    expect((await server.gql(`query ($id: ID!) { paymentLink(id: $id) { id status } }`, { id: linkId }, { key: checkoutsOnly })).body.data.paymentLink).toEqual({ id: linkId, status: 'ACTIVE' });
+
+    expect((await server.gql(LINK_WITH_INVOICE, { id: linkId }, { key: both })).body).toEqual({
+      data: { paymentLink: { id: linkId, invoice: { customerEmail: 'ada@example.com', customerName: 'Ada Obi', lineItems: [{ description: 'Consulting' }] } } },
+    });
+  });
+
+  it("a bill's payments need ledger:read", async () => {
+    const { testKey } = await onboardBusiness(server);
+    const bill = await createBill(server, testKey, { amountMinor: 5_000 });
+    await payBill(server, { paymentRef: bill.paymentRef }, 5_000);
+    const query = `query ($ref: String!) { bill(paymentRef: $ref) { paymentRef payments { partnerPaymentId journalEntryId } } }`;
+    const refused = await server.gql(query, { ref: bill.paymentRef }, { key: await keyWith(testKey, ['checkouts:read']) });
+    expect(refused.body.errors[0]).toMatchObject({ path: ['bill', 'payments', 0], extensions: { code: 'FORBIDDEN' } });
+    expect(refused.body.data).toEqual({ bill: null });
+    const allowed = await server.gql(query, { ref: bill.paymentRef }, { key: await keyWith(testKey, ['checkouts:read', 'ledger:read']) });
+    expect(allowed.body.data.bill.payments).toHaveLength(1);
+  });
+
+  it('a key that may write an object sees what its mutation wrote, and nothing nested beyond', async () => {
+    const { testKey } = await onboardBusiness(server);
+    const writer = await keyWith(testKey, ['invoices:write', 'checkouts:write']);
+    const invoice = await server.gql(
+      CREATE_INVOICE,
+      { input: { customer: { name: 'Ada', email: 'ada@example.com' }, currency: 'NGN', lineItems: [{ description: 'x', quantity: 1, unitAmountMinor: 100 }], dueDate: '2026-12-31' } },
+      { key: writer },
+    );
+    expect(invoice.body.errors).toBeUndefined();
+    const invoiceId = invoice.body.data.createInvoice.invoice.id;
+    const link = `mutation ($id: ID!) { createPaymentLink(input: { invoiceId: $id }) { paymentLink { id invoice { customerEmail } } userErrors { code } } }`;
+    const created = await server.gql(link, { id: invoiceId }, { key: writer });
+    expect(created.body.errors[0]).toMatchObject({ path: ['createPaymentLink', 'paymentLink', 'invoice'], extensions: { code: 'FORBIDDEN' } });
+    const apiKey = await server.gql(CREATE_KEY, { input: { name: 'minted', mode: 'TEST', scopes: ['ledger:read'] } }, { key: await keyWith(testKey, ['api_keys:write', 'ledger:read']) });
+    expect(apiKey.body.data.createApiKey.apiKey).toMatchObject({ name: 'minted', scopes: ['ledger:read'] });
   });
 });

@@ -5,7 +5,7 @@ import { ManualClock } from '../../server/domain/clock.ts';
 import type { MikroORM } from '@mikro-orm/postgresql';
 import { createTestDatabase } from './database.ts';
 
-export const TEST_ADMIN_KEY = 'pk_admin_test-operator-key-0123456789';
+export const TEST_ADMIN_KEY = 'pk_admin_test-operator-key-0123456789abcdef';
 export const TEST_PARTNER_SECRET = 'partner-secret-for-tests';
 export const TEST_SECRETS_KEY = '11'.repeat(32);
 

@@ -11,7 +11,7 @@ import { openDatabase } from '../../server/db/orm.ts';
 import { signPartnerBody } from '../../server/domain/partner-signature.ts';
 import { PaymentLink, TapToPaySession } from '../../server/modules/payments/payment.entities.ts';
 
-const ADMIN_KEY = 'pk_admin_widget-tests';
+const ADMIN_KEY = 'pk_admin_widget-tests-0123456789abcdefghi';
 const PARTNER_SECRET = 'widget-partner-secret';
 
 export async function startWidgetBackend() {

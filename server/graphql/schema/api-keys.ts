@@ -1,11 +1,12 @@
 import type { ApiKey } from '../../modules/tenancy/api-key.entity.ts';
 import { createApiKey, listApiKeys, revokeApiKey } from '../../modules/tenancy/tenancy.service.ts';
 import { builder } from '../builder.ts';
-import { ModeEnum, UserErrorRef } from './common.ts';
+import { grantsWrite, ModeEnum, readableWith, UserErrorRef } from './common.ts';
 import { pageById } from './connection.ts';
 
 export const ApiKeyRef = builder.objectRef<ApiKey>('ApiKey').implement({
   description: 'A secret key of one business and one mode. The secret itself is never readable.',
+  authScopes: readableWith('api_keys:read', 'api_keys:write'),
   fields: (t) => ({
     id: t.exposeID('id'),
     name: t.exposeString('name'),
@@ -31,6 +32,7 @@ type UserErrors = typeof UserErrorRef.$inferType[];
 const CreateApiKeyPayload = builder
   .objectRef<{ apiKey?: ApiKey; secret?: string; userErrors: UserErrors }>('CreateApiKeyPayload')
   .implement({
+    grantScopes: grantsWrite('api_keys:write'),
     fields: (t) => ({
       apiKey: t.expose('apiKey', { type: ApiKeyRef, nullable: true }),
       secret: t.exposeString('secret', { nullable: true, description: '`sk_test_…`/`sk_live_…`, shown once.' }),
@@ -43,6 +45,7 @@ const RevokeApiKeyInput = builder.inputType('RevokeApiKeyInput', {
 });
 
 const RevokeApiKeyPayload = builder.objectRef<{ apiKey?: ApiKey; userErrors: UserErrors }>('RevokeApiKeyPayload').implement({
+  grantScopes: grantsWrite('api_keys:write'),
   fields: (t) => ({
     apiKey: t.expose('apiKey', { type: ApiKeyRef, nullable: true }),
     userErrors: t.expose('userErrors', { type: [UserErrorRef] }),

@@ -3,7 +3,7 @@ import type { Bill } from '../../modules/bills/bill.entities.ts';
 import { billPayments, billTermsOf, cancelBill, createBill, effectiveBillStatus, findBill, listBills, updateBill } from '../../modules/bills/bills.service.ts';
 import { builder } from '../builder.ts';
 import { BillStatusEnum, BillTypeEnum, VirtualAccountRef } from './checkout.ts';
-import { money, MoneyRef, UserErrorRef } from './common.ts';
+import { grantsWrite, money, MoneyRef, readableWith, UserErrorRef } from './common.ts';
 import { pageById } from './connection.ts';
 import { PaymentRef } from './payments.ts';
 
@@ -20,6 +20,7 @@ const SubaccountShareRef = builder.objectRef<Bill['subaccounts'][number] & { cur
 
 const BillRef = builder.objectRef<Bill>('Bill').implement({
   description: 'A payment bill (seed 003): REGULAR is paid once for its exact amount; DYNAMIC is a reusable reference that takes many payments.',
+  authScopes: readableWith('checkouts:read', 'checkouts:write'),
   fields: (t) => ({
     id: t.exposeID('id'),
     paymentRef: t.exposeString('paymentRef'),
@@ -102,6 +103,7 @@ const UpdateBillInput = builder.inputType('UpdateBillInput', {
 });
 
 const BillPayload = builder.objectRef<{ bill?: Bill; userErrors: typeof UserErrorRef.$inferType[] }>('BillPayload').implement({
+  grantScopes: grantsWrite('checkouts:write'),
   fields: (t) => ({
     bill: t.expose('bill', { type: BillRef, nullable: true }),
     userErrors: t.expose('userErrors', { type: [UserErrorRef] }),

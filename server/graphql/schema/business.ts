@@ -8,6 +8,7 @@ export const PlanEnum = builder.enumType('Plan', { values: PLANS });
 
 export const BusinessRef = builder.objectRef<BusinessView>('Business').implement({
   description: 'A tenant: every other object belongs to exactly one business.',
+  authScopes: { authenticated: true },
   fields: (t) => ({
     id: t.exposeID('id'),
     name: t.exposeString('name'),

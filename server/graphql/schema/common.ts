@@ -1,4 +1,4 @@
-import { MODES } from '../../domain/api-keys.ts';
+import { MODES, type Scope } from '../../domain/api-keys.ts';
 import type { UserError } from '../../domain/user-error.ts';
 import { builder } from '../builder.ts';
 
@@ -27,3 +27,13 @@ export const MoneyRef = builder.objectRef<MoneyShape>('Money').implement({
 });
 
 export const money = (amountMinor: number | bigint, currency: string): MoneyShape => ({ amountMinor, currency });
+
+/**
+ * The type-level rule of an object that belongs to a scope: every field that returns it, however
+ * deeply nested, needs `read`, so a new field cannot forget the check. Payloads of the mutations
+ * that write it grant `write` (`grantsWrite`): a key that may write it sees what it wrote.
+ */
+export const readableWith = (read: Scope, write?: Scope) => (write ? { scope: read, $granted: write } : { scope: read });
+
+/** For a payload type of `write` mutations: the objects it returns are readable (see readableWith). */
+export const grantsWrite = (write: Scope) => () => [write];

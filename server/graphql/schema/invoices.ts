@@ -1,7 +1,7 @@
 import { INVOICE_STATUSES, type Invoice } from '../../modules/invoicing/invoice.entity.ts';
 import { createInvoice, findInvoice, listInvoices } from '../../modules/invoicing/invoicing.service.ts';
 import { builder } from '../builder.ts';
-import { money, MoneyRef, UserErrorRef } from './common.ts';
+import { grantsWrite, money, MoneyRef, readableWith, UserErrorRef } from './common.ts';
 import { pageById } from './connection.ts';
 
 export const InvoiceStatusEnum = builder.enumType('InvoiceStatus', { values: INVOICE_STATUSES });
@@ -16,6 +16,7 @@ const LineItemRef = builder.objectRef<Invoice['lineItems'][number]>('InvoiceLine
 
 export const InvoiceRef = builder.objectRef<Invoice>('Invoice').implement({
   description: 'What a customer owes. OPEN → PARTIALLY_PAID → PAID (or VOID).',
+  authScopes: readableWith('invoices:read', 'invoices:write'),
   fields: (t) => ({
     id: t.exposeID('id'),
     number: t.exposeString('number'),
@@ -54,6 +55,7 @@ const CreateInvoiceInput = builder.inputType('CreateInvoiceInput', {
 const CreateInvoicePayload = builder
   .objectRef<{ invoice?: Invoice; userErrors: typeof UserErrorRef.$inferType[] }>('CreateInvoicePayload')
   .implement({
+    grantScopes: grantsWrite('invoices:write'),
     fields: (t) => ({
       invoice: t.expose('invoice', { type: InvoiceRef, nullable: true }),
       userErrors: t.expose('userErrors', { type: [UserErrorRef] }),

@@ -1,7 +1,7 @@
 import type { JournalEntry, JournalLine } from '../../modules/ledger/ledger.entities.ts';
 import { findJournalEntry, ledgerBalances, listJournalEntries, type AccountBalance } from '../../modules/ledger/ledger.service.ts';
 import { builder } from '../builder.ts';
-import { money, MoneyRef } from './common.ts';
+import { money, MoneyRef, readableWith } from './common.ts';
 import { pageById } from './connection.ts';
 
 const AccountRef = builder.objectRef<{ code: string; name: string }>('LedgerAccountRef').implement({
@@ -19,6 +19,7 @@ const JournalLineRef = builder.objectRef<JournalLine>('JournalLine').implement({
 
 const JournalEntryRef = builder.objectRef<JournalEntry>('JournalEntry').implement({
   description: 'An immutable, balanced journal: per currency, debits equal credits.',
+  authScopes: readableWith('ledger:read'),
   fields: (t) => ({
     id: t.exposeID('id'),
     description: t.exposeString('description'),
@@ -29,6 +30,7 @@ const JournalEntryRef = builder.objectRef<JournalEntry>('JournalEntry').implemen
 });
 
 const LedgerAccountRef = builder.objectRef<AccountBalance>('LedgerAccount').implement({
+  authScopes: readableWith('ledger:read'),
   fields: (t) => ({
     code: t.exposeString('code'),
     name: t.exposeString('name'),

@@ -10,7 +10,7 @@ import {
   listPaymentLinks,
 } from '../../modules/payments/payment-links.service.ts';
 import { builder } from '../builder.ts';
-import { money, MoneyRef, UserErrorRef } from './common.ts';
+import { grantsWrite, money, MoneyRef, readableWith, UserErrorRef } from './common.ts';
 import { pageById } from './connection.ts';
 import { requireEnterprise } from './enterprise.ts';
 import { InvoiceRef } from './invoices.ts';
@@ -23,6 +23,7 @@ const loadInvoice = (link: PaymentLink, _args: unknown, ctx: RequestContext) => 
 
 export const PaymentLinkRef = builder.objectRef<PaymentLink>('PaymentLink').implement({
   description: 'A hosted checkout for one invoice. ACTIVE → PAID | EXPIRED | CANCELED.',
+  authScopes: readableWith('checkouts:read', 'checkouts:write'),
   fields: (t) => ({
     id: t.exposeID('id'),
     invoice: t.field({ type: InvoiceRef, resolve: loadInvoice }),
@@ -60,6 +61,7 @@ const CreatePaymentLinkInput = builder.inputType('CreatePaymentLinkInput', {
 
 type UserErrors = typeof UserErrorRef.$inferType[];
 const PaymentLinkPayload = builder.objectRef<{ paymentLink?: PaymentLink; userErrors: UserErrors }>('PaymentLinkPayload').implement({
+  grantScopes: grantsWrite('checkouts:write'),
   fields: (t) => ({
     paymentLink: t.expose('paymentLink', { type: PaymentLinkRef, nullable: true }),
     userErrors: t.expose('userErrors', { type: [UserErrorRef] }),

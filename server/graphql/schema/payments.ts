@@ -1,11 +1,12 @@
 import type { Payment, Receipt } from '../../modules/payments/payment.entities.ts';
 import { listPayments, listReceipts } from '../../modules/payments/payments.service.ts';
 import { builder } from '../builder.ts';
-import { money, MoneyRef } from './common.ts';
+import { money, MoneyRef, readableWith } from './common.ts';
 import { pageById } from './connection.ts';
 
 export const PaymentRef = builder.objectRef<Payment>('Payment').implement({
   description: 'Money a partner reported as moved, and how it was applied. Never refused: what does not apply is held.',
+  authScopes: readableWith('ledger:read'),
   fields: (t) => ({
     id: t.exposeID('id'),
     partner: t.exposeString('partner'),
@@ -25,6 +26,7 @@ export const PaymentRef = builder.objectRef<Payment>('Payment').implement({
 });
 
 const ReceiptRef = builder.objectRef<Receipt>('Receipt').implement({
+  authScopes: readableWith('ledger:read'),
   fields: (t) => ({
     id: t.exposeID('id'),
     number: t.exposeString('number'),

@@ -2,7 +2,7 @@ import { PAYOUT_SCHEDULES, SETTLEMENT_METHODS, type SettlementEntity } from '../
 import { createSettlementEntity, findSettlementEntity, listSettlementEntities } from '../../modules/bills/settlement-entities.service.ts';
 import { payableBalances } from '../../modules/ledger/ledger.service.ts';
 import { builder } from '../builder.ts';
-import { money, MoneyRef, UserErrorRef } from './common.ts';
+import { grantsWrite, money, MoneyRef, readableWith, UserErrorRef } from './common.ts';
 import { pageById } from './connection.ts';
 
 const SettlementMethodEnum = builder.enumType('SettlementMethod', { values: SETTLEMENT_METHODS });
@@ -10,6 +10,7 @@ const PayoutScheduleEnum = builder.enumType('PayoutSchedule', { values: PAYOUT_S
 
 export const SettlementEntityRef = builder.objectRef<SettlementEntity>('SettlementEntity').implement({
   description: 'Who receives a share of split payments (a subaccount): its settlement details and what it is owed.',
+  authScopes: readableWith('settlements:read', 'settlements:write'),
   fields: (t) => ({
     id: t.exposeID('id'),
     entityId: t.exposeString('entityId', { description: "The merchant's own id for it, e.g. ST-MARYS." }),
@@ -56,6 +57,7 @@ const CreateSettlementEntityInput = builder.inputType('CreateSettlementEntityInp
 const SettlementEntityPayload = builder
   .objectRef<{ settlementEntity?: SettlementEntity; userErrors: typeof UserErrorRef.$inferType[] }>('SettlementEntityPayload')
   .implement({
+    grantScopes: grantsWrite('settlements:write'),
     fields: (t) => ({
       settlementEntity: t.expose('settlementEntity', { type: SettlementEntityRef, nullable: true }),
       userErrors: t.expose('userErrors', { type: [UserErrorRef] }),

@@ -1,13 +1,14 @@
 import { TAP_TO_PAY_STATUSES, type TapToPaySession } from '../../modules/payments/payment.entities.ts';
 import { createTapToPaySession, effectiveSessionStatus, findTapToPaySession } from '../../modules/payments/tap-to-pay.service.ts';
 import { builder } from '../builder.ts';
-import { money, MoneyRef, UserErrorRef } from './common.ts';
+import { grantsWrite, money, MoneyRef, readableWith, UserErrorRef } from './common.ts';
 import { requireEnterprise } from './enterprise.ts';
 
 const TapToPayStatusEnum = builder.enumType('TapToPayStatus', { values: TAP_TO_PAY_STATUSES });
 
 const TapToPaySessionRef = builder.objectRef<TapToPaySession>('TapToPaySession').implement({
   description: 'An in-person NFC payment: AWAITING_TAP for five minutes, then COMPLETED or EXPIRED.',
+  authScopes: readableWith('checkouts:read', 'checkouts:write'),
   fields: (t) => ({
     id: t.exposeID('id'),
     amount: t.field({ type: MoneyRef, resolve: (s) => money(s.amountMinor, s.currency) }),
@@ -35,6 +36,7 @@ const CreateTapToPaySessionInput = builder.inputType('CreateTapToPaySessionInput
 const CreateTapToPaySessionPayload = builder
   .objectRef<{ session?: TapToPaySession; userErrors: typeof UserErrorRef.$inferType[] }>('CreateTapToPaySessionPayload')
   .implement({
+    grantScopes: grantsWrite('checkouts:write'),
     fields: (t) => ({
       session: t.expose('session', { type: TapToPaySessionRef, nullable: true }),
       userErrors: t.expose('userErrors', { type: [UserErrorRef] }),

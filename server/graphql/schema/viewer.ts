@@ -5,6 +5,7 @@ import { ModeEnum } from './common.ts';
 
 const ViewerRef = builder.objectRef<Principal>('Viewer').implement({
   description: 'The caller: a business key (its business, mode and scopes) or the platform operator.',
+  authScopes: { authenticated: true },
   fields: (t) => ({
     business: t.field({
       type: BusinessRef,

@@ -3,7 +3,7 @@ import { findApp, listApps, registerApp, rotateWebhookSecret, setAppEnabled, upd
 import { attemptsOf, listDeliveries, redeliverWebhook } from '../../modules/webhooks/deliveries.service.ts';
 import { DELIVERY_STATUSES, type WebhookAttempt, type WebhookDelivery } from '../../modules/webhooks/delivery.entities.ts';
 import { builder } from '../builder.ts';
-import { UserErrorRef } from './common.ts';
+import { grantsWrite, readableWith, UserErrorRef } from './common.ts';
 import { pageById } from './connection.ts';
 
 type UserErrors = typeof UserErrorRef.$inferType[];
@@ -12,6 +12,7 @@ const DeliveryStatusEnum = builder.enumType('WebhookDeliveryStatus', { values: D
 
 const AppRef = builder.objectRef<App>('App').implement({
   description: "A merchant's receiving application: one callback URL, signed deliveries of every event.",
+  authScopes: readableWith('apps:read', 'apps:write'),
   fields: (t) => ({
     appId: t.exposeString('appId'),
     name: t.exposeString('name'),
@@ -36,6 +37,7 @@ const AttemptRef = builder.objectRef<WebhookAttempt>('WebhookAttempt').implement
 });
 
 const DeliveryRef = builder.objectRef<WebhookDelivery>('WebhookDelivery').implement({
+  authScopes: readableWith('webhooks:read', 'webhooks:write'),
   fields: (t) => ({
     id: t.exposeID('id'),
     eventId: t.string({ resolve: (d) => d.event.id }),
@@ -61,12 +63,14 @@ const UpdateAppInput = builder.inputType('UpdateAppInput', {
 const AppIdInput = builder.inputType('AppIdInput', { fields: (t) => ({ appId: t.string({ required: true }) }) });
 
 const AppPayload = builder.objectRef<{ app?: App; userErrors: UserErrors }>('AppPayload').implement({
+  grantScopes: grantsWrite('apps:write'),
   fields: (t) => ({
     app: t.expose('app', { type: AppRef, nullable: true }),
     userErrors: t.expose('userErrors', { type: [UserErrorRef] }),
   }),
 });
 const AppSecretPayload = builder.objectRef<{ app?: App; webhookSecret?: string; userErrors: UserErrors }>('AppSecretPayload').implement({
+  grantScopes: grantsWrite('apps:write'),
   fields: (t) => ({
     app: t.expose('app', { type: AppRef, nullable: true }),
     webhookSecret: t.exposeString('webhookSecret', { nullable: true, description: '`whsec_…`, shown once.' }),
@@ -141,6 +145,7 @@ builder.queryField('webhookDeliveries', (t) =>
 
 const RedeliverInput = builder.inputType('RedeliverWebhookInput', { fields: (t) => ({ eventId: t.id({ required: true }) }) });
 const RedeliverPayload = builder.objectRef<{ deliveries?: WebhookDelivery[]; userErrors: UserErrors }>('RedeliverWebhookPayload').implement({
+  grantScopes: grantsWrite('webhooks:write'),
   fields: (t) => ({
     deliveries: t.expose('deliveries', { type: [DeliveryRef], nullable: true }),
     userErrors: t.expose('userErrors', { type: [UserErrorRef] }),

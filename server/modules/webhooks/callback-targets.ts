@@ -1,7 +1,6 @@
 import { lookup } from 'node:dns/promises';
-import { isIP } from 'node:net';
 import type { Mode } from '../../domain/api-keys.ts';
-import { isPublicAddress } from '../../domain/network-safety.ts';
+import { ipLiteral, isPublicAddress } from '../../domain/network-safety.ts';
 
 export interface WebhookSettings {
   /** Seals merchant signing secrets at rest; null when WEBHOOK_SECRETS_KEY is not configured. */
@@ -30,10 +29,11 @@ export async function callbackUrlProblem(url: string, mode: Mode, settings: Webh
   if (parsed.protocol !== 'https:' && !(parsed.protocol === 'http:' && privateAllowed)) return 'callbackUrl must use https.';
   if (parsed.username || parsed.password) return 'callbackUrl must not carry credentials.';
   if (privateAllowed) return null;
-  const host = parsed.hostname.replace(/^\[|\]$/g, '');
+  const literal = ipLiteral(parsed.hostname);
+  const host = literal ?? parsed.hostname;
   let addresses: string[];
   try {
-    addresses = isIP(host) ? [host] : (await lookup(host, { all: true })).map((entry) => entry.address);
+    addresses = literal ? [literal] : (await lookup(host, { all: true })).map((entry) => entry.address);
   } catch {
     return `callbackUrl host ${host} does not resolve.`;
   }

@@ -1,8 +1,7 @@
 import { lookup as dnsLookup, type LookupAddress } from 'node:dns';
 import { Agent as HttpAgent, request as httpRequest } from 'node:http';
 import { Agent as HttpsAgent, request as httpsRequest } from 'node:https';
-import { isIP } from 'node:net';
-import { isPublicAddress } from '../../domain/network-safety.ts';
+import { ipLiteral, isPublicAddress } from '../../domain/network-safety.ts';
 
 /** Receivers have this long to answer; anything slower is a failure. */
 export const DELIVERY_TIMEOUT_MS = 10_000;
@@ -80,8 +79,8 @@ export function sendWebhook(url: string, headers: Record<string, string>, body: 
       return;
     }
     // Node connects to an IP literal without any lookup, so the guard must check it here.
-    const literal = target.hostname.replace(/^\[|\]$/g, '');
-    if (!options.allowPrivate && isIP(literal) && !isPublicAddress(literal)) {
+    const literal = ipLiteral(target.hostname);
+    if (!options.allowPrivate && literal && !isPublicAddress(literal)) {
       resolve(finish({ error: `${literal} is a private address` }));
       return;
     }
