@@ -78,8 +78,8 @@ export async function createApp(deps: AppDependencies): Promise<App> {
   const services: AppServices = { orm, clock, publicUrl: config.publicUrl, webhooks, webhookDelivery: webhookQueue?.deps ?? null, pubsub, sandbox };
   const authenticator = new Authenticator({ orm, clock, platformAdminKey: deps.platformAdminKey });
   const pool = new pg.Pool({ connectionString: orm.config.get('clientUrl'), max: 4 });
-  const apiLimiter = createRateLimiter({ pool, ...config.rateLimit, keyPrefix: 'api' });
-  const publicLimiter = createRateLimiter({ pool, ...config.rateLimit, keyPrefix: 'public' });
+  const apiLimiter = createRateLimiter({ pool, clock, ...config.rateLimit, keyPrefix: 'api' });
+  const publicLimiter = createRateLimiter({ pool, clock, ...config.rateLimit, keyPrefix: 'public' });
 
   // /graphql: yoga straight on node:http, behind its gate (order matters).
   const yoga = createGraphQLServer({
