@@ -20,20 +20,19 @@ export function rateLimitKey(principal: Principal | null, remoteAddress: string 
   return principal ? 'platform' : `ip:${remoteAddress ?? 'unknown'}`;
 }
 
-// One statement grants a lease: as many of the points asked for as the window has left (none once
-// it is spent, none for a window older than the row's), and says how many it granted. The row's
-// lock makes concurrent leases from every process add up to at most the limit.
-const prior = `(case when r.window_end = excluded.window_end then r.used else 0 end)`;
-const grant = `greatest(0, least($3::int, $4::int - ${prior}))`;
+// One statement grants a lease: as many of the points asked for as the key's window has left (none
+// once it is spent), and says how many it granted. The row's lock makes concurrent leases from every
+// process add up to at most the limit. Each window has its own row, so a clock that steps back, or
+// runs behind another process's, counts in its own window instead of resetting or blocking another.
+const grant = `greatest(0, least($3::int, $4::int - r.used))`;
 const LEASE = `
   insert into rate_limit as r (key, window_end, used, granted) values ($1, $2, least($3::int, $4::int), least($3::int, $4::int))
-  on conflict (key) do update set used = ${prior} + ${grant}, granted = ${grant}, window_end = excluded.window_end
-    where r.window_end <= excluded.window_end
+  on conflict (key, window_end) do update set used = r.used + ${grant}, granted = ${grant}
   returning granted`;
 
 /**
  * A fixed window per key: windows are aligned to the clock (they start at multiples of their length)
- * and every process on the database shares one counter per key, a row in `rate_limit`.
+ * and every process on the database shares one counter per key and window, a row in `rate_limit`.
  *
  * Why leases: a database write per request would cost more than the request it guards. So a process
  * takes points from the shared counter a lease at a time (a tenth of the budget, at most MAX_LEASE)

@@ -85,6 +85,15 @@ describe('the rate limit holds under concurrent load', () => {
     await expectHeld(await hammer([a, b], viewer));
   });
 
+  it('counts each window on its own, so a clock that steps back is neither reset nor blocked', async () => {
+    a.clock.advance(10 * WINDOW_MS);
+    expect(await viewer(a)).toBe(200);
+    a.clock.advance(-10 * WINDOW_MS);
+    expect(await viewer(b)).toBe(200);
+    expect(await viewer(a)).toBe(200);
+    a.clock.advance(10 * WINDOW_MS);
+  });
+
   it('per client address on public routes, with one and with two processes', async () => {
     await expectHeld(await hammer([a], qrCode));
     await expectHeld(await hammer([a, b], qrCode));
