@@ -80,6 +80,9 @@ export async function createApp(deps: AppDependencies): Promise<App> {
   const services: AppServices = { orm, clock, publicUrl: config.publicUrl, webhooks, webhookDelivery: webhookQueue?.deps ?? null, pubsub, apiKeyRevocations, sandbox };
   const authenticator = new Authenticator({ orm, clock, platformAdminKey: deps.platformAdminKey, revocations: apiKeyRevocations });
   const pool = new pg.Pool({ connectionString: orm.config.get('clientUrl'), max: 4 });
+  // An idle connection that the database drops (a restart, a failover, or shutdown racing `end()`,
+  // which does not wait for connections to finish closing) must not take the process down.
+  pool.on('error', (error) => console.error('[rate-limit] idle database connection failed', error.message));
   const apiLimiter = createRateLimiter({ pool, clock, ...config.rateLimit, keyPrefix: 'api' });
   const publicLimiter = createRateLimiter({ pool, clock, ...config.rateLimit, keyPrefix: 'public' });
 
