@@ -33,6 +33,7 @@ import type { AppPubSub, AppServices } from './modules/request-context.ts';
 import { createPostgresEventTarget } from './providers/postgres-event-target.ts';
 import { createSandboxBank } from './providers/sandbox-bank/sandbox-bank.ts';
 import { Authenticator } from './modules/tenancy/authentication.ts';
+import { ApiKeyRevocations } from './modules/tenancy/key-revocations.ts';
 import type { WebhookSettings } from './modules/webhooks/callback-targets.ts';
 import { parseSecretsKey } from './domain/secret-box.ts';
 
@@ -73,11 +74,15 @@ export async function createApp(deps: AppDependencies): Promise<App> {
   const pubsub: AppPubSub = createPubSub({ eventTarget: events });
   const checkoutChanged = (checkoutId: string) => pubsub.publish('checkoutUpdated', checkoutId, { checkoutId });
   const sandbox = createSandboxBank({ inboundUrl: () => `${ownUrl()}/v1/webhooks/alat-payment`, secret: config.partnerWebhookSecret, now: () => clock.now() });
-  const services: AppServices = { orm, clock, publicUrl: config.publicUrl, webhooks, webhookDelivery: webhookQueue?.deps ?? null, pubsub, sandbox };
-  const authenticator = new Authenticator({ orm, clock, platformAdminKey: deps.platformAdminKey });
+  const apiKeyRevocations = new ApiKeyRevocations(events);
+  const services: AppServices = { orm, clock, publicUrl: config.publicUrl, webhooks, webhookDelivery: webhookQueue?.deps ?? null, pubsub, apiKeyRevocations, sandbox };
+  const authenticator = new Authenticator({ orm, clock, platformAdminKey: deps.platformAdminKey, revocations: apiKeyRevocations });
   const pool = new pg.Pool({ connectionString: orm.config.get('clientUrl'), max: 4 });
-  const apiLimiter = createRateLimiter({ pool, ...config.rateLimit, keyPrefix: 'api' });
-  const publicLimiter = createRateLimiter({ pool, ...config.rateLimit, keyPrefix: 'public' });
+  // An idle connection that the database drops (a restart, a failover, or shutdown racing `end()`,
+  // which does not wait for connections to finish closing) must not take the process down.
+  pool.on('error', (error) => console.error('[rate-limit] idle database connection failed', error.message));
+  const apiLimiter = createRateLimiter({ pool, clock, ...config.rateLimit, keyPrefix: 'api' });
+  const publicLimiter = createRateLimiter({ pool, clock, ...config.rateLimit, keyPrefix: 'public' });
 
   // /graphql: yoga straight on node:http, behind its gate (order matters).
   const yoga = createGraphQLServer({
@@ -136,7 +141,7 @@ export async function createApp(deps: AppDependencies): Promise<App> {
     });
   });
   const maintenance = startMaintenance({ orm, clock, intervalMs: config.maintenanceIntervalMs, webhookQueue, checkoutChanged });
-  const websocket = attachGraphQLWebSocket(server, yoga, services, authenticator);
+  const websocket = attachGraphQLWebSocket(server, yoga, { services, authenticator, limiter: apiLimiter });
   /** How this process reaches itself (the sandbox bank calls the real inbound route over HTTP). */
   function ownUrl(): string {
     const address = server.address() as AddressInfo;
@@ -160,9 +165,10 @@ export async function createApp(deps: AppDependencies): Promise<App> {
       await closed;
       clearTimeout(timer);
       await webhookQueue?.stop();
+      authenticator.dispose();
+      apiKeyRevocations.dispose();
       await events.close();
       await pool.end();
-      authenticator.dispose();
     },
   };
 }

@@ -5,8 +5,8 @@ import { entities } from './entities.ts';
 
 const migrationsPath = fileURLToPath(new URL('./migrations', import.meta.url));
 
-/** Tables that belong to libraries (rate limiter), created by our migrations but not entities. */
-export const LIBRARY_TABLES = ['rate_limit'];
+/** Tables with no entity (the rate limiter's counters, written in plain SQL), created by our migrations. */
+export const TABLES_WITHOUT_ENTITIES = ['rate_limit'];
 
 export interface OrmOptions {
   debug?: boolean;
@@ -30,7 +30,7 @@ export function ormConfig(clientUrl: string, options: OrmOptions = {}) {
     // Entities are plain classes with no decorators, so discovery needs no TypeScript tooling.
     discovery: { checkDuplicateTableNames: true },
     // The ledger's integrity triggers and functions are hand-written in migrations; the diff leaves them be.
-    schemaGenerator: { skipTables: LIBRARY_TABLES, ignoreTriggers: true, ignoreRoutines: true },
+    schemaGenerator: { skipTables: TABLES_WITHOUT_ENTITIES, ignoreTriggers: true, ignoreRoutines: true },
     migrations: {
       path: migrationsPath,
       pathTs: migrationsPath,

@@ -2,9 +2,11 @@ import { randomUUID } from 'node:crypto';
 import type { Server } from 'node:http';
 import { getOperationAST, GraphQLError, Kind, print, type ExecutionArgs } from 'graphql';
 import { useServer } from 'graphql-ws/use/ws';
-import { WebSocketServer } from 'ws';
-import { requestContextFor, type AppServices, type Principal } from '../modules/request-context.ts';
+import { WebSocketServer, type WebSocket } from 'ws';
+import { rateLimitKey, type RateLimiter } from '../http/rate-limiter.ts';
+import { requestContextFor, type AppServices } from '../modules/request-context.ts';
 import type { Authenticator } from '../modules/tenancy/authentication.ts';
+import { codedError } from './errors.ts';
 import { createSubscriptionSharing } from './shared-subscriptions.ts';
 import type { GraphQLServer } from './yoga.ts';
 
@@ -21,30 +23,56 @@ function sharingKey(args: ExecutionArgs): string | null {
   return shareable ? `${print(operation)}\n${JSON.stringify(args.variableValues ?? {})}` : null;
 }
 
+/** graphql-ws's own close code for a refused connection, also used when the socket's key is revoked. */
+const FORBIDDEN = 4403;
+
 /**
  * graphql-ws on the HTTP server's port and path. It runs yoga's own envelop pipeline (limits,
- * masking, context), authenticates once at `connection_init` ({ authorization: "Bearer sk_…" })
- * and gives every operation its own EntityManager fork.
+ * masking, context), takes the key from `connection_init` ({ authorization: "Bearer sk_…" }) and
+ * gives every operation its own EntityManager fork. Like an HTTP request, every operation has its
+ * key checked again (from the authenticator's cache) and spends from its rate-limit budget; a socket
+ * whose key is revoked is closed with 4403 as soon as the revocation is heard.
  */
 export function attachGraphQLWebSocket(
   server: Server,
   yoga: GraphQLServer,
-  services: AppServices,
-  authenticator: Authenticator,
+  deps: { services: AppServices; authenticator: Authenticator; limiter: RateLimiter },
 ) {
+  const { services, authenticator, limiter } = deps;
   const wss = new WebSocketServer({ server, path: '/graphql' });
   const sharing = createSubscriptionSharing();
-  const disposable = useServer<Record<string, unknown> | undefined, { principal?: Principal | null }>(
+  /** Open sockets by the API key they authenticated with. */
+  const keyOfSocket = new Map<WebSocket, string>();
+  const stopListening = services.apiKeyRevocations.listen((apiKeyId) => {
+    for (const [socket, keyId] of keyOfSocket) if (keyId === apiKeyId) socket.close(FORBIDDEN, 'API key revoked');
+  });
+  const disposable = useServer<Record<string, unknown> | undefined, { authorization?: string }>(
     {
       onConnect: async (ctx) => {
         const header = ctx.connectionParams?.authorization ?? ctx.connectionParams?.Authorization;
-        const result = await authenticator.authenticate(typeof header === 'string' ? header : undefined);
+        const authorization = typeof header === 'string' ? header : undefined;
+        const result = await authenticator.authenticate(authorization);
         if (!result.ok) return false;
-        ctx.extra.principal = result.principal;
+        ctx.extra.authorization = authorization;
+        const { socket } = ctx.extra;
+        if (result.principal?.kind === 'API_KEY' && socket.readyState === socket.OPEN) keyOfSocket.set(socket, result.principal.apiKeyId);
         return true;
       },
+      onClose: (ctx) => {
+        keyOfSocket.delete(ctx.extra.socket);
+      },
       onSubscribe: async (ctx, _id, params) => {
-        const requestContext = requestContextFor(services, ctx.extra.principal ?? null, randomUUID());
+        const authentication = await authenticator.authenticate(ctx.extra.authorization);
+        if (!authentication.ok) {
+          ctx.extra.socket.close(FORBIDDEN, 'Forbidden');
+          return [codedError('UNAUTHENTICATED', authentication.reason)];
+        }
+        const { principal } = authentication;
+        const decision = await limiter.consume(rateLimitKey(principal, ctx.extra.request.socket.remoteAddress));
+        if (!decision.allowed) {
+          return [codedError('RATE_LIMITED', `Too many requests for this key: retry in ${decision.retryAfterSeconds} s.`, { retryAfterSeconds: decision.retryAfterSeconds })];
+        }
+        const requestContext = requestContextFor(services, principal, randomUUID());
         const enveloped = yoga.getEnveloped({ ...ctx, requestContext, req: ctx.extra.request, socket: ctx.extra.socket, params });
         // Parsing and validation run the limits (depth, aliases, tokens, cost), which throw.
         let document;
@@ -76,6 +104,7 @@ export function attachGraphQLWebSocket(
   );
   return {
     async close() {
+      stopListening();
       for (const client of wss.clients) client.close(1001, 'Server shutting down');
       await disposable.dispose();
       await new Promise<void>((resolve) => wss.close(() => resolve()));

@@ -3,6 +3,7 @@ import type { PubSub } from 'graphql-yoga';
 import type { Clock } from '../domain/clock.ts';
 import type { Mode, Scope } from '../domain/api-keys.ts';
 import type { Plan } from './tenancy/business.entity.ts';
+import type { ApiKeyRevocations } from './tenancy/key-revocations.ts';
 import type { WebhookSettings } from './webhooks/callback-targets.ts';
 import type { DeliveryDeps } from './webhooks/delivery.service.ts';
 import type { SandboxBank } from '../providers/sandbox-bank/sandbox-bank.ts';
@@ -37,6 +38,8 @@ export interface RequestContext {
   webhookDelivery: DeliveryDeps | null;
   /** Live updates shared by every server process (PostgreSQL NOTIFY underneath). */
   pubsub: AppPubSub;
+  /** Tells every server process that a key is revoked, so none accepts it any longer. */
+  apiKeyRevocations: ApiKeyRevocations;
   /** The test-mode bank partner behind "Pay (test)". */
   sandbox: SandboxBank;
 }
@@ -51,6 +54,7 @@ export interface AppServices {
   webhooks: WebhookSettings;
   webhookDelivery: DeliveryDeps | null;
   pubsub: AppPubSub;
+  apiKeyRevocations: ApiKeyRevocations;
   sandbox: SandboxBank;
 }
 
@@ -68,6 +72,7 @@ export function requestContextFor(services: AppServices, principal: Principal | 
     webhooks: services.webhooks,
     webhookDelivery: services.webhookDelivery,
     pubsub: services.pubsub,
+    apiKeyRevocations: services.apiKeyRevocations,
     sandbox: services.sandbox,
   };
 }

@@ -1,15 +1,12 @@
-import { EventEmitter } from 'node:events';
 import type { MikroORM } from '@mikro-orm/postgresql';
 import { adminKeyMatches, isScope, parseSecretKey, secretMatches } from '../../domain/api-keys.ts';
 import type { Clock } from '../../domain/clock.ts';
 import type { ApiKeyPrincipal, Principal } from '../request-context.ts';
 import { ApiKey } from './api-key.entity.ts';
+import type { ApiKeyRevocations } from './key-revocations.ts';
 
 /** Last-used time is kept to the minute: one write per key per minute, not one per request. */
 const LAST_USED_RESOLUTION_MS = 60_000;
-
-/** Revocations in this process; the authenticator drops the key at once. */
-export const apiKeyRevocations = new EventEmitter<{ revoked: [keyId: string] }>();
 
 export type AuthenticationResult = { ok: true; principal: Principal | null } | { ok: false; reason: string };
 
@@ -23,8 +20,9 @@ interface CachedKey {
  * Turns `Authorization: Bearer …` into a principal. No header is an anonymous caller (public
  * fields only); a header that is not a live, known key is refused outright.
  *
- * Verified keys are remembered for `cacheTtlMs` (wall time), so the hot path costs no query.
- * A revocation here takes effect at once; on another instance within that TTL.
+ * Verified keys are remembered for `cacheTtlMs` (wall time), so the hot path costs no query. A
+ * revocation drops the key at once, in this process and (over NOTIFY) in every other one; only
+ * while a process's LISTEN connection is down does a key it remembers live on, up to that TTL.
  */
 export class Authenticator {
   readonly #orm: MikroORM;
@@ -32,18 +30,29 @@ export class Authenticator {
   readonly #platformAdminKey: string | undefined;
   readonly #cacheTtlMs: number;
   readonly #cache = new Map<string, CachedKey>();
-  readonly #forget = (keyId: string) => this.#cache.delete(keyId);
+  /** Revocations heard so far: a key read while one arrived may have been read before it, so is not remembered. */
+  #revocationsHeard = 0;
+  readonly #stopListening: () => void;
 
-  constructor(options: { orm: MikroORM; clock: Clock; platformAdminKey: string | undefined; cacheTtlMs?: number }) {
+  constructor(options: {
+    orm: MikroORM;
+    clock: Clock;
+    platformAdminKey: string | undefined;
+    revocations: ApiKeyRevocations;
+    cacheTtlMs?: number;
+  }) {
     this.#orm = options.orm;
     this.#clock = options.clock;
     this.#platformAdminKey = options.platformAdminKey;
     this.#cacheTtlMs = options.cacheTtlMs ?? 5_000;
-    apiKeyRevocations.on('revoked', this.#forget);
+    this.#stopListening = options.revocations.listen((keyId) => {
+      this.#revocationsHeard++;
+      this.#cache.delete(keyId);
+    });
   }
 
   dispose(): void {
-    apiKeyRevocations.off('revoked', this.#forget);
+    this.#stopListening();
     this.#cache.clear();
   }
 
@@ -66,6 +75,7 @@ export class Authenticator {
         : { ok: false, reason: 'Invalid API key.' };
     }
 
+    const heardBefore = this.#revocationsHeard;
     const em = this.#orm.em.fork();
     const key = await em.findOne(ApiKey, { id: parsed.keyId }, { populate: ['business'] });
     if (!key || key.mode !== parsed.mode || !secretMatches(parsed.secret, key.secretHash)) {
@@ -93,7 +103,9 @@ export class Authenticator {
       mode: key.mode,
       scopes: key.scopes.filter(isScope),
     };
-    this.#cache.set(key.id, { principal, secretHash: key.secretHash, expiresAt: Date.now() + this.#cacheTtlMs });
+    if (this.#revocationsHeard === heardBefore) {
+      this.#cache.set(key.id, { principal, secretHash: key.secretHash, expiresAt: Date.now() + this.#cacheTtlMs });
+    }
     return { ok: true, principal };
   }
 }

@@ -7,7 +7,6 @@ import { keysetPage, type PageRequest } from '../pagination.ts';
 import type { ApiKeyPrincipal, RequestContext } from '../request-context.ts';
 import { coded, validateInput } from '../validation.ts';
 import { ApiKey } from './api-key.entity.ts';
-import { apiKeyRevocations } from './authentication.ts';
 import { Business, PLANS } from './business.entity.ts';
 
 const name = z.string().trim().min(1, 'Name is required.').max(200, 'Name is at most 200 characters.');
@@ -84,7 +83,7 @@ export async function revokeApiKey(ctx: RequestContext, input: { id: string }): 
   if (!apiKey) return rejected(userError('NOT_FOUND', 'No API key with this id.', ['input', 'id']));
   apiKey.revokedAt ??= ctx.clock.now();
   await ctx.em.flush();
-  apiKeyRevocations.emit('revoked', apiKey.id);
+  ctx.apiKeyRevocations.announce(apiKey.id);
   return { apiKey, userErrors: [] };
 }
 
