@@ -240,7 +240,7 @@ async function recordAttempts(db: EntityManager, outcomes: readonly AttemptOutco
       next === null ? null : new Date(finishedAt.getTime() + next),
       finishedAt,
     ]);
-    const typed = rows.map((row) => `(?, ?::int, ?::timestamptz, ?::int, ?::int, ?::text, ?::text, ?::text, ?::text, ?::timestamptz, ?::timestamptz)`).join(', ');
+    const typed = rows.map(() => `(?, ?::int, ?::timestamptz, ?::int, ?::int, ?::text, ?::text, ?::text, ?::text, ?::timestamptz, ?::timestamptz)`).join(', ');
     parts.push(
       `result (id, attempt_number, attempted_at, status_code, latency_ms, error, request_body, response_body, status, next_attempt_at, finished_at) as (values ${typed})`,
       `logged as (
