@@ -4,6 +4,7 @@ import type { Clock } from '../domain/clock.ts';
 import type { Mode, Scope } from '../domain/api-keys.ts';
 import type { Plan } from './tenancy/business.entity.ts';
 import type { ApiKeyRevocations } from './tenancy/key-revocations.ts';
+import { scopeToTenant } from './tenancy/tenant-scope.ts';
 import type { WebhookSettings } from './webhooks/callback-targets.ts';
 import type { DeliveryDeps } from './webhooks/delivery.service.ts';
 import type { SandboxBank } from '../providers/sandbox-bank/sandbox-bank.ts';
@@ -27,7 +28,10 @@ export type ApiKeyPrincipal = Extract<Principal, { kind: 'API_KEY' }>;
 
 /** What every service call receives first: its own EntityManager fork, the caller and the time. */
 export interface RequestContext {
+  /** For a business key: sees only that business and mode. */
   em: EntityManager;
+  /** Unscoped, for customer-facing reads by checkout id (public views expose nothing private). */
+  publicEm: EntityManager;
   principal: Principal | null;
   clock: Clock;
   requestId: string;
@@ -58,12 +62,19 @@ export interface AppServices {
   sandbox: SandboxBank;
 }
 
-/** A request's context: its caller, and an EntityManager forked on first use (many requests never need one). */
+/**
+ * A request's context: its caller, and an EntityManager forked on first use (many requests never
+ * need one). A business key's EntityManager sees only its business and mode (tenant-scope.ts);
+ * `publicEm` reads what customers may see by a checkout's id alone, whoever asks.
+ */
 export function requestContextFor(services: AppServices, principal: Principal | null, requestId: string): RequestContext {
   let em: EntityManager | undefined;
   return {
     get em() {
-      return (em ??= services.orm.em.fork());
+      return (em ??= principal?.kind === 'API_KEY' ? scopeToTenant(services.orm.em.fork(), principal) : services.orm.em.fork());
+    },
+    get publicEm() {
+      return services.orm.em.fork();
     },
     principal,
     requestId,

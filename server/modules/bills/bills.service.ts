@@ -1,3 +1,4 @@
+import { tenantOf } from '../tenancy/tenant-scope.ts';
 import { randomBytes } from 'node:crypto';
 import { LockMode, UniqueConstraintViolationException } from '@mikro-orm/core';
 import { z } from 'zod';
@@ -135,7 +136,7 @@ async function resolveShares(em: RequestContext['em'], caller: ApiKeyPrincipal, 
 const isUserError = (value: unknown): value is UserError => typeof value === 'object' && value !== null && 'code' in value && 'message' in value;
 
 export async function createBill(ctx: RequestContext, raw: CreateBillInput): Promise<Payload<{ bill: Bill }>> {
-  const caller = ctx.principal as ApiKeyPrincipal;
+  const caller = tenantOf(ctx);
   const options = validateInput(createInput, raw);
   const terms = validateInput(termsInput, { ...raw, currency: raw.currency ?? caller.business.defaultCurrency });
   if (!options.ok || !terms.ok) return rejected(...(options.ok ? [] : options.userErrors), ...(terms.ok ? [] : terms.userErrors));
@@ -240,7 +241,7 @@ const termsOf = (bill: Bill): z.input<typeof termsInput> => ({
 export async function updateBill(ctx: RequestContext, raw: z.input<typeof updateInput>): Promise<Payload<{ bill: Bill }>> {
   const valid = validateInput(updateInput, raw);
   if (!valid.ok) return rejected(...valid.userErrors);
-  const caller = ctx.principal as ApiKeyPrincipal;
+  const caller = tenantOf(ctx);
   const { paymentRef, ...changes } = valid.data;
   return ctx.em.transactional(async (tx) => {
     const bill = await tx.findOne(Bill, { paymentRef, business: caller.businessId, mode: caller.mode }, { lockMode: LockMode.PESSIMISTIC_WRITE });
@@ -272,7 +273,7 @@ export async function updateBill(ctx: RequestContext, raw: z.input<typeof update
 }
 
 export async function cancelBill(ctx: RequestContext, input: { paymentRef: string }): Promise<Payload<{ bill: Bill }>> {
-  const caller = ctx.principal as ApiKeyPrincipal;
+  const caller = tenantOf(ctx);
   const result: Payload<{ bill: Bill }> = await ctx.em.transactional(async (tx) => {
     const bill = await tx.findOne(Bill, { paymentRef: input.paymentRef, business: caller.businessId, mode: caller.mode }, { lockMode: LockMode.PESSIMISTIC_WRITE });
     if (!bill) return rejected(userError('NOT_FOUND', 'No bill with this paymentRef.', ['input', 'paymentRef']));
@@ -308,12 +309,12 @@ export function effectiveBillStatus(bill: Pick<Bill, 'status' | 'expiresAt'>, no
 }
 
 export function findBill(ctx: RequestContext, paymentRef: string): Promise<Bill | null> {
-  const caller = ctx.principal as ApiKeyPrincipal;
+  const caller = tenantOf(ctx);
   return ctx.em.findOne(Bill, { paymentRef, business: caller.businessId, mode: caller.mode });
 }
 
 export function listBills(ctx: RequestContext, page: PageRequest, filter: { status?: BillStatus | null }): Promise<Bill[]> {
-  const caller = ctx.principal as ApiKeyPrincipal;
+  const caller = tenantOf(ctx);
   const { where, orderBy, limit } = keysetPage(page);
   return ctx.em.find(Bill, { business: caller.businessId, mode: caller.mode, ...(filter.status ? { status: filter.status } : {}), ...where }, { orderBy, limit });
 }

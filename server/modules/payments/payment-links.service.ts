@@ -1,3 +1,4 @@
+import { tenantOf } from '../tenancy/tenant-scope.ts';
 import { paymentLinkMachine } from '../../domain/payment-links.ts';
 import { randomBytes } from 'node:crypto';
 import { LockMode } from '@mikro-orm/core';
@@ -6,7 +7,7 @@ import { newId } from '../../domain/ids.ts';
 import { rejected, userError, type Payload } from '../../domain/user-error.ts';
 import { Invoice } from '../invoicing/invoice.entity.ts';
 import { keysetPage, type PageRequest } from '../pagination.ts';
-import type { ApiKeyPrincipal, RequestContext } from '../request-context.ts';
+import type { RequestContext } from '../request-context.ts';
 import { coded, validateInput } from '../validation.ts';
 import { redirectUrlProblem } from '../../domain/redirect-url.ts';
 import { callbackUrlProblem } from '../webhooks/callback-targets.ts';
@@ -40,7 +41,7 @@ export async function createPaymentLink(
 ): Promise<Payload<{ paymentLink: PaymentLink }>> {
   const valid = validateInput(createPaymentLinkInput, input);
   if (!valid.ok) return rejected(...valid.userErrors);
-  const caller = ctx.principal as ApiKeyPrincipal;
+  const caller = tenantOf(ctx);
   const { invoiceId, expiresInHours, allowPartialPayment, callbackUrl, redirectUrl, metadata } = valid.data;
 
   if (callbackUrl) {
@@ -74,7 +75,7 @@ export async function createPaymentLink(
 }
 
 export async function cancelPaymentLink(ctx: RequestContext, input: { id: string }): Promise<Payload<{ paymentLink: PaymentLink }>> {
-  const caller = ctx.principal as ApiKeyPrincipal;
+  const caller = tenantOf(ctx);
   const result: Payload<{ paymentLink: PaymentLink }> = await ctx.em.transactional(async (em) => {
     const paymentLink = await em.findOne(PaymentLink, { id: input.id, business: caller.businessId, mode: caller.mode }, { lockMode: LockMode.PESSIMISTIC_WRITE });
     if (!paymentLink) return rejected(userError('NOT_FOUND', 'No payment link with this id.', ['input', 'id']));
@@ -88,12 +89,12 @@ export async function cancelPaymentLink(ctx: RequestContext, input: { id: string
 }
 
 export function findPaymentLink(ctx: RequestContext, id: string): Promise<PaymentLink | null> {
-  const caller = ctx.principal as ApiKeyPrincipal;
+  const caller = tenantOf(ctx);
   return ctx.em.findOne(PaymentLink, { id, business: caller.businessId, mode: caller.mode });
 }
 
 export function listPaymentLinks(ctx: RequestContext, page: PageRequest): Promise<PaymentLink[]> {
-  const caller = ctx.principal as ApiKeyPrincipal;
+  const caller = tenantOf(ctx);
   const { where, orderBy, limit } = keysetPage(page);
   return ctx.em.find(PaymentLink, { business: caller.businessId, mode: caller.mode, ...where }, { orderBy, limit });
 }
