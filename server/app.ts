@@ -27,7 +27,7 @@ import { partnerWebhookRoutes } from './http/partner-webhooks.ts';
 import { paymentLinkRoutes } from './http/payment-link-routes.ts';
 import { billRoutes } from './http/bill-routes.ts';
 import { hostedCheckoutRoutes } from './http/hosted-checkout-routes.ts';
-import { alatPaymentWebhook } from './providers/alat/alat-payment-webhook.ts';
+import { ALAT_WEBHOOK_PATH, alatWebhook } from './providers/alat/alat-webhook.ts';
 import { currentRequestId, requestScope } from './http/request-scope.ts';
 import type { AppPubSub, AppServices } from './modules/request-context.ts';
 import { createPostgresEventTarget } from './providers/postgres-event-target.ts';
@@ -73,7 +73,10 @@ export async function createApp(deps: AppDependencies): Promise<App> {
   const events = await createPostgresEventTarget(orm.config.get('clientUrl')!);
   const pubsub: AppPubSub = createPubSub({ eventTarget: events });
   const checkoutChanged = (checkoutId: string) => pubsub.publish('checkoutUpdated', checkoutId, { checkoutId });
-  const sandbox = createSandboxBank({ inboundUrl: () => `${ownUrl()}/v1/webhooks/alat-payment`, secret: config.partnerWebhookSecret, now: () => clock.now() });
+  // Each bank partner verifies with its own secret; PARTNER_WEBHOOK_SECRET is Alat's.
+  const alatSecret = config.partnerWebhookSecret;
+  // The sandbox bank is a sandbox of Alat: it signs Alat-format deliveries to Alat's route.
+  const sandbox = createSandboxBank({ inboundUrl: () => `${ownUrl()}${ALAT_WEBHOOK_PATH}`, secret: alatSecret, now: () => clock.now() });
   const apiKeyRevocations = new ApiKeyRevocations(events);
   const services: AppServices = { orm, clock, publicUrl: config.publicUrl, webhooks, webhookDelivery: webhookQueue?.deps ?? null, pubsub, apiKeyRevocations, sandbox };
   const authenticator = new Authenticator({ orm, clock, platformAdminKey: deps.platformAdminKey, revocations: apiKeyRevocations });
@@ -99,8 +102,7 @@ export async function createApp(deps: AppDependencies): Promise<App> {
   const partnerWebhooks = partnerWebhookRoutes({
     orm,
     clock,
-    secret: config.partnerWebhookSecret,
-    webhooks: { '/v1/webhooks/alat-payment': alatPaymentWebhook },
+    webhooks: [alatWebhook({ secret: alatSecret })],
     afterReconcile: (checkoutId) => {
       webhookQueue?.kick();
       if (checkoutId) checkoutChanged(checkoutId);
