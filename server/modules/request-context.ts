@@ -7,6 +7,7 @@ import type { ApiKeyRevocations } from './tenancy/key-revocations.ts';
 import type { WebhookSettings } from './webhooks/callback-targets.ts';
 import type { DeliveryDeps } from './webhooks/delivery.service.ts';
 import type { SandboxBank } from '../providers/sandbox-bank/sandbox-bank.ts';
+import type { VirtualAccountProviders } from './bills/virtual-accounts.ts';
 
 /** What a request knows of its business without a query (it may be a few seconds old). */
 export interface BusinessView {
@@ -42,6 +43,8 @@ export interface RequestContext {
   apiKeyRevocations: ApiKeyRevocations;
   /** The test-mode bank partner behind "Pay (test)". */
   sandbox: SandboxBank;
+  /** Who opens a bill's virtual account, per business and mode. */
+  virtualAccounts: VirtualAccountProviders;
 }
 
 export type AppPubSub = PubSub<{ checkoutUpdated: [checkoutId: string, update: { checkoutId: string }] }>;
@@ -56,6 +59,7 @@ export interface AppServices {
   pubsub: AppPubSub;
   apiKeyRevocations: ApiKeyRevocations;
   sandbox: SandboxBank;
+  virtualAccounts: VirtualAccountProviders;
 }
 
 /** A request's context: its caller, and an EntityManager forked on first use (many requests never need one). */
@@ -74,5 +78,6 @@ export function requestContextFor(services: AppServices, principal: Principal | 
     pubsub: services.pubsub,
     apiKeyRevocations: services.apiKeyRevocations,
     sandbox: services.sandbox,
+    virtualAccounts: services.virtualAccounts,
   };
 }
