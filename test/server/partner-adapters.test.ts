@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { signPartnerBody } from '../../server/domain/partner-signature.ts';
 import { ALAT_WEBHOOK_PATH, alatWebhook } from '../../server/providers/alat/alat-webhook.ts';
-import { deliverWebhook, moneyRowCounts } from '../support/money-path.ts';
-import { startTestServer, type TestServer } from '../support/server.ts';
+import { deliverWebhook, invoiceWithLink, moneyRowCounts, partnerPayload } from '../support/money-path.ts';
+import { onboardBusiness, startTestServer, type TestServer } from '../support/server.ts';
 
 const SECRET = 'alat-secret-for-adapter-tests';
 const alat = alatWebhook({ secret: SECRET });
@@ -107,5 +107,19 @@ describe('a failed or reversed payment delivered to the route', () => {
     expect(delivery.status).toBe(200);
     expect(delivery.body).toEqual({ success: true, data: { received: true, receiptId: null, receiptNumber: null, invoiceStatus: null, glJournalEntryId: null } });
     expect(await moneyRowCounts(server)).toEqual({ ...before, deliveries: before.deliveries + 1 });
+  });
+
+  it('a duplicate of a payment stored before the adapters (with the Alat body in payment.response) gets the same answer', async () => {
+    const { testKey } = await onboardBusiness(server);
+    const { linkId } = await invoiceWithLink(server, testKey);
+    const payload = partnerPayload(server, { paymentLinkId: linkId, amountKobo: 53_750_000 });
+    const first = await deliverWebhook(server, payload);
+    expect(first.status).toBe(200);
+    const { receiptNumber: _drawnLater, ...stored } = first.body.data;
+    await server.orm.em.getConnection().execute(`update payment set response = ? where partner_payment_id = ?`, [
+      JSON.stringify({ success: true, data: { ...stored, receiptNumber: null } }),
+      payload.paymentId,
+    ]);
+    expect(await deliverWebhook(server, payload)).toEqual(first);
   });
 });
