@@ -8,6 +8,7 @@ import { scopeToTenant } from './tenancy/tenant-scope.ts';
 import type { WebhookSettings } from './webhooks/callback-targets.ts';
 import type { DeliveryDeps } from './webhooks/delivery.service.ts';
 import type { SandboxBank } from '../providers/sandbox-bank/sandbox-bank.ts';
+import type { VirtualAccountProviders } from './bills/virtual-accounts.ts';
 
 /** What a request knows of its business without a query (it may be a few seconds old). */
 export interface BusinessView {
@@ -46,6 +47,8 @@ export interface RequestContext {
   apiKeyRevocations: ApiKeyRevocations;
   /** The test-mode bank partner behind "Pay (test)". */
   sandbox: SandboxBank;
+  /** Who opens a bill's virtual account, per business and mode. */
+  virtualAccounts: VirtualAccountProviders;
 }
 
 export type AppPubSub = PubSub<{ checkoutUpdated: [checkoutId: string, update: { checkoutId: string }] }>;
@@ -60,6 +63,7 @@ export interface AppServices {
   pubsub: AppPubSub;
   apiKeyRevocations: ApiKeyRevocations;
   sandbox: SandboxBank;
+  virtualAccounts: VirtualAccountProviders;
 }
 
 /**
@@ -85,5 +89,6 @@ export function requestContextFor(services: AppServices, principal: Principal | 
     pubsub: services.pubsub,
     apiKeyRevocations: services.apiKeyRevocations,
     sandbox: services.sandbox,
+    virtualAccounts: services.virtualAccounts,
   };
 }

@@ -13,6 +13,7 @@ import type { ApiKeyPrincipal, RequestContext } from '../request-context.ts';
 import { coded, validateInput } from '../validation.ts';
 import { callbackUrlProblem } from '../webhooks/callback-targets.ts';
 import { Bill, SettlementEntity, type StoredShare } from './bill.entities.ts';
+import type { VirtualAccountProvider } from './virtual-accounts.ts';
 
 /** A bill with no duration that is asked to expire lives this long. */
 const DEFAULT_BILL_LIFETIME_MS = 24 * 3_600_000;
@@ -154,9 +155,10 @@ export async function createBill(ctx: RequestContext, raw: CreateBillInput): Pro
     const problem = await callbackUrlProblem(callbackUrl, caller.mode, ctx.webhooks);
     if (problem) return rejected(userError('INVALID_URL', problem, ['input', 'callbackUrl']));
   }
-  if (virtual && caller.mode === 'LIVE') {
-    // Allocating a real account number is the live partner's API, which we do not integrate yet.
-    return rejected(userError('VIRTUAL_ACCOUNT_UNAVAILABLE', 'Virtual accounts are available in test mode only for now.', ['input', 'virtual']));
+  const accounts = virtual ? ctx.virtualAccounts(caller.businessId, caller.mode) : null;
+  if (virtual && !accounts) {
+    // Test mode always has the sandbox bank; live mode has no provider until a live partner is configured.
+    return rejected(userError('VIRTUAL_ACCOUNT_UNAVAILABLE', `No virtual account provider is configured for ${caller.mode.toLowerCase()} mode.`, ['input', 'virtual']));
   }
   const shares = await resolveShares(ctx.em, caller, t.split ? (t.subaccounts ?? []) : []);
   if (isUserError(shares)) return rejected(shares);
@@ -164,7 +166,7 @@ export async function createBill(ctx: RequestContext, raw: CreateBillInput): Pro
   // References and account numbers are random; on the rare collision, draw again.
   for (let attempt = 1; ; attempt++) {
     try {
-      return { bill: await insertBill(ctx, caller, now, t, { ...options.data, expiresAt: expiry.expiresAt, shares }), userErrors: [] };
+      return { bill: await insertBill(ctx, caller, now, t, { ...options.data, expiresAt: expiry.expiresAt, shares, accounts }), userErrors: [] };
     } catch (error) {
       if (!(error instanceof UniqueConstraintViolationException) || attempt === 3) throw error;
     }
@@ -176,11 +178,11 @@ async function insertBill(
   caller: ApiKeyPrincipal,
   now: Date,
   t: z.output<typeof termsInput>,
-  o: z.output<typeof createInput> & { expiresAt: Date | null; shares: StoredShare[] },
+  o: z.output<typeof createInput> & { expiresAt: Date | null; shares: StoredShare[]; accounts: VirtualAccountProvider | null },
 ): Promise<Bill> {
-  const { redirectUrl, callbackUrl, qrcode, virtual, expiresAt, shares } = o;
+  const { redirectUrl, callbackUrl, qrcode, expiresAt, shares, accounts } = o;
   const em = ctx.em.fork();
-  const virtualAccount = virtual ? ctx.sandbox.allocateVirtualAccount(caller.business.name) : null;
+  const virtualAccount = accounts ? await accounts.allocate(caller.business.name) : null;
   const bill = em.create(Bill, {
     id: newId('bill', now),
     paymentRef: newPaymentRef(),
