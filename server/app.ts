@@ -27,9 +27,10 @@ import { partnerWebhookRoutes } from './http/partner-webhooks.ts';
 import { paymentLinkRoutes } from './http/payment-link-routes.ts';
 import { billRoutes } from './http/bill-routes.ts';
 import { hostedCheckoutRoutes } from './http/hosted-checkout-routes.ts';
-import { alatPaymentWebhook } from './providers/alat/alat-payment-webhook.ts';
+import { ALAT_WEBHOOK_PATH, alatWebhook } from './providers/alat/alat-webhook.ts';
 import { currentRequestId, requestScope } from './http/request-scope.ts';
 import type { AppPubSub, AppServices } from './modules/request-context.ts';
+import { virtualAccountProviders, type VirtualAccountProvider } from './modules/bills/virtual-accounts.ts';
 import { createPostgresEventTarget } from './providers/postgres-event-target.ts';
 import { createSandboxBank } from './providers/sandbox-bank/sandbox-bank.ts';
 import { Authenticator } from './modules/tenancy/authentication.ts';
@@ -43,6 +44,8 @@ export interface AppDependencies {
   /** The operator's key, when one is configured or was generated at start. */
   platformAdminKey: string | undefined;
   clock?: Clock;
+  /** Live mode's virtual account provider, once a live bank partner is integrated (none yet). */
+  liveVirtualAccounts?: VirtualAccountProvider;
 }
 
 export interface App {
@@ -73,9 +76,13 @@ export async function createApp(deps: AppDependencies): Promise<App> {
   const events = await createPostgresEventTarget(orm.config.get('clientUrl')!);
   const pubsub: AppPubSub = createPubSub({ eventTarget: events });
   const checkoutChanged = (checkoutId: string) => pubsub.publish('checkoutUpdated', checkoutId, { checkoutId });
-  const sandbox = createSandboxBank({ inboundUrl: () => `${ownUrl()}/v1/webhooks/alat-payment`, secret: config.partnerWebhookSecret, now: () => clock.now() });
+  // Each bank partner verifies with its own secret; PARTNER_WEBHOOK_SECRET is Alat's.
+  const alatSecret = config.partnerWebhookSecret;
+  // The sandbox bank is a sandbox of Alat: it signs Alat-format deliveries to Alat's route.
+  const sandbox = createSandboxBank({ inboundUrl: () => `${ownUrl()}${ALAT_WEBHOOK_PATH}`, secret: alatSecret, now: () => clock.now() });
+  const virtualAccounts = virtualAccountProviders({ test: sandbox, live: deps.liveVirtualAccounts ?? null });
   const apiKeyRevocations = new ApiKeyRevocations(events);
-  const services: AppServices = { orm, clock, publicUrl: config.publicUrl, webhooks, webhookDelivery: webhookQueue?.deps ?? null, pubsub, apiKeyRevocations, sandbox };
+  const services: AppServices = { orm, clock, publicUrl: config.publicUrl, webhooks, webhookDelivery: webhookQueue?.deps ?? null, pubsub, apiKeyRevocations, sandbox, virtualAccounts };
   const authenticator = new Authenticator({ orm, clock, platformAdminKey: deps.platformAdminKey, revocations: apiKeyRevocations });
   const pool = new pg.Pool({ connectionString: orm.config.get('clientUrl'), max: 4 });
   // An idle connection that the database drops (a restart, a failover, or shutdown racing `end()`,
@@ -99,8 +106,7 @@ export async function createApp(deps: AppDependencies): Promise<App> {
   const partnerWebhooks = partnerWebhookRoutes({
     orm,
     clock,
-    secret: config.partnerWebhookSecret,
-    webhooks: { '/v1/webhooks/alat-payment': alatPaymentWebhook },
+    webhooks: [alatWebhook({ secret: alatSecret })],
     afterReconcile: (checkoutId) => {
       webhookQueue?.kick();
       if (checkoutId) checkoutChanged(checkoutId);

@@ -2,17 +2,14 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { MikroORM } from '@mikro-orm/postgresql';
 import type { Clock } from '../domain/clock.ts';
 import { errorBody } from '../graphql/errors.ts';
-import type { IncomingPaymentWebhook } from '../modules/payments/payment-notification.ts';
-import { DeliveryNotStored, receivePartnerPayment } from '../modules/payments/reconciliation.service.ts';
+import type { PartnerHttpAnswer, PartnerWebhook } from '../modules/payments/partner-webhook.ts';
+import { DeliveryNotStored, receivePartnerPayment, recordPartnerDelivery } from '../modules/payments/reconciliation.service.ts';
 import { currentRequestId } from './request-scope.ts';
 
 const MAX_BODY_BYTES = 64 * 1024;
 
-const failure = (code: string, message: string) => ({ success: false, error: { code, message } });
-
-function sendJson(response: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
-  const text = JSON.stringify(body);
-  response.writeHead(status, { 'content-type': 'application/json', 'content-length': String(Buffer.byteLength(text)), ...headers }).end(text);
+function send(response: ServerResponse, answer: PartnerHttpAnswer, headers: Record<string, string> = {}): void {
+  response.writeHead(answer.status, { 'content-type': answer.contentType, 'content-length': String(Buffer.byteLength(answer.body)), ...headers }).end(answer.body);
 }
 
 /** The body's bytes, or null once it is larger than `maxBytes` (declared or streamed). */
@@ -41,54 +38,57 @@ function decodeUtf8(bytes: Buffer): string | null {
 
 /**
  * Inbound payment webhooks from bank partners, on node:http directly: the busiest route, so no
- * framework between the socket and the ledger. Order of work: verify the signature (401, nothing
+ * framework between the socket and the ledger. Each partner's adapter owns its path, signature,
+ * payload and answers; this only dispatches. Order of work: verify the signature (401, nothing
  * written), refuse what can never succeed (400, nothing written), keep the raw bytes (500 if that
  * fails, so the partner retries), then reconcile exactly once and answer.
  */
 export function partnerWebhookRoutes(deps: {
   orm: MikroORM;
   clock: Clock;
-  secret: string | undefined;
-  webhooks: Record<string, IncomingPaymentWebhook>;
+  webhooks: readonly PartnerWebhook[];
   /** Told after each reconciled payment (its outbox events wait to be delivered; its checkout changed). */
   afterReconcile?: (checkoutId: string | null) => void;
 }) {
-  async function receive(webhook: IncomingPaymentWebhook, request: IncomingMessage, response: ServerResponse): Promise<void> {
+  async function receive(webhook: PartnerWebhook, request: IncomingMessage, response: ServerResponse): Promise<void> {
+    const refuse = (status: number, code: string, message: string, headers?: Record<string, string>) => send(response, webhook.refuse({ status, code, message }), headers);
     const rawBody = await readBody(request, MAX_BODY_BYTES);
     // The rest of an oversized body is not read: the connection closes after the answer.
-    if (rawBody === null) return sendJson(response, 413, failure('PAYLOAD_TOO_LARGE', 'Webhook bodies are limited to 64 KB.'), { connection: 'close' });
-    const header = (name: string) => {
+    if (rawBody === null) return refuse(413, 'PAYLOAD_TOO_LARGE', 'Webhook bodies are limited to 64 KB.', { connection: 'close' });
+    const verified = webhook.verify(rawBody, (name) => {
       const value = request.headers[name.toLowerCase()];
       return Array.isArray(value) ? value[0] : value;
-    };
-    if (!deps.secret || !webhook.verifySource(deps.secret, rawBody, { get: header })) {
-      return sendJson(response, 401, failure('INVALID_SIGNATURE', 'Missing or invalid X-Signature.'));
-    }
+    });
+    if (!verified) return refuse(401, 'INVALID_SIGNATURE', 'Missing or invalid signature.');
     const text = decodeUtf8(rawBody);
-    if (text === null) return sendJson(response, 400, failure('INVALID_ENCODING', 'The body is not UTF-8.'));
+    if (text === null) return refuse(400, 'INVALID_ENCODING', 'The body is not UTF-8.');
     const parsed = webhook.parse(text);
-    if (!parsed.ok) return sendJson(response, 400, failure(parsed.code, parsed.message));
+    if (!parsed.ok) return refuse(400, parsed.code, parsed.message);
 
-    const delivery = { partner: webhook.partner, partnerPaymentId: parsed.notification.partnerPaymentId, rawBody, signature: header('x-signature') ?? '', receivedAt: deps.clock.now() };
+    const { event } = parsed;
+    const partnerPaymentId = event.kind === 'PAYMENT_COMPLETED' ? event.payment.partnerPaymentId : event.partnerPaymentId;
+    const delivery = { partner: webhook.partner, partnerPaymentId, rawBody, signature: verified.signature, receivedAt: deps.clock.now() };
     try {
-      const { answer, checkoutId } = await receivePartnerPayment(deps.orm.em.fork(), deps.clock, delivery, parsed.notification);
+      const em = deps.orm.em.fork();
+      if (event.kind !== 'PAYMENT_COMPLETED') return send(response, webhook.answer((await recordPartnerDelivery(em, delivery)).outcome));
+      const { outcome, checkoutId } = await receivePartnerPayment(em, deps.clock, delivery, event.payment);
       deps.afterReconcile?.(checkoutId);
-      sendJson(response, 200, answer);
+      send(response, webhook.answer(outcome));
     } catch (error) {
       if (error instanceof DeliveryNotStored) {
         console.error('[partner-webhook] could not persist the raw payload', error.cause);
-        return sendJson(response, 500, failure('NOT_PERSISTED', 'The delivery could not be stored; retry.'));
+        return refuse(500, 'NOT_PERSISTED', 'The delivery could not be stored; retry.');
       }
       throw error;
     }
   }
 
-  const byPath = new Map(Object.entries(deps.webhooks));
+  const byPath = new Map(deps.webhooks.map((webhook) => [webhook.path, webhook]));
   return {
     /** The webhook this request is for, when it is a POST to one of the partners' paths. */
-    match: (request: IncomingMessage, path: string | undefined): IncomingPaymentWebhook | undefined =>
+    match: (request: IncomingMessage, path: string | undefined): PartnerWebhook | undefined =>
       request.method === 'POST' && path ? byPath.get(path) : undefined,
-    async handle(webhook: IncomingPaymentWebhook, request: IncomingMessage, response: ServerResponse): Promise<void> {
+    async handle(webhook: PartnerWebhook, request: IncomingMessage, response: ServerResponse): Promise<void> {
       try {
         await receive(webhook, request, response);
       } catch (error) {

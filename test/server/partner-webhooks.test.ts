@@ -345,4 +345,14 @@ describe('the ledger in PostgreSQL', () => {
       conn.execute(`insert into journal_line (entry_id, account_id, currency, debit_minor, credit_minor) values ((select min(id) from journal_entry), ?, 'NGN', -5, 0)`, [account]),
     ).rejects.toThrow(/one_side/);
   });
+
+  it('keeps one journal per source, whoever posts it twice', async () => {
+    const conn = server.orm.em.getConnection();
+    const [{ source }] = (await conn.execute(`select source from journal_entry where source like 'payment:%' limit 1`)) as [{ source: string }];
+    const before = await moneyRowCounts(server);
+    await expect(
+      conn.execute(`insert into journal_entry (id, business_id, mode, description, source, created_at) values ('je_twice', ?, 'TEST', 'again', ?, now())`, [businessId, source]),
+    ).rejects.toThrow(/journal_entry_source_unique/);
+    expect(await moneyRowCounts(server)).toEqual(before);
+  });
 });

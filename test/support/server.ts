@@ -2,6 +2,7 @@ import { createApp, type App } from '../../server/app.ts';
 import { loadConfig, type Config } from '../../server/config.ts';
 import { openDatabase } from '../../server/db/orm.ts';
 import { ManualClock } from '../../server/domain/clock.ts';
+import type { VirtualAccountProvider } from '../../server/modules/bills/virtual-accounts.ts';
 import type { MikroORM } from '@mikro-orm/postgresql';
 import { createTestDatabase } from './database.ts';
 
@@ -30,7 +31,7 @@ export interface TestServer {
 
 /** The real app on a real database, listening on a free loopback port; time is a manual clock. */
 export async function startTestServer(
-  options: { config?: Partial<Config>; databaseUrl?: string; clock?: ManualClock } = {},
+  options: { config?: Partial<Config>; databaseUrl?: string; clock?: ManualClock; liveVirtualAccounts?: VirtualAccountProvider } = {},
 ): Promise<TestServer> {
   const databaseUrl = options.databaseUrl ?? (await createTestDatabase());
   const config: Config = {
@@ -45,7 +46,7 @@ export async function startTestServer(
   };
   const orm = await openDatabase(databaseUrl, { poolMax: 5 });
   const clock = options.clock ?? new ManualClock(new Date());
-  const app: App = await createApp({ config, orm, clock, platformAdminKey: TEST_ADMIN_KEY });
+  const app: App = await createApp({ config, orm, clock, platformAdminKey: TEST_ADMIN_KEY, liveVirtualAccounts: options.liveVirtualAccounts });
   const address = await app.listen(0, '127.0.0.1');
   const url = `http://127.0.0.1:${address.port}`;
   let stopped = false;

@@ -78,7 +78,7 @@ builder.queryField('checkout', (t) =>
     nullable: true,
     description: 'Public: no key needed. Null when there is no such checkout.',
     args: { id: t.arg.id({ required: true }) },
-    resolve: (_root, { id }, ctx) => findPublicCheckout(ctx.em, ctx.clock.now(), String(id)),
+    resolve: (_root, { id }, ctx) => findPublicCheckout(ctx.publicEm, ctx.clock.now(), String(id)),
   }),
 );
 
@@ -92,7 +92,7 @@ builder.subscriptionField('checkoutUpdated', (t) =>
     // Each update re-reads the checkout (on a fresh fork): the state is the database's, not the
     // message's. Subscribers of the same document share one execution (graphql/shared-subscriptions.ts),
     // so 2,000 sockets on one checkout still cost one read per update.
-    resolve: (_update, { id }, ctx) => findPublicCheckout(ctx.em.fork(), ctx.clock.now(), String(id)),
+    resolve: (_update, { id }, ctx) => findPublicCheckout(ctx.publicEm, ctx.clock.now(), String(id)),
   }),
 );
 

@@ -1,3 +1,4 @@
+import { tenantOf } from '../tenancy/tenant-scope.ts';
 import { randomBytes } from 'node:crypto';
 import { LockMode, UniqueConstraintViolationException } from '@mikro-orm/core';
 import { z } from 'zod';
@@ -12,6 +13,7 @@ import type { ApiKeyPrincipal, RequestContext } from '../request-context.ts';
 import { coded, validateInput } from '../validation.ts';
 import { callbackUrlProblem } from '../webhooks/callback-targets.ts';
 import { Bill, SettlementEntity, type StoredShare } from './bill.entities.ts';
+import type { VirtualAccountProvider } from './virtual-accounts.ts';
 
 /** A bill with no duration that is asked to expire lives this long. */
 const DEFAULT_BILL_LIFETIME_MS = 24 * 3_600_000;
@@ -117,7 +119,7 @@ function expiryOf(now: Date, duration: string | null | undefined, expiry: boolea
 /** The caller's settlement entities for a split's shares, or the share naming one that does not exist. */
 async function resolveShares(em: RequestContext['em'], caller: ApiKeyPrincipal, shares: z.output<typeof shareInput>[]): Promise<StoredShare[] | UserError> {
   if (!shares.length) return [];
-  const entities = await em.find(SettlementEntity, { business: caller.businessId, mode: caller.mode, entityId: { $in: shares.map((s) => s.entityId) } });
+  const entities = await em.find(SettlementEntity, { entityId: { $in: shares.map((s) => s.entityId) } });
   const byEntityId = new Map(entities.map((entity) => [entity.entityId, entity]));
   const stored: StoredShare[] = [];
   for (const [index, share] of shares.entries()) {
@@ -135,7 +137,7 @@ async function resolveShares(em: RequestContext['em'], caller: ApiKeyPrincipal, 
 const isUserError = (value: unknown): value is UserError => typeof value === 'object' && value !== null && 'code' in value && 'message' in value;
 
 export async function createBill(ctx: RequestContext, raw: CreateBillInput): Promise<Payload<{ bill: Bill }>> {
-  const caller = ctx.principal as ApiKeyPrincipal;
+  const caller = tenantOf(ctx);
   const options = validateInput(createInput, raw);
   const terms = validateInput(termsInput, { ...raw, currency: raw.currency ?? caller.business.defaultCurrency });
   if (!options.ok || !terms.ok) return rejected(...(options.ok ? [] : options.userErrors), ...(terms.ok ? [] : terms.userErrors));
@@ -153,9 +155,10 @@ export async function createBill(ctx: RequestContext, raw: CreateBillInput): Pro
     const problem = await callbackUrlProblem(callbackUrl, caller.mode, ctx.webhooks);
     if (problem) return rejected(userError('INVALID_URL', problem, ['input', 'callbackUrl']));
   }
-  if (virtual && caller.mode === 'LIVE') {
-    // Allocating a real account number is the live partner's API, which we do not integrate yet.
-    return rejected(userError('VIRTUAL_ACCOUNT_UNAVAILABLE', 'Virtual accounts are available in test mode only for now.', ['input', 'virtual']));
+  const accounts = virtual ? ctx.virtualAccounts(caller.businessId, caller.mode) : null;
+  if (virtual && !accounts) {
+    // Test mode always has the sandbox bank; live mode has no provider until a live partner is configured.
+    return rejected(userError('VIRTUAL_ACCOUNT_UNAVAILABLE', `No virtual account provider is configured for ${caller.mode.toLowerCase()} mode.`, ['input', 'virtual']));
   }
   const shares = await resolveShares(ctx.em, caller, t.split ? (t.subaccounts ?? []) : []);
   if (isUserError(shares)) return rejected(shares);
@@ -163,7 +166,7 @@ export async function createBill(ctx: RequestContext, raw: CreateBillInput): Pro
   // References and account numbers are random; on the rare collision, draw again.
   for (let attempt = 1; ; attempt++) {
     try {
-      return { bill: await insertBill(ctx, caller, now, t, { ...options.data, expiresAt: expiry.expiresAt, shares }), userErrors: [] };
+      return { bill: await insertBill(ctx, caller, now, t, { ...options.data, expiresAt: expiry.expiresAt, shares, accounts }), userErrors: [] };
     } catch (error) {
       if (!(error instanceof UniqueConstraintViolationException) || attempt === 3) throw error;
     }
@@ -175,11 +178,11 @@ async function insertBill(
   caller: ApiKeyPrincipal,
   now: Date,
   t: z.output<typeof termsInput>,
-  o: z.output<typeof createInput> & { expiresAt: Date | null; shares: StoredShare[] },
+  o: z.output<typeof createInput> & { expiresAt: Date | null; shares: StoredShare[]; accounts: VirtualAccountProvider | null },
 ): Promise<Bill> {
-  const { redirectUrl, callbackUrl, qrcode, virtual, expiresAt, shares } = o;
+  const { redirectUrl, callbackUrl, qrcode, expiresAt, shares, accounts } = o;
   const em = ctx.em.fork();
-  const virtualAccount = virtual ? ctx.sandbox.allocateVirtualAccount(caller.business.name) : null;
+  const virtualAccount = accounts ? await accounts.allocate(caller.business.name) : null;
   const bill = em.create(Bill, {
     id: newId('bill', now),
     paymentRef: newPaymentRef(),
@@ -240,10 +243,10 @@ const termsOf = (bill: Bill): z.input<typeof termsInput> => ({
 export async function updateBill(ctx: RequestContext, raw: z.input<typeof updateInput>): Promise<Payload<{ bill: Bill }>> {
   const valid = validateInput(updateInput, raw);
   if (!valid.ok) return rejected(...valid.userErrors);
-  const caller = ctx.principal as ApiKeyPrincipal;
+  const caller = tenantOf(ctx);
   const { paymentRef, ...changes } = valid.data;
   return ctx.em.transactional(async (tx) => {
-    const bill = await tx.findOne(Bill, { paymentRef, business: caller.businessId, mode: caller.mode }, { lockMode: LockMode.PESSIMISTIC_WRITE });
+    const bill = await tx.findOne(Bill, { paymentRef }, { lockMode: LockMode.PESSIMISTIC_WRITE });
     if (!bill) return rejected(userError('NOT_FOUND', 'No bill with this paymentRef.', ['input', 'paymentRef']));
     const status = effectiveBillStatus(bill, ctx.clock.now());
     if (!isOpen(status)) return rejected(userError('BILL_NOT_OPEN', `This bill is ${status.toLowerCase()}.`, ['input', 'paymentRef']));
@@ -272,9 +275,9 @@ export async function updateBill(ctx: RequestContext, raw: z.input<typeof update
 }
 
 export async function cancelBill(ctx: RequestContext, input: { paymentRef: string }): Promise<Payload<{ bill: Bill }>> {
-  const caller = ctx.principal as ApiKeyPrincipal;
+  tenantOf(ctx);
   const result: Payload<{ bill: Bill }> = await ctx.em.transactional(async (tx) => {
-    const bill = await tx.findOne(Bill, { paymentRef: input.paymentRef, business: caller.businessId, mode: caller.mode }, { lockMode: LockMode.PESSIMISTIC_WRITE });
+    const bill = await tx.findOne(Bill, { paymentRef: input.paymentRef }, { lockMode: LockMode.PESSIMISTIC_WRITE });
     if (!bill) return rejected(userError('NOT_FOUND', 'No bill with this paymentRef.', ['input', 'paymentRef']));
     const canceled = billMachine.transition(effectiveBillStatus(bill, ctx.clock.now()), 'CANCELED');
     if (!canceled.ok) return rejected(userError(canceled.code, canceled.message, ['input', 'paymentRef']));
@@ -308,14 +311,14 @@ export function effectiveBillStatus(bill: Pick<Bill, 'status' | 'expiresAt'>, no
 }
 
 export function findBill(ctx: RequestContext, paymentRef: string): Promise<Bill | null> {
-  const caller = ctx.principal as ApiKeyPrincipal;
-  return ctx.em.findOne(Bill, { paymentRef, business: caller.businessId, mode: caller.mode });
+  tenantOf(ctx);
+  return ctx.em.findOne(Bill, { paymentRef });
 }
 
 export function listBills(ctx: RequestContext, page: PageRequest, filter: { status?: BillStatus | null }): Promise<Bill[]> {
-  const caller = ctx.principal as ApiKeyPrincipal;
+  tenantOf(ctx);
   const { where, orderBy, limit } = keysetPage(page);
-  return ctx.em.find(Bill, { business: caller.businessId, mode: caller.mode, ...(filter.status ? { status: filter.status } : {}), ...where }, { orderBy, limit });
+  return ctx.em.find(Bill, { ...(filter.status ? { status: filter.status } : {}), ...where }, { orderBy, limit });
 }
 
 /** Every payment made to a bill, oldest first (exceptions included: money is never hidden). */

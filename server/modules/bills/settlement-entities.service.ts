@@ -1,3 +1,4 @@
+import { tenantOf } from '../tenancy/tenant-scope.ts';
 import { UniqueConstraintViolationException } from '@mikro-orm/core';
 import { z } from 'zod';
 import { newId } from '../../domain/ids.ts';
@@ -5,7 +6,7 @@ import { isSupportedCurrency, MAX_MINOR_UNITS } from '../../domain/money.ts';
 import { rejected, userError, type Payload } from '../../domain/user-error.ts';
 import { openPayableAccount } from '../ledger/ledger.service.ts';
 import { keysetPage, type PageRequest } from '../pagination.ts';
-import type { ApiKeyPrincipal, RequestContext } from '../request-context.ts';
+import type { RequestContext } from '../request-context.ts';
 import { coded, validateInput } from '../validation.ts';
 import { PAYOUT_SCHEDULES, SETTLEMENT_METHODS, SettlementEntity } from './bill.entities.ts';
 
@@ -45,7 +46,7 @@ const createInput = z
 export async function createSettlementEntity(ctx: RequestContext, input: z.input<typeof createInput>): Promise<Payload<{ settlementEntity: SettlementEntity }>> {
   const valid = validateInput(createInput, input);
   if (!valid.ok) return rejected(...valid.userErrors);
-  const caller = ctx.principal as ApiKeyPrincipal;
+  const caller = tenantOf(ctx);
   const { payoutMinAmount, payoutCurrency, ...details } = valid.data;
   const now = ctx.clock.now();
   const em = ctx.em.fork();
@@ -80,12 +81,12 @@ export async function createSettlementEntity(ctx: RequestContext, input: z.input
 }
 
 export function findSettlementEntity(ctx: RequestContext, entityId: string): Promise<SettlementEntity | null> {
-  const caller = ctx.principal as ApiKeyPrincipal;
-  return ctx.em.findOne(SettlementEntity, { entityId, business: caller.businessId, mode: caller.mode });
+  tenantOf(ctx);
+  return ctx.em.findOne(SettlementEntity, { entityId });
 }
 
 export function listSettlementEntities(ctx: RequestContext, page: PageRequest): Promise<SettlementEntity[]> {
-  const caller = ctx.principal as ApiKeyPrincipal;
+  tenantOf(ctx);
   const { where, orderBy, limit } = keysetPage(page);
-  return ctx.em.find(SettlementEntity, { business: caller.businessId, mode: caller.mode, ...where }, { orderBy, limit });
+  return ctx.em.find(SettlementEntity, { ...where }, { orderBy, limit });
 }

@@ -25,7 +25,7 @@ export async function payInSandbox(
   const valid = validateInput(input, raw);
   if (!valid.ok) return rejected(...valid.userErrors);
   const { checkoutId, method, amountMinor } = valid.data;
-  const checkout = await findPublicCheckout(ctx.em, ctx.clock.now(), checkoutId);
+  const checkout = await findPublicCheckout(ctx.publicEm, ctx.clock.now(), checkoutId);
   if (!checkout) return rejected(userError('NOT_FOUND', 'No checkout with this id.', ['input', 'checkoutId']));
   if (!checkout.testMode) return rejected(userError('LIVE_CHECKOUT', 'The sandbox bank only pays test-mode checkouts.', ['input', 'checkoutId']));
   if (checkout.status !== 'ACTIVE') return rejected(userError('NOT_PAYABLE', `This checkout is ${checkout.status.toLowerCase()}.`, ['input', 'checkoutId']));

@@ -1,3 +1,4 @@
+import { tenantOf } from '../tenancy/tenant-scope.ts';
 import { z } from 'zod';
 import { newId } from '../../domain/ids.ts';
 import { invoiceIssuedPosting } from '../../domain/ledger.ts';
@@ -6,7 +7,7 @@ import { rejected, userError, type Payload } from '../../domain/user-error.ts';
 import { postJournal } from '../ledger/ledger.service.ts';
 import { nextDocumentNumber } from '../numbering/numbering.service.ts';
 import { keysetPage, type PageRequest } from '../pagination.ts';
-import type { ApiKeyPrincipal, RequestContext } from '../request-context.ts';
+import type { RequestContext } from '../request-context.ts';
 import { coded, validateInput } from '../validation.ts';
 import { Invoice, type INVOICE_STATUSES } from './invoice.entity.ts';
 
@@ -47,10 +48,10 @@ export async function createInvoice(ctx: RequestContext, input: z.input<typeof c
   if (total > BigInt(MAX_MINOR_UNITS)) {
     return rejected(userError('AMOUNT_TOO_LARGE', 'The invoice total exceeds 2^53 - 1 minor units.', ['input', 'lineItems']));
   }
-  const caller = ctx.principal as ApiKeyPrincipal;
+  const caller = tenantOf(ctx);
 
   return ctx.em.transactional(async (em) => {
-    if (number && (await em.count(Invoice, { business: caller.businessId, mode: caller.mode, number }))) {
+    if (number && (await em.count(Invoice, { number }))) {
       return rejected(userError('NUMBER_TAKEN', `Invoice number ${number} is already used.`, ['input', 'number']));
     }
     const now = ctx.clock.now();
@@ -83,12 +84,12 @@ export async function createInvoice(ctx: RequestContext, input: z.input<typeof c
 
 /** Another business's invoice, or one of the other mode, is not found. */
 export function findInvoice(ctx: RequestContext, id: string): Promise<Invoice | null> {
-  const caller = ctx.principal as ApiKeyPrincipal;
-  return ctx.em.findOne(Invoice, { id, business: caller.businessId, mode: caller.mode });
+  tenantOf(ctx);
+  return ctx.em.findOne(Invoice, { id });
 }
 
 export function listInvoices(ctx: RequestContext, page: PageRequest, status?: (typeof INVOICE_STATUSES)[number] | null): Promise<Invoice[]> {
-  const caller = ctx.principal as ApiKeyPrincipal;
+  tenantOf(ctx);
   const { where, orderBy, limit } = keysetPage(page);
-  return ctx.em.find(Invoice, { business: caller.businessId, mode: caller.mode, ...(status ? { status } : {}), ...where }, { orderBy, limit });
+  return ctx.em.find(Invoice, { ...(status ? { status } : {}), ...where }, { orderBy, limit });
 }

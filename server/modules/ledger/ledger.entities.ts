@@ -34,7 +34,7 @@ const JournalEntrySchema = defineEntity({
     mode: p.enum(MODES),
     description: p.string().length(200),
     /** What caused it, e.g. `invoice:inv_…` or `payment:pay_…`. */
-    source: p.string().length(80).index(),
+    source: p.string().length(80).unique(),
     createdAt: p.datetime(),
     lines: () => p.oneToMany(JournalLine).mappedBy('entry'),
   },

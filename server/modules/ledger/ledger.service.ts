@@ -1,9 +1,10 @@
+import { tenantOf } from '../tenancy/tenant-scope.ts';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { Mode } from '../../domain/api-keys.ts';
 import { newId } from '../../domain/ids.ts';
 import { ACCOUNTS, isBalanced, naturalBalance, type AccountKey, type PostingLine } from '../../domain/ledger.ts';
 import { keysetPage, type PageRequest } from '../pagination.ts';
-import type { ApiKeyPrincipal, RequestContext } from '../request-context.ts';
+import type { RequestContext } from '../request-context.ts';
 import type { SqlRunner } from '../../db/pipelined-transaction.ts';
 import { valuesList } from '../../db/sql.ts';
 import { JournalEntry } from './ledger.entities.ts';
@@ -98,16 +99,16 @@ export async function payableBalances(em: EntityManager, owner: { businessId: st
 }
 
 export function findJournalEntry(ctx: RequestContext, id: string): Promise<JournalEntry | null> {
-  const caller = ctx.principal as ApiKeyPrincipal;
-  return ctx.em.findOne(JournalEntry, { id, business: caller.businessId, mode: caller.mode }, { populate: ['lines', 'lines.account'] });
+  tenantOf(ctx);
+  return ctx.em.findOne(JournalEntry, { id }, { populate: ['lines', 'lines.account'] });
 }
 
 export function listJournalEntries(ctx: RequestContext, page: PageRequest) {
-  const caller = ctx.principal as ApiKeyPrincipal;
+  tenantOf(ctx);
   const { where, orderBy, limit } = keysetPage(page);
   return ctx.em.find(
     JournalEntry,
-    { business: caller.businessId, mode: caller.mode, ...where },
+    { ...where },
     { orderBy, limit, populate: ['lines', 'lines.account'] },
   );
 }
@@ -124,7 +125,7 @@ export interface AccountBalance {
 
 /** Every account of the caller's business and mode with its balance, from the journal lines. */
 export async function ledgerBalances(ctx: RequestContext): Promise<AccountBalance[]> {
-  const caller = ctx.principal as ApiKeyPrincipal;
+  const caller = tenantOf(ctx);
   const rows = await ctx.em.execute<
     Array<{ code: string; name: string; type: 'ASSET' | 'LIABILITY' | 'INCOME'; currency: string; entity_id: string | null; debits: string; credits: string }>
   >(

@@ -1,3 +1,4 @@
+import { tenantOf } from '../tenancy/tenant-scope.ts';
 import { paymentLinkMachine } from '../../domain/payment-links.ts';
 import { randomBytes } from 'node:crypto';
 import { LockMode } from '@mikro-orm/core';
@@ -6,7 +7,7 @@ import { newId } from '../../domain/ids.ts';
 import { rejected, userError, type Payload } from '../../domain/user-error.ts';
 import { Invoice } from '../invoicing/invoice.entity.ts';
 import { keysetPage, type PageRequest } from '../pagination.ts';
-import type { ApiKeyPrincipal, RequestContext } from '../request-context.ts';
+import type { RequestContext } from '../request-context.ts';
 import { coded, validateInput } from '../validation.ts';
 import { redirectUrlProblem } from '../../domain/redirect-url.ts';
 import { callbackUrlProblem } from '../webhooks/callback-targets.ts';
@@ -40,7 +41,7 @@ export async function createPaymentLink(
 ): Promise<Payload<{ paymentLink: PaymentLink }>> {
   const valid = validateInput(createPaymentLinkInput, input);
   if (!valid.ok) return rejected(...valid.userErrors);
-  const caller = ctx.principal as ApiKeyPrincipal;
+  const caller = tenantOf(ctx);
   const { invoiceId, expiresInHours, allowPartialPayment, callbackUrl, redirectUrl, metadata } = valid.data;
 
   if (callbackUrl) {
@@ -49,7 +50,7 @@ export async function createPaymentLink(
   }
   const redirectProblem = redirectUrl ? redirectUrlProblem(redirectUrl, caller.mode) : null;
   if (redirectProblem) return rejected(userError('INVALID_URL', redirectProblem, ['input', 'redirectUrl']));
-  const invoice = await ctx.em.findOne(Invoice, { id: invoiceId, business: caller.businessId, mode: caller.mode });
+  const invoice = await ctx.em.findOne(Invoice, { id: invoiceId });
   if (!invoice) return rejected(userError('NOT_FOUND', 'No invoice with this id.', ['input', 'invoiceId']));
   if (invoice.status === 'PAID' || invoice.status === 'VOID') {
     return rejected(userError('INVOICE_NOT_PAYABLE', `Invoice ${invoice.number} is ${invoice.status.toLowerCase()}.`, ['input', 'invoiceId']));
@@ -74,9 +75,9 @@ export async function createPaymentLink(
 }
 
 export async function cancelPaymentLink(ctx: RequestContext, input: { id: string }): Promise<Payload<{ paymentLink: PaymentLink }>> {
-  const caller = ctx.principal as ApiKeyPrincipal;
+  tenantOf(ctx);
   const result: Payload<{ paymentLink: PaymentLink }> = await ctx.em.transactional(async (em) => {
-    const paymentLink = await em.findOne(PaymentLink, { id: input.id, business: caller.businessId, mode: caller.mode }, { lockMode: LockMode.PESSIMISTIC_WRITE });
+    const paymentLink = await em.findOne(PaymentLink, { id: input.id }, { lockMode: LockMode.PESSIMISTIC_WRITE });
     if (!paymentLink) return rejected(userError('NOT_FOUND', 'No payment link with this id.', ['input', 'id']));
     const canceled = paymentLinkMachine.transition(effectiveLinkStatus(paymentLink, ctx.clock.now()), 'CANCELED');
     if (!canceled.ok) return rejected(userError(canceled.code, canceled.message, ['input', 'id']));
@@ -88,14 +89,14 @@ export async function cancelPaymentLink(ctx: RequestContext, input: { id: string
 }
 
 export function findPaymentLink(ctx: RequestContext, id: string): Promise<PaymentLink | null> {
-  const caller = ctx.principal as ApiKeyPrincipal;
-  return ctx.em.findOne(PaymentLink, { id, business: caller.businessId, mode: caller.mode });
+  tenantOf(ctx);
+  return ctx.em.findOne(PaymentLink, { id });
 }
 
 export function listPaymentLinks(ctx: RequestContext, page: PageRequest): Promise<PaymentLink[]> {
-  const caller = ctx.principal as ApiKeyPrincipal;
+  tenantOf(ctx);
   const { where, orderBy, limit } = keysetPage(page);
-  return ctx.em.find(PaymentLink, { business: caller.businessId, mode: caller.mode, ...where }, { orderBy, limit });
+  return ctx.em.find(PaymentLink, { ...where }, { orderBy, limit });
 }
 
 /** The public side (QR images, short links): a link id or short code alone, no tenant. */

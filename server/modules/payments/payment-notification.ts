@@ -16,13 +16,3 @@ export interface PaymentNotification {
   reference: string | null;
   paidAt: Date;
 }
-
-/**
- * The contract each bank partner's inbound webhook implements: verify the raw bytes, then parse
- * the body (already checked to be UTF-8 text).
- */
-export interface IncomingPaymentWebhook {
-  partner: string;
-  verifySource(secret: string, rawBody: Buffer, headers: { get(name: string): string | null | undefined }): boolean;
-  parse(body: string): { ok: true; notification: PaymentNotification } | { ok: false; code: string; message: string };
-}

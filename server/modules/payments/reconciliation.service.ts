@@ -8,19 +8,10 @@ import { prepareJournal } from '../ledger/ledger.service.ts';
 import { nextDocumentNumberCte } from '../numbering/numbering.service.ts';
 import type { LockedCheckout } from '../checkouts/checkout-kind.ts';
 import { lockCheckout } from '../checkouts/registry.ts';
+import type { DeliveryOutcome } from './partner-webhook.ts';
 import type { PaymentNotification } from './payment-notification.ts';
 
-/** The partner's 200 body (seed 000), stored with the payment and replayed to duplicates. */
-export interface PartnerAnswer {
-  success: true;
-  data: {
-    received: true;
-    receiptId: string | null;
-    receiptNumber: string | null;
-    invoiceStatus: string | null;
-    glJournalEntryId: string | null;
-  };
-}
+type Reconciled = Extract<DeliveryOutcome, { outcome: 'RECONCILED' }>;
 
 /** A partner's delivery as received, kept before anything else is done with it. */
 export interface RawPartnerDelivery {
@@ -54,7 +45,7 @@ export async function receivePartnerPayment(
   clock: Clock,
   delivery: RawPartnerDelivery,
   notification: PaymentNotification,
-): Promise<{ answer: PartnerAnswer; checkoutId: string | null }> {
+): Promise<{ outcome: DeliveryOutcome; checkoutId: string | null }> {
   try {
     return await reconcilePayment(em, clock, notification, rawDeliveryInsert(delivery));
   } catch (error) {
@@ -69,19 +60,38 @@ export async function receivePartnerPayment(
   }
 }
 
-// The stored answer leaves the receipt number out (it is drawn after the payment is written, see
-// below); a replay takes it from the receipt, in its place, so duplicates get the same JSON.
+/**
+ * A delivery that moves no money (a failed or reversed payment, for now): only its raw bytes are
+ * kept, in one statement, for the operator. Throws `DeliveryNotStored` when they could not be.
+ */
+export async function recordPartnerDelivery(em: EntityManager, delivery: RawPartnerDelivery): Promise<{ outcome: DeliveryOutcome }> {
+  try {
+    await executeAutocommit(em, rawDeliveryInsert(delivery));
+  } catch (cause) {
+    throw new DeliveryNotStored(cause);
+  }
+  return { outcome: { outcome: 'RECORDED' } };
+}
+
+// `payment.response` keeps our neutral outcome (the adapter builds the partner's body from it, the
+// same bytes every time). It leaves the receipt number out (it is drawn after the payment is
+// written, see below); a replay takes it from the receipt, in its place.
 const recordedAnswerQuery = (n: PaymentNotification): Statement => ({
   sql: `select p.response, r.number from payment p left join receipt r on r.payment_id = p.id where p.partner = ? and p.partner_payment_id = ?`,
   params: [n.partner, n.partnerPaymentId],
 });
-const answerOf = (rows: unknown[]): PartnerAnswer | null => {
+const answerOf = (rows: unknown[]): Reconciled | null => {
   const [row] = rows as Array<{ response: string; number: string | null }>;
   if (!row) return null;
-  const stored = JSON.parse(row.response) as PartnerAnswer;
-  return { ...stored, data: { ...stored.data, receiptNumber: row.number } };
+  const stored = JSON.parse(row.response) as Reconciled | { data: { receiptId: string; invoiceStatus: string | null; glJournalEntryId: string } };
+  // Payments stored before the adapters kept Alat's body itself.
+  const outcome: Reconciled =
+    'data' in stored
+      ? { outcome: 'RECONCILED', receiptId: stored.data.receiptId, receiptNumber: null, invoiceStatus: stored.data.invoiceStatus, journalEntryId: stored.data.glJournalEntryId }
+      : stored;
+  return { ...outcome, receiptNumber: row.number };
 };
-const recordedAnswer = async (runner: SqlRunner, n: PaymentNotification): Promise<PartnerAnswer | null> => {
+const recordedAnswer = async (runner: SqlRunner, n: PaymentNotification): Promise<Reconciled | null> => {
   const { sql, params } = recordedAnswerQuery(n);
   return answerOf(await runner.execute<unknown[]>(sql, [...params!]));
 };
@@ -96,33 +106,32 @@ async function reconcilePayment(
   clock: Clock,
   notification: PaymentNotification,
   committedFirst?: Statement,
-): Promise<{ answer: PartnerAnswer; checkoutId: string | null }> {
+): Promise<{ outcome: DeliveryOutcome; checkoutId: string | null }> {
   try {
     return await pipelinedTransaction(em, (tx) => applyInTransaction(tx, clock, notification), { committedFirst });
   } catch (error) {
     // A concurrent delivery of the same payment committed first (it had no checkout to queue on, or
     // it committed while we waited for the checkout's lock).
     if (!isUniqueViolation(error)) throw error;
-    const answer = await recordedAnswer(em.fork(), notification);
-    if (!answer) throw error;
-    return { answer, checkoutId: null };
+    const outcome = await recordedAnswer(em.fork(), notification);
+    if (!outcome) throw error;
+    return { outcome, checkoutId: null };
   }
 }
 
 /** The answer, and the checkout whose state changed (null for a duplicate: nothing did). */
-async function applyInTransaction(tx: PipelinedTransaction, clock: Clock, n: PaymentNotification) {
+async function applyInTransaction(tx: PipelinedTransaction, clock: Clock, n: PaymentNotification): Promise<{ outcome: DeliveryOutcome; checkoutId: string | null }> {
   // The dedupe query runs once the checkout is locked (same round trip), so it sees every delivery
   // of this payment that committed before us.
   const { checkout, afterLockRows } = await lockCheckout(tx, n, recordedAnswerQuery(n));
   const recorded = answerOf(afterLockRows);
-  if (recorded) return { answer: recorded, checkoutId: null };
+  if (recorded) return { outcome: recorded, checkoutId: null };
 
   const owner = checkout ? { businessId: checkout.businessId, mode: checkout.mode } : await ownerOfUnknownCheckout(tx, n);
   if (!owner) {
     // No tenant to book it to: the raw delivery is kept for the operator; nothing else can be written.
     console.warn(`[reconcile] payment ${n.partner}/${n.partnerPaymentId} names no known checkout or business; kept as a raw delivery`);
-    const answer: PartnerAnswer = { success: true, data: { received: true, receiptId: null, receiptNumber: null, invoiceStatus: null, glJournalEntryId: null } };
-    return { answer, checkoutId: null };
+    return { outcome: { outcome: 'RECORDED' }, checkoutId: null };
   }
 
   const now = clock.now();
@@ -148,9 +157,12 @@ async function applyInTransaction(tx: PipelinedTransaction, clock: Clock, n: Pay
   // and writes what carries it (the receipt, payment.received), and travels with the commit, so
   // payments of one business queue on that lock only for one small statement and the commit.
   const receiptNumber = nextDocumentNumberCte('receipt_number', owner.businessId, owner.mode, 'REC', now);
-  const answerWith = (number: string | null): PartnerAnswer => ({
-    success: true,
-    data: { received: true, receiptId, receiptNumber: number, invoiceStatus: invoiceStatus?.toLowerCase() ?? effects?.reportedStatus ?? null, glJournalEntryId: journalId },
+  const outcomeWith = (number: string | null): Reconciled => ({
+    outcome: 'RECONCILED',
+    receiptId,
+    receiptNumber: number,
+    invoiceStatus: invoiceStatus?.toLowerCase() ?? effects?.reportedStatus ?? null,
+    journalEntryId: journalId,
   });
 
   // Ids are drawn in the events' order, which is the order merchants receive them in.
@@ -186,7 +198,7 @@ async function applyInTransaction(tx: PipelinedTransaction, clock: Clock, n: Pay
         ...journal.params,
         paymentId, owner.businessId, owner.mode, n.partner, n.partnerPaymentId, n.reference, checkout?.id ?? namedCheckout(n), checkout?.paymentLinkId ?? null,
         checkout?.billId ?? null, effects?.paymentRef ?? null, invoice?.id ?? null, n.currency, n.amountMinor.toString(), application.appliedMinor.toString(), application.customerCreditMinor.toString(),
-        application.suspenseMinor.toString(), application.exception, n.paidAt, now, journalId, JSON.stringify(answerWith(null)),
+        application.suspenseMinor.toString(), application.exception, n.paidAt, now, journalId, JSON.stringify(outcomeWith(null)),
         amountPaidAfter?.toString() ?? '0', invoiceStatus ?? 'OPEN', invoice?.id ?? null, application.appliedMinor > 0n,
         ...(rowUpdate ? [...rowUpdate.params, checkout!.id] : []),
         ...unnumberedEvents.params,
@@ -205,7 +217,7 @@ async function applyInTransaction(tx: PipelinedTransaction, clock: Clock, n: Pay
       ],
     },
   )) as [unknown[], Array<{ number: string }>];
-  return { answer: answerWith(row!.number), checkoutId: checkout?.id ?? null };
+  return { outcome: outcomeWith(row!.number), checkoutId: checkout?.id ?? null };
 }
 
 /** What the partner named, known or not: a checkout id, a bill's reference or a virtual account. */

@@ -1,9 +1,10 @@
+import { tenantOf } from '../tenancy/tenant-scope.ts';
 import { z } from 'zod';
 import { newId } from '../../domain/ids.ts';
 import { isSupportedCurrency } from '../../domain/money.ts';
 import { rejected, userError, type Payload } from '../../domain/user-error.ts';
 import { Invoice } from '../invoicing/invoice.entity.ts';
-import type { ApiKeyPrincipal, RequestContext } from '../request-context.ts';
+import type { RequestContext } from '../request-context.ts';
 import { coded, validateInput } from '../validation.ts';
 import { TapToPaySession } from './payment.entities.ts';
 
@@ -29,13 +30,13 @@ export async function createTapToPaySession(
 ): Promise<Payload<{ session: TapToPaySession }>> {
   const valid = validateInput(createSessionInput, input);
   if (!valid.ok) return rejected(...valid.userErrors);
-  const caller = ctx.principal as ApiKeyPrincipal;
+  const caller = tenantOf(ctx);
   const { amountMinor, invoiceId, customerId, deviceId, description } = valid.data;
   const currency = valid.data.currency ?? caller.business.defaultCurrency;
 
   let invoice: Invoice | null = null;
   if (invoiceId) {
-    invoice = await ctx.em.findOne(Invoice, { id: invoiceId, business: caller.businessId, mode: caller.mode });
+    invoice = await ctx.em.findOne(Invoice, { id: invoiceId });
     if (!invoice) return rejected(userError('NOT_FOUND', 'No invoice with this id.', ['input', 'invoiceId']));
     if (invoice.status === 'PAID' || invoice.status === 'VOID') {
       return rejected(userError('INVOICE_NOT_PAYABLE', `Invoice ${invoice.number} is ${invoice.status.toLowerCase()}.`, ['input', 'invoiceId']));
@@ -67,6 +68,6 @@ export async function createTapToPaySession(
 }
 
 export function findTapToPaySession(ctx: RequestContext, id: string): Promise<TapToPaySession | null> {
-  const caller = ctx.principal as ApiKeyPrincipal;
-  return ctx.em.findOne(TapToPaySession, { id, business: caller.businessId, mode: caller.mode });
+  tenantOf(ctx);
+  return ctx.em.findOne(TapToPaySession, { id });
 }

@@ -1,3 +1,4 @@
+import { tenantOf } from './tenant-scope.ts';
 import { z } from 'zod';
 import { issueSecretKey, isScope, MODES, SCOPES, type Mode, type Scope } from '../../domain/api-keys.ts';
 import { newId } from '../../domain/ids.ts';
@@ -89,15 +90,15 @@ export async function revokeApiKey(ctx: RequestContext, input: { id: string }): 
 
 /** One page of the caller's keys of its own mode, newest first. */
 export async function listApiKeys(ctx: RequestContext, page: PageRequest): Promise<ApiKey[]> {
-  const caller = ctx.principal as ApiKeyPrincipal;
+  tenantOf(ctx);
   const { where, orderBy, limit } = keysetPage(page);
-  return ctx.em.find(ApiKey, { business: caller.businessId, mode: caller.mode, ...where }, { orderBy, limit });
+  return ctx.em.find(ApiKey, { ...where }, { orderBy, limit });
 }
 
 /** Another business's key, or one of the other mode, is answered exactly like a missing one. */
 function findOwnApiKey(ctx: RequestContext, id: string): Promise<ApiKey | null> {
-  const caller = ctx.principal as ApiKeyPrincipal;
-  return ctx.em.findOne(ApiKey, { id, business: caller.businessId, mode: caller.mode });
+  tenantOf(ctx);
+  return ctx.em.findOne(ApiKey, { id });
 }
 
 function addApiKey(ctx: Pick<RequestContext, 'em' | 'clock'>, business: Business, key: { name: string; mode: Mode; scopes: Scope[] }) {
@@ -126,7 +127,7 @@ export async function updateCheckoutSettings(
 ): Promise<Payload<{ business: Business }>> {
   const valid = validateInput(checkoutSettingsInput, input);
   if (!valid.ok) return rejected(...valid.userErrors);
-  const caller = ctx.principal as ApiKeyPrincipal;
+  const caller = tenantOf(ctx);
   const business = await ctx.em.findOneOrFail(Business, { id: caller.businessId });
   business.allowedOrigins = [...new Set(valid.data.allowedOrigins)];
   await ctx.em.flush();

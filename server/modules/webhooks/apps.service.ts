@@ -1,9 +1,10 @@
+import { tenantOf } from '../tenancy/tenant-scope.ts';
 import { z } from 'zod';
 import { newId } from '../../domain/ids.ts';
 import { openSecret, sealSecret } from '../../domain/secret-box.ts';
 import { userError, rejected, type Payload } from '../../domain/user-error.ts';
 import { newWebhookSecret } from '../../domain/webhook-signature.ts';
-import type { ApiKeyPrincipal, RequestContext } from '../request-context.ts';
+import type { RequestContext } from '../request-context.ts';
 import { coded, validateInput } from '../validation.ts';
 import { App } from './app.entity.ts';
 import { callbackUrlProblem } from './callback-targets.ts';
@@ -28,10 +29,10 @@ function secretsKey(ctx: RequestContext): Buffer {
 export async function registerApp(ctx: RequestContext, input: z.input<typeof registerInput>): Promise<Payload<{ app: App; webhookSecret: string }>> {
   const valid = validateInput(registerInput, input);
   if (!valid.ok) return rejected(...valid.userErrors);
-  const caller = ctx.principal as ApiKeyPrincipal;
+  const caller = tenantOf(ctx);
   const problem = await callbackUrlProblem(valid.data.callbackUrl, caller.mode, ctx.webhooks);
   if (problem) return rejected(userError('INVALID_CALLBACK_URL', problem, ['input', 'callbackUrl']));
-  if (await ctx.em.count(App, { business: caller.businessId, mode: caller.mode, appId: valid.data.appId })) {
+  if (await ctx.em.count(App, { appId: valid.data.appId })) {
     return rejected(userError('APP_ID_TAKEN', `An app ${valid.data.appId} already exists.`, ['input', 'appId']));
   }
   const now = ctx.clock.now();
@@ -121,11 +122,11 @@ export function signingSecrets(app: SealedSecrets, key: Buffer, now: Date): stri
 }
 
 export function findApp(ctx: RequestContext, appId: string): Promise<App | null> {
-  const caller = ctx.principal as ApiKeyPrincipal;
-  return ctx.em.findOne(App, { business: caller.businessId, mode: caller.mode, appId });
+  tenantOf(ctx);
+  return ctx.em.findOne(App, { appId });
 }
 
 export function listApps(ctx: RequestContext): Promise<App[]> {
-  const caller = ctx.principal as ApiKeyPrincipal;
-  return ctx.em.find(App, { business: caller.businessId, mode: caller.mode }, { orderBy: { id: 'asc' }, limit: 100 });
+  tenantOf(ctx);
+  return ctx.em.find(App, {}, { orderBy: { id: 'asc' }, limit: 100 });
 }

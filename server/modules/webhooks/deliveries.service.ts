@@ -1,7 +1,8 @@
+import { tenantOf } from '../tenancy/tenant-scope.ts';
 import { rejected, userError, type Payload } from '../../domain/user-error.ts';
 import { OutboxEvent } from '../outbox/outbox-event.entity.ts';
 import { keysetPage, type PageRequest } from '../pagination.ts';
-import type { ApiKeyPrincipal, RequestContext } from '../request-context.ts';
+import type { RequestContext } from '../request-context.ts';
 import { findApp } from './apps.service.ts';
 import { WebhookAttempt, WebhookDelivery, type DELIVERY_STATUSES } from './delivery.entities.ts';
 import { redeliverEvent } from './delivery.service.ts';
@@ -24,8 +25,8 @@ export function attemptsOf(ctx: RequestContext, delivery: WebhookDelivery): Prom
 
 /** Sends one of the caller's events again to every active app, as fresh deliveries. */
 export async function redeliverWebhook(ctx: RequestContext, input: { eventId: string }): Promise<Payload<{ deliveries: WebhookDelivery[] }>> {
-  const caller = ctx.principal as ApiKeyPrincipal;
-  const event = await ctx.em.findOne(OutboxEvent, { id: input.eventId, business: caller.businessId, mode: caller.mode });
+  tenantOf(ctx);
+  const event = await ctx.em.findOne(OutboxEvent, { id: input.eventId });
   if (!event) return rejected(userError('NOT_FOUND', 'No event with this id.', ['input', 'eventId']));
   if (!ctx.webhookDelivery) return rejected(userError('DELIVERY_UNAVAILABLE', 'This server does not deliver webhooks.', ['input', 'eventId']));
   return { deliveries: await redeliverEvent(ctx.em, ctx.webhookDelivery, event), userErrors: [] };

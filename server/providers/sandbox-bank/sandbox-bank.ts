@@ -1,5 +1,6 @@
 import { randomInt, randomUUID } from 'node:crypto';
 import { signPartnerBody } from '../../domain/partner-signature.ts';
+import type { VirtualAccountProvider } from '../../modules/bills/virtual-accounts.ts';
 import type { CheckoutReference } from '../../modules/checkouts/checkout-kind.ts';
 
 export const SANDBOX_METHODS = ['CARD_SUCCESS', 'CARD_DECLINED', 'BANK_TRANSFER'] as const;
@@ -16,9 +17,10 @@ export interface SandboxCharge {
 export type SandboxOutcome = { result: 'DECLINED' } | { result: 'SUCCEEDED'; receiptNumber: string | null };
 
 /**
- * The test-mode bank partner. A declined card never reaches us (as with a real bank); otherwise it
- * reports the payment the way the partner does: a webhook signed with the partner secret, POSTed
- * over HTTP to the server's own inbound route, so test payments travel the real path.
+ * The test-mode bank partner, a sandbox of Alat. A declined card never reaches us (as with a real
+ * bank); otherwise it reports the payment the way Alat does: a webhook signed with Alat's secret,
+ * POSTed over HTTP to the server's own Alat route, so test payments travel the real path. It is
+ * also test mode's virtual account provider.
  */
 export function createSandboxBank(deps: { inboundUrl: () => string; secret: string | undefined; now: () => Date }) {
   return {
@@ -48,7 +50,7 @@ export function createSandboxBank(deps: { inboundUrl: () => string; secret: stri
     },
 
     /** A test virtual account: ten digits the sandbox will later report transfers into. */
-    allocateVirtualAccount(accountName: string): { accountNumber: string; bankName: string; accountName: string } {
+    async allocate(accountName: string): ReturnType<VirtualAccountProvider['allocate']> {
       return { accountNumber: `99${String(randomInt(0, 100_000_000)).padStart(8, '0')}`, bankName: 'Sandbox Bank', accountName: accountName.slice(0, 200) };
     },
   };

@@ -1,0 +1,52 @@
+import type { PaymentNotification } from './payment-notification.ts';
+
+/**
+ * What one partner delivery says, in our terms. Only a completed payment moves money today; a
+ * failed or reversed payment is kept as a raw delivery and acknowledged, so the partner stops
+ * retrying while booking reversals waits for its own design (chargebacks, settlement clawback).
+ */
+export type PartnerEvent =
+  | { kind: 'PAYMENT_COMPLETED'; payment: PaymentNotification }
+  | { kind: 'PAYMENT_FAILED' | 'PAYMENT_REVERSED'; partnerPaymentId: string; reason: string | null };
+
+export type PartnerEventParse = { ok: true; event: PartnerEvent } | { ok: false; code: string; message: string };
+
+/** Our neutral outcome of one delivery; each adapter turns it into its partner's answer. */
+export type DeliveryOutcome =
+  | { outcome: 'RECONCILED'; receiptId: string; receiptNumber: string | null; invoiceStatus: string | null; journalEntryId: string }
+  /** Kept as a raw delivery with no money moved (a failed/reversed payment, or money naming no tenant). */
+  | { outcome: 'RECORDED' };
+
+/** Why a delivery is refused before it is reconciled: our status and code, the adapter's shape. */
+export interface DeliveryRefusal {
+  status: number;
+  code: string;
+  message: string;
+}
+
+export interface PartnerHttpAnswer {
+  status: number;
+  /** Serialized once, so a replay built from the same outcome is the same bytes. */
+  body: string;
+  contentType: string;
+}
+
+/**
+ * One bank partner's inbound webhook (Hyperswitch's IncomingWebhook is the model): where it is
+ * delivered, how its deliveries are verified, parsed into our events, and answered. Adapters live
+ * in `server/providers/<partner>/`; the HTTP route only dispatches by path.
+ */
+export interface PartnerWebhook {
+  /** Stored with every payment and delivery; the dedupe key is (partner, partnerPaymentId). */
+  partner: string;
+  /** The route the partner POSTs to, e.g. `/v1/webhooks/alat-payment`. */
+  path: string;
+  /** Checks the raw bytes against the partner's own secret (from configuration); null: refuse (401). */
+  verify(rawBody: Buffer, header: (name: string) => string | undefined): { signature: string } | null;
+  /** Parses a verified body (already checked to be UTF-8 text) into our event. */
+  parse(body: string): PartnerEventParse;
+  /** Our outcome as the partner expects it (replays of one payment must build the same bytes). */
+  answer(outcome: DeliveryOutcome): PartnerHttpAnswer;
+  /** A refusal in the partner's error shape. */
+  refuse(refusal: DeliveryRefusal): PartnerHttpAnswer;
+}

@@ -1,0 +1,35 @@
+import type { EntityClass, EntityManager } from '@mikro-orm/postgresql';
+import type { ApiKeyPrincipal, RequestContext } from '../request-context.ts';
+
+export const TENANT_FILTER = 'tenant';
+
+/**
+ * Every entity with a `business` and a `mode` is a tenant row: read from the metadata, so a new
+ * entity is scoped without anyone remembering to list it.
+ */
+export function tenantEntities(em: EntityManager): EntityClass<object>[] {
+  return [...em.getMetadata().getAll().values()]
+    .filter((meta) => !meta.embeddable && meta.properties.business && meta.properties.mode)
+    .map((meta) => meta.class as EntityClass<object>);
+}
+
+/**
+ * An EntityManager that sees only one business's rows of one mode: every find, count, update and
+ * delete of a tenant entity (relations populated through it too) carries `business = … and mode =
+ * …`, and so does every fork of it (transactions included). The one place tenants are kept apart;
+ * services do not write these conditions by hand. Raw SQL (`em.execute`) is not covered: the
+ * ledger's aggregate queries and the money path say their tenant themselves.
+ */
+export function scopeToTenant(em: EntityManager, tenant: { businessId: string; mode: string }): EntityManager {
+  em.addFilter({ name: TENANT_FILTER, entity: tenantEntities(em), cond: { business: tenant.businessId, mode: tenant.mode }, default: true });
+  return em;
+}
+
+/**
+ * The business key a tenant service acts for. Resolvers reach such services only behind a scope
+ * check, so a caller without one is a programming error, not a cast that hides it.
+ */
+export function tenantOf(ctx: RequestContext): ApiKeyPrincipal {
+  if (ctx.principal?.kind !== 'API_KEY') throw new Error('A tenant service was called without a business key');
+  return ctx.principal;
+}

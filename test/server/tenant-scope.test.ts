@@ -1,0 +1,74 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { requestContextFor, type AppServices, type Principal } from '../../server/modules/request-context.ts';
+import { scopeToTenant, tenantEntities } from '../../server/modules/tenancy/tenant-scope.ts';
+import { createBill, createEntity, payBill } from '../support/bills.ts';
+import { deliverWebhook, invoiceWithLink, partnerPayload } from '../support/money-path.ts';
+import { onboardBusiness, startTestServer, type TestServer } from '../support/server.ts';
+
+let server: TestServer;
+const tenants: Array<{ businessId: string; testKey: string }> = [];
+
+/** Everything a merchant makes, for one business: every kind of tenant row exists afterwards. */
+async function busyBusiness(name: string) {
+  const tenant = await onboardBusiness(server, { name });
+  const { linkId } = await invoiceWithLink(server, tenant.testKey, { amountMinor: 5_000 });
+  await deliverWebhook(server, partnerPayload(server, { paymentLinkId: linkId, amountKobo: 5_000 }));
+  await createEntity(server, tenant.testKey, `E-${name}`);
+  const bill = await createBill(server, tenant.testKey, { amountMinor: 1_000 });
+  await payBill(server, { paymentRef: bill.paymentRef }, 1_000);
+  await server.gql(`mutation { createTapToPaySession(input: { amountMinor: 700, description: "Tap", deviceId: "dev-1" }) { userErrors { code } } }`, {}, { key: tenant.testKey });
+  await server.gql(`mutation { registerApp(input: { appId: "APP${name}", name: "Shop", callbackUrl: "https://93.184.216.34/hooks" }) { userErrors { code } } }`, {}, { key: tenant.testKey });
+  return tenant;
+}
+
+beforeAll(async () => {
+  server = await startTestServer();
+  tenants.push(await busyBusiness('A'), await busyBusiness('B'));
+});
+afterAll(() => server.close());
+
+describe('tenant rows are kept apart in one place', () => {
+  it('covers every entity with a business and a mode, read from the metadata', () => {
+    const names = tenantEntities(server.orm.em).map((entity) => entity.name).sort();
+    expect(names).toEqual(expect.arrayContaining(['ApiKey', 'App', 'Bill', 'Invoice', 'JournalEntry', 'LedgerAccount', 'OutboxEvent', 'Payment', 'PaymentLink', 'Receipt', 'SettlementEntity', 'TapToPaySession', 'WebhookDelivery']));
+    // An entity that names its business must name its mode too, or the scope cannot cover it.
+    for (const meta of server.orm.em.getMetadata().getAll().values()) {
+      if (meta.properties.business && !meta.embeddable) expect(meta.properties.mode, `${meta.className} has a business but no mode`).toBeDefined();
+    }
+  });
+
+  it("a business key's EntityManager sees, counts and changes only its own business and mode, whatever the query asks", async () => {
+    const [a, b] = tenants as [(typeof tenants)[0], (typeof tenants)[0]];
+    const scopedA = scopeToTenant(server.orm.em.fork(), { businessId: a.businessId, mode: 'TEST' });
+    const liveA = scopeToTenant(server.orm.em.fork(), { businessId: a.businessId, mode: 'LIVE' });
+    for (const entity of tenantEntities(server.orm.em)) {
+      const table = server.orm.em.getMetadata().get(entity).tableName;
+      const [counts] = await server.orm.em.getConnection().execute<Array<{ a: string; b: string }>>(
+        `select count(*) filter (where business_id = ? and mode = 'TEST') as a, count(*) filter (where business_id = ?) as b from "${table}"`,
+        [a.businessId, b.businessId],
+      );
+      // Asked for everything, or for B's rows by name: A's scope answers A's rows only.
+      expect(await scopedA.count(entity, {}), entity.name).toBe(Number(counts!.a));
+      expect(await scopedA.count(entity, { business: b.businessId } as never), entity.name).toBe(0);
+      expect(await liveA.count(entity, {}), entity.name).toBe(0);
+      if (Number(counts!.b) > 0) expect(await scopedA.fork().find(entity, { business: b.businessId } as never), entity.name).toEqual([]);
+    }
+    // Writes too: an update or delete aimed at B's rows changes nothing.
+    const { Invoice } = await import('../../server/modules/invoicing/invoice.entity.ts');
+    expect(await scopedA.nativeUpdate(Invoice, { business: b.businessId }, { customerName: 'Mallory' })).toBe(0);
+    expect(await scopedA.transactional((tx) => tx.nativeDelete(Invoice, { business: b.businessId }))).toBe(0);
+  });
+
+  it('is what every request of a business key gets, and the public view reads by checkout id whoever asks', async () => {
+    const [a, b] = tenants as [(typeof tenants)[0], (typeof tenants)[0]];
+    const principal = { kind: 'API_KEY', apiKeyId: 'key_test', businessId: a.businessId, mode: 'TEST', scopes: [], business: { id: a.businessId } } as unknown as Principal;
+    const ctx = requestContextFor({ orm: server.orm } as AppServices, principal, 'test');
+    const { PaymentLink } = await import('../../server/modules/payments/payment.entities.ts');
+    const all = await ctx.em.find(PaymentLink, {});
+    expect(all.length).toBeGreaterThan(0);
+    expect(all.every((link) => link.business.id === a.businessId)).toBe(true);
+    const theirs = await ctx.publicEm.findOneOrFail(PaymentLink, { business: b.businessId });
+    expect(await ctx.em.findOne(PaymentLink, { id: theirs.id })).toBeNull();
+    expect(await ctx.publicEm.findOne(PaymentLink, { id: theirs.id })).not.toBeNull();
+  });
+});
