@@ -7,7 +7,7 @@ import { minorDigits } from '../../server/domain/money.ts';
 import { applyPayment } from '../../server/domain/payment-application.ts';
 import { defineMachine } from '../../server/domain/state-machine.ts';
 import { allowedStatus, type CheckoutKind, type LockedCheckout } from '../../server/modules/checkouts/checkout-kind.ts';
-import { expireByStatus } from '../../server/modules/checkouts/kind-helpers.ts';
+import { expireByStatus, namedByCheckoutId } from '../../server/modules/checkouts/kind-helpers.ts';
 import { statusOnly } from '../../server/modules/checkouts/locked-invoice.ts';
 import { registerCheckoutKind } from '../../server/modules/checkouts/registry.ts';
 
@@ -30,7 +30,7 @@ export const voucherKind: CheckoutKind = {
   idPrefix: 'vch',
   machine: voucherMachine,
   hostedPage: true,
-  isNamedBy: (n) => !n.billRef && !!n.checkoutId?.startsWith('vch_'),
+  isNamedBy: namedByCheckoutId('vch'),
 
   async lock(tx, n, afterLock) {
     const [[row], afterLockRows] = (await tx.batch([

@@ -28,3 +28,8 @@ export function refusal(
     headers: { 'content-type': 'application/json; charset=utf-8', ...headers },
   });
 }
+
+/** The client's address for this request (yoga's node server context carries the socket). */
+export function clientAddressOf(serverContext: GraphQLServerContext): string | undefined {
+  return (serverContext as unknown as { req?: { socket?: { remoteAddress?: string } } }).req?.socket?.remoteAddress;
+}

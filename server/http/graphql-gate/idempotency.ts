@@ -5,7 +5,7 @@ import {
   completeIdempotentRequest,
   releaseIdempotentRequest,
 } from '../../modules/idempotency/idempotency.service.ts';
-import { refusal, type GatePlugin } from './gate.ts';
+import { clientAddressOf, refusal, type GatePlugin } from './gate.ts';
 
 /**
  * `Idempotency-Key` on a POST: the first response is kept (sealed) and replayed to retries of the
@@ -25,8 +25,7 @@ export function useIdempotency(deps: { clock: Clock; secretsKey: Buffer | null }
       const body = await request.clone().text();
       const requestHash = createHash('sha256').update(url.pathname).update('\0').update(body).digest('hex');
       const store = requestContext.em.fork();
-      const node = serverContext as unknown as { req?: { socket?: { remoteAddress?: string } } };
-      const caller = { principal: requestContext.principal, clientAddress: node.req?.socket?.remoteAddress ?? 'unknown' };
+      const caller = { principal: requestContext.principal, clientAddress: clientAddressOf(serverContext) ?? 'unknown' };
       const decision = await beginIdempotentRequest(store, deps.clock, caller, key, requestHash, deps.secretsKey);
       switch (decision.kind) {
         case 'BODY_MISMATCH':

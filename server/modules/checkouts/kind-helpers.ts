@@ -4,6 +4,7 @@ import { newId } from '../../domain/ids.ts';
 import type { Machine } from '../../domain/state-machine.ts';
 import { OutboxEvent } from '../outbox/outbox-event.entity.ts';
 import { Receipt } from '../payments/payment.entities.ts';
+import type { PaymentNotification } from '../payments/payment-notification.ts';
 import { allowedStatus } from './checkout-kind.ts';
 
 /**
@@ -42,3 +43,6 @@ export async function latestReceiptNumber(em: EntityManager, where: object): Pro
   const receipt = await em.findOne(Receipt, where, { orderBy: { id: 'desc' } });
   return receipt?.number ?? null;
 }
+
+/** `isNamedBy` for a kind the partner names by its checkout id (a bill's reference, if any, wins). */
+export const namedByCheckoutId = (idPrefix: string) => (n: PaymentNotification): boolean => !n.billRef && !!n.checkoutId?.startsWith(`${idPrefix}_`);

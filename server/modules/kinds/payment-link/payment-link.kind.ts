@@ -3,7 +3,7 @@ import { applyPayment, type CheckoutState } from '../../../domain/payment-applic
 import { paymentLinkMachine, type PaymentLinkStatus } from '../../../domain/payment-links.ts';
 import { allowedStatus, type CheckoutKind, type LockedCheckout } from '../../checkouts/checkout-kind.ts';
 import { INVOICE_COLUMNS, invoiceOf, statusOnly, type InvoiceRow } from '../../checkouts/locked-invoice.ts';
-import { expireByStatus, latestReceiptNumber } from '../../checkouts/kind-helpers.ts';
+import { expireByStatus, latestReceiptNumber, namedByCheckoutId } from '../../checkouts/kind-helpers.ts';
 import { Invoice } from '../../invoicing/invoice.entity.ts';
 import { effectiveLinkStatus } from '../../payments/payment-links.service.ts';
 import { PaymentLink } from '../../payments/payment.entities.ts';
@@ -19,7 +19,7 @@ export const paymentLinkKind: CheckoutKind = {
   machine: paymentLinkMachine,
   hostedPage: true,
 
-  isNamedBy: (n) => !n.billRef && !!n.checkoutId?.startsWith(`${PREFIX}_`),
+  isNamedBy: namedByCheckoutId(PREFIX),
 
   async lock(tx, n, afterLock) {
     const id = n.checkoutId!;

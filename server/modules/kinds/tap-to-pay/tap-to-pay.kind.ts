@@ -3,7 +3,7 @@ import { minorDigits } from '../../../domain/money.ts';
 import { applyPayment, type CheckoutState } from '../../../domain/payment-application.ts';
 import { tapToPayMachine, type TapToPayStatus } from '../../../domain/tap-to-pay.ts';
 import { allowedStatus, type CheckoutKind, type LockedCheckout } from '../../checkouts/checkout-kind.ts';
-import { expireByStatus, latestReceiptNumber } from '../../checkouts/kind-helpers.ts';
+import { expireByStatus, latestReceiptNumber, namedByCheckoutId } from '../../checkouts/kind-helpers.ts';
 import { INVOICE_COLUMNS, invoiceOf, statusOnly, type InvoiceRow } from '../../checkouts/locked-invoice.ts';
 import { TapToPaySession } from '../../payments/payment.entities.ts';
 import { effectiveSessionStatus } from '../../payments/tap-to-pay.service.ts';
@@ -21,7 +21,7 @@ export const tapToPayKind: CheckoutKind = {
   machine: tapToPayMachine,
   hostedPage: false,
 
-  isNamedBy: (n) => !n.billRef && !!n.checkoutId?.startsWith(`${PREFIX}_`),
+  isNamedBy: namedByCheckoutId(PREFIX),
 
   async lock(tx, n, afterLock) {
     const id = n.checkoutId!;
