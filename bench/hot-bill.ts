@@ -18,9 +18,19 @@ export async function benchHotBill(databaseUrl: string) {
   try {
     const base = server.url.replace(/\/graphql$/, '');
     const gql = async (key: string, query: string, variables: Record<string, unknown> = {}) =>
-      (await fetch(server.url, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${key}` }, body: JSON.stringify({ query, variables }) }).then((r) => r.json())).data;
-    const key = (await gql(ADMIN_KEY, `mutation { createBusiness(input: { name: "Bench bills", plan: ENTERPRISE, country: "NG", defaultCurrency: "NGN" }) { testSecretKey } }`))
-      .createBusiness.testSecretKey;
+      (
+        await fetch(server.url, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json', authorization: `Bearer ${key}` },
+          body: JSON.stringify({ query, variables }),
+        }).then((r) => r.json())
+      ).data;
+    const key = (
+      await gql(
+        ADMIN_KEY,
+        `mutation { createBusiness(input: { name: "Bench bills", plan: ENTERPRISE, country: "NG", defaultCurrency: "NGN" }) { testSecretKey } }`,
+      )
+    ).createBusiness.testSecretKey;
     const newBill = async () =>
       (
         await gql(key, `mutation ($input: CreateBillInput!) { createBill(input: $input) { bill { paymentRef } } }`, {
@@ -34,7 +44,12 @@ export async function benchHotBill(databaseUrl: string) {
 
     let sequence = 0;
     const payInto = (refs: string[]) => async () => {
-      const { status, body } = await postPartnerWebhook(base, PARTNER_SECRET, { paymentId: `bench-${randomUUID()}`, amountKobo: 1_000, currency: 'NGN', metadata: { paymentRef: refs[sequence++ % refs.length] } });
+      const { status, body } = await postPartnerWebhook(base, PARTNER_SECRET, {
+        paymentId: `bench-${randomUUID()}`,
+        amountKobo: 1_000,
+        currency: 'NGN',
+        metadata: { paymentRef: refs[sequence++ % refs.length] },
+      });
       if (status !== 200 || !body.data?.receiptId) throw new Error(`delivery failed: ${status} ${JSON.stringify(body)}`);
       return true;
     };

@@ -13,7 +13,11 @@ const percentile = (values: number[], p: number) => {
 };
 
 async function gql(url: string, key: string, query: string, variables: Record<string, unknown> = {}) {
-  const response = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${key}` }, body: JSON.stringify({ query, variables }) });
+  const response = await fetch(url, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', authorization: `Bearer ${key}` },
+    body: JSON.stringify({ query, variables }),
+  });
   return (await response.json()).data;
 }
 
@@ -40,47 +44,75 @@ async function oneUpdate(side: Side): Promise<{ p50: number; p95: number }> {
  * handling). An update is a partial payment by signed partner webhook; timing starts once it is answered.
  */
 async function ourSide(url: string, sockets: WebSocket[]): Promise<Side & { frameBytes: () => number }> {
-  const key = (await gql(url, ADMIN_KEY, `mutation { createBusiness(input: { name: "Fanout", plan: ENTERPRISE, country: "NG", defaultCurrency: "NGN" }) { testSecretKey } }`)).createBusiness.testSecretKey;
-  const invoiceId = (await gql(url, key, `mutation ($input: CreateInvoiceInput!) { createInvoice(input: $input) { invoice { id } } }`, {
-    input: { customer: { name: 'F', email: 'f@example.com' }, currency: 'NGN', lineItems: [{ description: 'x', quantity: 1, unitAmountMinor: 1_000_000_000 }], dueDate: '2026-12-31' },
-  })).createInvoice.invoice.id;
-  const linkId = (await gql(url, key, `mutation ($input: CreatePaymentLinkInput!) { createPaymentLink(input: $input) { paymentLink { id } } }`, {
-    input: { invoiceId, allowPartialPayment: true },
-  })).createPaymentLink.paymentLink.id;
+  const key = (
+    await gql(
+      url,
+      ADMIN_KEY,
+      `mutation { createBusiness(input: { name: "Fanout", plan: ENTERPRISE, country: "NG", defaultCurrency: "NGN" }) { testSecretKey } }`,
+    )
+  ).createBusiness.testSecretKey;
+  const invoiceId = (
+    await gql(url, key, `mutation ($input: CreateInvoiceInput!) { createInvoice(input: $input) { invoice { id } } }`, {
+      input: {
+        customer: { name: 'F', email: 'f@example.com' },
+        currency: 'NGN',
+        lineItems: [{ description: 'x', quantity: 1, unitAmountMinor: 1_000_000_000 }],
+        dueDate: '2026-12-31',
+      },
+    })
+  ).createInvoice.invoice.id;
+  const linkId = (
+    await gql(url, key, `mutation ($input: CreatePaymentLinkInput!) { createPaymentLink(input: $input) { paymentLink { id } } }`, {
+      input: { invoiceId, allowPartialPayment: true },
+    })
+  ).createPaymentLink.paymentLink.id;
 
   const arrivals: number[] = [];
   let bytes = 0;
   await Promise.all(
-    Array.from({ length: SOCKETS }, () =>
-      new Promise<void>((resolve, reject) => {
-        const socket = new WebSocket(url.replace(/^http/, 'ws'), 'graphql-transport-ws');
-        sockets.push(socket);
-        socket.on('open', () => socket.send(JSON.stringify({ type: 'connection_init' })));
-        socket.on('error', reject);
-        socket.on('message', (data: Buffer) => {
-          if (data.length > 40) {
-            // A `next` frame; the baseline broadcasts frames of the same size.
-            arrivals.push(performance.now());
-            bytes = data.length;
-            return;
-          }
-          const message = JSON.parse(data.toString());
-          if (message.type !== 'connection_ack') return reject(new Error(data.toString()));
-          socket.send(JSON.stringify({
-            id: '1',
-            type: 'subscribe',
-            payload: { query: `subscription ($id: ID!) { checkoutUpdated(id: $id) { status amountDue { amountMinor } receiptNumber } }`, variables: { id: linkId } },
-          }));
-          resolve();
-        });
-      }),
+    Array.from(
+      { length: SOCKETS },
+      () =>
+        new Promise<void>((resolve, reject) => {
+          const socket = new WebSocket(url.replace(/^http/, 'ws'), 'graphql-transport-ws');
+          sockets.push(socket);
+          socket.on('open', () => socket.send(JSON.stringify({ type: 'connection_init' })));
+          socket.on('error', reject);
+          socket.on('message', (data: Buffer) => {
+            if (data.length > 40) {
+              // A `next` frame; the baseline broadcasts frames of the same size.
+              arrivals.push(performance.now());
+              bytes = data.length;
+              return;
+            }
+            const message = JSON.parse(data.toString());
+            if (message.type !== 'connection_ack') return reject(new Error(data.toString()));
+            socket.send(
+              JSON.stringify({
+                id: '1',
+                type: 'subscribe',
+                payload: {
+                  query: `subscription ($id: ID!) { checkoutUpdated(id: $id) { status amountDue { amountMinor } receiptNumber } }`,
+                  variables: { id: linkId },
+                },
+              }),
+            );
+            resolve();
+          });
+        }),
     ),
   );
   return {
     arrivals,
     frameBytes: () => bytes,
     async trigger() {
-      await postPartnerWebhook(url.replace(/\/graphql$/, ''), PARTNER_SECRET, { paymentId: `fan-${randomUUID()}`, paymentLinkId: linkId, amountKobo: 100, currency: 'NGN', metadata: {} });
+      await postPartnerWebhook(url.replace(/\/graphql$/, ''), PARTNER_SECRET, {
+        paymentId: `fan-${randomUUID()}`,
+        paymentLinkId: linkId,
+        amountKobo: 100,
+        currency: 'NGN',
+        metadata: {},
+      });
       return performance.now();
     },
   };
@@ -90,13 +122,17 @@ async function ourSide(url: string, sockets: WebSocket[]): Promise<Side & { fram
 async function bareSide(url: string, sockets: WebSocket[], bytes: () => number): Promise<Side> {
   const arrivals: number[] = [];
   await Promise.all(
-    Array.from({ length: SOCKETS }, () => new Promise<void>((resolve, reject) => {
-      const socket = new WebSocket(url.replace(/^http/, 'ws'));
-      socket.on('open', () => resolve());
-      socket.on('error', reject);
-      socket.on('message', () => arrivals.push(performance.now()));
-      sockets.push(socket);
-    })),
+    Array.from(
+      { length: SOCKETS },
+      () =>
+        new Promise<void>((resolve, reject) => {
+          const socket = new WebSocket(url.replace(/^http/, 'ws'));
+          socket.on('open', () => resolve());
+          socket.on('error', reject);
+          socket.on('message', () => arrivals.push(performance.now()));
+          sockets.push(socket);
+        }),
+    ),
   );
   return {
     arrivals,
@@ -115,7 +151,11 @@ async function bareSide(url: string, sockets: WebSocket[], bytes: () => number):
  * the machine falls on both alike.
  */
 export async function benchSubscriptionFanout(databaseUrlFor: (name: string) => Promise<string>) {
-  const ours = await startBenchServer('full-stack.ts', { DATABASE_URL: await databaseUrlFor('bench_fanout'), PLATFORM_ADMIN_KEY: ADMIN_KEY, PARTNER_WEBHOOK_SECRET: PARTNER_SECRET });
+  const ours = await startBenchServer('full-stack.ts', {
+    DATABASE_URL: await databaseUrlFor('bench_fanout'),
+    PLATFORM_ADMIN_KEY: ADMIN_KEY,
+    PARTNER_WEBHOOK_SECRET: PARTNER_SECRET,
+  });
   const bare = await startBenchServer('bare-ws.ts');
   const sockets: WebSocket[] = [];
   try {

@@ -10,7 +10,10 @@ const benchDir = fileURLToPath(new URL('.', import.meta.url));
 export async function startBenchServer(script: string, env: Record<string, string> = {}): Promise<{ url: string; child: ChildProcess; stop(): Promise<void> }> {
   // BENCH_NODE_ARGS="--cpu-prof --cpu-prof-dir=/tmp/prof" profiles the server under load.
   const nodeArgs = process.env.BENCH_NODE_ARGS?.split(' ').filter(Boolean) ?? [];
-  const child = spawn(process.execPath, [...nodeArgs, `${benchDir}servers/${script}`], { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'inherit'] });
+  const child = spawn(process.execPath, [...nodeArgs, `${benchDir}servers/${script}`], {
+    env: { ...process.env, ...env },
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
   const url = await new Promise<string>((resolve, reject) => {
     let output = '';
     child.stdout!.on('data', (chunk) => {
@@ -39,7 +42,13 @@ export interface LoadResult {
 }
 
 /** A bounded autocannon run on loopback. */
-export async function load(options: { url: string; body: string; headers?: Record<string, string>; seconds: number; connections: number }): Promise<LoadResult> {
+export async function load(options: {
+  url: string;
+  body: string;
+  headers?: Record<string, string>;
+  seconds: number;
+  connections: number;
+}): Promise<LoadResult> {
   const result = await autocannon({
     url: options.url,
     method: 'POST',
@@ -95,7 +104,11 @@ export function postPartnerWebhook(baseUrl: string, secret: string, payload: Rec
   return new Promise((resolve, reject) => {
     const req = request(
       `${baseUrl}/v1/webhooks/alat-payment`,
-      { method: 'POST', agent: keepAlive, headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(raw), 'x-signature': signPartnerBody(secret, raw) } },
+      {
+        method: 'POST',
+        agent: keepAlive,
+        headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(raw), 'x-signature': signPartnerBody(secret, raw) },
+      },
       (res) => {
         const chunks: Buffer[] = [];
         res.on('data', (chunk: Buffer) => chunks.push(chunk));

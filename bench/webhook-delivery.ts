@@ -24,7 +24,11 @@ const serverEnv = (databaseUrl: string) => ({
 });
 
 async function gql(url: string, key: string, query: string, variables: Record<string, unknown> = {}) {
-  const response = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${key}` }, body: JSON.stringify({ query, variables }) });
+  const response = await fetch(url, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', authorization: `Bearer ${key}` },
+    body: JSON.stringify({ query, variables }),
+  });
   return (await response.json()).data;
 }
 
@@ -32,7 +36,13 @@ const receiverCount = async (receiverUrl: string) => ((await fetch(receiverUrl).
 
 /** Plain signed POSTs of the same size to the same receiver, CONCURRENCY at a time, keep-alive. */
 async function plainPosts(receiverUrl: string, count: number): Promise<number> {
-  const body = JSON.stringify({ id: 'evt_x', type: 'payment.received', createdAt: new Date().toISOString(), livemode: false, data: { paymentId: 'pay_x', amountMinor: 1000, currency: 'NGN', metadata: {} } });
+  const body = JSON.stringify({
+    id: 'evt_x',
+    type: 'payment.received',
+    createdAt: new Date().toISOString(),
+    livemode: false,
+    data: { paymentId: 'pay_x', amountMinor: 1000, currency: 'NGN', metadata: {} },
+  });
   const secret = newWebhookSecret();
   const post = () =>
     new Promise<void>((resolve, reject) => {
@@ -46,7 +56,11 @@ async function plainPosts(receiverUrl: string, count: number): Promise<number> {
     });
   let next = 0;
   const started = performance.now();
-  await Promise.all(Array.from({ length: CONCURRENCY }, async () => { while (next++ < count) await post(); }));
+  await Promise.all(
+    Array.from({ length: CONCURRENCY }, async () => {
+      while (next++ < count) await post();
+    }),
+  );
   return count / ((performance.now() - started) / 1000);
 }
 
@@ -54,7 +68,13 @@ async function plainPosts(receiverUrl: string, count: number): Promise<number> {
 async function queueDeliveries(databaseUrl: string, receiverUrl: string): Promise<{ round(): Promise<number>; close(): Promise<void> }> {
   const server = await startBenchServer('full-stack.ts', serverEnv(databaseUrl));
   try {
-    const key = (await gql(server.url, ADMIN_KEY, `mutation { createBusiness(input: { name: "Deliveries", plan: ENTERPRISE, country: "NG", defaultCurrency: "NGN" }) { business { id } testSecretKey } }`)).createBusiness;
+    const key = (
+      await gql(
+        server.url,
+        ADMIN_KEY,
+        `mutation { createBusiness(input: { name: "Deliveries", plan: ENTERPRISE, country: "NG", defaultCurrency: "NGN" }) { business { id } testSecretKey } }`,
+      )
+    ).createBusiness;
     await gql(server.url, key.testSecretKey, `mutation ($input: RegisterAppInput!) { registerApp(input: $input) { userErrors { code } } }`, {
       input: { appId: 'BENCH', name: 'Bench', callbackUrl: receiverUrl },
     });
@@ -67,7 +87,10 @@ async function queueDeliveries(databaseUrl: string, receiverUrl: string): Promis
         const started = performance.now();
         // One statement, so the load generator's own writes take as little of the machine as they can.
         const ids = Array.from({ length: EVENTS }, () => newId('evt'));
-        await db.query(`insert into outbox_event (id, business_id, mode, type, payload, created_at) select id, $2, 'TEST', 'payment.received', $3::jsonb, now() from unnest($1::text[]) as id`, [ids, key.business.id, payload]);
+        await db.query(
+          `insert into outbox_event (id, business_id, mode, type, payload, created_at) select id, $2, 'TEST', 'payment.received', $3::jsonb, now() from unnest($1::text[]) as id`,
+          [ids, key.business.id, payload],
+        );
         const deadline = Date.now() + 120_000;
         while ((await receiverCount(receiverUrl)) - before < EVENTS) {
           if (Date.now() > deadline) throw new Error('deliveries did not finish in 120 s');
@@ -95,14 +118,27 @@ async function reconciliation(databaseUrl: string, receiverUrl: string | null): 
   const server = await startBenchServer('full-stack.ts', serverEnv(databaseUrl));
   try {
     const base = server.url.replace(/\/graphql$/, '');
-    const key = (await gql(server.url, ADMIN_KEY, `mutation { createBusiness(input: { name: "Recon", plan: ENTERPRISE, country: "NG", defaultCurrency: "NGN" }) { testSecretKey } }`)).createBusiness.testSecretKey;
+    const key = (
+      await gql(
+        server.url,
+        ADMIN_KEY,
+        `mutation { createBusiness(input: { name: "Recon", plan: ENTERPRISE, country: "NG", defaultCurrency: "NGN" }) { testSecretKey } }`,
+      )
+    ).createBusiness.testSecretKey;
     if (receiverUrl) {
-      await gql(server.url, key, `mutation ($input: RegisterAppInput!) { registerApp(input: $input) { userErrors { code } } }`, { input: { appId: 'BENCH', name: 'Bench', callbackUrl: receiverUrl } });
+      await gql(server.url, key, `mutation ($input: RegisterAppInput!) { registerApp(input: $input) { userErrors { code } } }`, {
+        input: { appId: 'BENCH', name: 'Bench', callbackUrl: receiverUrl },
+      });
     }
     const links: string[] = [];
     for (let i = 0; i < 40; i++) {
       const invoice = await gql(server.url, key, `mutation ($input: CreateInvoiceInput!) { createInvoice(input: $input) { invoice { id } } }`, {
-        input: { customer: { name: 'B', email: 'b@example.com' }, currency: 'NGN', lineItems: [{ description: 'x', quantity: 1, unitAmountMinor: 1_000_000_000_000 }], dueDate: '2026-12-31' },
+        input: {
+          customer: { name: 'B', email: 'b@example.com' },
+          currency: 'NGN',
+          lineItems: [{ description: 'x', quantity: 1, unitAmountMinor: 1_000_000_000_000 }],
+          dueDate: '2026-12-31',
+        },
       });
       const link = await gql(server.url, key, `mutation ($input: CreatePaymentLinkInput!) { createPaymentLink(input: $input) { paymentLink { id } } }`, {
         input: { invoiceId: invoice.createInvoice.invoice.id, allowPartialPayment: true, expiresInHours: 48 },
@@ -111,7 +147,13 @@ async function reconciliation(databaseUrl: string, receiverUrl: string | null): 
     }
     let sequence = 0;
     const pay = async () => {
-      const { status } = await postPartnerWebhook(base, PARTNER_SECRET, { paymentId: `b-${randomUUID()}`, paymentLinkId: links[sequence++ % links.length], amountKobo: 1_000, currency: 'NGN', metadata: {} });
+      const { status } = await postPartnerWebhook(base, PARTNER_SECRET, {
+        paymentId: `b-${randomUUID()}`,
+        paymentLinkId: links[sequence++ % links.length],
+        amountKobo: 1_000,
+        currency: 'NGN',
+        metadata: {},
+      });
       if (status !== 200) throw new Error(`delivery failed: ${status}`);
       return true;
     };
@@ -179,10 +221,14 @@ export async function benchWebhookDelivery(databaseUrlFor: (name: string) => Pro
     console.log(`\n# Merchant webhook delivery (${EVENTS} events, concurrency ${CONCURRENCY})`);
     const rounds = (values: number[]) => values.map((v) => v.toFixed(0)).join(' / ');
     console.log(`baseline  plain signed POSTs to a no-op receiver : ${plain.toFixed(0)} req/s (${rounds(delivered.plain)})`);
-    console.log(`queued deliveries (claim, sign, POST, log)      : ${queued.toFixed(0)} deliveries/s (${rounds(delivered.queued)}), median of ${ROUNDS} alternating rounds after a warm-up`);
+    console.log(
+      `queued deliveries (claim, sign, POST, log)      : ${queued.toFixed(0)} deliveries/s (${rounds(delivered.queued)}), median of ${ROUNDS} alternating rounds after a warm-up`,
+    );
     console.log(`ratio ${r.toFixed(2)}x (target >= 0.50x) ${r >= 0.5 ? 'MET' : 'NOT MET'}`);
     console.log(`reconciliation alone                            : ${alone.toFixed(0)} payments/s (${rounds(rates.alone)})`);
-    console.log(`reconciliation while delivering every event     : ${withDelivery.toFixed(0)} payments/s (${rounds(rates.delivering)}), median of ${ROUNDS} alternating rounds`);
+    console.log(
+      `reconciliation while delivering every event     : ${withDelivery.toFixed(0)} payments/s (${rounds(rates.delivering)}), median of ${ROUNDS} alternating rounds`,
+    );
     console.log(`ratio ${interference.toFixed(2)}x (target >= 0.90x) ${interference >= 0.9 ? 'MET' : 'NOT MET'}`);
   } finally {
     await receiver.stop();

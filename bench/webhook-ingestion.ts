@@ -68,7 +68,9 @@ async function dropOutboxEvents(databaseUrl: string): Promise<void> {
   await client.connect();
   try {
     await client.query(`create or replace function bench_drop_outbox_event() returns trigger language plpgsql as $$ begin return null; end $$`);
-    await client.query(`create or replace trigger bench_drop_outbox_event before insert on outbox_event for each row execute function bench_drop_outbox_event()`);
+    await client.query(
+      `create or replace trigger bench_drop_outbox_event before insert on outbox_event for each row execute function bench_drop_outbox_event()`,
+    );
   } finally {
     await client.end();
   }
@@ -85,13 +87,28 @@ async function ingestion(databaseUrl: string, outbox: 'on' | 'off'): Promise<Sid
     if (outbox === 'off') await dropOutboxEvents(databaseUrl);
     const base = server.url.replace(/\/graphql$/, '');
     const gql = async (key: string, query: string, variables: Record<string, unknown> = {}) =>
-      (await fetch(server.url, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${key}` }, body: JSON.stringify({ query, variables }) }).then((r) => r.json())).data;
-    const key = (await gql(ADMIN_KEY, `mutation { createBusiness(input: { name: "Bench ${outbox}", plan: ENTERPRISE, country: "NG", defaultCurrency: "NGN" }) { testSecretKey } }`))
-      .createBusiness.testSecretKey;
+      (
+        await fetch(server.url, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json', authorization: `Bearer ${key}` },
+          body: JSON.stringify({ query, variables }),
+        }).then((r) => r.json())
+      ).data;
+    const key = (
+      await gql(
+        ADMIN_KEY,
+        `mutation { createBusiness(input: { name: "Bench ${outbox}", plan: ENTERPRISE, country: "NG", defaultCurrency: "NGN" }) { testSecretKey } }`,
+      )
+    ).createBusiness.testSecretKey;
     const links: string[] = [];
     for (let i = 0; i < INVOICES; i++) {
       const invoice = await gql(key, `mutation ($input: CreateInvoiceInput!) { createInvoice(input: $input) { invoice { id } } }`, {
-        input: { customer: { name: 'Bench', email: 'bench@example.com' }, currency: 'NGN', lineItems: [{ description: 'x', quantity: 1, unitAmountMinor: 1_000_000_000_000 }], dueDate: '2026-12-31' },
+        input: {
+          customer: { name: 'Bench', email: 'bench@example.com' },
+          currency: 'NGN',
+          lineItems: [{ description: 'x', quantity: 1, unitAmountMinor: 1_000_000_000_000 }],
+          dueDate: '2026-12-31',
+        },
       });
       const link = await gql(key, `mutation ($input: CreatePaymentLinkInput!) { createPaymentLink(input: $input) { paymentLink { id } } }`, {
         input: { invoiceId: invoice.createInvoice.invoice.id, allowPartialPayment: true, expiresInHours: 48 },
@@ -100,7 +117,13 @@ async function ingestion(databaseUrl: string, outbox: 'on' | 'off'): Promise<Sid
     }
     let sequence = 0;
     const deliver = async () => {
-      const { status, body } = await postPartnerWebhook(base, PARTNER_SECRET, { paymentId: `bench-${randomUUID()}`, paymentLinkId: links[sequence++ % links.length], amountKobo: 1_000, currency: 'NGN', metadata: {} });
+      const { status, body } = await postPartnerWebhook(base, PARTNER_SECRET, {
+        paymentId: `bench-${randomUUID()}`,
+        paymentLinkId: links[sequence++ % links.length],
+        amountKobo: 1_000,
+        currency: 'NGN',
+        metadata: {},
+      });
       if (status !== 200 || !body.data?.receiptId) throw new Error(`delivery failed: ${status} ${JSON.stringify(body)}`);
       return true;
     };

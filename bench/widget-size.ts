@@ -28,9 +28,13 @@ export function benchWidgetSize() {
   const kb = gzipped / 1024;
   console.log('\n# Widget size: register.js and what it imports, minified and gzipped');
   console.log(`files: ${files.join(', ')} (of ${readdirSync(dist).length} built)`);
-  console.log(`minified ${(raw / 1024).toFixed(1)} KB, gzipped ${kb.toFixed(1)} KB; budget ${BUDGET_KB} KB; ratio ${(kb / BUDGET_KB).toFixed(2)}x (target <= 1.00x) ${kb <= BUDGET_KB ? 'MET' : 'NOT MET'}`);
+  console.log(
+    `minified ${(raw / 1024).toFixed(1)} KB, gzipped ${kb.toFixed(1)} KB; budget ${BUDGET_KB} KB; ratio ${(kb / BUDGET_KB).toFixed(2)}x (target <= 1.00x) ${kb <= BUDGET_KB ? 'MET' : 'NOT MET'}`,
+  );
   // The same element as one classic script, for `<script src=".../widget/embed.js">`.
   const embed = readFileSync(join(dist, 'embed.js'));
   const embedKb = gzipSync(embed, { level: 9 }).length / 1024;
-  console.log(`embed.js: minified ${(embed.length / 1024).toFixed(1)} KB, gzipped ${embedKb.toFixed(1)} KB; ratio ${(embedKb / BUDGET_KB).toFixed(2)}x ${embedKb <= BUDGET_KB ? 'MET' : 'NOT MET'}`);
+  console.log(
+    `embed.js: minified ${(embed.length / 1024).toFixed(1)} KB, gzipped ${embedKb.toFixed(1)} KB; ratio ${(embedKb / BUDGET_KB).toFixed(2)}x ${embedKb <= BUDGET_KB ? 'MET' : 'NOT MET'}`,
+  );
 }

@@ -82,7 +82,17 @@ export async function createApp(deps: AppDependencies): Promise<App> {
   const sandbox = createSandboxBank({ inboundUrl: () => `${ownUrl()}${ALAT_WEBHOOK_PATH}`, secret: alatSecret, now: () => clock.now() });
   const virtualAccounts = virtualAccountProviders({ test: sandbox, live: deps.liveVirtualAccounts ?? null });
   const apiKeyRevocations = new ApiKeyRevocations(events);
-  const services: AppServices = { orm, clock, publicUrl: config.publicUrl, webhooks, webhookDelivery: webhookQueue?.deps ?? null, pubsub, apiKeyRevocations, sandbox, virtualAccounts };
+  const services: AppServices = {
+    orm,
+    clock,
+    publicUrl: config.publicUrl,
+    webhooks,
+    webhookDelivery: webhookQueue?.deps ?? null,
+    pubsub,
+    apiKeyRevocations,
+    sandbox,
+    virtualAccounts,
+  };
   const authenticator = new Authenticator({ orm, clock, platformAdminKey: deps.platformAdminKey, revocations: apiKeyRevocations });
   const pool = new pg.Pool({ connectionString: orm.config.get('clientUrl'), max: 4 });
   // An idle connection that the database drops (a restart, a failover, or shutdown racing `end()`,

@@ -42,7 +42,10 @@ const CHECKOUT_FIELDS = `id kind merchantName status minorDigits allowPartialPay
   bill { paymentRef type isFlexible narration targetAmount { amountMinor } virtualAccount { accountNumber bankName accountName } }`;
 
 /** The view as the query returns it: the amounts as Money objects. */
-type CheckoutPayload = Omit<CheckoutView, 'currency' | 'totalMinor' | 'amountPaidMinor' | 'amountDueMinor' | 'minimumPaymentMinor' | 'maximumPaymentMinor' | 'bill'> & {
+type CheckoutPayload = Omit<
+  CheckoutView,
+  'currency' | 'totalMinor' | 'amountPaidMinor' | 'amountDueMinor' | 'minimumPaymentMinor' | 'maximumPaymentMinor' | 'bill'
+> & {
   total: { amountMinor: number; currency: string };
   amountPaid: { amountMinor: number };
   amountDue: { amountMinor: number };
@@ -109,7 +112,14 @@ export function followCheckout(
 
   let poller: ReturnType<typeof setInterval> | null = null;
   const startPolling = () => {
-    poller ??= setInterval(() => void fetchCheckout(server, id).then((view) => view && report(view), () => {}), POLL_INTERVAL_MS);
+    poller ??= setInterval(
+      () =>
+        void fetchCheckout(server, id).then(
+          (view) => view && report(view),
+          () => {},
+        ),
+      POLL_INTERVAL_MS,
+    );
   };
   const stopPolling = () => {
     if (poller) clearInterval(poller);
@@ -133,7 +143,11 @@ export function followCheckout(
         failures = 0;
         stopPolling();
         handlers.connection('live');
-        if (connectedBefore) void fetchCheckout(server, id).then((view) => view && report(view), () => {});
+        if (connectedBefore)
+          void fetchCheckout(server, id).then(
+            (view) => view && report(view),
+            () => {},
+          );
         connectedBefore = true;
       },
       closed: () => {
@@ -167,7 +181,10 @@ export async function payInSandbox(server: string, checkoutId: string, method: S
       variables: { input: { checkoutId, method, ...(amountMinor === undefined ? {} : { amountMinor }) } },
     }),
   });
-  const body = (await response.json()) as { data?: { payCheckoutInSandbox: { result: 'SUCCEEDED' | 'DECLINED' | null; userErrors: Array<{ message: string }> } }; errors?: Array<{ message: string }> };
+  const body = (await response.json()) as {
+    data?: { payCheckoutInSandbox: { result: 'SUCCEEDED' | 'DECLINED' | null; userErrors: Array<{ message: string }> } };
+    errors?: Array<{ message: string }>;
+  };
   const payload = body.data?.payCheckoutInSandbox;
   const problem = body.errors?.[0]?.message ?? payload?.userErrors[0]?.message;
   if (problem || !payload?.result) throw new Error(problem ?? 'The sandbox payment failed.');

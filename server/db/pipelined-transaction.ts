@@ -57,7 +57,8 @@ function render(platform: Platform, client: pg.PoolClient, statements: readonly 
     if (!params?.length) return sql;
     const shape = shapeOf(sql);
     // An array expands to a list of literals when inlined, which a prepared statement cannot take.
-    if (!shape || params.some(Array.isArray) || (!names.has(shape.name) && names.size + prepared.length >= MAX_PREPARED_PER_CONNECTION)) return platform.formatQuery(sql, [...params]);
+    if (!shape || params.some(Array.isArray) || (!names.has(shape.name) && names.size + prepared.length >= MAX_PREPARED_PER_CONNECTION))
+      return platform.formatQuery(sql, [...params]);
     if (!names.has(shape.name) && !prepared.includes(shape.name)) {
       prepares.push(`prepare ${shape.name} as ${shape.numbered}`);
       prepared.push(shape.name);
@@ -74,7 +75,12 @@ const tainted = new WeakSet<pg.PoolClient>();
  * Sends `statements` as one simple-protocol query on `client`: the PREPAREs of new shapes first, then
  * the statements' texts as `arrange` places them among plain SQL. Returns every result's rows, in order.
  */
-async function sendQuery(platform: Platform, client: pg.PoolClient, statements: readonly Statement[], arrange = (texts: string[]) => texts): Promise<unknown[][]> {
+async function sendQuery(
+  platform: Platform,
+  client: pg.PoolClient,
+  statements: readonly Statement[],
+  arrange = (texts: string[]) => texts,
+): Promise<unknown[][]> {
   const { prepares, texts, prepared } = render(platform, client, statements);
   try {
     const result = (await client.query([...prepares, ...arrange(texts)].join(';\n'))) as unknown as pg.QueryResult | pg.QueryResult[];

@@ -13,10 +13,7 @@ export const DEMO_KEY_FILE = 'demo-secret-key';
  */
 export async function seedDemoBusiness(orm: MikroORM, clock: Clock, dataDir: string): Promise<string | null> {
   if ((await orm.em.fork().count(Business, {})) > 0) return null;
-  const result = await createBusiness(
-    { em: orm.em.fork(), clock },
-    { name: 'Demo Storefront', plan: 'ENTERPRISE', country: 'NG', defaultCurrency: 'NGN' },
-  );
+  const result = await createBusiness({ em: orm.em.fork(), clock }, { name: 'Demo Storefront', plan: 'ENTERPRISE', country: 'NG', defaultCurrency: 'NGN' });
   if (!result.testSecretKey) throw new Error(`Demo seed failed: ${JSON.stringify(result.userErrors)}`);
   writeFileSync(join(dataDir, DEMO_KEY_FILE), `${result.testSecretKey}\n`, { mode: 0o600 });
   return result.testSecretKey;

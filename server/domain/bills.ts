@@ -127,7 +127,8 @@ export function billOutstanding(bill: Pick<BillTerms, 'type' | 'amountMinor' | '
 }
 
 /** A share of every payment for one settlement entity: a fixed amount or a percentage (in basis points). */
-export type SplitShare = { entityId: string; amountMinor: bigint; basisPoints?: undefined } | { entityId: string; basisPoints: number; amountMinor?: undefined };
+export type SplitShare =
+  { entityId: string; amountMinor: bigint; basisPoints?: undefined } | { entityId: string; basisPoints: number; amountMinor?: undefined };
 
 /**
  * Splits an applied amount between settlement entities; the principal keeps the rest. Percentages
@@ -135,7 +136,10 @@ export type SplitShare = { entityId: string; amountMinor: bigint; basisPoints?: 
  * is left, so shares are never negative and shares plus the principal's part always equal the
  * amount exactly: every rounding remainder goes to the principal.
  */
-export function splitPayment(appliedMinor: bigint, shares: readonly SplitShare[]): { shares: Array<{ entityId: string; amountMinor: bigint }>; principalMinor: bigint } {
+export function splitPayment(
+  appliedMinor: bigint,
+  shares: readonly SplitShare[],
+): { shares: Array<{ entityId: string; amountMinor: bigint }>; principalMinor: bigint } {
   let left = appliedMinor;
   const out: Array<{ entityId: string; amountMinor: bigint }> = [];
   for (const share of shares) {

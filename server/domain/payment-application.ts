@@ -57,10 +57,7 @@ export function withinAmountLimit(application: PaymentApplication, paidBeforeMin
   return nothingApplies(amountMinor, 'AMOUNT_LIMIT', 'suspenseMinor');
 }
 
-export function applyPayment(
-  checkout: CheckoutState | null,
-  payment: { amountMinor: bigint; currency: string; paidAt: Date },
-): PaymentApplication {
+export function applyPayment(checkout: CheckoutState | null, payment: { amountMinor: bigint; currency: string; paidAt: Date }): PaymentApplication {
   const nothing = (reason: ExceptionReason, to: 'customerCreditMinor' | 'suspenseMinor') => nothingApplies(payment.amountMinor, reason, to);
 
   if (!checkout) return nothing('UNKNOWN_CHECKOUT', 'suspenseMinor');

@@ -12,7 +12,10 @@ export interface Machine<S extends string> {
   transition(from: S, to: S): { ok: true; status: S } | { ok: false; code: 'INVALID_STATE'; message: string };
 }
 
-export function defineMachine<const T extends { readonly [From in keyof T]: readonly (keyof T & string)[] }>(name: string, table: T): Machine<keyof T & string> {
+export function defineMachine<const T extends { readonly [From in keyof T]: readonly (keyof T & string)[] }>(
+  name: string,
+  table: T,
+): Machine<keyof T & string> {
   type S = keyof T & string;
   const statuses = Object.keys(table) as S[];
   for (const from of statuses) {
@@ -27,6 +30,10 @@ export function defineMachine<const T extends { readonly [From in keyof T]: read
     transition: (from, to) =>
       can(from, to)
         ? { ok: true, status: to }
-        : { ok: false, code: 'INVALID_STATE', message: `This ${name} is ${from.toLowerCase().replace(/_/g, ' ')}: it cannot become ${to.toLowerCase().replace(/_/g, ' ')}.` },
+        : {
+            ok: false,
+            code: 'INVALID_STATE',
+            message: `This ${name} is ${from.toLowerCase().replace(/_/g, ' ')}: it cannot become ${to.toLowerCase().replace(/_/g, ' ')}.`,
+          },
   };
 }

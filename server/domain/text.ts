@@ -14,9 +14,7 @@ export function unstorableTextPaths(value: unknown, path: Array<string | number>
   if (typeof value === 'string') return isStorableText(value) ? [] : [path];
   if (Array.isArray(value)) return value.flatMap((item, index) => unstorableTextPaths(item, [...path, index]));
   if (value !== null && typeof value === 'object' && !(value instanceof Date)) {
-    return Object.entries(value).flatMap(([key, item]) =>
-      isStorableText(key) ? unstorableTextPaths(item, [...path, key]) : [[...path, key]],
-    );
+    return Object.entries(value).flatMap(([key, item]) => (isStorableText(key) ? unstorableTextPaths(item, [...path, key]) : [[...path, key]]));
   }
   return [];
 }

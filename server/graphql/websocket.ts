@@ -70,7 +70,11 @@ export function attachGraphQLWebSocket(
         const { principal } = authentication;
         const decision = await limiter.consume(rateLimitKey(principal, ctx.extra.request.socket.remoteAddress));
         if (!decision.allowed) {
-          return [codedError('RATE_LIMITED', `Too many requests for this key: retry in ${decision.retryAfterSeconds} s.`, { retryAfterSeconds: decision.retryAfterSeconds })];
+          return [
+            codedError('RATE_LIMITED', `Too many requests for this key: retry in ${decision.retryAfterSeconds} s.`, {
+              retryAfterSeconds: decision.retryAfterSeconds,
+            }),
+          ];
         }
         const requestContext = requestContextFor(services, principal, randomUUID());
         const enveloped = yoga.getEnveloped({ ...ctx, requestContext, req: ctx.extra.request, socket: ctx.extra.socket, params });

@@ -71,7 +71,9 @@ function introspectionNeedsAKey(context: ValidationContext): ASTVisitor {
       const type = context.getType();
       if (!type || !isIntrospectionType(getNamedType(type))) return undefined;
       const code: ErrorCode = 'UNAUTHENTICATED';
-      context.reportError(new GraphQLError('Introspection needs a secret key: send "Authorization: Bearer <secret key>".', { nodes: node, extensions: { code } }));
+      context.reportError(
+        new GraphQLError('Introspection needs a secret key: send "Authorization: Bearer <secret key>".', { nodes: node, extensions: { code } }),
+      );
       return BREAK;
     },
   };

@@ -46,7 +46,9 @@ export function hostedCheckoutRoutes(deps: { orm: MikroORM; clock: Clock }) {
     c.header('Content-Security-Policy', `frame-ancestors 'self'${business.allowedOrigins.map((origin) => ` ${origin}`).join('')}`);
     const embedded = c.req.query('embed') === '1';
     const layout = embedded ? 'body { margin: 0; }' : 'body { margin: 0; min-height: 100vh; display: grid; place-items: center; }';
-    const title = checkout.invoiceNumber ? `Pay invoice ${checkout.invoiceNumber}` : `Pay ${checkout.merchantName}${checkout.bill?.narration ? ` — ${checkout.bill.narration}` : ''}`;
+    const title = checkout.invoiceNumber
+      ? `Pay invoice ${checkout.invoiceNumber}`
+      : `Pay ${checkout.merchantName}${checkout.bill?.narration ? ` — ${checkout.bill.narration}` : ''}`;
     const qr = checkoutQrPath(checkout);
     return c.html(`<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">

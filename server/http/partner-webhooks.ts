@@ -9,7 +9,9 @@ import { currentRequestId } from './request-scope.ts';
 const MAX_BODY_BYTES = 64 * 1024;
 
 function send(response: ServerResponse, answer: PartnerHttpAnswer, headers: Record<string, string> = {}): void {
-  response.writeHead(answer.status, { 'content-type': answer.contentType, 'content-length': String(Buffer.byteLength(answer.body)), ...headers }).end(answer.body);
+  response
+    .writeHead(answer.status, { 'content-type': answer.contentType, 'content-length': String(Buffer.byteLength(answer.body)), ...headers })
+    .end(answer.body);
 }
 
 /** The body's bytes, or null once it is larger than `maxBytes` (declared or streamed). */
@@ -51,7 +53,8 @@ export function partnerWebhookRoutes(deps: {
   afterReconcile?: (checkoutId: string | null) => void;
 }) {
   async function receive(webhook: PartnerWebhook, request: IncomingMessage, response: ServerResponse): Promise<void> {
-    const refuse = (status: number, code: string, message: string, headers?: Record<string, string>) => send(response, webhook.refuse({ status, code, message }), headers);
+    const refuse = (status: number, code: string, message: string, headers?: Record<string, string>) =>
+      send(response, webhook.refuse({ status, code, message }), headers);
     const rawBody = await readBody(request, MAX_BODY_BYTES);
     // The rest of an oversized body is not read: the connection closes after the answer.
     if (rawBody === null) return refuse(413, 'PAYLOAD_TOO_LARGE', 'Webhook bodies are limited to 64 KB.', { connection: 'close' });

@@ -41,13 +41,7 @@ const LEASE = `
  * across all processes; what a process leased and did not spend is lost with the window (less than
  * a lease per process). If the database cannot be reached, each process keeps the budget alone.
  */
-export function createRateLimiter(deps: {
-  pool: pg.Pool;
-  clock: Clock;
-  points: number;
-  windowSeconds: number;
-  keyPrefix: string;
-}): RateLimiter {
+export function createRateLimiter(deps: { pool: pg.Pool; clock: Clock; points: number; windowSeconds: number; keyPrefix: string }): RateLimiter {
   const { pool, clock, points, keyPrefix } = deps;
   const windowMs = deps.windowSeconds * 1000;
   const leaseSize = Math.max(1, Math.min(MAX_LEASE, Math.ceil(points / 10)));

@@ -69,7 +69,10 @@ export async function startWebhookQueue(deps: { orm: MikroORM; clock: Clock; set
       // Retries due in the same second travel together.
       const bySecond = Map.groupBy(jobs, ({ delayMs }) => (delayMs > 0 ? Math.max(1, Math.ceil(delayMs / 1000)) : 0));
       const queued = [...bySecond].flatMap(([seconds, due]) =>
-        chunked(due.map(({ job }) => job), ATTEMPTS_PER_JOB).map((attempts) => ({ data: { attempts }, ...(seconds ? { startAfter: seconds } : {}) })),
+        chunked(
+          due.map(({ job }) => job),
+          ATTEMPTS_PER_JOB,
+        ).map((attempts) => ({ data: { attempts }, ...(seconds ? { startAfter: seconds } : {}) })),
       );
       await boss.insert(QUEUE, queued);
       wake(queued.filter((job) => !job.startAfter).length);
@@ -84,7 +87,11 @@ export async function startWebhookQueue(deps: { orm: MikroORM; clock: Clock; set
   // One `work` call per worker, so each can be woken by its id.
   for (let i = 0; i < WORKERS; i++) {
     const id = await boss.work<QueuedAttempts>(QUEUE, { batchSize: JOB_BATCH, burstWhenBatchFull: true, pollingIntervalSeconds: 0.5 }, async (jobs) => {
-      await performAttempts(deps.orm.em, deliveryDeps, jobs.flatMap((job) => ('attempts' in job.data ? job.data.attempts : [job.data])));
+      await performAttempts(
+        deps.orm.em,
+        deliveryDeps,
+        jobs.flatMap((job) => ('attempts' in job.data ? job.data.attempts : [job.data])),
+      );
     });
     workerIds.push(id);
   }

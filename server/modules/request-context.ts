@@ -22,8 +22,7 @@ export interface BusinessView {
 
 /** Who is calling: a business's API key (one business, one mode) or the platform operator. */
 export type Principal =
-  | { kind: 'API_KEY'; apiKeyId: string; business: BusinessView; businessId: string; mode: Mode; scopes: readonly Scope[] }
-  | { kind: 'PLATFORM_ADMIN' };
+  { kind: 'API_KEY'; apiKeyId: string; business: BusinessView; businessId: string; mode: Mode; scopes: readonly Scope[] } | { kind: 'PLATFORM_ADMIN' };
 
 export type ApiKeyPrincipal = Extract<Principal, { kind: 'API_KEY' }>;
 

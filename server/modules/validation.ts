@@ -5,10 +5,7 @@ import { userError, type UserError } from '../domain/user-error.ts';
  * Checks a mutation's input against its rules. Failures become userErrors naming the field; a rule
  * may carry its own code with `params: { code }`, otherwise the code is INVALID_INPUT.
  */
-export function validateInput<T extends z.ZodType>(
-  schema: T,
-  input: unknown,
-): { ok: true; data: z.output<T> } | { ok: false; userErrors: UserError[] } {
+export function validateInput<T extends z.ZodType>(schema: T, input: unknown): { ok: true; data: z.output<T> } | { ok: false; userErrors: UserError[] } {
   const result = schema.safeParse(input);
   if (result.success) return { ok: true, data: result.data };
   return {

@@ -46,17 +46,35 @@ afterAll(() => {
 });
 
 async function onboardTestBusiness(url: string, name: string): Promise<string> {
-  return (await graphqlAt(url, ADMIN_KEY, `mutation ($name: String!) { createBusiness(input: { name: $name, plan: ENTERPRISE, country: "NG", defaultCurrency: "NGN" }) { testSecretKey } }`, { name }))
-    .createBusiness.testSecretKey;
+  return (
+    await graphqlAt(
+      url,
+      ADMIN_KEY,
+      `mutation ($name: String!) { createBusiness(input: { name: $name, plan: ENTERPRISE, country: "NG", defaultCurrency: "NGN" }) { testSecretKey } }`,
+      { name },
+    )
+  ).createBusiness.testSecretKey;
 }
 
 async function createLink(url: string, key: string, amountMinor: number, link: Record<string, unknown> = {}): Promise<string> {
-  const invoiceId = (await graphqlAt(url, key, `mutation ($input: CreateInvoiceInput!) { createInvoice(input: $input) { invoice { id } } }`, {
-    input: { customer: { name: 'Ada', email: 'ada@example.com' }, currency: 'NGN', lineItems: [{ description: 'Cloth', quantity: 1, unitAmountMinor: amountMinor }], dueDate: '2026-12-31' },
-  })).createInvoice.invoice.id;
-  const created = await graphqlAt(url, key, `mutation ($input: CreatePaymentLinkInput!) { createPaymentLink(input: $input) { paymentLink { id } userErrors { code message } } }`, {
-    input: { invoiceId, ...link },
-  });
+  const invoiceId = (
+    await graphqlAt(url, key, `mutation ($input: CreateInvoiceInput!) { createInvoice(input: $input) { invoice { id } } }`, {
+      input: {
+        customer: { name: 'Ada', email: 'ada@example.com' },
+        currency: 'NGN',
+        lineItems: [{ description: 'Cloth', quantity: 1, unitAmountMinor: amountMinor }],
+        dueDate: '2026-12-31',
+      },
+    })
+  ).createInvoice.invoice.id;
+  const created = await graphqlAt(
+    url,
+    key,
+    `mutation ($input: CreatePaymentLinkInput!) { createPaymentLink(input: $input) { paymentLink { id } userErrors { code message } } }`,
+    {
+      input: { invoiceId, ...link },
+    },
+  );
   if (!created.createPaymentLink.paymentLink) throw new Error(JSON.stringify(created.createPaymentLink.userErrors));
   return created.createPaymentLink.paymentLink.id;
 }
@@ -93,14 +111,28 @@ describe('the hosted checkout page', () => {
   it('turns to paid without a reload when a second server process reconciles the payment', async () => {
     const pages = await startServer();
     const webhooks = await startServer();
-    const key = (await graphqlAt(pages.url, ADMIN_KEY, `mutation { createBusiness(input: { name: "Hosted Shop", plan: ENTERPRISE, country: "NG", defaultCurrency: "NGN" }) { testSecretKey } }`))
-      .createBusiness.testSecretKey;
-    const invoiceId = (await graphqlAt(pages.url, key, `mutation ($input: CreateInvoiceInput!) { createInvoice(input: $input) { invoice { id } } }`, {
-      input: { customer: { name: 'Ada', email: 'ada@example.com' }, currency: 'NGN', lineItems: [{ description: 'Dress', quantity: 1, unitAmountMinor: 53_750_000 }], dueDate: '2026-12-31' },
-    })).createInvoice.invoice.id;
-    const link = (await graphqlAt(pages.url, key, `mutation ($input: CreatePaymentLinkInput!) { createPaymentLink(input: $input) { paymentLink { id paymentUrl } } }`, {
-      input: { invoiceId },
-    })).createPaymentLink.paymentLink;
+    const key = (
+      await graphqlAt(
+        pages.url,
+        ADMIN_KEY,
+        `mutation { createBusiness(input: { name: "Hosted Shop", plan: ENTERPRISE, country: "NG", defaultCurrency: "NGN" }) { testSecretKey } }`,
+      )
+    ).createBusiness.testSecretKey;
+    const invoiceId = (
+      await graphqlAt(pages.url, key, `mutation ($input: CreateInvoiceInput!) { createInvoice(input: $input) { invoice { id } } }`, {
+        input: {
+          customer: { name: 'Ada', email: 'ada@example.com' },
+          currency: 'NGN',
+          lineItems: [{ description: 'Dress', quantity: 1, unitAmountMinor: 53_750_000 }],
+          dueDate: '2026-12-31',
+        },
+      })
+    ).createInvoice.invoice.id;
+    const link = (
+      await graphqlAt(pages.url, key, `mutation ($input: CreatePaymentLinkInput!) { createPaymentLink(input: $input) { paymentLink { id paymentUrl } } }`, {
+        input: { invoiceId },
+      })
+    ).createPaymentLink.paymentLink;
 
     const browser = await launchChromium();
     try {
@@ -119,8 +151,15 @@ describe('the hosted checkout page', () => {
       await page.waitForTimeout(300); // the live subscription is set up after the first read
 
       const raw = JSON.stringify({
-        event: 'payment.completed', paymentId: 'hosted-1', paymentLinkId: link.id, sessionId: null, amountKobo: 53_750_000,
-        currency: 'NGN', reference: null, timestamp: new Date().toISOString(), metadata: {},
+        event: 'payment.completed',
+        paymentId: 'hosted-1',
+        paymentLinkId: link.id,
+        sessionId: null,
+        amountKobo: 53_750_000,
+        currency: 'NGN',
+        reference: null,
+        timestamp: new Date().toISOString(),
+        metadata: {},
       });
       const started = Date.now();
       const delivery = await fetch(`${webhooks.url}/v1/webhooks/alat-payment`, {
@@ -161,13 +200,23 @@ describe('the hosted checkout page', () => {
     const allowedParent = await startParent(embedUrl);
     const strangerParent = await startParent(embedUrl);
 
-    const settings = await graphqlAt(checkoutServer.url, key, `mutation ($input: UpdateCheckoutSettingsInput!) { updateCheckoutSettings(input: $input) { business { allowedOrigins } userErrors { code } } }`, {
-      input: { allowedOrigins: [allowedParent] },
-    });
+    const settings = await graphqlAt(
+      checkoutServer.url,
+      key,
+      `mutation ($input: UpdateCheckoutSettingsInput!) { updateCheckoutSettings(input: $input) { business { allowedOrigins } userErrors { code } } }`,
+      {
+        input: { allowedOrigins: [allowedParent] },
+      },
+    );
     expect(settings.updateCheckoutSettings.business.allowedOrigins).toEqual([allowedParent]);
-    const bad = await graphqlAt(checkoutServer.url, key, `mutation ($input: UpdateCheckoutSettingsInput!) { updateCheckoutSettings(input: $input) { userErrors { code } } }`, {
-      input: { allowedOrigins: ['https://shop.example.com/path'] },
-    });
+    const bad = await graphqlAt(
+      checkoutServer.url,
+      key,
+      `mutation ($input: UpdateCheckoutSettingsInput!) { updateCheckoutSettings(input: $input) { userErrors { code } } }`,
+      {
+        input: { allowedOrigins: ['https://shop.example.com/path'] },
+      },
+    );
     expect(bad.updateCheckoutSettings.userErrors[0].code).toBe('INVALID_ORIGIN');
     expect((await fetch(embedUrl)).headers.get('content-security-policy')).toBe(`frame-ancestors 'self' ${allowedParent}`);
 
@@ -239,7 +288,9 @@ describe('the hosted checkout page', () => {
       expect(ring.outlineWidth).toBeGreaterThanOrEqual(2);
 
       await page.keyboard.press('Space');
-      await page.waitForFunction(() => document.querySelector('pay-checkout')!.shadowRoot!.querySelector('[part="status"]')!.getAttribute('data-status') === 'FAILED');
+      await page.waitForFunction(
+        () => document.querySelector('pay-checkout')!.shadowRoot!.querySelector('[part="status"]')!.getAttribute('data-status') === 'FAILED',
+      );
       expect(await status.textContent()).toBe('Payment failed. You can try again.');
       expect(await checkout.locator('[part="failure"]').textContent()).toBe('The test card was declined. No money moved.');
       expect(await page.evaluate(() => (window as any).errors)).toEqual([{ code: 'PAYMENT_FAILED', message: 'The test card was declined. No money moved.' }]);
@@ -250,7 +301,11 @@ describe('the hosted checkout page', () => {
       await page.keyboard.press('Shift+Tab');
       expect((await focused(page)).text).toBe('Pay (test): card');
       await page.keyboard.press('Enter');
-      await page.waitForFunction(() => document.querySelector('pay-checkout')!.shadowRoot!.querySelector('[part="status"]')!.getAttribute('data-status') === 'PAID', undefined, { timeout: 5_000 });
+      await page.waitForFunction(
+        () => document.querySelector('pay-checkout')!.shadowRoot!.querySelector('[part="status"]')!.getAttribute('data-status') === 'PAID',
+        undefined,
+        { timeout: 5_000 },
+      );
       const paidAt = Date.now();
       expect(await status.textContent()).toMatch(/^Paid — receipt REC-\d{4}-\d{3}Redirecting you to localhost:\d+…$/);
       expect(await checkout.locator('[part="failure"]').count()).toBe(0);
@@ -263,7 +318,9 @@ describe('the hosted checkout page', () => {
       // Coming back (the back button) shows the paid checkout without sending the customer off again.
       await page.goBack();
       await status.waitFor();
-      await page.waitForFunction(() => document.querySelector('pay-checkout')!.shadowRoot!.querySelector('[part="status"]')?.getAttribute('data-status') === 'PAID');
+      await page.waitForFunction(
+        () => document.querySelector('pay-checkout')!.shadowRoot!.querySelector('[part="status"]')?.getAttribute('data-status') === 'PAID',
+      );
       await page.waitForTimeout(3_000);
       expect(page.url()).toBe(`${server.url}/p/${linkId}`);
       expect(await checkout.getByRole('link', { name: /^Return to localhost:\d+$/ }).count()).toBe(1);
@@ -296,7 +353,11 @@ describe('the hosted checkout page', () => {
       expect(await checkout.locator('[part="merchant"]').textContent()).toBe('Script Shop (test mode)');
       await page.waitForTimeout(300); // the live subscription is set up after the first read
       await checkout.getByRole('button', { name: 'Pay (test): bank transfer' }).click();
-      await page.waitForFunction(() => document.querySelector('pay-checkout')!.shadowRoot!.querySelector('[part="status"]')!.getAttribute('data-status') === 'PAID', undefined, { timeout: 5_000 });
+      await page.waitForFunction(
+        () => document.querySelector('pay-checkout')!.shadowRoot!.querySelector('[part="status"]')!.getAttribute('data-status') === 'PAID',
+        undefined,
+        { timeout: 5_000 },
+      );
       expect(await checkout.locator('[part="status"]').textContent()).toMatch(/^Paid — receipt REC-\d{4}-\d{3}$/);
       // The bare element on a storefront does not navigate away: that is for the hosted page.
       expect(page.url()).toBe(`${storefront}/`);

@@ -63,7 +63,9 @@ describe('npm start on a fresh machine', () => {
       await page.waitForTimeout(300);
       await fund.getByLabel('Amount to pay').fill('200');
       await fund.getByRole('button', { name: 'Pay (test): bank transfer' }).click();
-      await page.waitForFunction(() => document.getElementById('order-status')!.textContent === 'The fund has collected 200 naira.', undefined, { timeout: 5_000 });
+      await page.waitForFunction(() => document.getElementById('order-status')!.textContent === 'The fund has collected 200 naira.', undefined, {
+        timeout: 5_000,
+      });
       expect(await fund.locator('[part="progress-label"]').textContent()).toBe('₦200.00 of ₦5,000.00 collected');
     } finally {
       await browser.close();

@@ -37,7 +37,6 @@ const startServer = (port: number): Promise<ServerProcess> =>
     /Health:/,
   );
 
-
 describe('a server killed while a webhook waits for its retry', () => {
   it('delivers every event after the restart, with the same event ids', async () => {
     // The receiver is down (503) until the test says otherwise.
@@ -47,21 +46,42 @@ describe('a server killed while a webhook waits for its retry', () => {
     const url = `http://127.0.0.1:${port}`;
     let server = await startServer(port);
     try {
-      const key = (await graphqlAt(url, ADMIN_KEY, `mutation { createBusiness(input: { name: "Crash", plan: ENTERPRISE, country: "NG", defaultCurrency: "NGN" }) { testSecretKey } }`))
-        .createBusiness.testSecretKey;
+      const key = (
+        await graphqlAt(
+          url,
+          ADMIN_KEY,
+          `mutation { createBusiness(input: { name: "Crash", plan: ENTERPRISE, country: "NG", defaultCurrency: "NGN" }) { testSecretKey } }`,
+        )
+      ).createBusiness.testSecretKey;
       await graphqlAt(url, key, `mutation ($input: RegisterAppInput!) { registerApp(input: $input) { userErrors { code } } }`, {
         input: { appId: 'SHOP', name: 'Shop', callbackUrl: `${receiver.url}/hooks` },
       });
-      const invoiceId = (await graphqlAt(url, key, `mutation ($input: CreateInvoiceInput!) { createInvoice(input: $input) { invoice { id } } }`, {
-        input: { customer: { name: 'A', email: 'a@example.com' }, currency: 'NGN', lineItems: [{ description: 'x', quantity: 1, unitAmountMinor: 5_000 }], dueDate: '2026-12-31' },
-      })).createInvoice.invoice.id;
-      const linkId = (await graphqlAt(url, key, `mutation ($input: CreatePaymentLinkInput!) { createPaymentLink(input: $input) { paymentLink { id } } }`, {
-        input: { invoiceId },
-      })).createPaymentLink.paymentLink.id;
+      const invoiceId = (
+        await graphqlAt(url, key, `mutation ($input: CreateInvoiceInput!) { createInvoice(input: $input) { invoice { id } } }`, {
+          input: {
+            customer: { name: 'A', email: 'a@example.com' },
+            currency: 'NGN',
+            lineItems: [{ description: 'x', quantity: 1, unitAmountMinor: 5_000 }],
+            dueDate: '2026-12-31',
+          },
+        })
+      ).createInvoice.invoice.id;
+      const linkId = (
+        await graphqlAt(url, key, `mutation ($input: CreatePaymentLinkInput!) { createPaymentLink(input: $input) { paymentLink { id } } }`, {
+          input: { invoiceId },
+        })
+      ).createPaymentLink.paymentLink.id;
 
       const raw = JSON.stringify({
-        event: 'payment.completed', paymentId: 'crash-1', paymentLinkId: linkId, sessionId: null, amountKobo: 5_000,
-        currency: 'NGN', reference: null, timestamp: new Date().toISOString(), metadata: {},
+        event: 'payment.completed',
+        paymentId: 'crash-1',
+        paymentLinkId: linkId,
+        sessionId: null,
+        amountKobo: 5_000,
+        currency: 'NGN',
+        reference: null,
+        timestamp: new Date().toISOString(),
+        metadata: {},
       });
       const delivered = await fetch(`${url}/v1/webhooks/alat-payment`, {
         method: 'POST',
@@ -85,8 +105,9 @@ describe('a server killed while a webhook waits for its retry', () => {
       );
       expect(new Set(afterRestart.map((w) => w.headers['x-webhook-id']))).toEqual(eventIds);
 
-      const deliveries = (await graphqlAt(url, key, `{ webhookDeliveries(appId: "SHOP", first: 10) { edges { node { eventId status attempts { statusCode } } } } }`))
-        .webhookDeliveries.edges.map((e: any) => e.node);
+      const deliveries = (
+        await graphqlAt(url, key, `{ webhookDeliveries(appId: "SHOP", first: 10) { edges { node { eventId status attempts { statusCode } } } } }`)
+      ).webhookDeliveries.edges.map((e: any) => e.node);
       expect(deliveries.map((d: any) => d.status)).toEqual(['SUCCEEDED', 'SUCCEEDED']);
       expect(new Set(deliveries.map((d: any) => d.eventId))).toEqual(eventIds);
     } finally {

@@ -37,7 +37,6 @@ async function startServer(port: number): Promise<ServerProcess> {
   );
 }
 
-
 async function deliver(url: string, raw: string): Promise<number> {
   try {
     const response = await fetch(`${url}/v1/webhooks/alat-payment`, {
@@ -58,10 +57,19 @@ describe('a server killed in the middle of a webhook storm', () => {
     const url = `http://127.0.0.1:${port}`;
     let server = await startServer(port);
 
-    const business = await graphqlAt(url, ADMIN_KEY, `mutation { createBusiness(input: { name: "Storm", plan: ENTERPRISE, country: "NG", defaultCurrency: "NGN" }) { business { id } testSecretKey } }`);
+    const business = await graphqlAt(
+      url,
+      ADMIN_KEY,
+      `mutation { createBusiness(input: { name: "Storm", plan: ENTERPRISE, country: "NG", defaultCurrency: "NGN" }) { business { id } testSecretKey } }`,
+    );
     const key = business.createBusiness.testSecretKey;
     const invoice = await graphqlAt(url, key, `mutation ($input: CreateInvoiceInput!) { createInvoice(input: $input) { invoice { id } } }`, {
-      input: { customer: { name: 'Many Payers', email: 'many@example.com' }, currency: 'NGN', lineItems: [{ description: 'Fees', quantity: PAYMENTS, unitAmountMinor: AMOUNT }], dueDate: '2026-12-31' },
+      input: {
+        customer: { name: 'Many Payers', email: 'many@example.com' },
+        currency: 'NGN',
+        lineItems: [{ description: 'Fees', quantity: PAYMENTS, unitAmountMinor: AMOUNT }],
+        dueDate: '2026-12-31',
+      },
     });
     const invoiceId = invoice.createInvoice.invoice.id;
     const link = await graphqlAt(url, key, `mutation ($input: CreatePaymentLinkInput!) { createPaymentLink(input: $input) { paymentLink { id } } }`, {
@@ -109,14 +117,14 @@ describe('a server killed in the middle of a webhook storm', () => {
       const db = new pg.Client({ connectionString: cluster.urlFor('storm') });
       await db.connect();
       try {
-        const payments = await db.query(`select count(*)::int as n, count(distinct partner_payment_id)::int as distinct_ids, sum(amount_minor)::bigint as total from payment`);
+        const payments = await db.query(
+          `select count(*)::int as n, count(distinct partner_payment_id)::int as distinct_ids, sum(amount_minor)::bigint as total from payment`,
+        );
         expect(payments.rows[0]).toEqual({ n: PAYMENTS, distinct_ids: PAYMENTS, total: String(PAYMENTS * AMOUNT) });
         expect((await db.query(`select count(*)::int as n from receipt`)).rows[0].n).toBe(PAYMENTS);
         const paid = await db.query(`select status, amount_paid_minor::bigint as paid from invoice where id = $1`, [invoiceId]);
         expect(paid.rows[0]).toEqual({ status: 'PAID', paid: String(PAYMENTS * AMOUNT) });
-        const unbalanced = await db.query(
-          `select entry_id from journal_line group by entry_id, currency having sum(debit_minor) <> sum(credit_minor)`,
-        );
+        const unbalanced = await db.query(`select entry_id from journal_line group by entry_id, currency having sum(debit_minor) <> sum(credit_minor)`);
         expect(unbalanced.rows).toEqual([]);
       } finally {
         await db.end();

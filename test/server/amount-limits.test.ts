@@ -3,7 +3,16 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
 import { applyBillPayment, type BillTerms } from '../../server/domain/bills.ts';
 import { billPayload, createBill, createEntity, outboxEvents } from '../support/bills.ts';
-import { deliverWebhook, exactBalances, gqlExact, invoiceWithLink, MAX_MINOR, parseExactJson, partnerPayload, unbalancedJournals } from '../support/money-path.ts';
+import {
+  deliverWebhook,
+  exactBalances,
+  gqlExact,
+  invoiceWithLink,
+  MAX_MINOR,
+  parseExactJson,
+  partnerPayload,
+  unbalancedJournals,
+} from '../support/money-path.ts';
 import { onboardBusiness, startTestServer, type TestServer } from '../support/server.ts';
 
 /**
@@ -23,14 +32,56 @@ afterAll(() => server.close());
 const EXACT_BILL = /* GraphQL */ `
   query ($ref: String!) {
     bill(paymentRef: $ref) {
-      id status amountPaid { amountMinor } outstanding { amountMinor }
-      payments { partnerPaymentId billPaymentRef amount { amountMinor } applied { amountMinor } customerCredit { amountMinor } suspense { amountMinor } exception }
+      id
+      status
+      amountPaid {
+        amountMinor
+      }
+      outstanding {
+        amountMinor
+      }
+      payments {
+        partnerPaymentId
+        billPaymentRef
+        amount {
+          amountMinor
+        }
+        applied {
+          amountMinor
+        }
+        customerCredit {
+          amountMinor
+        }
+        suspense {
+          amountMinor
+        }
+        exception
+      }
     }
   }
 `;
 const PUBLIC_CHECKOUT = /* GraphQL */ `
   query ($id: ID!) {
-    checkout(id: $id) { id status total { amountMinor } amountPaid { amountMinor } amountDue { amountMinor } minimumPayment { amountMinor } maximumPayment { amountMinor } receiptNumber }
+    checkout(id: $id) {
+      id
+      status
+      total {
+        amountMinor
+      }
+      amountPaid {
+        amountMinor
+      }
+      amountDue {
+        amountMinor
+      }
+      minimumPayment {
+        amountMinor
+      }
+      maximumPayment {
+        amountMinor
+      }
+      receiptNumber
+    }
   }
 `;
 // One query each: together they pass the cost limit.
@@ -88,7 +139,12 @@ describe('ledger balances beyond 2^53 − 1', () => {
     expect(await exactBalances(server, key)).toEqual({ '1100': 2n * MAX, '1200': 0n, '4000': 2n * MAX });
 
     // Each invoice's own figures stay within the limit, as plain safe integers.
-    const invoices = await gqlExact(server, '{ invoices(first: 10) { edges { node { status total { amountMinor } amountPaid { amountMinor } amountDue { amountMinor } } } } }', {}, key);
+    const invoices = await gqlExact(
+      server,
+      '{ invoices(first: 10) { edges { node { status total { amountMinor } amountPaid { amountMinor } amountDue { amountMinor } } } } }',
+      {},
+      key,
+    );
     expect(invoices.body.data.invoices.edges.map((e: any) => e.node)).toEqual(
       Array(2).fill({ status: 'PAID', total: { amountMinor: MAX }, amountPaid: { amountMinor: MAX }, amountDue: { amountMinor: 0n } }),
     );
@@ -159,7 +215,8 @@ describe('a checkout never counts more than 2^53 − 1 as paid', () => {
     const second = await deliverWebhook(server, billPayload(server, { paymentRef: bill.paymentRef }, MAX_MINOR, 'alat-fund-2'));
     // Even one kobo more does not fit.
     const third = await deliverWebhook(server, billPayload(server, { paymentRef: bill.paymentRef }, 1, 'alat-fund-3'));
-    for (const answer of [first, second, third]) expect(answer).toMatchObject({ status: 200, body: { success: true, data: { received: true, invoiceStatus: 'active' } } });
+    for (const answer of [first, second, third])
+      expect(answer).toMatchObject({ status: 200, body: { success: true, data: { received: true, invoiceStatus: 'active' } } });
 
     await expectBillAtLimit(key, bill, [
       { id: 'alat-fund-1', amount: MAX, applied: MAX },
@@ -169,8 +226,12 @@ describe('a checkout never counts more than 2^53 − 1 as paid', () => {
     // All the money is booked: what applied is revenue, the rest waits in suspense.
     expect(await exactBalances(server, key)).toEqual({ '1100': 2n * MAX + 1n, '4000': MAX, '2900': MAX + 1n });
 
-    const events = (await outboxEvents(server, ['payment.exception', 'bill.payment_received'])).filter((e) => (e.payload.checkoutId ?? e.payload.billId) === bill.id);
-    expect(events.map((e) => (e.type === 'payment.exception' ? [e.type, e.payload.partnerPaymentId, e.payload.reason] : [e.type, e.payload.amountMinor]))).toEqual([
+    const events = (await outboxEvents(server, ['payment.exception', 'bill.payment_received'])).filter(
+      (e) => (e.payload.checkoutId ?? e.payload.billId) === bill.id,
+    );
+    expect(
+      events.map((e) => (e.type === 'payment.exception' ? [e.type, e.payload.partnerPaymentId, e.payload.reason] : [e.type, e.payload.amountMinor])),
+    ).toEqual([
       ['bill.payment_received', MAX_MINOR],
       ['payment.exception', 'alat-fund-2', 'AMOUNT_LIMIT'],
       ['payment.exception', 'alat-fund-3', 'AMOUNT_LIMIT'],
@@ -189,7 +250,12 @@ describe('a checkout never counts more than 2^53 − 1 as paid', () => {
     const eventsBefore = (await outboxEvents(server, ['payment.received', 'payment.exception', 'bill.payment_received'])).length;
 
     // Again in both orders, and the same payment twice at once.
-    for (const [payload, expected] of [[a, firstA], [b, firstB], [b, firstB], [a, firstA]] as const) {
+    for (const [payload, expected] of [
+      [a, firstA],
+      [b, firstB],
+      [b, firstB],
+      [a, firstA],
+    ] as const) {
       expect(await deliverWebhook(server, payload!)).toEqual(expected);
     }
     const together = await Promise.all([a, a, b, b].map((payload) => deliverWebhook(server, payload!)));
@@ -220,30 +286,24 @@ describe('applying a payment near 2^53 − 1 (pure rules)', () => {
   const near = fc.oneof(fc.bigInt({ min: 1n, max: 10_000n }), fc.bigInt({ min: MAX - 10_000n, max: MAX }));
   it('never takes a dynamic bill past 2^53 − 1, and accounts for every minor unit', () => {
     fc.assert(
-      fc.property(
-        fc.bigInt({ min: 0n, max: MAX }),
-        near,
-        fc.option(near, { nil: null }),
-        fc.option(near, { nil: null }),
-        (paid, amount, maximum, target) => {
-          const bill: BillTerms = {
-            type: 'DYNAMIC',
-            status: 'ACTIVE',
-            currency: 'NGN',
-            expiresAt: null,
-            amountMinor: null,
-            amountPaidMinor: target !== null && paid > target ? target : paid,
-            isFlexible: true,
-            minimumMinor: null,
-            maximumMinor: maximum,
-            targetMinor: target,
-          };
-          const result = applyBillPayment(bill, { amountMinor: amount, currency: 'NGN', paidAt: new Date() });
-          expect(result.appliedMinor + result.customerCreditMinor + result.suspenseMinor).toBe(amount);
-          expect(bill.amountPaidMinor + result.appliedMinor <= MAX).toBe(true);
-          if (result.exception === 'AMOUNT_LIMIT') expect(result).toMatchObject({ appliedMinor: 0n, suspenseMinor: amount });
-        },
-      ),
+      fc.property(fc.bigInt({ min: 0n, max: MAX }), near, fc.option(near, { nil: null }), fc.option(near, { nil: null }), (paid, amount, maximum, target) => {
+        const bill: BillTerms = {
+          type: 'DYNAMIC',
+          status: 'ACTIVE',
+          currency: 'NGN',
+          expiresAt: null,
+          amountMinor: null,
+          amountPaidMinor: target !== null && paid > target ? target : paid,
+          isFlexible: true,
+          minimumMinor: null,
+          maximumMinor: maximum,
+          targetMinor: target,
+        };
+        const result = applyBillPayment(bill, { amountMinor: amount, currency: 'NGN', paidAt: new Date() });
+        expect(result.appliedMinor + result.customerCreditMinor + result.suspenseMinor).toBe(amount);
+        expect(bill.amountPaidMinor + result.appliedMinor <= MAX).toBe(true);
+        if (result.exception === 'AMOUNT_LIMIT') expect(result).toMatchObject({ appliedMinor: 0n, suspenseMinor: amount });
+      }),
       { numRuns: 5_000 },
     );
   });

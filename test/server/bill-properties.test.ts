@@ -27,7 +27,12 @@ describe('split rounding', () => {
           else expect(split.shares[i]!.amountMinor <= share.amountMinor).toBe(true);
         }
         if (applied > 0n) {
-          const lines = paymentPosting('NGN', { appliedMinor: applied, customerCreditMinor: 0n, suspenseMinor: 0n }, 'REVENUE', split.shares.map((s) => ({ party: s.entityId, amountMinor: s.amountMinor })));
+          const lines = paymentPosting(
+            'NGN',
+            { appliedMinor: applied, customerCreditMinor: 0n, suspenseMinor: 0n },
+            'REVENUE',
+            split.shares.map((s) => ({ party: s.entityId, amountMinor: s.amountMinor })),
+          );
           expect(isBalanced(lines)).toBe(true);
         }
       }),
@@ -95,7 +100,11 @@ describe('dynamic-bill targets under concurrent payments', () => {
           const read = await gqlExact(server, BILL, { ref: bill.paymentRef }, key);
           expect(read.body.errors).toBeUndefined();
           const after = read.body.data.bill;
-          const publicView = await gqlExact(server, 'query ($id: ID!) { checkout(id: $id) { total { amountMinor } amountPaid { amountMinor } amountDue { amountMinor } maximumPayment { amountMinor } } }', { id: bill.id });
+          const publicView = await gqlExact(
+            server,
+            'query ($id: ID!) { checkout(id: $id) { total { amountMinor } amountPaid { amountMinor } amountDue { amountMinor } maximumPayment { amountMinor } } }',
+            { id: bill.id },
+          );
           expect(publicView.body.errors).toBeUndefined();
           expect(publicView.body.data.checkout.amountPaid.amountMinor).toBe(after.amountPaid.amountMinor);
 

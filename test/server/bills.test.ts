@@ -13,7 +13,8 @@ beforeAll(async () => {
 afterAll(() => server.close());
 
 const errorCodes = (result: { body: any }, field: string) => result.body.data[field].userErrors.map((e: any) => e.code);
-const rowCount = async (table: string) => Number(((await server.orm.em.getConnection().execute(`select count(*) as n from ${table}`)) as Array<{ n: string }>)[0]!.n);
+const rowCount = async (table: string) =>
+  Number(((await server.orm.em.getConnection().execute(`select count(*) as n from ${table}`)) as Array<{ n: string }>)[0]!.n);
 const billCount = () => rowCount('bill');
 
 describe('settlement entities', () => {
@@ -50,7 +51,10 @@ describe('settlement entities', () => {
   it('refuses bad numbers, missing or foreign details and duplicates, writing nothing', async () => {
     const before = await rowCount('settlement_entity');
     const attempt = async (input: Record<string, unknown>) =>
-      errorCodes(await server.gql(CREATE_ENTITY, { input: { entityId: 'X-1', name: 'X', settlementMethod: 'MOBILE_MONEY', ...input } }, { key }), 'createSettlementEntity');
+      errorCodes(
+        await server.gql(CREATE_ENTITY, { input: { entityId: 'X-1', name: 'X', settlementMethod: 'MOBILE_MONEY', ...input } }, { key }),
+        'createSettlementEntity',
+      );
     expect(await attempt({ msisdn: '0712111222', mobileProvider: 'MPESA' })).toEqual(['INVALID_MSISDN']);
     expect(await attempt({ mobileProvider: 'MPESA' })).toEqual(['REQUIRED']);
     expect(await attempt({ msisdn: '+255712111222', mobileProvider: 'MPESA', bankName: 'Alat' })).toEqual(['INVALID_INPUT']);
@@ -96,12 +100,36 @@ describe('regular bills', () => {
     const after = await billNow(server, key, bill.paymentRef);
     expect(after).toMatchObject({ status: 'PAID', amountPaid: { amountMinor: 100_000 }, outstanding: { amountMinor: 0 } });
     expect(after.payments).toEqual([
-      { billPaymentRef: `${bill.paymentRef}-1`, partnerPaymentId: 'alat-bill-1', amount: { amountMinor: 100_000 }, applied: { amountMinor: 100_000 }, customerCredit: { amountMinor: 0 }, suspense: { amountMinor: 0 }, exception: null },
-      { billPaymentRef: `${bill.paymentRef}-2`, partnerPaymentId: 'alat-bill-2', amount: { amountMinor: 100_000 }, applied: { amountMinor: 0 }, customerCredit: { amountMinor: 100_000 }, suspense: { amountMinor: 0 }, exception: 'ALREADY_PAID' },
+      {
+        billPaymentRef: `${bill.paymentRef}-1`,
+        partnerPaymentId: 'alat-bill-1',
+        amount: { amountMinor: 100_000 },
+        applied: { amountMinor: 100_000 },
+        customerCredit: { amountMinor: 0 },
+        suspense: { amountMinor: 0 },
+        exception: null,
+      },
+      {
+        billPaymentRef: `${bill.paymentRef}-2`,
+        partnerPaymentId: 'alat-bill-2',
+        amount: { amountMinor: 100_000 },
+        applied: { amountMinor: 0 },
+        customerCredit: { amountMinor: 100_000 },
+        suspense: { amountMinor: 0 },
+        exception: 'ALREADY_PAID',
+      },
     ]);
-    const events = (await outboxEvents(server, ['bill.payment_received', 'bill.paid', 'payment.exception'])).filter((e) => (e.payload.billId ?? e.payload.checkoutId) === bill.id);
+    const events = (await outboxEvents(server, ['bill.payment_received', 'bill.paid', 'payment.exception'])).filter(
+      (e) => (e.payload.billId ?? e.payload.checkoutId) === bill.id,
+    );
     expect(events.map((e) => e.type)).toEqual(['bill.payment_received', 'bill.paid', 'payment.exception']);
-    expect(events[0]!.payload).toMatchObject({ paymentRef: bill.paymentRef, billPaymentRef: `${bill.paymentRef}-1`, amountMinor: 100_000, status: 'PAID', currency: 'NGN' });
+    expect(events[0]!.payload).toMatchObject({
+      paymentRef: bill.paymentRef,
+      billPaymentRef: `${bill.paymentRef}-1`,
+      amountMinor: 100_000,
+      status: 'PAID',
+      currency: 'NGN',
+    });
     expect(await unbalancedJournals(server)).toEqual([]);
   });
 
@@ -131,7 +159,8 @@ describe('regular bills', () => {
 
   it('validates its terms, writing nothing', async () => {
     const before = await billCount();
-    const attempt = async (input: Record<string, unknown>) => errorCodes(await server.gql(CREATE_BILL, { input: { email: 'payer@example.com', ...input } }, { key }), 'createBill');
+    const attempt = async (input: Record<string, unknown>) =>
+      errorCodes(await server.gql(CREATE_BILL, { input: { email: 'payer@example.com', ...input } }, { key }), 'createBill');
     expect(await attempt({})).toEqual(['AMOUNT_REQUIRED']);
     expect(await attempt({ amountMinor: 0 })).toEqual(['INVALID_AMOUNT']);
     expect(await attempt({ amountMinor: 100, email: 'not-an-email' })).toEqual(['INVALID_EMAIL']);
@@ -160,9 +189,15 @@ describe('regular bills', () => {
     expect((await billNow(server, key, dynamic.paymentRef)).amount.amountMinor).toBe(1_000);
 
     const CANCEL = `mutation ($input: CancelBillInput!) { cancelBill(input: $input) { bill { status } userErrors { code } } }`;
-    expect((await server.gql(CANCEL, { input: { paymentRef: dynamic.paymentRef } }, { key })).body.data.cancelBill).toEqual({ bill: { status: 'CANCELED' }, userErrors: [] });
+    expect((await server.gql(CANCEL, { input: { paymentRef: dynamic.paymentRef } }, { key })).body.data.cancelBill).toEqual({
+      bill: { status: 'CANCELED' },
+      userErrors: [],
+    });
     // A canceled bill cannot be canceled again: the machine refuses, naming its status.
-    expect((await server.gql(CANCEL, { input: { paymentRef: dynamic.paymentRef } }, { key })).body.data.cancelBill).toEqual({ bill: null, userErrors: [{ code: 'INVALID_STATE' }] });
+    expect((await server.gql(CANCEL, { input: { paymentRef: dynamic.paymentRef } }, { key })).body.data.cancelBill).toEqual({
+      bill: null,
+      userErrors: [{ code: 'INVALID_STATE' }],
+    });
     await payBill(server, { paymentRef: dynamic.paymentRef }, 1_000);
     const payments = (await billNow(server, key, dynamic.paymentRef)).payments;
     expect(payments.at(-1)).toMatchObject({ exception: 'CHECKOUT_CANCELED', suspense: { amountMinor: 1_000 } });
@@ -246,10 +281,20 @@ describe('split bills', () => {
     const lines = journal.body.data.journalEntry.lines;
     const credits = lines.filter((l: any) => l.creditMinor > 0);
     // floor(10,001 × 33.33 %) = 3,333 each; the remaining 2 stay with the principal (revenue).
-    expect(credits.map((l: any) => [l.account.code, l.creditMinor]).sort()).toEqual([['2200', 3_333], ['2200', 3_333], ['2200', 3_333], ['4000', 2]]);
+    expect(credits.map((l: any) => [l.account.code, l.creditMinor]).sort()).toEqual([
+      ['2200', 3_333],
+      ['2200', 3_333],
+      ['2200', 3_333],
+      ['4000', 2],
+    ]);
     expect(lines.reduce((sum: number, l: any) => sum + l.debitMinor - l.creditMinor, 0)).toBe(0);
-    const accounts = (await server.gql('{ ledgerAccounts { code settlementEntityId balance { amountMinor } } }', {}, { key: testKey })).body.data.ledgerAccounts;
-    expect(accounts.filter((a: any) => a.code === '2200').map((a: any) => [a.settlementEntityId, a.balance.amountMinor])).toEqual([['A', 3_333], ['B', 3_333], ['C', 3_333]]);
+    const accounts = (await server.gql('{ ledgerAccounts { code settlementEntityId balance { amountMinor } } }', {}, { key: testKey })).body.data
+      .ledgerAccounts;
+    expect(accounts.filter((a: any) => a.code === '2200').map((a: any) => [a.settlementEntityId, a.balance.amountMinor])).toEqual([
+      ['A', 3_333],
+      ['B', 3_333],
+      ['C', 3_333],
+    ]);
     const entity = await server.gql('query { settlementEntity(entityId: "B") { payable { amountMinor } } }', {}, { key: testKey });
     expect(entity.body.data.settlementEntity.payable).toEqual([{ amountMinor: 3_333 }]);
   });
@@ -257,9 +302,16 @@ describe('split bills', () => {
   it('fixed-amount shares go to the entities and the rest to the principal', async () => {
     const { testKey } = await onboardBusiness(server, { name: 'Fixed Split Co' });
     await createEntity(server, testKey, 'SCHOOL');
-    const bill = await createBill(server, testKey, { type: 'DYNAMIC', isFlexible: true, minimumAmount: 1_000, split: true, subaccounts: [{ entityId: 'SCHOOL', amountMinor: 750 }] });
+    const bill = await createBill(server, testKey, {
+      type: 'DYNAMIC',
+      isFlexible: true,
+      minimumAmount: 1_000,
+      split: true,
+      subaccounts: [{ entityId: 'SCHOOL', amountMinor: 750 }],
+    });
     await payBill(server, { paymentRef: bill.paymentRef }, 4_000);
-    const accounts = (await server.gql('{ ledgerAccounts { code settlementEntityId balance { amountMinor } } }', {}, { key: testKey })).body.data.ledgerAccounts;
+    const accounts = (await server.gql('{ ledgerAccounts { code settlementEntityId balance { amountMinor } } }', {}, { key: testKey })).body.data
+      .ledgerAccounts;
     expect(accounts.filter((a: any) => ['2200', '4000'].includes(a.code)).map((a: any) => [a.code, a.settlementEntityId, a.balance.amountMinor])).toEqual([
       ['2200', 'SCHOOL', 750],
       ['4000', null, 3_250],
@@ -272,10 +324,31 @@ describe('split bills', () => {
     const before = await billCount();
     const attempt = async (input: Record<string, unknown>) =>
       errorCodes(await server.gql(CREATE_BILL, { input: { email: 'payer@example.com', amountMinor: 1_000, split: true, ...input } }, { key }), 'createBill');
-    expect(await attempt({ subaccounts: [{ entityId: 'S-1', amountMinor: 600 }, { entityId: 'S-2', amountMinor: 600 }] })).toEqual(['SPLIT_EXCEEDS_PAYMENT']);
-    expect(await attempt({ subaccounts: [{ entityId: 'S-1', percentage: 60 }, { entityId: 'S-2', percentage: 40.01 }] })).toEqual(['SPLIT_EXCEEDS_PAYMENT']);
+    expect(
+      await attempt({
+        subaccounts: [
+          { entityId: 'S-1', amountMinor: 600 },
+          { entityId: 'S-2', amountMinor: 600 },
+        ],
+      }),
+    ).toEqual(['SPLIT_EXCEEDS_PAYMENT']);
+    expect(
+      await attempt({
+        subaccounts: [
+          { entityId: 'S-1', percentage: 60 },
+          { entityId: 'S-2', percentage: 40.01 },
+        ],
+      }),
+    ).toEqual(['SPLIT_EXCEEDS_PAYMENT']);
     expect(await attempt({ subaccounts: [{ entityId: 'NOPE', percentage: 10 }] })).toEqual(['UNKNOWN_ENTITY']);
-    expect(await attempt({ subaccounts: [{ entityId: 'S-1', percentage: 10 }, { entityId: 'S-2', amountMinor: 100 }] })).toEqual(['SPLIT_MIXED']);
+    expect(
+      await attempt({
+        subaccounts: [
+          { entityId: 'S-1', percentage: 10 },
+          { entityId: 'S-2', amountMinor: 100 },
+        ],
+      }),
+    ).toEqual(['SPLIT_MIXED']);
     expect(await attempt({ subaccounts: [{ entityId: 'S-1', percentage: 10, amountMinor: 100 }] })).toEqual(['SPLIT_INVALID']);
     expect(await attempt({ subaccounts: [{ entityId: 'S-1', percentage: 10.005 }] })).toEqual(['SPLIT_INVALID']);
     expect(await attempt({ subaccounts: [] })).toEqual(['SPLIT_INVALID']);
@@ -306,14 +379,19 @@ describe('virtual accounts and re-query', () => {
       { input: { businessId, name: 'live', mode: 'LIVE', scopes: ['checkouts:write'] } },
       { key: TEST_ADMIN_KEY },
     );
-    const result = await server.gql(CREATE_BILL, { input: { email: 'a@example.com', amountMinor: 100, virtual: true } }, { key: live.body.data.createApiKey.secret });
+    const result = await server.gql(
+      CREATE_BILL,
+      { input: { email: 'a@example.com', amountMinor: 100, virtual: true } },
+      { key: live.body.data.createApiKey.secret },
+    );
     expect(errorCodes(result, 'createBill')).toEqual(['VIRTUAL_ACCOUNT_UNAVAILABLE']);
   });
 
   it('GET /v1/checkout/requery/<paymentRef> answers the seed shape to the owner only', async () => {
     const bill = await createBill(server, key, { amountMinor: 7_000, externalRef: 'ORDER-7' });
     await payBill(server, { paymentRef: bill.paymentRef }, 7_000, 'alat-requery-1');
-    const requery = (k?: string, ref = bill.paymentRef) => fetch(`${server.url}/v1/checkout/requery/${ref}`, { headers: k ? { authorization: `Bearer ${k}` } : {} });
+    const requery = (k?: string, ref = bill.paymentRef) =>
+      fetch(`${server.url}/v1/checkout/requery/${ref}`, { headers: k ? { authorization: `Bearer ${k}` } : {} });
     const response = await requery(key);
     expect(response.status).toBe(200);
     expect(await response.json()).toMatchObject({
@@ -364,7 +442,15 @@ describe('virtual accounts and re-query', () => {
   });
 
   it('the public checkout shows a bill to its payer, and the sandbox pays it by transfer', async () => {
-    const bill = await createBill(server, key, { type: 'DYNAMIC', isFlexible: true, minimumAmount: 500, maximumAmount: 5_000, targetAmount: 10_000, virtual: true, narration: 'Harambee' });
+    const bill = await createBill(server, key, {
+      type: 'DYNAMIC',
+      isFlexible: true,
+      minimumAmount: 500,
+      maximumAmount: 5_000,
+      targetAmount: 10_000,
+      virtual: true,
+      narration: 'Harambee',
+    });
     const CHECKOUT = `query ($id: ID!) { checkout(id: $id) { kind status amountDue { amountMinor } minimumPayment { amountMinor } maximumPayment { amountMinor } allowPartialPayment total { amountMinor }
       bill { paymentRef type status isFlexible targetAmount { amountMinor } narration virtualAccount { accountNumber } } } }`;
     const view = (await server.gql(CHECKOUT, { id: bill.id })).body.data.checkout;
@@ -375,12 +461,25 @@ describe('virtual accounts and re-query', () => {
       maximumPayment: { amountMinor: 5_000 },
       allowPartialPayment: true,
       total: { amountMinor: 10_000 },
-      bill: { paymentRef: bill.paymentRef, type: 'DYNAMIC', isFlexible: true, targetAmount: { amountMinor: 10_000 }, narration: 'Harambee', virtualAccount: bill.virtualAccount.accountNumber ? { accountNumber: bill.virtualAccount.accountNumber } : null },
+      bill: {
+        paymentRef: bill.paymentRef,
+        type: 'DYNAMIC',
+        isFlexible: true,
+        targetAmount: { amountMinor: 10_000 },
+        narration: 'Harambee',
+        virtualAccount: bill.virtualAccount.accountNumber ? { accountNumber: bill.virtualAccount.accountNumber } : null,
+      },
     });
     const PAY = `mutation ($input: PayCheckoutInSandboxInput!) { payCheckoutInSandbox(input: $input) { result userErrors { code } } }`;
-    expect((await server.gql(PAY, { input: { checkoutId: bill.id, method: 'BANK_TRANSFER', amountMinor: 6_000 } })).body.data.payCheckoutInSandbox.userErrors).toEqual([{ code: 'AMOUNT_EXCEEDS_DUE' }]);
-    expect((await server.gql(PAY, { input: { checkoutId: bill.id, method: 'BANK_TRANSFER', amountMinor: 100 } })).body.data.payCheckoutInSandbox.userErrors).toEqual([{ code: 'BELOW_MINIMUM' }]);
-    expect((await server.gql(PAY, { input: { checkoutId: bill.id, method: 'BANK_TRANSFER', amountMinor: 4_000 } })).body.data.payCheckoutInSandbox.result).toBe('SUCCEEDED');
+    expect(
+      (await server.gql(PAY, { input: { checkoutId: bill.id, method: 'BANK_TRANSFER', amountMinor: 6_000 } })).body.data.payCheckoutInSandbox.userErrors,
+    ).toEqual([{ code: 'AMOUNT_EXCEEDS_DUE' }]);
+    expect(
+      (await server.gql(PAY, { input: { checkoutId: bill.id, method: 'BANK_TRANSFER', amountMinor: 100 } })).body.data.payCheckoutInSandbox.userErrors,
+    ).toEqual([{ code: 'BELOW_MINIMUM' }]);
+    expect((await server.gql(PAY, { input: { checkoutId: bill.id, method: 'BANK_TRANSFER', amountMinor: 4_000 } })).body.data.payCheckoutInSandbox.result).toBe(
+      'SUCCEEDED',
+    );
     const after = (await server.gql(CHECKOUT, { id: bill.id })).body.data.checkout;
     expect(after.maximumPayment).toEqual({ amountMinor: 5_000 });
     expect((await billNow(server, key, bill.paymentRef)).amountPaid.amountMinor).toBe(4_000);

@@ -19,13 +19,18 @@ afterAll(() => server.close());
 let voucherCount = 0;
 async function issueVoucher(amountMinor: number, expiresInMs = 3_600_000): Promise<string> {
   const id = `vch_${Date.now().toString(36)}${voucherCount++}`;
-  await server.orm.em.fork().execute(
-    `insert into test_voucher (id, business_id, mode, status, amount_minor, currency, expires_at) values (?, ?, 'TEST', 'ISSUED', ?, 'NGN', ?)`,
-    [id, businessId, amountMinor, new Date(server.clock.now().getTime() + expiresInMs)],
-  );
+  await server.orm.em
+    .fork()
+    .execute(`insert into test_voucher (id, business_id, mode, status, amount_minor, currency, expires_at) values (?, ?, 'TEST', 'ISSUED', ?, 'NGN', ?)`, [
+      id,
+      businessId,
+      amountMinor,
+      new Date(server.clock.now().getTime() + expiresInMs),
+    ]);
   return id;
 }
-const voucherStatus = async (id: string) => ((await server.orm.em.fork().execute(`select status from test_voucher where id = ?`, [id]))[0] as { status: string }).status;
+const voucherStatus = async (id: string) =>
+  ((await server.orm.em.fork().execute(`select status from test_voucher where id = ?`, [id]))[0] as { status: string }).status;
 const PUBLIC = `query ($id: ID!) { checkout(id: $id) { id kind status amountDue { amountMinor } total { amountMinor currency } } }`;
 
 describe('a checkout kind added in one folder and one registry line', () => {
@@ -38,14 +43,24 @@ describe('a checkout kind added in one folder and one registry line', () => {
 
   it('is paid end to end: signed webhook, receipt, balanced journal, its own status, public view, hosted page', async () => {
     const id = await issueVoucher(7_500);
-    expect((await server.gql(PUBLIC, { id })).body.data.checkout).toEqual({ id, kind: 'VOUCHER', status: 'ACTIVE', amountDue: { amountMinor: 7_500 }, total: { amountMinor: 7_500, currency: 'NGN' } });
+    expect((await server.gql(PUBLIC, { id })).body.data.checkout).toEqual({
+      id,
+      kind: 'VOUCHER',
+      status: 'ACTIVE',
+      amountDue: { amountMinor: 7_500 },
+      total: { amountMinor: 7_500, currency: 'NGN' },
+    });
     expect((await fetch(`${server.url}/p/${id}`)).status).toBe(200);
 
     const before = await moneyRowCounts(server);
     const payload = partnerPayload(server, { paymentLinkId: id, amountKobo: 7_500 });
     const delivery = await deliverWebhook(server, payload);
     expect(delivery.status).toBe(200);
-    expect(delivery.body.data).toMatchObject({ received: true, receiptNumber: expect.stringMatching(/^REC-/), glJournalEntryId: expect.stringMatching(/^je_/) });
+    expect(delivery.body.data).toMatchObject({
+      received: true,
+      receiptNumber: expect.stringMatching(/^REC-/),
+      glJournalEntryId: expect.stringMatching(/^je_/),
+    });
     const after = await moneyRowCounts(server);
     expect(after.payments - before.payments).toBe(1);
     expect(after.receipts - before.receipts).toBe(1);
@@ -59,7 +74,10 @@ describe('a checkout kind added in one folder and one registry line', () => {
     expect(again.status).toBe(200);
     const payments = await server.gql(`{ payments(first: 5) { edges { node { checkoutId exception } } } }`, {}, { key });
     expect(payments.body.data.payments.edges.map((e: any) => e.node).filter((p: any) => p.checkoutId === id)).toEqual(
-      expect.arrayContaining([{ checkoutId: id, exception: null }, { checkoutId: id, exception: 'ALREADY_PAID' }]),
+      expect.arrayContaining([
+        { checkoutId: id, exception: null },
+        { checkoutId: id, exception: 'ALREADY_PAID' },
+      ]),
     );
   });
 

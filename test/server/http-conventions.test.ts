@@ -59,8 +59,9 @@ describe('HTTP surface', () => {
 
   it('refuses more aliases than allowed, and a refused mutation writes nothing', async () => {
     const before = await keyCount();
-    const aliases = Array.from({ length: GRAPHQL_LIMITS.maxAliases + 1 }, (_, i) =>
-      `k${i}: createApiKey(input: { name: "k${i}", mode: TEST, scopes: ["ledger:read"] }) { apiKey { id } }`,
+    const aliases = Array.from(
+      { length: GRAPHQL_LIMITS.maxAliases + 1 },
+      (_, i) => `k${i}: createApiKey(input: { name: "k${i}", mode: TEST, scopes: ["ledger:read"] }) { apiKey { id } }`,
     ).join('\n');
     const result = await server.gql(`mutation { ${aliases} }`, {}, { key });
     expect(result.body.data).toBeUndefined();
@@ -79,7 +80,12 @@ describe('HTTP surface', () => {
     expect(simple.status).toBe(403);
     expect(simple.headers.get('content-type')).toMatch(/^application\/(graphql-response\+)?json/);
     expect(await simple.json()).toEqual({
-      errors: [{ message: 'GET and form-encoded requests need the x-graphql-yoga-csrf header (any value).', extensions: { code: 'CSRF_HEADER_REQUIRED', requestId: simple.headers.get('x-request-id') } }],
+      errors: [
+        {
+          message: 'GET and form-encoded requests need the x-graphql-yoga-csrf header (any value).',
+          extensions: { code: 'CSRF_HEADER_REQUIRED', requestId: simple.headers.get('x-request-id') },
+        },
+      ],
     });
     const withHeader = await fetch(`${server.url}/graphql?query=${encodeURIComponent('{ __typename }')}`, {
       headers: { 'x-graphql-yoga-csrf': '1', accept: 'application/json' },

@@ -41,10 +41,14 @@ describe('Idempotency-Key', () => {
     await createKey(server, 'in-flight', 'idem-inflight');
     // Another process is mid-request on this key (as after a crash, until its lock lapses).
     const em = server.orm.em.fork();
-    await em.nativeUpdate(IdempotencyKey, { key: 'idem-inflight' }, {
-      state: 'RUNNING',
-      lockedUntil: new Date(server.clock.now().getTime() + 60_000),
-    });
+    await em.nativeUpdate(
+      IdempotencyKey,
+      { key: 'idem-inflight' },
+      {
+        state: 'RUNNING',
+        lockedUntil: new Date(server.clock.now().getTime() + 60_000),
+      },
+    );
     const concurrent = await createKey(server, 'in-flight', 'idem-inflight');
     expect(concurrent.status).toBe(409);
     expect(concurrent.body.errors[0].extensions.code).toBe('IDEMPOTENCY_KEY_IN_USE');
@@ -130,7 +134,14 @@ describe('a stored answer belongs to the key that made it', () => {
   it('keeps a replayed query from leaking customer emails to a key without invoices:read', async () => {
     await server.gql(
       `mutation ($input: CreateInvoiceInput!) { createInvoice(input: $input) { userErrors { code } } }`,
-      { input: { customer: { name: 'Ada', email: 'ada.private@example.com' }, currency: 'NGN', lineItems: [{ description: 'x', quantity: 1, unitAmountMinor: 100 }], dueDate: '2026-12-31' } },
+      {
+        input: {
+          customer: { name: 'Ada', email: 'ada.private@example.com' },
+          currency: 'NGN',
+          lineItems: [{ description: 'x', quantity: 1, unitAmountMinor: 100 }],
+          dueDate: '2026-12-31',
+        },
+      },
       { key },
     );
     const LIST = `{ invoices(first: 5) { edges { node { customerEmail } } } }`;

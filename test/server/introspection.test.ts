@@ -26,7 +26,10 @@ function overWebSocket(server: TestServer, query: string) {
 }
 
 describe('introspection in production', () => {
-  it.each([['__schema', SCHEMA], ['__type', TYPE]])('refuses anonymous %s with UNAUTHENTICATED and shows nothing', async (_field, query) => {
+  it.each([
+    ['__schema', SCHEMA],
+    ['__type', TYPE],
+  ])('refuses anonymous %s with UNAUTHENTICATED and shows nothing', async (_field, query) => {
     const result = await production.gql(query);
     expect(result.body.data).toBeUndefined();
     expect(result.body.errors).toEqual([expect.objectContaining({ extensions: { code: 'UNAUTHENTICATED' } })]);

@@ -67,7 +67,11 @@ describe('invoices', () => {
   });
 
   it('rejects fractional or oversized amounts at the MinorUnits scalar', async () => {
-    const fractional = await server.gql(CREATE_INVOICE, { input: invoiceInput({ lineItems: [{ description: 'x', quantity: 1, unitAmountMinor: 10.5 }] }) }, { key });
+    const fractional = await server.gql(
+      CREATE_INVOICE,
+      { input: invoiceInput({ lineItems: [{ description: 'x', quantity: 1, unitAmountMinor: 10.5 }] }) },
+      { key },
+    );
     expect(fractional.body.errors?.[0]?.message).toMatch(/MinorUnits/);
     const huge = await server.gql(
       CREATE_INVOICE,
@@ -128,9 +132,7 @@ describe('payment links', () => {
     const before = await counts();
     const result = await server.gql(CREATE_LINK, { input: { invoiceId } }, { key: retail.testKey });
     expect(result.body.errors[0].extensions.code).toBe('ENTERPRISE_ONLY');
-    expect(result.body.errors[0].message).toBe(
-      'This endpoint requires an enterprise subscription. Contact sales at https://finorabusiness.com/contact',
-    );
+    expect(result.body.errors[0].message).toBe('This endpoint requires an enterprise subscription. Contact sales at https://finorabusiness.com/contact');
     expect(await counts()).toEqual(before);
   });
 

@@ -4,7 +4,8 @@ import WebSocket from 'ws';
 import { deliverWebhook, invoiceWithLink, partnerPayload } from '../support/money-path.ts';
 import { onboardBusiness, startTestServer, type TestServer } from '../support/server.ts';
 
-const CHECKOUT_FIELDS = 'id kind merchantName status total { amountMinor currency } amountPaid { amountMinor } amountDue { amountMinor } minorDigits allowPartialPayment invoiceNumber receiptNumber testMode';
+const CHECKOUT_FIELDS =
+  'id kind merchantName status total { amountMinor currency } amountPaid { amountMinor } amountDue { amountMinor } minorDigits allowPartialPayment invoiceNumber receiptNumber testMode';
 
 let serverA: TestServer;
 let serverB: TestServer;
@@ -79,7 +80,10 @@ describe('the public checkout', () => {
       let stop = () => {};
       await new Promise<void>((resolve, reject) => {
         client.on('connected', () => resolve());
-        stop = client.subscribe({ query: QUERY, variables: { id } }, { next: (value) => updates.push(value.data?.checkoutUpdated), error: reject, complete: () => {} });
+        stop = client.subscribe(
+          { query: QUERY, variables: { id } },
+          { next: (value) => updates.push(value.data?.checkoutUpdated), error: reject, complete: () => {} },
+        );
       });
       return { client, updates, stop: () => stop() };
     };

@@ -20,7 +20,11 @@ describe('apps', () => {
   afterAll(() => server.close());
 
   it('returns a whsec_ secret once and keeps it only sealed', async () => {
-    const result = await server.gql(REGISTER, { input: { appId: 'SCHOOLFEES', name: 'School Fee System', callbackUrl: 'https://93.184.216.34/hooks' } }, { key });
+    const result = await server.gql(
+      REGISTER,
+      { input: { appId: 'SCHOOLFEES', name: 'School Fee System', callbackUrl: 'https://93.184.216.34/hooks' } },
+      { key },
+    );
     const payload = result.body.data.registerApp;
     expect(payload.userErrors).toEqual([]);
     expect(payload.app).toEqual({ appId: 'SCHOOLFEES', name: 'School Fee System', callbackUrl: 'https://93.184.216.34/hooks', status: 'ACTIVE' });
@@ -67,11 +71,7 @@ describe('apps', () => {
   });
 
   it('needs the apps scopes', async () => {
-    const limited = await server.gql(
-      `mutation { createApiKey(input: { name: "ro", mode: TEST, scopes: ["apps:read"] }) { secret } }`,
-      {},
-      { key },
-    );
+    const limited = await server.gql(`mutation { createApiKey(input: { name: "ro", mode: TEST, scopes: ["apps:read"] }) { secret } }`, {}, { key });
     const readOnly = limited.body.data.createApiKey.secret;
     const result = await server.gql(REGISTER, { input: { appId: 'X1', name: 'x', callbackUrl: 'https://93.184.216.34/' } }, { key: readOnly });
     expect(result.body.errors[0].extensions.code).toBe('FORBIDDEN');
@@ -202,9 +202,7 @@ describe('signed delivery to a receiver on loopback', () => {
 
   it('never follows a redirect, and disables an endpoint that answers 410', async () => {
     const trap = await startReceiver();
-    const receiver = await startReceiver((_seen, path) =>
-      path === '/moved' ? { status: 302, headers: { location: `${trap.url}/stolen` } } : { status: 410 },
-    );
+    const receiver = await startReceiver((_seen, path) => (path === '/moved' ? { status: 302, headers: { location: `${trap.url}/stolen` } } : { status: 410 }));
     try {
       await registerReceiver('MOVED', `${receiver.url}/moved`);
       await registerReceiver('GONE', `${receiver.url}/gone`);
@@ -283,10 +281,19 @@ describe('signed delivery to a receiver on loopback', () => {
       for (const path of ['/app', '/bill-callback']) {
         const events = got.filter((w) => w.path === path);
         expect(events.map((w) => JSON.parse(w.body).type).sort()).toEqual(['bill.paid', 'bill.payment_received', 'payment.received']);
-        for (const webhook of events) expect(verifyWebhook({ secret, headers: webhook.headers as Record<string, string>, rawBody: webhook.body, now: server.clock.now() }).ok).toBe(true);
+        for (const webhook of events)
+          expect(verifyWebhook({ secret, headers: webhook.headers as Record<string, string>, rawBody: webhook.body, now: server.clock.now() }).ok).toBe(true);
       }
       const paid = JSON.parse(got.find((w) => w.path === '/app' && JSON.parse(w.body).type === 'bill.paid')!.body);
-      expect(paid.data).toMatchObject({ billId: bill.id, paymentRef: bill.paymentRef, status: 'PAID', amountPaidMinor: 5_000, outstandingMinor: 0, externalRef: 'ORDER-9', currency: 'NGN' });
+      expect(paid.data).toMatchObject({
+        billId: bill.id,
+        paymentRef: bill.paymentRef,
+        status: 'PAID',
+        amountPaidMinor: 5_000,
+        outstandingMinor: 0,
+        externalRef: 'ORDER-9',
+        currency: 'NGN',
+      });
     } finally {
       await server.gql(`mutation { disableApp(input: { appId: "BILLS" }) { app { status } } }`, {}, { key });
       await receiver.close();
@@ -301,12 +308,20 @@ describe('signed delivery to a receiver on loopback', () => {
       await deliverWebhook(server, partnerPayload(server, { paymentLinkId: linkId, amountKobo: 53_750_000 }));
       const [first] = await receiver.waitFor((r) => r.length >= 1);
       const eventId = first!.headers['x-webhook-id'];
-      const result = await server.gql(`mutation ($id: ID!) { redeliverWebhook(input: { eventId: $id }) { deliveries { eventId } userErrors { code } } }`, { id: eventId }, { key });
+      const result = await server.gql(
+        `mutation ($id: ID!) { redeliverWebhook(input: { eventId: $id }) { deliveries { eventId } userErrors { code } } }`,
+        { id: eventId },
+        { key },
+      );
       expect(result.body.data.redeliverWebhook.userErrors).toEqual([]);
       await receiver.waitFor((r) => r.filter((w) => w.headers['x-webhook-id'] === eventId).length >= 2);
 
       const foreign = await onboardBusiness(server, { name: 'Snooper' });
-      const snoop = await server.gql(`mutation ($id: ID!) { redeliverWebhook(input: { eventId: $id }) { userErrors { code } } }`, { id: eventId }, { key: foreign.testKey });
+      const snoop = await server.gql(
+        `mutation ($id: ID!) { redeliverWebhook(input: { eventId: $id }) { userErrors { code } } }`,
+        { id: eventId },
+        { key: foreign.testKey },
+      );
       expect(snoop.body.data.redeliverWebhook.userErrors[0].code).toBe('NOT_FOUND');
     } finally {
       await receiver.close();

@@ -66,7 +66,10 @@ describe('the Alat adapter', () => {
   });
 
   it('parses failed and reversed payments into their event kinds', () => {
-    expect(alat.parse(RECORDED_REVERSED)).toEqual({ ok: true, event: { kind: 'PAYMENT_REVERSED', partnerPaymentId: 'pay_xyz789', reason: 'customer dispute' } });
+    expect(alat.parse(RECORDED_REVERSED)).toEqual({
+      ok: true,
+      event: { kind: 'PAYMENT_REVERSED', partnerPaymentId: 'pay_xyz789', reason: 'customer dispute' },
+    });
     expect(alat.parse(RECORDED_FAILED)).toEqual({ ok: true, event: { kind: 'PAYMENT_FAILED', partnerPaymentId: 'pay_fail_1', reason: null } });
   });
 
@@ -80,7 +83,9 @@ describe('the Alat adapter', () => {
     const reconciled = alat.answer({ outcome: 'RECONCILED', receiptId: 'rec_1', receiptNumber: 'REC-2026-045', invoiceStatus: 'paid', journalEntryId: 'je_1' });
     expect(reconciled.status).toBe(200);
     expect(reconciled.contentType).toBe('application/json');
-    expect(reconciled.body).toBe('{"success":true,"data":{"received":true,"receiptId":"rec_1","receiptNumber":"REC-2026-045","invoiceStatus":"paid","glJournalEntryId":"je_1"}}');
+    expect(reconciled.body).toBe(
+      '{"success":true,"data":{"received":true,"receiptId":"rec_1","receiptNumber":"REC-2026-045","invoiceStatus":"paid","glJournalEntryId":"je_1"}}',
+    );
     expect(JSON.parse(alat.answer({ outcome: 'RECORDED' }).body)).toEqual({
       success: true,
       data: { received: true, receiptId: null, receiptNumber: null, invoiceStatus: null, glJournalEntryId: null },
@@ -105,7 +110,10 @@ describe('a failed or reversed payment delivered to the route', () => {
     const before = await moneyRowCounts(server);
     const delivery = await deliverWebhook(server, null, { raw });
     expect(delivery.status).toBe(200);
-    expect(delivery.body).toEqual({ success: true, data: { received: true, receiptId: null, receiptNumber: null, invoiceStatus: null, glJournalEntryId: null } });
+    expect(delivery.body).toEqual({
+      success: true,
+      data: { received: true, receiptId: null, receiptNumber: null, invoiceStatus: null, glJournalEntryId: null },
+    });
     expect(await moneyRowCounts(server)).toEqual({ ...before, deliveries: before.deliveries + 1 });
   });
 
@@ -116,10 +124,12 @@ describe('a failed or reversed payment delivered to the route', () => {
     const first = await deliverWebhook(server, payload);
     expect(first.status).toBe(200);
     const { receiptNumber: _drawnLater, ...stored } = first.body.data;
-    await server.orm.em.getConnection().execute(`update payment set response = ? where partner_payment_id = ?`, [
-      JSON.stringify({ success: true, data: { ...stored, receiptNumber: null } }),
-      payload.paymentId,
-    ]);
+    await server.orm.em
+      .getConnection()
+      .execute(`update payment set response = ? where partner_payment_id = ?`, [
+        JSON.stringify({ success: true, data: { ...stored, receiptNumber: null } }),
+        payload.paymentId,
+      ]);
     expect(await deliverWebhook(server, payload)).toEqual(first);
   });
 });

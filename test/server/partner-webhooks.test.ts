@@ -101,8 +101,9 @@ describe('a correctly signed payment', () => {
     const delivery = await deliverWebhook(server, payload, { raw });
     expect(delivery.status).toBe(200);
     expect((await paymentByPartnerId(payload.paymentId)).reference).toBe(reference);
-    const [stored] = await server.orm.em.getConnection().execute<Array<{ raw_body: Buffer }>>(
-      `select raw_body from partner_webhook_delivery where partner_payment_id = ?`, [payload.paymentId]);
+    const [stored] = await server.orm.em
+      .getConnection()
+      .execute<Array<{ raw_body: Buffer }>>(`select raw_body from partner_webhook_delivery where partner_payment_id = ?`, [payload.paymentId]);
     expect(Buffer.compare(stored!.raw_body, Buffer.from(raw))).toBe(0);
   });
 });
@@ -254,7 +255,9 @@ describe('when reconciliation fails after the raw payload is stored', () => {
     expect(failed.body.error?.code).not.toBe('NOT_PERSISTED');
     const after = await moneyRowCounts(server);
     expect({ ...after, deliveries: before.deliveries }).toEqual(before);
-    const [kept] = await server.orm.em.getConnection().execute<Array<{ count: string }>>(`select count(*) from partner_webhook_delivery where partner_payment_id = ?`, [payload.paymentId]);
+    const [kept] = await server.orm.em
+      .getConnection()
+      .execute<Array<{ count: string }>>(`select count(*) from partner_webhook_delivery where partner_payment_id = ?`, [payload.paymentId]);
     expect(Number(kept!.count)).toBeGreaterThanOrEqual(1);
     expect((await invoice(invoiceId)).status).toBe('OPEN');
 
@@ -319,7 +322,8 @@ describe('partial payments and exceptions', () => {
       expect(await eventsFor(payload.paymentId)).toEqual(['payment.received', 'payment.exception']);
     }
     expect(await unbalancedJournals(server)).toEqual([]);
-    const accounts = (await server.gql('{ ledgerAccounts { code currency: balance { currency } balance { amountMinor } } }', {}, { key })).body.data.ledgerAccounts;
+    const accounts = (await server.gql('{ ledgerAccounts { code currency: balance { currency } balance { amountMinor } } }', {}, { key })).body.data
+      .ledgerAccounts;
     const usdSuspense = accounts.find((a: any) => a.code === '2900' && a.currency.currency === 'USD');
     expect(usdSuspense.balance.amountMinor).toBe(53_750_000);
     server.clock.advance(-3_600_000);
@@ -332,17 +336,25 @@ describe('the ledger in PostgreSQL', () => {
     const account = ((await conn.execute(`select id from ledger_account limit 1`)) as Array<{ id: string }>)[0]!.id;
     await expect(
       server.orm.em.fork().transactional(async (tx) => {
-        await tx.execute(`insert into journal_entry (id, business_id, mode, description, source, created_at) values ('je_bad', ?, 'TEST', 'bad', 'test', now())`, [businessId]);
+        await tx.execute(
+          `insert into journal_entry (id, business_id, mode, description, source, created_at) values ('je_bad', ?, 'TEST', 'bad', 'test', now())`,
+          [businessId],
+        );
         await tx.execute(`insert into journal_line (entry_id, account_id, currency, debit_minor, credit_minor) values ('je_bad', ?, 'NGN', 100, 0)`, [account]);
         await tx.execute(`insert into journal_line (entry_id, account_id, currency, debit_minor, credit_minor) values ('je_bad', ?, 'NGN', 0, 99)`, [account]);
       }),
     ).rejects.toThrow(/unbalanced/);
     expect(await conn.execute(`select * from journal_entry where id = 'je_bad'`)).toEqual([]);
 
-    await expect(conn.execute(`update journal_line set debit_minor = debit_minor + 1 where id = (select min(id) from journal_line)`)).rejects.toThrow(/immutable/);
+    await expect(conn.execute(`update journal_line set debit_minor = debit_minor + 1 where id = (select min(id) from journal_line)`)).rejects.toThrow(
+      /immutable/,
+    );
     await expect(conn.execute(`delete from journal_entry where id = (select min(id) from journal_entry)`)).rejects.toThrow(/immutable/);
     await expect(
-      conn.execute(`insert into journal_line (entry_id, account_id, currency, debit_minor, credit_minor) values ((select min(id) from journal_entry), ?, 'NGN', -5, 0)`, [account]),
+      conn.execute(
+        `insert into journal_line (entry_id, account_id, currency, debit_minor, credit_minor) values ((select min(id) from journal_entry), ?, 'NGN', -5, 0)`,
+        [account],
+      ),
     ).rejects.toThrow(/one_side/);
   });
 
@@ -351,7 +363,10 @@ describe('the ledger in PostgreSQL', () => {
     const [{ source }] = (await conn.execute(`select source from journal_entry where source like 'payment:%' limit 1`)) as [{ source: string }];
     const before = await moneyRowCounts(server);
     await expect(
-      conn.execute(`insert into journal_entry (id, business_id, mode, description, source, created_at) values ('je_twice', ?, 'TEST', 'again', ?, now())`, [businessId, source]),
+      conn.execute(`insert into journal_entry (id, business_id, mode, description, source, created_at) values ('je_twice', ?, 'TEST', 'again', ?, now())`, [
+        businessId,
+        source,
+      ]),
     ).rejects.toThrow(/journal_entry_source_unique/);
     expect(await moneyRowCounts(server)).toEqual(before);
   });

@@ -11,7 +11,8 @@ beforeAll(async () => {
 });
 afterAll(() => orm.close());
 
-const rows = async () => (await orm.em.getConnection().execute<Array<{ id: number; note: string }>>(`select id, note from pt_row order by id`)).map((r) => [r.id, r.note]);
+const rows = async () =>
+  (await orm.em.getConnection().execute<Array<{ id: number; note: string }>>(`select id, note from pt_row order by id`)).map((r) => [r.id, r.note]);
 const clear = () => orm.em.getConnection().execute(`delete from pt_row`);
 
 /** Round trips the server saw: statements counted by pg_stat on this database are too coarse, so count client queries. */
@@ -39,13 +40,18 @@ describe('pipelinedTransaction', () => {
           { sql: `insert into pt_row (id, note) values (?, ?) returning id`, params: [1, 'one'] },
           { sql: `select count(*)::int as n from pt_row` },
         ]);
-        const [[last]] = (await tx.commitWith({ sql: `insert into pt_row (id, note) values (?, ?) returning note`, params: [2, "it's"] })) as [[{ note: string }]];
+        const [[last]] = (await tx.commitWith({ sql: `insert into pt_row (id, note) values (?, ?) returning note`, params: [2, "it's"] })) as [
+          [{ note: string }],
+        ];
         return { inserted, counted, last };
       }),
     );
     expect(result).toEqual({ inserted: [{ id: 1 }], counted: [{ n: 1 }], last: { note: "it's" } });
     expect(queries).toBe(2);
-    expect(await rows()).toEqual([[1, 'one'], [2, "it's"]]);
+    expect(await rows()).toEqual([
+      [1, 'one'],
+      [2, "it's"],
+    ]);
   });
 
   it('rolls back everything when the work throws, and the connection is fine for the next one', async () => {
@@ -92,13 +98,18 @@ describe('pipelinedTransaction', () => {
     expect(failed).toBeInstanceOf(FirstRoundTripFailed);
 
     // Kept too when the work sends nothing at all.
-    await pipelinedTransaction(orm.em, async () => 'nothing to do', { committedFirst: { sql: `insert into pt_row (id, note) values (?, ?)`, params: [5, 'alone'] } });
-    expect(await rows()).toEqual([[1, 'raw payload'], [5, 'alone']]);
+    await pipelinedTransaction(orm.em, async () => 'nothing to do', {
+      committedFirst: { sql: `insert into pt_row (id, note) values (?, ?)`, params: [5, 'alone'] },
+    });
+    expect(await rows()).toEqual([
+      [1, 'raw payload'],
+      [5, 'alone'],
+    ]);
   });
 
   it('sends parameters as literals safely, prepared or not, whatever the text holds', async () => {
     await clear();
-    const nasty = [`'); drop table pt_row; --`, 'quote \' and backslash \\ and ? mark', 'émoji 🎁'];
+    const nasty = [`'); drop table pt_row; --`, "quote ' and backslash \\ and ? mark", 'émoji 🎁'];
     for (const [i, note] of nasty.entries()) {
       await pipelinedTransaction(orm.em, (tx) => tx.commitWith({ sql: `insert into pt_row (id, note) values (?, ?)`, params: [10 + i, note] }));
     }

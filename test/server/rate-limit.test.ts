@@ -60,8 +60,7 @@ async function hammer(servers: TestServer[], send: (server: TestServer) => Promi
 }
 
 const viewer = (server: TestServer) => server.gql('{ viewer { mode } }', {}, { key }).then((r) => r.status);
-const qrCode = (server: TestServer) =>
-  fetch(`${server.url}/v1/payment-links/${linkId}/qr.svg`).then(async (r) => (await r.arrayBuffer(), r.status));
+const qrCode = (server: TestServer) => fetch(`${server.url}/v1/payment-links/${linkId}/qr.svg`).then(async (r) => (await r.arrayBuffer(), r.status));
 
 async function expectHeld({ passedIn, passed }: { passedIn: number[]; passed: number }) {
   for (const count of passedIn) {

@@ -50,11 +50,16 @@ describe('reconciliation under duplicates and reordering', () => {
           // Sums of near-limit amounts pass 2^53 − 1: every figure is read, and compared, exactly.
           const reported = sum(payments.map((p) => BigInt(p.amountKobo)));
           const invoice = (await read(INVOICE, { id: invoiceId }, key)).invoice;
-          const recorded = (await read('{ payments(first: 100) { edges { node { partnerPaymentId amount { amountMinor } applied { amountMinor } } } } }', {}, key))
-            .payments.edges.map((e: any) => e.node);
+          const recorded = (
+            await read('{ payments(first: 100) { edges { node { partnerPaymentId amount { amountMinor } applied { amountMinor } } } } }', {}, key)
+          ).payments.edges.map((e: any) => e.node);
           await read('{ receipts(first: 100) { edges { node { amount { amountMinor } } } } }', {}, key);
           await read('{ journalEntries(first: 20) { edges { node { lines { debitMinor creditMinor } } } } }', {}, key);
-          await read('query ($id: ID!) { checkout(id: $id) { total { amountMinor } amountPaid { amountMinor } amountDue { amountMinor } } }', { id: linkId }, key);
+          await read(
+            'query ($id: ID!) { checkout(id: $id) { total { amountMinor } amountPaid { amountMinor } amountDue { amountMinor } } }',
+            { id: linkId },
+            key,
+          );
           const ledger = await exactBalances(server, key);
           const exactTotal = BigInt(total);
 

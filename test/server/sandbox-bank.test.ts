@@ -43,7 +43,8 @@ describe('the sandbox bank ("Pay (test)")', () => {
     const { linkId: liveLink } = await invoiceWithLink(server, live.body.data.createApiKey.secret);
     const { linkId } = await invoiceWithLink(server, key, { amountMinor: 1_000 });
     const before = await moneyRowCounts(server);
-    const attempt = async (input: Record<string, unknown>) => (await server.gql(PAY, { input })).body.data.payCheckoutInSandbox.userErrors.map((e: any) => e.code);
+    const attempt = async (input: Record<string, unknown>) =>
+      (await server.gql(PAY, { input })).body.data.payCheckoutInSandbox.userErrors.map((e: any) => e.code);
     expect(await attempt({ checkoutId: liveLink, method: 'CARD_SUCCESS' })).toEqual(['LIVE_CHECKOUT']);
     expect(await attempt({ checkoutId: 'pl_missing', method: 'CARD_SUCCESS' })).toEqual(['NOT_FOUND']);
     expect(await attempt({ checkoutId: linkId, method: 'CARD_SUCCESS', amountMinor: 500 })).toEqual(['PARTIAL_NOT_ALLOWED']);

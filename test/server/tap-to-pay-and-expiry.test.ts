@@ -23,7 +23,14 @@ const sessionCount = () => server.orm.em.fork().count(TapToPaySession, {});
 async function newInvoice(amountMinor: number) {
   const result = await server.gql(
     CREATE_INVOICE,
-    { input: { customer: { name: 'Bola', email: 'bola@example.com' }, currency: 'NGN', lineItems: [{ description: 'Shoes', quantity: 1, unitAmountMinor: amountMinor }], dueDate: '2026-12-31' } },
+    {
+      input: {
+        customer: { name: 'Bola', email: 'bola@example.com' },
+        currency: 'NGN',
+        lineItems: [{ description: 'Shoes', quantity: 1, unitAmountMinor: amountMinor }],
+        dueDate: '2026-12-31',
+      },
+    },
     { key },
   );
   return result.body.data.createInvoice.invoice.id as string;
@@ -33,22 +40,37 @@ describe('tap-to-pay sessions', () => {
   it('waits five minutes for a tap, in the business currency by default', async () => {
     const result = await server.gql(CREATE_SESSION, { input: { amountMinor: 5_375_000, description: 'Table 4', deviceId: 'dev_001' } }, { key });
     const session = result.body.data.createTapToPaySession.session;
-    expect(session).toMatchObject({ id: expect.stringMatching(/^nfc_sess_/), amount: { amountMinor: 5_375_000, currency: 'NGN' }, status: 'AWAITING_TAP', deviceId: 'dev_001' });
+    expect(session).toMatchObject({
+      id: expect.stringMatching(/^nfc_sess_/),
+      amount: { amountMinor: 5_375_000, currency: 'NGN' },
+      status: 'AWAITING_TAP',
+      deviceId: 'dev_001',
+    });
     expect(new Date(session.expiresAt).getTime() - server.clock.now().getTime()).toBe(5 * 60_000);
   });
 
   it('refuses bad sessions with userErrors and writes nothing', async () => {
     const small = await newInvoice(1_000);
     const other = await onboardBusiness(server, { name: 'Elsewhere' });
-    const foreign = (await server.gql(
-      CREATE_INVOICE,
-      { input: { customer: { name: 'X', email: 'x@example.com' }, currency: 'NGN', lineItems: [{ description: 'x', quantity: 1, unitAmountMinor: 100 }], dueDate: '2026-12-31' } },
-      { key: other.testKey },
-    )).body.data.createInvoice.invoice.id;
+    const foreign = (
+      await server.gql(
+        CREATE_INVOICE,
+        {
+          input: {
+            customer: { name: 'X', email: 'x@example.com' },
+            currency: 'NGN',
+            lineItems: [{ description: 'x', quantity: 1, unitAmountMinor: 100 }],
+            dueDate: '2026-12-31',
+          },
+        },
+        { key: other.testKey },
+      )
+    ).body.data.createInvoice.invoice.id;
     const before = await sessionCount();
     const attempt = async (input: Record<string, unknown>) =>
-      (await server.gql(CREATE_SESSION, { input: { amountMinor: 500, description: 'x', deviceId: 'dev', ...input } }, { key })).body.data
-        .createTapToPaySession.userErrors.map((e: any) => e.code);
+      (
+        await server.gql(CREATE_SESSION, { input: { amountMinor: 500, description: 'x', deviceId: 'dev', ...input } }, { key })
+      ).body.data.createTapToPaySession.userErrors.map((e: any) => e.code);
     expect(await attempt({ amountMinor: 0 })).toEqual(['INVALID_AMOUNT']);
     expect(await attempt({ deviceId: '  ' })).toEqual(['INVALID_INPUT']);
     expect(await attempt({ currency: 'ABC' })).toEqual(['UNSUPPORTED_CURRENCY']);
@@ -66,8 +88,8 @@ describe('tap-to-pay sessions', () => {
 
   it('is completed by the partner webhook naming its sessionId, reconciling its invoice', async () => {
     const invoiceId = await newInvoice(5_375_000);
-    const session = (await server.gql(CREATE_SESSION, { input: { amountMinor: 5_375_000, description: 'Till', deviceId: 'dev_001', invoiceId } }, { key }))
-      .body.data.createTapToPaySession.session;
+    const session = (await server.gql(CREATE_SESSION, { input: { amountMinor: 5_375_000, description: 'Till', deviceId: 'dev_001', invoiceId } }, { key })).body
+      .data.createTapToPaySession.session;
     const payload = { ...partnerPayload(server, { amountKobo: 5_375_000 }), sessionId: session.id };
     const delivery = await deliverWebhook(server, payload);
     expect(delivery.body.data.invoiceStatus).toBe('paid');
@@ -77,8 +99,8 @@ describe('tap-to-pay sessions', () => {
 
   it('books a session with no invoice straight to revenue', async () => {
     const revenueBefore = await balance('4000');
-    const session = (await server.gql(CREATE_SESSION, { input: { amountMinor: 2_500, description: 'Coffee', deviceId: 'dev_002' } }, { key }))
-      .body.data.createTapToPaySession.session;
+    const session = (await server.gql(CREATE_SESSION, { input: { amountMinor: 2_500, description: 'Coffee', deviceId: 'dev_002' } }, { key })).body.data
+      .createTapToPaySession.session;
     const delivery = await deliverWebhook(server, { ...partnerPayload(server, { amountKobo: 2_500 }), sessionId: session.id });
     expect(delivery.body.data).toMatchObject({ invoiceStatus: null, receiptId: expect.stringMatching(/^rec_/) });
     expect((await balance('4000')) - revenueBefore).toBe(2_500);

@@ -96,8 +96,8 @@ describe('API keys', () => {
 
   it('cannot grant scopes the caller lacks, unknown scopes, or the other mode', async () => {
     const { testKey } = await onboardBusiness(server);
-    const narrow = (await server.gql(CREATE_KEY, { input: { name: 'n', mode: 'TEST', scopes: ['api_keys:write'] } }, { key: testKey }))
-      .body.data.createApiKey.secret;
+    const narrow = (await server.gql(CREATE_KEY, { input: { name: 'n', mode: 'TEST', scopes: ['api_keys:write'] } }, { key: testKey })).body.data.createApiKey
+      .secret;
     const before = await count(ApiKey);
 
     const escalate = await server.gql(CREATE_KEY, { input: { name: 'x', mode: 'TEST', scopes: ['ledger:read'] } }, { key: narrow });
@@ -148,15 +148,22 @@ describe('API keys', () => {
     const aKeys = (await server.gql(API_KEYS, {}, { key: a.testKey })).body.data.apiKeys.edges.map((e: any) => e.node.id);
     expect(aKeys).not.toContain(bKeyId);
 
-    const foreignBusiness = await server.gql(CREATE_KEY, { input: { businessId: b.businessId, name: 'x', mode: 'TEST', scopes: ['ledger:read'] } }, { key: a.testKey });
-    const missingBusiness = await server.gql(CREATE_KEY, { input: { businessId: 'biz_nope', name: 'x', mode: 'TEST', scopes: ['ledger:read'] } }, { key: a.testKey });
+    const foreignBusiness = await server.gql(
+      CREATE_KEY,
+      { input: { businessId: b.businessId, name: 'x', mode: 'TEST', scopes: ['ledger:read'] } },
+      { key: a.testKey },
+    );
+    const missingBusiness = await server.gql(
+      CREATE_KEY,
+      { input: { businessId: 'biz_nope', name: 'x', mode: 'TEST', scopes: ['ledger:read'] } },
+      { key: a.testKey },
+    );
     expect(foreignBusiness.body).toEqual(missingBusiness.body);
   });
 
   it('a revoked key is refused from then on', async () => {
     const { testKey } = await onboardBusiness(server);
-    const created = (await server.gql(CREATE_KEY, { input: { name: 'temp', mode: 'TEST', scopes: ['ledger:read'] } }, { key: testKey }))
-      .body.data.createApiKey;
+    const created = (await server.gql(CREATE_KEY, { input: { name: 'temp', mode: 'TEST', scopes: ['ledger:read'] } }, { key: testKey })).body.data.createApiKey;
     expect((await server.gql(VIEWER, {}, { key: created.secret })).status).toBe(200);
 
     const revoked = await server.gql(REVOKE_KEY, { id: created.apiKey.id }, { key: testKey });
@@ -203,16 +210,22 @@ describe('scopes of nested objects', () => {
     const checkoutsOnly = await keyWith(testKey, ['checkouts:read']);
     const both = await keyWith(testKey, ['checkouts:read', 'invoices:read']);
 
-    expect((await server.gql(`query ($id: ID!) { invoice(id: $id) { id } }`, { id: invoiceId }, { key: checkoutsOnly })).body.errors[0].extensions.code).toBe('FORBIDDEN');
+    expect((await server.gql(`query ($id: ID!) { invoice(id: $id) { id } }`, { id: invoiceId }, { key: checkoutsOnly })).body.errors[0].extensions.code).toBe(
+      'FORBIDDEN',
+    );
     const nested = await server.gql(LINK_WITH_INVOICE, { id: linkId }, { key: checkoutsOnly });
-    expect(nested.body.errors).toEqual([expect.objectContaining({ path: ['paymentLink', 'invoice'], extensions: expect.objectContaining({ code: 'FORBIDDEN' }) })]);
+    expect(nested.body.errors).toEqual([
+      expect.objectContaining({ path: ['paymentLink', 'invoice'], extensions: expect.objectContaining({ code: 'FORBIDDEN' }) }),
+    ]);
     // invoice is non-null, so the link it sits on is nulled with it.
     expect(nested.body.data).toEqual({ paymentLink: null });
     const listed = await server.gql(`{ paymentLinks(first: 5) { edges { node { invoice { customerEmail } } } } }`, {}, { key: checkoutsOnly });
     expect(listed.body.errors[0].extensions.code).toBe('FORBIDDEN');
     expect(JSON.stringify(listed.body.data ?? null)).not.toContain('ada@example.com');
     // The link itself stays readable.
-    expect((await server.gql(`query ($id: ID!) { paymentLink(id: $id) { id status } }`, { id: linkId }, { key: checkoutsOnly })).body.data.paymentLink).toEqual({ id: linkId, status: 'ACTIVE' });
+    expect((await server.gql(`query ($id: ID!) { paymentLink(id: $id) { id status } }`, { id: linkId }, { key: checkoutsOnly })).body.data.paymentLink).toEqual(
+      { id: linkId, status: 'ACTIVE' },
+    );
 
     expect((await server.gql(LINK_WITH_INVOICE, { id: linkId }, { key: both })).body).toEqual({
       data: { paymentLink: { id: linkId, invoice: { customerEmail: 'ada@example.com', customerName: 'Ada Obi', lineItems: [{ description: 'Consulting' }] } } },
@@ -236,7 +249,14 @@ describe('scopes of nested objects', () => {
     const writer = await keyWith(testKey, ['invoices:write', 'checkouts:write']);
     const invoice = await server.gql(
       CREATE_INVOICE,
-      { input: { customer: { name: 'Ada', email: 'ada@example.com' }, currency: 'NGN', lineItems: [{ description: 'x', quantity: 1, unitAmountMinor: 100 }], dueDate: '2026-12-31' } },
+      {
+        input: {
+          customer: { name: 'Ada', email: 'ada@example.com' },
+          currency: 'NGN',
+          lineItems: [{ description: 'x', quantity: 1, unitAmountMinor: 100 }],
+          dueDate: '2026-12-31',
+        },
+      },
       { key: writer },
     );
     expect(invoice.body.errors).toBeUndefined();
@@ -244,7 +264,11 @@ describe('scopes of nested objects', () => {
     const link = `mutation ($id: ID!) { createPaymentLink(input: { invoiceId: $id }) { paymentLink { id invoice { customerEmail } } userErrors { code } } }`;
     const created = await server.gql(link, { id: invoiceId }, { key: writer });
     expect(created.body.errors[0]).toMatchObject({ path: ['createPaymentLink', 'paymentLink', 'invoice'], extensions: { code: 'FORBIDDEN' } });
-    const apiKey = await server.gql(CREATE_KEY, { input: { name: 'minted', mode: 'TEST', scopes: ['ledger:read'] } }, { key: await keyWith(testKey, ['api_keys:write', 'ledger:read']) });
+    const apiKey = await server.gql(
+      CREATE_KEY,
+      { input: { name: 'minted', mode: 'TEST', scopes: ['ledger:read'] } },
+      { key: await keyWith(testKey, ['api_keys:write', 'ledger:read']) },
+    );
     expect(apiKey.body.data.createApiKey.apiKey).toMatchObject({ name: 'minted', scopes: ['ledger:read'] });
   });
 });

@@ -16,8 +16,16 @@ async function busyBusiness(name: string) {
   await createEntity(server, tenant.testKey, `E-${name}`);
   const bill = await createBill(server, tenant.testKey, { amountMinor: 1_000 });
   await payBill(server, { paymentRef: bill.paymentRef }, 1_000);
-  await server.gql(`mutation { createTapToPaySession(input: { amountMinor: 700, description: "Tap", deviceId: "dev-1" }) { userErrors { code } } }`, {}, { key: tenant.testKey });
-  await server.gql(`mutation { registerApp(input: { appId: "APP${name}", name: "Shop", callbackUrl: "https://93.184.216.34/hooks" }) { userErrors { code } } }`, {}, { key: tenant.testKey });
+  await server.gql(
+    `mutation { createTapToPaySession(input: { amountMinor: 700, description: "Tap", deviceId: "dev-1" }) { userErrors { code } } }`,
+    {},
+    { key: tenant.testKey },
+  );
+  await server.gql(
+    `mutation { registerApp(input: { appId: "APP${name}", name: "Shop", callbackUrl: "https://93.184.216.34/hooks" }) { userErrors { code } } }`,
+    {},
+    { key: tenant.testKey },
+  );
   return tenant;
 }
 
@@ -29,8 +37,26 @@ afterAll(() => server.close());
 
 describe('tenant rows are kept apart in one place', () => {
   it('covers every entity with a business and a mode, read from the metadata', () => {
-    const names = tenantEntities(server.orm.em).map((entity) => entity.name).sort();
-    expect(names).toEqual(expect.arrayContaining(['ApiKey', 'App', 'Bill', 'Invoice', 'JournalEntry', 'LedgerAccount', 'OutboxEvent', 'Payment', 'PaymentLink', 'Receipt', 'SettlementEntity', 'TapToPaySession', 'WebhookDelivery']));
+    const names = tenantEntities(server.orm.em)
+      .map((entity) => entity.name)
+      .sort();
+    expect(names).toEqual(
+      expect.arrayContaining([
+        'ApiKey',
+        'App',
+        'Bill',
+        'Invoice',
+        'JournalEntry',
+        'LedgerAccount',
+        'OutboxEvent',
+        'Payment',
+        'PaymentLink',
+        'Receipt',
+        'SettlementEntity',
+        'TapToPaySession',
+        'WebhookDelivery',
+      ]),
+    );
     // An entity that names its business must name its mode too, or the scope cannot cover it.
     for (const meta of server.orm.em.getMetadata().getAll().values()) {
       if (meta.properties.business && !meta.embeddable) expect(meta.properties.mode, `${meta.className} has a business but no mode`).toBeDefined();
@@ -43,10 +69,12 @@ describe('tenant rows are kept apart in one place', () => {
     const liveA = scopeToTenant(server.orm.em.fork(), { businessId: a.businessId, mode: 'LIVE' });
     for (const entity of tenantEntities(server.orm.em)) {
       const table = server.orm.em.getMetadata().get(entity).tableName;
-      const [counts] = await server.orm.em.getConnection().execute<Array<{ a: string; b: string }>>(
-        `select count(*) filter (where business_id = ? and mode = 'TEST') as a, count(*) filter (where business_id = ?) as b from "${table}"`,
-        [a.businessId, b.businessId],
-      );
+      const [counts] = await server.orm.em
+        .getConnection()
+        .execute<Array<{ a: string; b: string }>>(
+          `select count(*) filter (where business_id = ? and mode = 'TEST') as a, count(*) filter (where business_id = ?) as b from "${table}"`,
+          [a.businessId, b.businessId],
+        );
       // Asked for everything, or for B's rows by name: A's scope answers A's rows only.
       expect(await scopedA.count(entity, {}), entity.name).toBe(Number(counts!.a));
       expect(await scopedA.count(entity, { business: b.businessId } as never), entity.name).toBe(0);
@@ -61,7 +89,14 @@ describe('tenant rows are kept apart in one place', () => {
 
   it('is what every request of a business key gets, and the public view reads by checkout id whoever asks', async () => {
     const [a, b] = tenants as [(typeof tenants)[0], (typeof tenants)[0]];
-    const principal = { kind: 'API_KEY', apiKeyId: 'key_test', businessId: a.businessId, mode: 'TEST', scopes: [], business: { id: a.businessId } } as unknown as Principal;
+    const principal = {
+      kind: 'API_KEY',
+      apiKeyId: 'key_test',
+      businessId: a.businessId,
+      mode: 'TEST',
+      scopes: [],
+      business: { id: a.businessId },
+    } as unknown as Principal;
     const ctx = requestContextFor({ orm: server.orm } as AppServices, principal, 'test');
     const { PaymentLink } = await import('../../server/modules/payments/payment.entities.ts');
     const all = await ctx.em.find(PaymentLink, {});

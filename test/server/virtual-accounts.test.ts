@@ -11,7 +11,8 @@ const liveKey = async (server: TestServer, businessId: string) =>
       { key: TEST_ADMIN_KEY },
     )
   ).body.data.createApiKey.secret as string;
-const billCount = async (server: TestServer) => Number(((await server.orm.em.getConnection().execute(`select count(*) as n from bill`)) as Array<{ n: string }>)[0]!.n);
+const billCount = async (server: TestServer) =>
+  Number(((await server.orm.em.getConnection().execute(`select count(*) as n from bill`)) as Array<{ n: string }>)[0]!.n);
 
 describe('choosing the virtual account provider', () => {
   const sandbox: VirtualAccountProvider = { allocate: async (name) => ({ accountNumber: '9900000001', bankName: 'Sandbox Bank', accountName: name }) };

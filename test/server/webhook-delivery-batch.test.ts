@@ -32,10 +32,14 @@ describe('batched delivery (no queue: the test plays the workers)', () => {
   async function writeEvents(count: number): Promise<string[]> {
     const ids = Array.from({ length: count }, () => newId('evt', server.clock.now()));
     for (const id of ids) {
-      await server.orm.em.getConnection().execute(
-        `insert into outbox_event (id, business_id, mode, type, payload, created_at) values (?, ?, 'TEST', 'payment.received', ?, ?)`,
-        [id, businessId, JSON.stringify({ paymentId: `pay_${id}`, amountMinor: 100, currency: 'NGN', metadata: {} }), server.clock.now()],
-      );
+      await server.orm.em
+        .getConnection()
+        .execute(`insert into outbox_event (id, business_id, mode, type, payload, created_at) values (?, ?, 'TEST', 'payment.received', ?, ?)`, [
+          id,
+          businessId,
+          JSON.stringify({ paymentId: `pay_${id}`, amountMinor: 100, currency: 'NGN', metadata: {} }),
+          server.clock.now(),
+        ]);
     }
     return ids;
   }
@@ -43,7 +47,8 @@ describe('batched delivery (no queue: the test plays the workers)', () => {
   it('performs each attempt once when two processes work the same jobs at the same time', async () => {
     const receiver = await startReceiver();
     try {
-      const secret = (await server.gql(REGISTER, { input: { appId: 'TWICE', name: 'Twice', callbackUrl: `${receiver.url}/twice` } }, { key })).body.data.registerApp.webhookSecret;
+      const secret = (await server.gql(REGISTER, { input: { appId: 'TWICE', name: 'Twice', callbackUrl: `${receiver.url}/twice` } }, { key })).body.data
+        .registerApp.webhookSecret;
       const events = await writeEvents(12);
       queued.length = 0;
       expect(await dispatchOutboxEvents(server.orm.em, deps)).toBe(12);

@@ -18,7 +18,10 @@ describe('retry schedule', () => {
     const sentence = /is retried (immediately, then )?after ((?:\d+ (?:s|min|h)(?:, | and )?)+)/.exec(readme);
     expect(sentence, 'the README sentence on retries').not.toBeNull();
     const unitMs: Record<string, number> = { s: 1_000, min: 60_000, h: 3_600_000 };
-    const listed = sentence![2]!.trim().split(/, | and /).map((delay) => Number(delay.split(' ')[0]) * unitMs[delay.split(' ')[1]!]!);
+    const listed = sentence![2]!
+      .trim()
+      .split(/, | and /)
+      .map((delay) => Number(delay.split(' ')[0]) * unitMs[delay.split(' ')[1]!]!);
     const statedMs = [...(sentence![1] ? [0] : []), ...listed];
     const retriesMs: number[] = [];
     for (let attemptsMade = 1; retryDelayMs(attemptsMade) !== null; attemptsMade++) retriesMs.push(retryDelayMs(attemptsMade, { random: () => 0.5 })!);

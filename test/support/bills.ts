@@ -17,8 +17,30 @@ export const BILL = /* GraphQL */ `
 export const CREATE_ENTITY = /* GraphQL */ `
   mutation ($input: CreateSettlementEntityInput!) {
     createSettlementEntity(input: $input) {
-      settlementEntity { id entityId name settlementMethod msisdn mobileProvider bankName bankAccountNumber payoutSchedule payoutMinAmount { amountMinor currency } payable { amountMinor currency } }
-      userErrors { code field message }
+      settlementEntity {
+        id
+        entityId
+        name
+        settlementMethod
+        msisdn
+        mobileProvider
+        bankName
+        bankAccountNumber
+        payoutSchedule
+        payoutMinAmount {
+          amountMinor
+          currency
+        }
+        payable {
+          amountMinor
+          currency
+        }
+      }
+      userErrors {
+        code
+        field
+        message
+      }
     }
   }
 `;

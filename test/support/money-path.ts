@@ -5,8 +5,26 @@ import { TEST_PARTNER_SECRET, type TestServer } from './server.ts';
 export const CREATE_INVOICE = /* GraphQL */ `
   mutation ($input: CreateInvoiceInput!) {
     createInvoice(input: $input) {
-      invoice { id number status total { amountMinor currency } amountPaid { amountMinor } amountDue { amountMinor } }
-      userErrors { code field message }
+      invoice {
+        id
+        number
+        status
+        total {
+          amountMinor
+          currency
+        }
+        amountPaid {
+          amountMinor
+        }
+        amountDue {
+          amountMinor
+        }
+      }
+      userErrors {
+        code
+        field
+        message
+      }
     }
   }
 `;
@@ -14,8 +32,27 @@ export const CREATE_INVOICE = /* GraphQL */ `
 export const CREATE_LINK = /* GraphQL */ `
   mutation ($input: CreatePaymentLinkInput!) {
     createPaymentLink(input: $input) {
-      paymentLink { id invoice { id number } amount { amountMinor currency } paymentUrl shortUrl qrCodeUrl expiresAt status }
-      userErrors { code field message }
+      paymentLink {
+        id
+        invoice {
+          id
+          number
+        }
+        amount {
+          amountMinor
+          currency
+        }
+        paymentUrl
+        shortUrl
+        qrCodeUrl
+        expiresAt
+        status
+      }
+      userErrors {
+        code
+        field
+        message
+      }
     }
   }
 `;
@@ -52,7 +89,10 @@ export async function invoiceWithLink(
 }
 
 /** The bank partner's webhook body (seed 000). */
-export function partnerPayload(server: TestServer, fields: { paymentLinkId?: string | null; amountKobo: number; paymentId?: string; currency?: string; metadata?: Record<string, unknown> }) {
+export function partnerPayload(
+  server: TestServer,
+  fields: { paymentLinkId?: string | null; amountKobo: number; paymentId?: string; currency?: string; metadata?: Record<string, unknown> },
+) {
   return {
     event: 'payment.completed',
     paymentId: fields.paymentId ?? `pay_partner_${randomUUID()}`,
@@ -68,7 +108,11 @@ export function partnerPayload(server: TestServer, fields: { paymentLinkId?: str
 }
 
 /** POSTs a delivery the way the partner does: X-Signature over the exact raw body. */
-export async function deliverWebhook(server: TestServer, payload: unknown, options: { secret?: string; signature?: string | null; raw?: string | Buffer } = {}) {
+export async function deliverWebhook(
+  server: TestServer,
+  payload: unknown,
+  options: { secret?: string; signature?: string | null; raw?: string | Buffer } = {},
+) {
   const raw = options.raw ?? JSON.stringify(payload);
   const signature = options.signature === undefined ? signPartnerBody(options.secret ?? TEST_PARTNER_SECRET, raw) : options.signature;
   const response = await fetch(`${server.url}/v1/webhooks/alat-payment`, {

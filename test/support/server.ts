@@ -76,7 +76,19 @@ export async function startTestServer(
 
 export const CREATE_BUSINESS = /* GraphQL */ `
   mutation ($input: CreateBusinessInput!) {
-    createBusiness(input: $input) { business { id name plan } testSecretKey userErrors { code field message } }
+    createBusiness(input: $input) {
+      business {
+        id
+        name
+        plan
+      }
+      testSecretKey
+      userErrors {
+        code
+        field
+        message
+      }
+    }
   }
 `;
 

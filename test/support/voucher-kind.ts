@@ -34,7 +34,10 @@ export const voucherKind: CheckoutKind = {
 
   async lock(tx, n, afterLock) {
     const [[row], afterLockRows] = (await tx.batch([
-      { sql: `select id, business_id, mode, status, amount_minor::text, currency, expires_at from test_voucher where id = ? for update`, params: [n.checkoutId] },
+      {
+        sql: `select id, business_id, mode, status, amount_minor::text, currency, expires_at from test_voucher where id = ? for update`,
+        params: [n.checkoutId],
+      },
       afterLock,
     ])) as [VoucherRow[], unknown[]];
     if (!row) return { checkout: null, afterLockRows };
@@ -49,7 +52,13 @@ export const voucherKind: CheckoutKind = {
       metadata: { voucher: true },
       apply: (payment) =>
         applyPayment(
-          { status: PUBLIC_STATUS[row.status], expiresAt: new Date(row.expires_at), allowPartialPayment: false, currency: row.currency, amountDueMinor: BigInt(row.amount_minor) },
+          {
+            status: PUBLIC_STATUS[row.status],
+            expiresAt: new Date(row.expires_at),
+            allowPartialPayment: false,
+            currency: row.currency,
+            amountDueMinor: BigInt(row.amount_minor),
+          },
           payment,
         ),
       effects: (application) =>
@@ -92,7 +101,8 @@ export const voucherKind: CheckoutKind = {
     };
   },
 
-  expireDue: (tx, now, limit) => expireByStatus(tx, now, limit, { machine: voucherMachine, table: 'test_voucher', from: 'ISSUED', to: 'LAPSED', event: 'voucher.lapsed' }),
+  expireDue: (tx, now, limit) =>
+    expireByStatus(tx, now, limit, { machine: voucherMachine, table: 'test_voucher', from: 'ISSUED', to: 'LAPSED', event: 'voucher.lapsed' }),
   partnerReference: (view) => ({ checkoutId: view.id }),
   qrPath: () => null,
 };

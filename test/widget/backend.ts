@@ -41,13 +41,38 @@ export async function startWidgetBackend() {
     });
     return (await response.json()).data;
   };
-  const onboarded = (await graphql(ADMIN_KEY, `mutation { createBusiness(input: { name: "Widget Shop", plan: ENTERPRISE, country: "NG", defaultCurrency: "NGN" }) { business { id } testSecretKey } }`))
-    .createBusiness;
+  const onboarded = (
+    await graphql(
+      ADMIN_KEY,
+      `
+        mutation {
+          createBusiness(input: { name: "Widget Shop", plan: ENTERPRISE, country: "NG", defaultCurrency: "NGN" }) {
+            business {
+              id
+            }
+            testSecretKey
+          }
+        }
+      `,
+    )
+  ).createBusiness;
   const key = onboarded.testSecretKey as string;
   // Live mode: what real customers see (no "Pay (test)").
-  const liveKey = (await graphql(ADMIN_KEY, `mutation ($input: CreateApiKeyInput!) { createApiKey(input: $input) { secret } }`, {
-    input: { businessId: onboarded.business.id, name: 'live', mode: 'LIVE', scopes: ['invoices:write', 'checkouts:write'] },
-  })).createApiKey.secret as string;
+  const liveKey = (
+    await graphql(
+      ADMIN_KEY,
+      `
+        mutation ($input: CreateApiKeyInput!) {
+          createApiKey(input: $input) {
+            secret
+          }
+        }
+      `,
+      {
+        input: { businessId: onboarded.business.id, name: 'live', mode: 'LIVE', scopes: ['invoices:write', 'checkouts:write'] },
+      },
+    )
+  ).createApiKey.secret as string;
 
   const network = await startCuttableProxy(port);
 
@@ -58,23 +83,55 @@ export async function startWidgetBackend() {
     setNetwork: (options: { up: boolean }) => network.set(options.up),
     async createCheckout(options: { amountMinor?: number; allowPartialPayment?: boolean; currency?: string; redirectUrl?: string; live?: boolean } = {}) {
       const as = options.live ? liveKey : key;
-      const invoice = await graphql(as, `mutation ($input: CreateInvoiceInput!) { createInvoice(input: $input) { invoice { id number } } }`, {
-        input: {
-          customer: { name: 'Ada', email: 'ada@example.com' },
-          currency: options.currency ?? 'NGN',
-          lineItems: [{ description: 'Item', quantity: 1, unitAmountMinor: options.amountMinor ?? 53_750_000 }],
-          dueDate: '2026-12-31',
+      const invoice = await graphql(
+        as,
+        `
+          mutation ($input: CreateInvoiceInput!) {
+            createInvoice(input: $input) {
+              invoice {
+                id
+                number
+              }
+            }
+          }
+        `,
+        {
+          input: {
+            customer: { name: 'Ada', email: 'ada@example.com' },
+            currency: options.currency ?? 'NGN',
+            lineItems: [{ description: 'Item', quantity: 1, unitAmountMinor: options.amountMinor ?? 53_750_000 }],
+            dueDate: '2026-12-31',
+          },
         },
-      });
-      const link = await graphql(as, `mutation ($input: CreatePaymentLinkInput!) { createPaymentLink(input: $input) { paymentLink { id } } }`, {
-        input: { invoiceId: invoice.createInvoice.invoice.id, allowPartialPayment: options.allowPartialPayment ?? false, redirectUrl: options.redirectUrl },
-      });
+      );
+      const link = await graphql(
+        as,
+        `
+          mutation ($input: CreatePaymentLinkInput!) {
+            createPaymentLink(input: $input) {
+              paymentLink {
+                id
+              }
+            }
+          }
+        `,
+        {
+          input: { invoiceId: invoice.createInvoice.invoice.id, allowPartialPayment: options.allowPartialPayment ?? false, redirectUrl: options.redirectUrl },
+        },
+      );
       return { checkoutId: link.createPaymentLink.paymentLink.id as string, invoiceNumber: invoice.createInvoice.invoice.number as string, server: url };
     },
     async pay(options: { checkoutId: string; amountMinor: number }) {
       const raw = JSON.stringify({
-        event: 'payment.completed', paymentId: `widget-${Math.random().toString(36).slice(2)}`, paymentLinkId: options.checkoutId, sessionId: null,
-        amountKobo: options.amountMinor, currency: 'NGN', reference: null, timestamp: new Date().toISOString(), metadata: {},
+        event: 'payment.completed',
+        paymentId: `widget-${Math.random().toString(36).slice(2)}`,
+        paymentLinkId: options.checkoutId,
+        sessionId: null,
+        amountKobo: options.amountMinor,
+        currency: 'NGN',
+        reference: null,
+        timestamp: new Date().toISOString(),
+        metadata: {},
       });
       const response = await fetch(`${url}/v1/webhooks/alat-payment`, {
         method: 'POST',
@@ -85,18 +142,47 @@ export async function startWidgetBackend() {
     },
     /** A bill, created through the API as a merchant would (any createBill input). */
     async createBill(input: Record<string, unknown>) {
-      const created = await graphql(key, `mutation ($input: CreateBillInput!) { createBill(input: $input) { bill { id paymentRef virtualAccount { accountNumber } } userErrors { code message } } }`, {
-        input: { email: 'payer@example.com', ...input },
-      });
+      const created = await graphql(
+        key,
+        `
+          mutation ($input: CreateBillInput!) {
+            createBill(input: $input) {
+              bill {
+                id
+                paymentRef
+                virtualAccount {
+                  accountNumber
+                }
+              }
+              userErrors {
+                code
+                message
+              }
+            }
+          }
+        `,
+        {
+          input: { email: 'payer@example.com', ...input },
+        },
+      );
       if (!created.createBill.bill) throw new Error(JSON.stringify(created.createBill.userErrors));
       const bill = created.createBill.bill;
-      return { checkoutId: bill.id as string, paymentRef: bill.paymentRef as string, accountNumber: (bill.virtualAccount?.accountNumber ?? null) as string | null, server: url };
+      return {
+        checkoutId: bill.id as string,
+        paymentRef: bill.paymentRef as string,
+        accountNumber: (bill.virtualAccount?.accountNumber ?? null) as string | null,
+        server: url,
+      };
     },
     /** The partner reports a payment to a bill, by its reference. */
     async payBill(options: { paymentRef: string; amountMinor: number }) {
       const raw = JSON.stringify({
-        event: 'payment.completed', paymentId: `widget-${Math.random().toString(36).slice(2)}`, amountKobo: options.amountMinor, currency: 'NGN',
-        timestamp: new Date().toISOString(), metadata: { paymentRef: options.paymentRef },
+        event: 'payment.completed',
+        paymentId: `widget-${Math.random().toString(36).slice(2)}`,
+        amountKobo: options.amountMinor,
+        currency: 'NGN',
+        timestamp: new Date().toISOString(),
+        metadata: { paymentRef: options.paymentRef },
       });
       const response = await fetch(`${url}/v1/webhooks/alat-payment`, {
         method: 'POST',
@@ -106,9 +192,21 @@ export async function startWidgetBackend() {
       return (await response.json()).data;
     },
     async createTapToPay(options: { amountMinor: number }) {
-      const created = await graphql(key, `mutation ($input: CreateTapToPaySessionInput!) { createTapToPaySession(input: $input) { session { id } } }`, {
-        input: { amountMinor: options.amountMinor, description: 'Counter sale', deviceId: 'till-1' },
-      });
+      const created = await graphql(
+        key,
+        `
+          mutation ($input: CreateTapToPaySessionInput!) {
+            createTapToPaySession(input: $input) {
+              session {
+                id
+              }
+            }
+          }
+        `,
+        {
+          input: { amountMinor: options.amountMinor, description: 'Counter sale', deviceId: 'till-1' },
+        },
+      );
       return { checkoutId: created.createTapToPaySession.session.id as string, server: url };
     },
     /** Moves a checkout's expiry into the past; the server's own maintenance pass then expires it. */
@@ -118,7 +216,19 @@ export async function startWidgetBackend() {
       else await orm.em.fork().nativeUpdate(TapToPaySession, { id: options.checkoutId }, past);
     },
     async cancel(options: { checkoutId: string }) {
-      return graphql(key, `mutation ($id: ID!) { cancelPaymentLink(input: { id: $id }) { paymentLink { status } } }`, { id: options.checkoutId });
+      return graphql(
+        key,
+        `
+          mutation ($id: ID!) {
+            cancelPaymentLink(input: { id: $id }) {
+              paymentLink {
+                status
+              }
+            }
+          }
+        `,
+        { id: options.checkoutId },
+      );
     },
     async stop() {
       network.close();

@@ -37,7 +37,15 @@ describe('<pay-checkout> showing bills', () => {
   });
 
   it('a flexible dynamic bill: an amount field bounded by min and max, progress toward its target, the virtual account', async () => {
-    const bill = await createBill({ type: 'DYNAMIC', isFlexible: true, minimumAmount: 50_000, maximumAmount: 500_000, targetAmount: 1_000_000, virtual: true, narration: 'Harambee' });
+    const bill = await createBill({
+      type: 'DYNAMIC',
+      isFlexible: true,
+      minimumAmount: 50_000,
+      maximumAmount: 500_000,
+      targetAmount: 1_000_000,
+      virtual: true,
+      narration: 'Harambee',
+    });
     const el = await mount(bill.checkoutId, bill.server);
     expect(part(el, 'bounds')!.textContent).to.equal('Pay between ₦500.00 and ₦5,000.00.');
     expect(part(el, 'progress-label')!.textContent).to.equal('₦0.00 of ₦10,000.00 collected');

@@ -185,7 +185,12 @@ describe('<pay-checkout> keeps its place on the page', () => {
   it('does not move what follows it when the state changes: entry error, failed, reconnecting, paid', async () => {
     const created = await executeServerCommand<Created, object>('create-checkout', { amountMinor: 10_000, allowPartialPayment: true });
     const flaky = await executeServerCommand<string, object>('flaky-server-url', {});
-    const page = await fixture(html`<div><div class="slot"></div><p class="below">Order summary follows the checkout.</p></div>`);
+    const page = await fixture(
+      html`<div>
+        <div class="slot"></div>
+        <p class="below">Order summary follows the checkout.</p>
+      </div>`,
+    );
     page.querySelector('.slot')!.innerHTML = `<pay-checkout checkout="${created.checkoutId}" server="${flaky}" locale="en"></pay-checkout>`;
     const el = page.querySelector('pay-checkout') as PayCheckout;
     await oneEvent(el, 'pay-ready');
@@ -234,7 +239,12 @@ describe('<pay-checkout> keeps its place on the page', () => {
 
   it('reserves the room a live payable checkout needs while it loads', async () => {
     const created = await executeServerCommand<Created, object>('create-checkout', { amountMinor: 53_750_000, live: true });
-    const page = await fixture(html`<div><div class="slot"></div><p class="below">Order summary</p></div>`);
+    const page = await fixture(
+      html`<div>
+        <div class="slot"></div>
+        <p class="below">Order summary</p>
+      </div>`,
+    );
     page.querySelector('.slot')!.innerHTML = `<pay-checkout checkout="${created.checkoutId}" server="${created.server}" locale="en"></pay-checkout>`;
     const el = page.querySelector('pay-checkout') as PayCheckout;
     await el.updateComplete;
@@ -269,7 +279,12 @@ describe('<pay-checkout> theming hooks', () => {
       const el = await mount(created.checkoutId, created.server, 'locale="en" class="branded"');
       const host = getComputedStyle(el);
       expect([host.backgroundColor, host.color, host.borderTopColor, host.borderTopLeftRadius, host.paddingTop, host.maxWidth]).to.deep.equal([
-        'rgb(10, 20, 30)', 'rgb(250, 250, 240)', 'rgb(200, 100, 0)', '3px', '7px', '300px',
+        'rgb(10, 20, 30)',
+        'rgb(250, 250, 240)',
+        'rgb(200, 100, 0)',
+        '3px',
+        '7px',
+        '300px',
       ]);
       expect(host.fontFamily).to.equal('Georgia, serif');
       const amount = getComputedStyle(part(el, 'amount')!);

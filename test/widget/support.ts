@@ -35,7 +35,9 @@ export async function mount(checkoutId: string, server: string, attributes = 'lo
 
 /** axe-core's WCAG 2.2 AA violations inside `root` (shadow DOM included), as readable lines. */
 export async function axeViolations(root: Element): Promise<string[]> {
-  const w = window as unknown as { axe?: { run(context: Element, options: object): Promise<{ violations: Array<{ id: string; help: string; nodes: Array<{ target: unknown[] }> }> }> } };
+  const w = window as unknown as {
+    axe?: { run(context: Element, options: object): Promise<{ violations: Array<{ id: string; help: string; nodes: Array<{ target: unknown[] }> }> }> };
+  };
   if (!w.axe) {
     await new Promise((resolve, reject) => {
       const script = Object.assign(document.createElement('script'), { src: '/node_modules/axe-core/axe.min.js', onload: resolve, onerror: reject });

@@ -5,7 +5,10 @@
  */
 export function parseAmountInput(text: string, minorDigits: number, locale?: string): number | null {
   const decimalSeparator = new Intl.NumberFormat(locale).formatToParts(1.5).find((part) => part.type === 'decimal')?.value ?? '.';
-  const cleaned = text.trim().replace(/[\s\u00a0\u202f]/g, '').replace(/^[^\d]+|[^\d]+$/g, '');
+  const cleaned = text
+    .trim()
+    .replace(/[\s\u00a0\u202f]/g, '')
+    .replace(/^[^\d]+|[^\d]+$/g, '');
   if (!cleaned) return null;
   const lastDecimal = cleaned.lastIndexOf(decimalSeparator);
   const whole = (lastDecimal >= 0 ? cleaned.slice(0, lastDecimal) : cleaned).replace(/[.,'’]/g, '');

@@ -1,7 +1,6 @@
 import { Migration } from '@mikro-orm/migrations';
 
 export class Migration20261122031516_link_callbacks extends Migration {
-
   override name = 'Migration20261122031516_link_callbacks';
 
   override up(): void | Promise<void> {
@@ -11,5 +10,4 @@ export class Migration20261122031516_link_callbacks extends Migration {
   override down(): void | Promise<void> {
     this.addSql(`alter table "webhook_delivery" drop column "target_url";`);
   }
-
 }

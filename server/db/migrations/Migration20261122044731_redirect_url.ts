@@ -1,7 +1,6 @@
 import { Migration } from '@mikro-orm/migrations';
 
 export class Migration20261122044731_redirect_url extends Migration {
-
   override name = 'Migration20261122044731_redirect_url';
 
   override up(): void | Promise<void> {
@@ -11,5 +10,4 @@ export class Migration20261122044731_redirect_url extends Migration {
   override down(): void | Promise<void> {
     this.addSql(`alter table "payment_link" drop column "redirect_url";`);
   }
-
 }

@@ -1,7 +1,6 @@
 import { Migration } from '@mikro-orm/migrations';
 
 export class Migration20261122084823_lean_delivery_indexes extends Migration {
-
   override name = 'Migration20261122084823_lean_delivery_indexes';
 
   override up(): void | Promise<void> {
@@ -23,5 +22,4 @@ export class Migration20261122084823_lean_delivery_indexes extends Migration {
     this.addSql(`create index "webhook_delivery_next_attempt_at_index" on "webhook_delivery" ("next_attempt_at");`);
     this.addSql(`create index "webhook_delivery_status_index" on "webhook_delivery" ("status");`);
   }
-
 }

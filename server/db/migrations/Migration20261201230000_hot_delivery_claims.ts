@@ -1,7 +1,6 @@
 import { Migration } from '@mikro-orm/migrations';
 
 export class Migration20261201230000_hot_delivery_claims extends Migration {
-
   override name = 'Migration20261201230000_hot_delivery_claims';
 
   override up(): void | Promise<void> {
@@ -15,5 +14,4 @@ export class Migration20261201230000_hot_delivery_claims extends Migration {
     this.addSql(`alter table "webhook_delivery" reset (fillfactor);`);
     this.addSql(`create index "webhook_delivery_event_id_index" on "webhook_delivery" ("event_id");`);
   }
-
 }

@@ -2,7 +2,6 @@ import { Migration } from '@mikro-orm/migrations';
 
 /** A journal is idempotent by itself: one per source (a payment, an invoice), whoever posts it. */
 export class Migration20261202044743_journal_source_unique extends Migration {
-
   override name = 'Migration20261202044743_journal_source_unique';
 
   override up(): void | Promise<void> {
@@ -14,5 +13,4 @@ export class Migration20261202044743_journal_source_unique extends Migration {
     this.addSql(`alter table "journal_entry" drop constraint "journal_entry_source_unique";`);
     this.addSql(`create index "journal_entry_source_index" on "journal_entry" ("source");`);
   }
-
 }

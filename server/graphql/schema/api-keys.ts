@@ -27,18 +27,16 @@ const CreateApiKeyInput = builder.inputType('CreateApiKeyInput', {
   }),
 });
 
-type UserErrors = typeof UserErrorRef.$inferType[];
+type UserErrors = (typeof UserErrorRef.$inferType)[];
 
-const CreateApiKeyPayload = builder
-  .objectRef<{ apiKey?: ApiKey; secret?: string; userErrors: UserErrors }>('CreateApiKeyPayload')
-  .implement({
-    grantScopes: grantsWrite('api_keys:write'),
-    fields: (t) => ({
-      apiKey: t.expose('apiKey', { type: ApiKeyRef, nullable: true }),
-      secret: t.exposeString('secret', { nullable: true, description: '`sk_test_…`/`sk_live_…`, shown once.' }),
-      userErrors: t.expose('userErrors', { type: [UserErrorRef] }),
-    }),
-  });
+const CreateApiKeyPayload = builder.objectRef<{ apiKey?: ApiKey; secret?: string; userErrors: UserErrors }>('CreateApiKeyPayload').implement({
+  grantScopes: grantsWrite('api_keys:write'),
+  fields: (t) => ({
+    apiKey: t.expose('apiKey', { type: ApiKeyRef, nullable: true }),
+    secret: t.exposeString('secret', { nullable: true, description: '`sk_test_…`/`sk_live_…`, shown once.' }),
+    userErrors: t.expose('userErrors', { type: [UserErrorRef] }),
+  }),
+});
 
 const RevokeApiKeyInput = builder.inputType('RevokeApiKeyInput', {
   fields: (t) => ({ id: t.id({ required: true }) }),
@@ -71,10 +69,14 @@ builder.mutationField('revokeApiKey', (t) =>
 );
 
 builder.queryField('apiKeys', (t) =>
-  t.connection({
-    type: ApiKeyRef,
-    description: "The caller's keys of its own mode, newest first.",
-    authScopes: { scope: 'api_keys:read' },
-    resolve: (_root, args, ctx) => pageById(args, (page) => listApiKeys(ctx, page)),
-  }, { name: 'ApiKeyConnection' }, { name: 'ApiKeyEdge' }),
+  t.connection(
+    {
+      type: ApiKeyRef,
+      description: "The caller's keys of its own mode, newest first.",
+      authScopes: { scope: 'api_keys:read' },
+      resolve: (_root, args, ctx) => pageById(args, (page) => listApiKeys(ctx, page)),
+    },
+    { name: 'ApiKeyConnection' },
+    { name: 'ApiKeyEdge' },
+  ),
 );

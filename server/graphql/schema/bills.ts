@@ -26,12 +26,17 @@ const BillRef = builder.objectRef<Bill>('Bill').implement({
     paymentRef: t.exposeString('paymentRef'),
     type: t.expose('type', { type: BillTypeEnum }),
     status: t.field({ type: BillStatusEnum, resolve: (b, _args, ctx) => effectiveBillStatus(b, ctx.clock.now()) }),
-    amount: t.field({ type: MoneyRef, nullable: true, description: 'REGULAR and fixed DYNAMIC: what each payment brings. Flexible: the suggestion.', resolve: (b) => optionalMoney(b.amountMinor, b.currency) }),
+    amount: t.field({
+      type: MoneyRef,
+      nullable: true,
+      description: 'REGULAR and fixed DYNAMIC: what each payment brings. Flexible: the suggestion.',
+      resolve: (b) => optionalMoney(b.amountMinor, b.currency),
+    }),
     amountPaid: t.field({ type: MoneyRef, resolve: (b) => money(b.amountPaidMinor, b.currency) }),
     outstanding: t.field({
       type: MoneyRef,
       nullable: true,
-      description: "REGULAR: what it still owes. DYNAMIC: what its target still allows (null: no target).",
+      description: 'REGULAR: what it still owes. DYNAMIC: what its target still allows (null: no target).',
       resolve: (b, _args, ctx) => optionalMoney(billOutstanding(billTermsOf(b, ctx.clock.now())), b.currency),
     }),
     isFlexible: t.exposeBoolean('isFlexible'),
@@ -46,13 +51,22 @@ const BillRef = builder.objectRef<Bill>('Bill').implement({
     split: t.exposeBoolean('split'),
     subaccounts: t.field({ type: [SubaccountShareRef], resolve: (b) => b.subaccounts.map((s) => ({ ...s, currency: b.currency })) }),
     paymentUrl: t.string({ resolve: (b, _args, ctx) => `${ctx.publicUrl}/p/${b.id}` }),
-    qrCodeUrl: t.string({ nullable: true, description: 'PNG of the payment URL (.svg too); null with qrcode: false.', resolve: (b, _args, ctx) => (b.qrcode ? `${ctx.publicUrl}/v1/bills/${b.id}/qr.png` : null) }),
+    qrCodeUrl: t.string({
+      nullable: true,
+      description: 'PNG of the payment URL (.svg too); null with qrcode: false.',
+      resolve: (b, _args, ctx) => (b.qrcode ? `${ctx.publicUrl}/v1/bills/${b.id}/qr.png` : null),
+    }),
     virtualAccount: t.field({
       type: VirtualAccountRef,
       nullable: true,
-      resolve: (b) => (b.virtualAccountNumber ? { accountNumber: b.virtualAccountNumber, bankName: b.virtualBankName!, accountName: b.virtualAccountName! } : null),
+      resolve: (b) =>
+        b.virtualAccountNumber ? { accountNumber: b.virtualAccountNumber, bankName: b.virtualBankName!, accountName: b.virtualAccountName! } : null,
     }),
-    payments: t.field({ type: [PaymentRef], description: 'Every payment to it, oldest first, exceptions included.', resolve: (b, _args, ctx) => billPayments(ctx.em, b) }),
+    payments: t.field({
+      type: [PaymentRef],
+      description: 'Every payment to it, oldest first, exceptions included.',
+      resolve: (b, _args, ctx) => billPayments(ctx.em, b),
+    }),
     expiresAt: t.expose('expiresAt', { type: 'DateTime', nullable: true }),
     createdAt: t.expose('createdAt', { type: 'DateTime' }),
     updatedAt: t.expose('updatedAt', { type: 'DateTime' }),
@@ -102,7 +116,7 @@ const UpdateBillInput = builder.inputType('UpdateBillInput', {
   }),
 });
 
-const BillPayload = builder.objectRef<{ bill?: Bill; userErrors: typeof UserErrorRef.$inferType[] }>('BillPayload').implement({
+const BillPayload = builder.objectRef<{ bill?: Bill; userErrors: (typeof UserErrorRef.$inferType)[] }>('BillPayload').implement({
   grantScopes: grantsWrite('checkouts:write'),
   fields: (t) => ({
     bill: t.expose('bill', { type: BillRef, nullable: true }),

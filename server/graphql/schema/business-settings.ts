@@ -13,7 +13,7 @@ const UpdateCheckoutSettingsInput = builder.inputType('UpdateCheckoutSettingsInp
 });
 
 const UpdateCheckoutSettingsPayload = builder
-  .objectRef<{ business?: typeof BusinessRef.$inferType; userErrors: typeof UserErrorRef.$inferType[] }>('UpdateCheckoutSettingsPayload')
+  .objectRef<{ business?: typeof BusinessRef.$inferType; userErrors: (typeof UserErrorRef.$inferType)[] }>('UpdateCheckoutSettingsPayload')
   .implement({
     fields: (t) => ({
       business: t.expose('business', { type: BusinessRef, nullable: true }),

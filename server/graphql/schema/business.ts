@@ -35,7 +35,7 @@ const CreateBusinessInput = builder.inputType('CreateBusinessInput', {
 });
 
 const CreateBusinessPayload = builder
-  .objectRef<{ business?: Business; testSecretKey?: string; userErrors: typeof UserErrorRef.$inferType[] }>('CreateBusinessPayload')
+  .objectRef<{ business?: Business; testSecretKey?: string; userErrors: (typeof UserErrorRef.$inferType)[] }>('CreateBusinessPayload')
   .implement({
     fields: (t) => ({
       business: t.expose('business', { type: BusinessRef, nullable: true }),

@@ -16,12 +16,10 @@ export const BillStatusEnum = builder.enumType('BillStatus', {
   description: 'REGULAR: PENDING → PAID. DYNAMIC: ACTIVE → COMPLETED once its target is reached. Either may expire or be canceled.',
 });
 
-export const VirtualAccountRef = builder
-  .objectRef<{ accountNumber: string; bankName: string; accountName: string }>('VirtualAccount')
-  .implement({
-    description: 'A bank account number that pays this bill by transfer.',
-    fields: (t) => ({ accountNumber: t.exposeString('accountNumber'), bankName: t.exposeString('bankName'), accountName: t.exposeString('accountName') }),
-  });
+export const VirtualAccountRef = builder.objectRef<{ accountNumber: string; bankName: string; accountName: string }>('VirtualAccount').implement({
+  description: 'A bank account number that pays this bill by transfer.',
+  fields: (t) => ({ accountNumber: t.exposeString('accountNumber'), bankName: t.exposeString('bankName'), accountName: t.exposeString('accountName') }),
+});
 
 const BillCheckoutRef = builder.objectRef<PublicBill & { currency: string }>('BillCheckout').implement({
   description: "A bill's own details, for its payer.",
@@ -108,7 +106,9 @@ const PayInSandboxInput = builder.inputType('PayCheckoutInSandboxInput', {
 });
 
 const PayInSandboxPayload = builder
-  .objectRef<{ result?: 'SUCCEEDED' | 'DECLINED'; receiptNumber?: string | null; userErrors: typeof UserErrorRef.$inferType[] }>('PayCheckoutInSandboxPayload')
+  .objectRef<{ result?: 'SUCCEEDED' | 'DECLINED'; receiptNumber?: string | null; userErrors: (typeof UserErrorRef.$inferType)[] }>(
+    'PayCheckoutInSandboxPayload',
+  )
   .implement({
     fields: (t) => ({
       result: t.expose('result', { type: SandboxResultEnum, nullable: true }),
@@ -123,6 +123,10 @@ builder.mutationField('payCheckoutInSandbox', (t) =>
     description: 'Public, test mode only: "Pay (test)". The sandbox bank sends a signed webhook to the real inbound route.',
     args: { input: t.arg({ type: PayInSandboxInput, required: true }) },
     resolve: (_root, { input }, ctx) =>
-      payInSandbox(ctx, ctx.sandbox, { checkoutId: String(input.checkoutId), method: input.method, amountMinor: input.amountMinor == null ? null : Number(input.amountMinor) }),
+      payInSandbox(ctx, ctx.sandbox, {
+        checkoutId: String(input.checkoutId),
+        method: input.method,
+        amountMinor: input.amountMinor == null ? null : Number(input.amountMinor),
+      }),
   }),
 );

@@ -52,15 +52,13 @@ const CreateInvoiceInput = builder.inputType('CreateInvoiceInput', {
   }),
 });
 
-const CreateInvoicePayload = builder
-  .objectRef<{ invoice?: Invoice; userErrors: typeof UserErrorRef.$inferType[] }>('CreateInvoicePayload')
-  .implement({
-    grantScopes: grantsWrite('invoices:write'),
-    fields: (t) => ({
-      invoice: t.expose('invoice', { type: InvoiceRef, nullable: true }),
-      userErrors: t.expose('userErrors', { type: [UserErrorRef] }),
-    }),
-  });
+const CreateInvoicePayload = builder.objectRef<{ invoice?: Invoice; userErrors: (typeof UserErrorRef.$inferType)[] }>('CreateInvoicePayload').implement({
+  grantScopes: grantsWrite('invoices:write'),
+  fields: (t) => ({
+    invoice: t.expose('invoice', { type: InvoiceRef, nullable: true }),
+    userErrors: t.expose('userErrors', { type: [UserErrorRef] }),
+  }),
+});
 
 builder.mutationField('createInvoice', (t) =>
   t.field({

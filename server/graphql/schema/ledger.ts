@@ -36,7 +36,7 @@ const LedgerAccountRef = builder.objectRef<AccountBalance>('LedgerAccount').impl
     name: t.exposeString('name'),
     type: t.exposeString('type'),
     settlementEntityId: t.exposeString('settlementEntityId', { nullable: true, description: 'Whose payable account this is (code 2200).' }),
-    balance: t.field({ type: MoneyRef, description: 'In the account\'s natural direction.', resolve: (a) => money(a.balanceMinor, a.currency) }),
+    balance: t.field({ type: MoneyRef, description: "In the account's natural direction.", resolve: (a) => money(a.balanceMinor, a.currency) }),
   }),
 });
 

@@ -2,13 +2,7 @@ import { JSONObjectResolver } from 'graphql-scalars';
 import { Invoice } from '../../modules/invoicing/invoice.entity.ts';
 import type { RequestContext } from '../../modules/request-context.ts';
 import { PAYMENT_LINK_STATUSES, type PaymentLink } from '../../modules/payments/payment.entities.ts';
-import {
-  cancelPaymentLink,
-  createPaymentLink,
-  effectiveLinkStatus,
-  findPaymentLink,
-  listPaymentLinks,
-} from '../../modules/payments/payment-links.service.ts';
+import { cancelPaymentLink, createPaymentLink, effectiveLinkStatus, findPaymentLink, listPaymentLinks } from '../../modules/payments/payment-links.service.ts';
 import { builder } from '../builder.ts';
 import { grantsWrite, money, MoneyRef, readableWith, UserErrorRef } from './common.ts';
 import { pageById } from './connection.ts';
@@ -39,7 +33,10 @@ export const PaymentLinkRef = builder.objectRef<PaymentLink>('PaymentLink').impl
     allowPartialPayment: t.exposeBoolean('allowPartialPayment'),
     paymentUrl: t.string({ resolve: (link, _args, ctx) => `${ctx.publicUrl}/p/${link.id}` }),
     shortUrl: t.string({ resolve: (link, _args, ctx) => `${ctx.publicUrl}/l/${link.shortCode}` }),
-    qrCodeUrl: t.string({ description: 'PNG; the same path with .svg gives SVG.', resolve: (link, _args, ctx) => `${ctx.publicUrl}/v1/payment-links/${link.id}/qr.png` }),
+    qrCodeUrl: t.string({
+      description: 'PNG; the same path with .svg gives SVG.',
+      resolve: (link, _args, ctx) => `${ctx.publicUrl}/v1/payment-links/${link.id}/qr.png`,
+    }),
     callbackUrl: t.exposeString('callbackUrl', { nullable: true }),
     redirectUrl: t.exposeString('redirectUrl', { nullable: true }),
     metadata: t.field({ type: 'JSONObject', resolve: (link) => link.metadata }),
@@ -59,7 +56,7 @@ const CreatePaymentLinkInput = builder.inputType('CreatePaymentLinkInput', {
   }),
 });
 
-type UserErrors = typeof UserErrorRef.$inferType[];
+type UserErrors = (typeof UserErrorRef.$inferType)[];
 const PaymentLinkPayload = builder.objectRef<{ paymentLink?: PaymentLink; userErrors: UserErrors }>('PaymentLinkPayload').implement({
   grantScopes: grantsWrite('checkouts:write'),
   fields: (t) => ({

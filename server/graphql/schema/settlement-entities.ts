@@ -55,7 +55,7 @@ const CreateSettlementEntityInput = builder.inputType('CreateSettlementEntityInp
 });
 
 const SettlementEntityPayload = builder
-  .objectRef<{ settlementEntity?: SettlementEntity; userErrors: typeof UserErrorRef.$inferType[] }>('SettlementEntityPayload')
+  .objectRef<{ settlementEntity?: SettlementEntity; userErrors: (typeof UserErrorRef.$inferType)[] }>('SettlementEntityPayload')
   .implement({
     grantScopes: grantsWrite('settlements:write'),
     fields: (t) => ({

@@ -34,7 +34,7 @@ const CreateTapToPaySessionInput = builder.inputType('CreateTapToPaySessionInput
 });
 
 const CreateTapToPaySessionPayload = builder
-  .objectRef<{ session?: TapToPaySession; userErrors: typeof UserErrorRef.$inferType[] }>('CreateTapToPaySessionPayload')
+  .objectRef<{ session?: TapToPaySession; userErrors: (typeof UserErrorRef.$inferType)[] }>('CreateTapToPaySessionPayload')
   .implement({
     grantScopes: grantsWrite('checkouts:write'),
     fields: (t) => ({

@@ -6,7 +6,7 @@ import { builder } from '../builder.ts';
 import { grantsWrite, readableWith, UserErrorRef } from './common.ts';
 import { pageById } from './connection.ts';
 
-type UserErrors = typeof UserErrorRef.$inferType[];
+type UserErrors = (typeof UserErrorRef.$inferType)[];
 const AppStatusEnum = builder.enumType('AppStatus', { values: APP_STATUSES });
 const DeliveryStatusEnum = builder.enumType('WebhookDeliveryStatus', { values: DELIVERY_STATUSES });
 
@@ -19,7 +19,11 @@ const AppRef = builder.objectRef<App>('App').implement({
     callbackUrl: t.exposeString('callbackUrl'),
     status: t.expose('status', { type: AppStatusEnum }),
     disabledReason: t.exposeString('disabledReason', { nullable: true }),
-    previousSecretExpiresAt: t.expose('previousSecretExpiresAt', { type: 'DateTime', nullable: true, description: 'Until then deliveries carry both signatures.' }),
+    previousSecretExpiresAt: t.expose('previousSecretExpiresAt', {
+      type: 'DateTime',
+      nullable: true,
+      description: 'Until then deliveries carry both signatures.',
+    }),
     createdAt: t.expose('createdAt', { type: 'DateTime' }),
   }),
 });

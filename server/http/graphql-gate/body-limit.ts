@@ -12,9 +12,7 @@ export function useBodyLimit(maxBytes: number): GatePlugin {
       if (declared === null) {
         endResponse(refusal(fetchAPI, 411, 'LENGTH_REQUIRED', 'Send a Content-Length header.', serverContext.requestId));
       } else if (!/^\d+$/.test(declared) || Number(declared) > maxBytes) {
-        endResponse(
-          refusal(fetchAPI, 413, 'PAYLOAD_TOO_LARGE', `Request bodies are limited to ${maxBytes} bytes.`, serverContext.requestId),
-        );
+        endResponse(refusal(fetchAPI, 413, 'PAYLOAD_TOO_LARGE', `Request bodies are limited to ${maxBytes} bytes.`, serverContext.requestId));
       }
     },
   };

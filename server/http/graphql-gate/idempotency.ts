@@ -1,10 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { Clock } from '../../domain/clock.ts';
-import {
-  beginIdempotentRequest,
-  completeIdempotentRequest,
-  releaseIdempotentRequest,
-} from '../../modules/idempotency/idempotency.service.ts';
+import { beginIdempotentRequest, completeIdempotentRequest, releaseIdempotentRequest } from '../../modules/idempotency/idempotency.service.ts';
 import { clientAddressOf, refusal, type GatePlugin } from './gate.ts';
 
 /**
@@ -18,8 +14,7 @@ export function useIdempotency(deps: { clock: Clock; secretsKey: Buffer | null }
       const key = request.headers.get('idempotency-key');
       const requestContext = serverContext.requestContext;
       if (key === null || request.method !== 'POST' || !requestContext) return;
-      const refuse = (status: number, code: string, message: string) =>
-        endResponse(refusal(fetchAPI, status, code, message, serverContext.requestId));
+      const refuse = (status: number, code: string, message: string) => endResponse(refusal(fetchAPI, status, code, message, serverContext.requestId));
       if (key.length === 0 || key.length > 255) return refuse(400, 'INVALID_IDEMPOTENCY_KEY', 'Idempotency-Key is 1 to 255 characters.');
 
       const body = await request.clone().text();

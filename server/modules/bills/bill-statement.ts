@@ -33,7 +33,9 @@ export function billStatement(bill: Bill, payments: Payment[], now: Date, public
     externalRef: bill.externalRef ?? null,
     split: bill.split,
     subaccounts: bill.subaccounts.map((share) =>
-      share.amountMinor != null ? { accountRef: share.entityId, amount: Number(share.amountMinor) } : { accountRef: share.entityId, percentage: share.basisPoints! / 100 },
+      share.amountMinor != null
+        ? { accountRef: share.entityId, amount: Number(share.amountMinor) }
+        : { accountRef: share.entityId, percentage: share.basisPoints! / 100 },
     ),
     expiry: bill.expiresAt != null,
     expiresAt: bill.expiresAt?.toISOString() ?? null,

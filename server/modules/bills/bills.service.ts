@@ -19,7 +19,9 @@ import type { VirtualAccountProvider } from './virtual-accounts.ts';
 const DEFAULT_BILL_LIFETIME_MS = 24 * 3_600_000;
 
 const minor = (name: string) =>
-  z.number().refine((v) => Number.isSafeInteger(v) && v > 0 && v <= MAX_MINOR_UNITS, coded('INVALID_AMOUNT', `${name} is a positive whole number of minor units.`));
+  z
+    .number()
+    .refine((v) => Number.isSafeInteger(v) && v > 0 && v <= MAX_MINOR_UNITS, coded('INVALID_AMOUNT', `${name} is a positive whole number of minor units.`));
 
 const shareInput = z.object({
   entityId: z.string().max(64),
@@ -33,7 +35,10 @@ const termsInput = z
     type: z.enum(BILL_TYPES),
     amountMinor: minor('amountMinor').nullish(),
     currency: z.string().refine(isSupportedCurrency, coded('UNSUPPORTED_CURRENCY', 'Currency is not a supported ISO 4217 code.')),
-    email: z.string().trim().refine((v) => z.email().safeParse(v).success, coded('INVALID_EMAIL', 'email is not a valid address.')),
+    email: z
+      .string()
+      .trim()
+      .refine((v) => z.email().safeParse(v).success, coded('INVALID_EMAIL', 'email is not a valid address.')),
     narration: z.string().trim().max(200).nullish(),
     externalRef: z.string().trim().max(100).nullish(),
     isFlexible: z.boolean(),
@@ -63,7 +68,10 @@ const termsInput = z
       if (t.targetAmount != null && t.minimumAmount != null && t.targetAmount < t.minimumAmount) {
         problem('targetAmount', 'INVALID_AMOUNT', 'targetAmount is below minimumAmount.');
       }
-      if (t.amountMinor != null && ((t.minimumAmount != null && t.amountMinor < t.minimumAmount) || (t.maximumAmount != null && t.amountMinor > t.maximumAmount))) {
+      if (
+        t.amountMinor != null &&
+        ((t.minimumAmount != null && t.amountMinor < t.minimumAmount) || (t.maximumAmount != null && t.amountMinor > t.maximumAmount))
+      ) {
         problem('amountMinor', 'INVALID_AMOUNT', 'The suggested amountMinor lies outside minimumAmount–maximumAmount.');
       }
     }
@@ -72,7 +80,13 @@ const termsInput = z
     if (t.split) {
       const smallest = fixedAmount ? t.amountMinor : t.minimumAmount;
       const found = splitProblem(shares, smallest == null ? null : BigInt(smallest));
-      if (found) ctx.addIssue({ code: 'custom', path: found.index === undefined ? ['subaccounts'] : ['subaccounts', found.index], message: found.message, params: { code: found.code } });
+      if (found)
+        ctx.addIssue({
+          code: 'custom',
+          path: found.index === undefined ? ['subaccounts'] : ['subaccounts', found.index],
+          message: found.message,
+          params: { code: found.code },
+        });
     }
   });
 
@@ -109,12 +123,12 @@ function expiryOf(now: Date, duration: string | null | undefined, expiry: boolea
   if (duration != null) {
     if (expiry === false) return userError('INVALID_EXPIRY', 'A bill with a duration expires; drop expiry: false or the duration.', ['input', 'expiry']);
     const ms = parseDuration(duration);
-    if (ms === null) return userError('INVALID_DURATION', 'duration is a count and a unit (m, h, d, w), e.g. "30m", "1h", "1d", "2w", up to a year.', ['input', 'duration']);
+    if (ms === null)
+      return userError('INVALID_DURATION', 'duration is a count and a unit (m, h, d, w), e.g. "30m", "1h", "1d", "2w", up to a year.', ['input', 'duration']);
     return { expiresAt: new Date(now.getTime() + ms) };
   }
   return { expiresAt: expiry ? new Date(now.getTime() + DEFAULT_BILL_LIFETIME_MS) : null };
 }
-
 
 /** The caller's settlement entities for a split's shares, or the share naming one that does not exist. */
 async function resolveShares(em: RequestContext['em'], caller: ApiKeyPrincipal, shares: z.output<typeof shareInput>[]): Promise<StoredShare[] | UserError> {
@@ -158,7 +172,9 @@ export async function createBill(ctx: RequestContext, raw: CreateBillInput): Pro
   const accounts = virtual ? ctx.virtualAccounts(caller.businessId, caller.mode) : null;
   if (virtual && !accounts) {
     // Test mode always has the sandbox bank; live mode has no provider until a live partner is configured.
-    return rejected(userError('VIRTUAL_ACCOUNT_UNAVAILABLE', `No virtual account provider is configured for ${caller.mode.toLowerCase()} mode.`, ['input', 'virtual']));
+    return rejected(
+      userError('VIRTUAL_ACCOUNT_UNAVAILABLE', `No virtual account provider is configured for ${caller.mode.toLowerCase()} mode.`, ['input', 'virtual']),
+    );
   }
   const shares = await resolveShares(ctx.em, caller, t.split ? (t.subaccounts ?? []) : []);
   if (isUserError(shares)) return rejected(shares);
@@ -231,7 +247,9 @@ const termsOf = (bill: Bill): z.input<typeof termsInput> => ({
   targetAmount: bill.targetAmountMinor == null ? null : Number(bill.targetAmountMinor),
   split: bill.split,
   subaccounts: bill.subaccounts.map((share) =>
-    share.amountMinor != null ? { entityId: share.entityId, amountMinor: Number(share.amountMinor) } : { entityId: share.entityId, percentage: share.basisPoints! / 100 },
+    share.amountMinor != null
+      ? { entityId: share.entityId, amountMinor: Number(share.amountMinor) }
+      : { entityId: share.entityId, percentage: share.basisPoints! / 100 },
   ),
 });
 
@@ -250,7 +268,8 @@ export async function updateBill(ctx: RequestContext, raw: z.input<typeof update
     if (!bill) return rejected(userError('NOT_FOUND', 'No bill with this paymentRef.', ['input', 'paymentRef']));
     const status = effectiveBillStatus(bill, ctx.clock.now());
     if (!isOpen(status)) return rejected(userError('BILL_NOT_OPEN', `This bill is ${status.toLowerCase()}.`, ['input', 'paymentRef']));
-    if (bill.paymentCount > 0) return rejected(userError('BILL_HAS_PAYMENTS', 'This bill has received payments; its terms can no longer change.', ['input', 'paymentRef']));
+    if (bill.paymentCount > 0)
+      return rejected(userError('BILL_HAS_PAYMENTS', 'This bill has received payments; its terms can no longer change.', ['input', 'paymentRef']));
 
     const merged = { ...termsOf(bill) };
     if (changes.amountMinor != null) merged.amountMinor = changes.amountMinor;
@@ -325,4 +344,3 @@ export function listBills(ctx: RequestContext, page: PageRequest, filter: { stat
 export function billPayments(em: RequestContext['em'], bill: Bill): Promise<Payment[]> {
   return em.find(Payment, { bill: bill.id }, { orderBy: { id: 'asc' } });
 }
-

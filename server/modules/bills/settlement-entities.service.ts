@@ -19,10 +19,16 @@ const createInput = z
     entityId: z.string().regex(/^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$/, 'entityId is 1–64 letters, digits, _ . or -, starting with a letter or digit.'),
     name: z.string().trim().min(1).max(200),
     settlementMethod: z.enum(SETTLEMENT_METHODS),
-    msisdn: z.string().refine((v) => E164.test(v), coded('INVALID_MSISDN', 'msisdn is an E.164 number, e.g. +255712111222.')).nullish(),
+    msisdn: z
+      .string()
+      .refine((v) => E164.test(v), coded('INVALID_MSISDN', 'msisdn is an E.164 number, e.g. +255712111222.'))
+      .nullish(),
     mobileProvider: optionalText(40),
     bankName: optionalText(100),
-    bankAccountNumber: z.string().regex(/^[A-Za-z0-9]{4,34}$/, 'bankAccountNumber is 4–34 letters and digits.').nullish(),
+    bankAccountNumber: z
+      .string()
+      .regex(/^[A-Za-z0-9]{4,34}$/, 'bankAccountNumber is 4–34 letters and digits.')
+      .nullish(),
     bankAccountName: optionalText(200),
     bankBranch: optionalText(100),
     bankSwift: z.string().regex(SWIFT, 'bankSwift is an 8 or 11 character BIC.').nullish(),
@@ -32,18 +38,30 @@ const createInput = z
   })
   .superRefine((entity, ctx) => {
     // Each method needs its own details, and only those: a bank entity with a phone number is a mistake.
-    const required = entity.settlementMethod === 'BANK' ? (['bankName', 'bankAccountNumber', 'bankAccountName'] as const) : (['msisdn', 'mobileProvider'] as const);
+    const required =
+      entity.settlementMethod === 'BANK' ? (['bankName', 'bankAccountNumber', 'bankAccountName'] as const) : (['msisdn', 'mobileProvider'] as const);
     const foreign =
-      entity.settlementMethod === 'BANK' ? (['msisdn', 'mobileProvider'] as const) : (['bankName', 'bankAccountNumber', 'bankAccountName', 'bankBranch', 'bankSwift'] as const);
+      entity.settlementMethod === 'BANK'
+        ? (['msisdn', 'mobileProvider'] as const)
+        : (['bankName', 'bankAccountNumber', 'bankAccountName', 'bankBranch', 'bankSwift'] as const);
     for (const field of required) {
-      if (entity[field] == null) ctx.addIssue({ code: 'custom', path: [field], message: `${field} is required for ${entity.settlementMethod} settlement.`, params: { code: 'REQUIRED' } });
+      if (entity[field] == null)
+        ctx.addIssue({
+          code: 'custom',
+          path: [field],
+          message: `${field} is required for ${entity.settlementMethod} settlement.`,
+          params: { code: 'REQUIRED' },
+        });
     }
     for (const field of foreign) {
       if (entity[field] != null) ctx.addIssue({ code: 'custom', path: [field], message: `${field} does not apply to ${entity.settlementMethod} settlement.` });
     }
   });
 
-export async function createSettlementEntity(ctx: RequestContext, input: z.input<typeof createInput>): Promise<Payload<{ settlementEntity: SettlementEntity }>> {
+export async function createSettlementEntity(
+  ctx: RequestContext,
+  input: z.input<typeof createInput>,
+): Promise<Payload<{ settlementEntity: SettlementEntity }>> {
   const valid = validateInput(createInput, input);
   if (!valid.ok) return rejected(...valid.userErrors);
   const caller = tenantOf(ctx);

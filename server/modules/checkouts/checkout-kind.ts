@@ -77,7 +77,12 @@ export interface LockedCheckout {
   billId: string | null;
   metadata: Record<string, unknown>;
   apply(payment: { amountMinor: bigint; currency: string; paidAt: Date }): PaymentApplication;
-  effects(application: PaymentApplication, invoiceStatus: InvoiceStatus | null, now: Date, payment: { paymentId: string; amountMinor: bigint }): CheckoutEffects;
+  effects(
+    application: PaymentApplication,
+    invoiceStatus: InvoiceStatus | null,
+    now: Date,
+    payment: { paymentId: string; amountMinor: bigint },
+  ): CheckoutEffects;
 }
 
 /** The locked checkout (null when the partner names none we know), and the rows of the statement run after the lock. */

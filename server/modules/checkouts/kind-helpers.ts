@@ -45,4 +45,7 @@ export async function latestReceiptNumber(em: EntityManager, where: object): Pro
 }
 
 /** `isNamedBy` for a kind the partner names by its checkout id (a bill's reference, if any, wins). */
-export const namedByCheckoutId = (idPrefix: string) => (n: PaymentNotification): boolean => !n.billRef && !!n.checkoutId?.startsWith(`${idPrefix}_`);
+export const namedByCheckoutId =
+  (idPrefix: string) =>
+  (n: PaymentNotification): boolean =>
+    !n.billRef && !!n.checkoutId?.startsWith(`${idPrefix}_`);

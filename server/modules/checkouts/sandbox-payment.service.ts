@@ -39,7 +39,10 @@ export async function payInSandbox(
       : rejected(userError('PARTIAL_NOT_ALLOWED', 'This checkout takes the full amount only.', ['input', 'amountMinor']));
   }
   const reference = kindOfId(checkout.id)!.partnerReference(checkout, method === 'BANK_TRANSFER' ? 'BANK_TRANSFER' : 'CARD');
-  const outcome = await sandbox.charge({ reference, businessId: checkout.businessId, amountMinor: amount, currency: checkout.currency }, method as SandboxMethod);
+  const outcome = await sandbox.charge(
+    { reference, businessId: checkout.businessId, amountMinor: amount, currency: checkout.currency },
+    method as SandboxMethod,
+  );
   return outcome.result === 'DECLINED'
     ? { result: 'DECLINED', receiptNumber: null, userErrors: [] }
     : { result: 'SUCCEEDED', receiptNumber: outcome.receiptNumber, userErrors: [] };

@@ -16,10 +16,7 @@ export interface StoredResponse {
 }
 
 export type IdempotencyDecision =
-  | { kind: 'PROCEED'; recordId: number }
-  | { kind: 'REPLAY'; response: StoredResponse }
-  | { kind: 'IN_PROGRESS' }
-  | { kind: 'BODY_MISMATCH' };
+  { kind: 'PROCEED'; recordId: number } | { kind: 'REPLAY'; response: StoredResponse } | { kind: 'IN_PROGRESS' } | { kind: 'BODY_MISMATCH' };
 
 /** Who a stored answer belongs to: the API key, the operator, or an anonymous client address. */
 export interface IdempotencyCaller {

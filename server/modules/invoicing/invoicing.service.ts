@@ -19,7 +19,10 @@ const isCalendarDate = (value: string) => {
 const createInvoiceInput = z.object({
   customer: z.object({
     name: z.string().trim().min(1, 'Customer name is required.').max(200),
-    email: z.string().trim().refine((v) => z.email().safeParse(v).success, coded('INVALID_EMAIL', 'Customer email is not a valid address.')),
+    email: z
+      .string()
+      .trim()
+      .refine((v) => z.email().safeParse(v).success, coded('INVALID_EMAIL', 'Customer email is not a valid address.')),
   }),
   currency: z.string().refine(isSupportedCurrency, coded('UNSUPPORTED_CURRENCY', 'Currency is not a supported ISO 4217 code.')),
   lineItems: z

@@ -68,7 +68,16 @@ async function openAccountsFor(em: SqlRunner, businessId: string, mode: Mode, li
   const missing = [...new Map(lines.filter((l) => !openAccounts.has(l.accountId)).map((l) => [l.accountId, l])).values()];
   if (!missing.length) return;
   const accounts = valuesList(
-    missing.map((l) => [l.accountId, businessId, mode, ACCOUNTS[l.account].code, ACCOUNTS[l.account].name, ACCOUNTS[l.account].type, l.currency, l.party ?? '']),
+    missing.map((l) => [
+      l.accountId,
+      businessId,
+      mode,
+      ACCOUNTS[l.account].code,
+      ACCOUNTS[l.account].name,
+      ACCOUNTS[l.account].type,
+      l.currency,
+      l.party ?? '',
+    ]),
   );
   const inserted = await em.execute<Array<{ id: string }>>(
     `insert into ledger_account (id, business_id, mode, code, name, type, currency, party) values ${accounts.sql} on conflict do nothing returning id`,
@@ -87,7 +96,11 @@ export async function openPayableAccount(em: EntityManager, owner: { businessId:
 }
 
 /** What a settlement entity is owed, per currency, from its payable accounts' lines. */
-export async function payableBalances(em: EntityManager, owner: { businessId: string; mode: Mode }, party: string): Promise<Array<{ currency: string; balanceMinor: bigint }>> {
+export async function payableBalances(
+  em: EntityManager,
+  owner: { businessId: string; mode: Mode },
+  party: string,
+): Promise<Array<{ currency: string; balanceMinor: bigint }>> {
   const rows = await em.execute<Array<{ currency: string; balance: string }>>(
     `select a.currency, (coalesce(sum(l.credit_minor), 0) - coalesce(sum(l.debit_minor), 0))::text as balance
        from ledger_account a left join journal_line l on l.account_id = a.id
@@ -106,11 +119,7 @@ export function findJournalEntry(ctx: RequestContext, id: string): Promise<Journ
 export function listJournalEntries(ctx: RequestContext, page: PageRequest) {
   tenantOf(ctx);
   const { where, orderBy, limit } = keysetPage(page);
-  return ctx.em.find(
-    JournalEntry,
-    { ...where },
-    { orderBy, limit, populate: ['lines', 'lines.account'] },
-  );
+  return ctx.em.find(JournalEntry, { ...where }, { orderBy, limit, populate: ['lines', 'lines.account'] });
 }
 
 export interface AccountBalance {

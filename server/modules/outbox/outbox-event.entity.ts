@@ -16,7 +16,9 @@ const OutboxEventSchema = defineEntity({
     dispatchedAt: p.datetime().nullable(),
   },
   // The dispatcher takes undispatched events in id order; once dispatched they leave this index.
-  indexes: [{ name: 'outbox_event_pending_index', expression: `create index "outbox_event_pending_index" on "outbox_event" ("id") where "dispatched_at" is null` }],
+  indexes: [
+    { name: 'outbox_event_pending_index', expression: `create index "outbox_event_pending_index" on "outbox_event" ("id") where "dispatched_at" is null` },
+  ],
 });
 export class OutboxEvent extends OutboxEventSchema.class {}
 OutboxEventSchema.setClass(OutboxEvent);

@@ -29,16 +29,12 @@ const createPaymentLinkInput = z.object({
     .nullish(),
 });
 
-
 /** What a customer-facing link is worth showing: a link is only payable while ACTIVE and in time. */
 export function effectiveLinkStatus(link: PaymentLink, now: Date): PaymentLink['status'] {
   return link.status === 'ACTIVE' && link.expiresAt <= now ? 'EXPIRED' : link.status;
 }
 
-export async function createPaymentLink(
-  ctx: RequestContext,
-  input: z.input<typeof createPaymentLinkInput>,
-): Promise<Payload<{ paymentLink: PaymentLink }>> {
+export async function createPaymentLink(ctx: RequestContext, input: z.input<typeof createPaymentLinkInput>): Promise<Payload<{ paymentLink: PaymentLink }>> {
   const valid = validateInput(createPaymentLinkInput, input);
   if (!valid.ok) return rejected(...valid.userErrors);
   const caller = tenantOf(ctx);

@@ -1,5 +1,13 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { executeAutocommit, FirstRoundTripFailed, isUniqueViolation, pipelinedTransaction, type PipelinedTransaction, type SqlRunner, type Statement } from '../../db/pipelined-transaction.ts';
+import {
+  executeAutocommit,
+  FirstRoundTripFailed,
+  isUniqueViolation,
+  pipelinedTransaction,
+  type PipelinedTransaction,
+  type SqlRunner,
+  type Statement,
+} from '../../db/pipelined-transaction.ts';
 import type { Clock } from '../../domain/clock.ts';
 import { newId } from '../../domain/ids.ts';
 import { paymentPosting } from '../../domain/ledger.ts';
@@ -87,7 +95,13 @@ const answerOf = (rows: unknown[]): Reconciled | null => {
   // Payments stored before the adapters kept Alat's body itself.
   const outcome: Reconciled =
     'data' in stored
-      ? { outcome: 'RECONCILED', receiptId: stored.data.receiptId, receiptNumber: null, invoiceStatus: stored.data.invoiceStatus, journalEntryId: stored.data.glJournalEntryId }
+      ? {
+          outcome: 'RECONCILED',
+          receiptId: stored.data.receiptId,
+          receiptNumber: null,
+          invoiceStatus: stored.data.invoiceStatus,
+          journalEntryId: stored.data.glJournalEntryId,
+        }
       : stored;
   return { ...outcome, receiptNumber: row.number };
 };
@@ -120,7 +134,11 @@ async function reconcilePayment(
 }
 
 /** The answer, and the checkout whose state changed (null for a duplicate: nothing did). */
-async function applyInTransaction(tx: PipelinedTransaction, clock: Clock, n: PaymentNotification): Promise<{ outcome: DeliveryOutcome; checkoutId: string | null }> {
+async function applyInTransaction(
+  tx: PipelinedTransaction,
+  clock: Clock,
+  n: PaymentNotification,
+): Promise<{ outcome: DeliveryOutcome; checkoutId: string | null }> {
   // The dedupe query runs once the checkout is locked (same round trip), so it sees every delivery
   // of this payment that committed before us.
   const { checkout, afterLockRows } = await lockCheckout(tx, n, recordedAnswerQuery(n));
@@ -166,9 +184,9 @@ async function applyInTransaction(tx: PipelinedTransaction, clock: Clock, n: Pay
   });
 
   // Ids are drawn in the events' order, which is the order merchants receive them in.
-  const events = (
-    [...merchantEvents({ n, paymentId, receiptId, checkout, application, amountPaidAfter, invoiceStatus }), ...(effects?.events ?? [])]
-  ).map(([type, payload]) => ({ id: newId('evt', now), type, payload }));
+  const events = [...merchantEvents({ n, paymentId, receiptId, checkout, application, amountPaidAfter, invoiceStatus }), ...(effects?.events ?? [])].map(
+    ([type, payload]) => ({ id: newId('evt', now), type, payload }),
+  );
   const eventRows = (numbered: boolean) => {
     const rows = events
       .filter(({ payload }) => 'receiptNumber' in payload === numbered)
@@ -177,7 +195,10 @@ async function applyInTransaction(tx: PipelinedTransaction, clock: Clock, n: Pay
         params: [id, owner.businessId, owner.mode, type, JSON.stringify(payload), now],
       }));
     return rows.length
-      ? { sql: `, event_rows as (insert into outbox_event (id, business_id, mode, type, payload, created_at) values ${rows.map((e) => e.sql).join(', ')})`, params: rows.flatMap((e) => e.params) }
+      ? {
+          sql: `, event_rows as (insert into outbox_event (id, business_id, mode, type, payload, created_at) values ${rows.map((e) => e.sql).join(', ')})`,
+          params: rows.flatMap((e) => e.params),
+        }
       : { sql: '', params: [] };
   };
   const [unnumberedEvents, numberedEvents] = [eventRows(false), eventRows(true)];
@@ -196,10 +217,31 @@ async function applyInTransaction(tx: PipelinedTransaction, clock: Clock, n: Pay
        select 1`,
       params: [
         ...journal.params,
-        paymentId, owner.businessId, owner.mode, n.partner, n.partnerPaymentId, n.reference, checkout?.id ?? namedCheckout(n), checkout?.paymentLinkId ?? null,
-        checkout?.billId ?? null, effects?.paymentRef ?? null, invoice?.id ?? null, n.currency, n.amountMinor.toString(), application.appliedMinor.toString(), application.customerCreditMinor.toString(),
-        application.suspenseMinor.toString(), application.exception, n.paidAt, now, journalId, JSON.stringify(outcomeWith(null)),
-        amountPaidAfter?.toString() ?? '0', invoiceStatus ?? 'OPEN', invoice?.id ?? null, application.appliedMinor > 0n,
+        paymentId,
+        owner.businessId,
+        owner.mode,
+        n.partner,
+        n.partnerPaymentId,
+        n.reference,
+        checkout?.id ?? namedCheckout(n),
+        checkout?.paymentLinkId ?? null,
+        checkout?.billId ?? null,
+        effects?.paymentRef ?? null,
+        invoice?.id ?? null,
+        n.currency,
+        n.amountMinor.toString(),
+        application.appliedMinor.toString(),
+        application.customerCreditMinor.toString(),
+        application.suspenseMinor.toString(),
+        application.exception,
+        n.paidAt,
+        now,
+        journalId,
+        JSON.stringify(outcomeWith(null)),
+        amountPaidAfter?.toString() ?? '0',
+        invoiceStatus ?? 'OPEN',
+        invoice?.id ?? null,
+        application.appliedMinor > 0n,
         ...(rowUpdate ? [...rowUpdate.params, checkout!.id] : []),
         ...unnumberedEvents.params,
       ],
@@ -212,7 +254,14 @@ async function applyInTransaction(tx: PipelinedTransaction, clock: Clock, n: Pay
        select number from receipt_number`,
       params: [
         ...receiptNumber.params,
-        receiptId, owner.businessId, owner.mode, paymentId, invoice?.id ?? null, n.currency, n.amountMinor.toString(), now,
+        receiptId,
+        owner.businessId,
+        owner.mode,
+        paymentId,
+        invoice?.id ?? null,
+        n.currency,
+        n.amountMinor.toString(),
+        now,
         ...numberedEvents.params,
       ],
     },

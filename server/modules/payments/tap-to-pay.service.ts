@@ -24,10 +24,7 @@ export function effectiveSessionStatus(session: TapToPaySession, now: Date): Tap
   return session.status === 'AWAITING_TAP' && session.expiresAt <= now ? 'EXPIRED' : session.status;
 }
 
-export async function createTapToPaySession(
-  ctx: RequestContext,
-  input: z.input<typeof createSessionInput>,
-): Promise<Payload<{ session: TapToPaySession }>> {
+export async function createTapToPaySession(ctx: RequestContext, input: z.input<typeof createSessionInput>): Promise<Payload<{ session: TapToPaySession }>> {
   const valid = validateInput(createSessionInput, input);
   if (!valid.ok) return rejected(...valid.userErrors);
   const caller = tenantOf(ctx);

@@ -34,13 +34,7 @@ export class Authenticator {
   #revocationsHeard = 0;
   readonly #stopListening: () => void;
 
-  constructor(options: {
-    orm: MikroORM;
-    clock: Clock;
-    platformAdminKey: string | undefined;
-    revocations: ApiKeyRevocations;
-    cacheTtlMs?: number;
-  }) {
+  constructor(options: { orm: MikroORM; clock: Clock; platformAdminKey: string | undefined; revocations: ApiKeyRevocations; cacheTtlMs?: number }) {
     this.#orm = options.orm;
     this.#clock = options.clock;
     this.#platformAdminKey = options.platformAdminKey;

@@ -45,10 +45,7 @@ export async function createBusiness(
  * A business key makes keys for its own business and mode, with no scope it lacks itself; the
  * operator makes keys of either mode for any business (that is how a first live key is issued).
  */
-export async function createApiKey(
-  ctx: RequestContext,
-  input: z.input<typeof createApiKeyInput>,
-): Promise<Payload<{ apiKey: ApiKey; secret: string }>> {
+export async function createApiKey(ctx: RequestContext, input: z.input<typeof createApiKeyInput>): Promise<Payload<{ apiKey: ApiKey; secret: string }>> {
   const valid = validateInput(createApiKeyInput, input);
   if (!valid.ok) return rejected(...valid.userErrors);
   const { businessId, ...key } = valid.data;
@@ -109,22 +106,22 @@ function addApiKey(ctx: Pick<RequestContext, 'em' | 'clock'>, business: Business
   return { apiKey, token };
 }
 
-const originRule = z.string().refine((value) => {
-  try {
-    const url = new URL(value);
-    return (url.protocol === 'https:' || url.protocol === 'http:') && url.origin === value;
-  } catch {
-    return false;
-  }
-}, coded('INVALID_ORIGIN', 'An origin is a scheme, host and optional port, e.g. https://shop.example.com.'));
+const originRule = z.string().refine(
+  (value) => {
+    try {
+      const url = new URL(value);
+      return (url.protocol === 'https:' || url.protocol === 'http:') && url.origin === value;
+    } catch {
+      return false;
+    }
+  },
+  coded('INVALID_ORIGIN', 'An origin is a scheme, host and optional port, e.g. https://shop.example.com.'),
+);
 
 const checkoutSettingsInput = z.object({ allowedOrigins: z.array(originRule).max(20, 'At most 20 origins.') });
 
 /** Which storefronts may frame the hosted checkout (CSP frame-ancestors) and hear from it (postMessage). */
-export async function updateCheckoutSettings(
-  ctx: RequestContext,
-  input: z.input<typeof checkoutSettingsInput>,
-): Promise<Payload<{ business: Business }>> {
+export async function updateCheckoutSettings(ctx: RequestContext, input: z.input<typeof checkoutSettingsInput>): Promise<Payload<{ business: Business }>> {
   const valid = validateInput(checkoutSettingsInput, input);
   if (!valid.ok) return rejected(...valid.userErrors);
   const caller = tenantOf(ctx);

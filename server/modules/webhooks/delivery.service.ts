@@ -203,7 +203,9 @@ async function attempt(deps: DeliveryDeps, claim: ClaimedAttempt, secretsKey: Bu
   const body = webhookBody({ id: claim.event_id, type: claim.type, createdAt: new Date(claim.event_created_at), mode: claim.mode, payload: claim.payload });
   // A link's own callback may be verified with the secret of any of the merchant's apps.
   const signers = (
-    claim.signers ?? [{ sealedSecret: claim.sealed_secret, sealedPreviousSecret: claim.sealed_previous_secret, previousSecretExpiresAt: claim.previous_secret_expires_at }]
+    claim.signers ?? [
+      { sealedSecret: claim.sealed_secret, sealedPreviousSecret: claim.sealed_previous_secret, previousSecretExpiresAt: claim.previous_secret_expires_at },
+    ]
   ).map((signer) => ({ ...signer, previousSecretExpiresAt: signer.previousSecretExpiresAt === null ? null : new Date(signer.previousSecretExpiresAt) }));
   const headers = signedWebhookHeaders({
     eventId: claim.event_id,
@@ -213,7 +215,8 @@ async function attempt(deps: DeliveryDeps, claim: ClaimedAttempt, secretsKey: Bu
   });
   const result = await sendWebhook(claim.target_url ?? claim.callback_url, headers, body, { allowPrivate: mayUsePrivateTargets(deps.settings, claim.mode) });
   const finishedAt = deps.clock.now();
-  if (result.statusCode !== null && result.statusCode >= 200 && result.statusCode < 300) return { claim, body, result, finishedAt, status: 'SUCCEEDED', next: null };
+  if (result.statusCode !== null && result.statusCode >= 200 && result.statusCode < 300)
+    return { claim, body, result, finishedAt, status: 'SUCCEEDED', next: null };
   if (result.statusCode === 410) return { claim, body, result, finishedAt, status: 'FAILED', next: null };
   const next = retryDelayMs(claim.attempt, { retryAfterSeconds: parseRetryAfter(result.retryAfter, finishedAt), schedule: deps.settings.retrySchedule });
   return { claim, body, result, finishedAt, status: next === null ? 'FAILED' : 'PENDING', next };
@@ -233,7 +236,8 @@ async function recordAttempts(db: EntityManager, outcomes: readonly AttemptOutco
       now,
       result.statusCode,
       result.latencyMs,
-      (result.error ?? (result.statusCode && (result.statusCode < 200 || result.statusCode >= 300) ? `HTTP ${result.statusCode}` : null))?.slice(0, 500) ?? null,
+      (result.error ?? (result.statusCode && (result.statusCode < 200 || result.statusCode >= 300) ? `HTTP ${result.statusCode}` : null))?.slice(0, 500) ??
+        null,
       body.slice(0, LOGGED_BODY_LIMIT),
       result.responseBody,
       status,
@@ -253,7 +257,10 @@ async function recordAttempts(db: EntityManager, outcomes: readonly AttemptOutco
          from result r where d.id in (?) and d.id = r.id
        )`,
     );
-    params.push(...rows.flat(), outcomes.map((o) => o.claim.id));
+    params.push(
+      ...rows.flat(),
+      outcomes.map((o) => o.claim.id),
+    );
   }
   if (canceled.length) {
     parts.push(`canceled as (update webhook_delivery set status = 'CANCELED', claimed_at = null, updated_at = ? where id in (?))`);

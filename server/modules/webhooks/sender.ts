@@ -44,7 +44,13 @@ function poolFor(protocol: 'http:' | 'https:', allowPrivate: boolean) {
   const name = `${protocol}${allowPrivate}`;
   let pool = pools.get(name);
   if (!pool) {
-    const options = { keepAlive: true, timeout: IDLE_SOCKET_MS, maxSockets: SOCKETS_PER_ORIGIN, maxFreeSockets: SOCKETS_PER_ORIGIN, scheduling: 'lifo' as const };
+    const options = {
+      keepAlive: true,
+      timeout: IDLE_SOCKET_MS,
+      maxSockets: SOCKETS_PER_ORIGIN,
+      maxFreeSockets: SOCKETS_PER_ORIGIN,
+      scheduling: 'lifo' as const,
+    };
     pool = { agent: protocol === 'https:' ? new HttpsAgent(options) : new HttpAgent(options), lookup: guardedLookup(allowPrivate) };
     pools.set(name, pool);
   }

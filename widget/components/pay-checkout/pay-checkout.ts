@@ -249,7 +249,8 @@ export class PayCheckout extends LitElement {
     if (amountMinor === null) return { error: this.#text.amountInvalid };
     if (amountMinor <= 0) return { error: this.#text.amountTooLow };
     if (amountMinor < view.minimumPaymentMinor) return { error: this.#text.amountBelowMinimum(this.#money(view.minimumPaymentMinor)) };
-    if (view.maximumPaymentMinor !== null && amountMinor > view.maximumPaymentMinor) return { error: this.#text.amountTooHigh(this.#money(view.maximumPaymentMinor)) };
+    if (view.maximumPaymentMinor !== null && amountMinor > view.maximumPaymentMinor)
+      return { error: this.#text.amountTooHigh(this.#money(view.maximumPaymentMinor)) };
     return { amountMinor };
   }
 
@@ -329,7 +330,8 @@ export class PayCheckout extends LitElement {
       CANCELED: text.canceled,
     }[shown];
     // One live region for every state change, so "Paid — redirecting" is announced as one message.
-    const redirecting = this.redirectingTo && view.status === 'PAID' ? html`<span part="redirecting">${text.redirecting(this.redirectingTo.host)}</span>` : nothing;
+    const redirecting =
+      this.redirectingTo && view.status === 'PAID' ? html`<span part="redirecting">${text.redirecting(this.redirectingTo.host)}</span>` : nothing;
     return html`
       <p part="merchant">${view.merchantName}${view.testMode ? ` (${text.testMode})` : nothing}</p>
       <p part="amount">${this.#money(view.status === 'PAID' ? view.amountPaidMinor : view.amountDueMinor)}</p>
@@ -353,32 +355,38 @@ export class PayCheckout extends LitElement {
     const error = partial && 'error' in partial ? partial.error : null;
     const clock = view.expiresAt ? countdown(new Date(view.expiresAt).getTime() - this.now) : null;
     return html`
-      ${view.kind === 'TAP_TO_PAY' && clock
-        ? html`<p part="tap">${text.holdCard}</p><p part="countdown">${text.timeLeft(clock)}</p>`
-        : nothing}
+      ${
+        view.kind === 'TAP_TO_PAY' && clock
+          ? html`<p part="tap">${text.holdCard}</p>
+              <p part="countdown">${text.timeLeft(clock)}</p>`
+          : nothing
+      }
       ${view.bill ? this.#billSummary(view, clock) : nothing}
-      ${view.allowPartialPayment
-        ? html`<label part="amount-label" for="amount">${text.amountLabel}</label>
-            <input
-              part="amount-input"
-              id="amount"
-              inputmode="decimal"
-              autocomplete="off"
-              .value=${this.amountText}
-              aria-invalid=${error ? 'true' : 'false'}
-              aria-describedby=${error ? 'amount-error' : nothing}
-              @input=${(event: Event) => (this.amountText = (event.target as HTMLInputElement).value)}
-            />
-            <div class="field-message">${error ? html`<p part="amount-error" id="amount-error" role="alert">${error}</p>` : nothing}</div>`
-        : nothing}
-      ${view.qrCodeUrl
-        ? html`<div part="qr-block">
-            <img part="qr" src=${view.qrCodeUrl} width="160" height="160" alt=${text.qrAlt(this.#money(view.amountDueMinor))} />
-            <button part="button" type="button" @click=${() => this.#copy(view.paymentUrl, text.copied)}>${text.copyLink}</button>
-          </div>`
-        : nothing}
-      ${view.bill?.virtualAccount ? this.#transfer(view, view.bill.virtualAccount) : nothing}
-      ${view.testMode ? this.#sandboxControls() : nothing}
+      ${
+        view.allowPartialPayment
+          ? html`<label part="amount-label" for="amount">${text.amountLabel}</label>
+              <input
+                part="amount-input"
+                id="amount"
+                inputmode="decimal"
+                autocomplete="off"
+                .value=${this.amountText}
+                aria-invalid=${error ? 'true' : 'false'}
+                aria-describedby=${error ? 'amount-error' : nothing}
+                @input=${(event: Event) => (this.amountText = (event.target as HTMLInputElement).value)}
+              />
+              <div class="field-message">${error ? html`<p part="amount-error" id="amount-error" role="alert">${error}</p>` : nothing}</div>`
+          : nothing
+      }
+      ${
+        view.qrCodeUrl
+          ? html`<div part="qr-block">
+              <img part="qr" src=${view.qrCodeUrl} width="160" height="160" alt=${text.qrAlt(this.#money(view.amountDueMinor))} />
+              <button part="button" type="button" @click=${() => this.#copy(view.paymentUrl, text.copied)}>${text.copyLink}</button>
+            </div>`
+          : nothing
+      }
+      ${view.bill?.virtualAccount ? this.#transfer(view, view.bill.virtualAccount) : nothing} ${view.testMode ? this.#sandboxControls() : nothing}
     `;
   }
 
@@ -390,10 +398,12 @@ export class PayCheckout extends LitElement {
     return html`
       ${bill.narration ? html`<p part="narration">${bill.narration}</p>` : nothing}
       ${view.allowPartialPayment ? html`<p part="bounds">${text.billAmountRange(this.#money(view.minimumPaymentMinor), most)}</p>` : nothing}
-      ${bill.targetAmountMinor !== null
-        ? html`<p part="progress-label" id="progress-label">${text.raised(this.#money(view.amountPaidMinor), this.#money(bill.targetAmountMinor))}</p>
-            <progress part="progress" max=${bill.targetAmountMinor} .value=${view.amountPaidMinor} aria-labelledby="progress-label"></progress>`
-        : nothing}
+      ${
+        bill.targetAmountMinor !== null
+          ? html`<p part="progress-label" id="progress-label">${text.raised(this.#money(view.amountPaidMinor), this.#money(bill.targetAmountMinor))}</p>
+              <progress part="progress" max=${bill.targetAmountMinor} .value=${view.amountPaidMinor} aria-labelledby="progress-label"></progress>`
+          : nothing
+      }
       ${clock ? html`<p part="countdown">${text.expiresIn(clock)}</p>` : nothing}
     `;
   }
@@ -402,7 +412,9 @@ export class PayCheckout extends LitElement {
   #transfer(view: CheckoutView, account: { accountNumber: string; bankName: string; accountName: string }) {
     const text = this.#text;
     const most = view.maximumPaymentMinor === null ? null : this.#money(view.maximumPaymentMinor);
-    const instruction = view.allowPartialPayment ? text.transferRange(this.#money(view.minimumPaymentMinor), most) : text.transferExactly(this.#money(view.amountDueMinor));
+    const instruction = view.allowPartialPayment
+      ? text.transferRange(this.#money(view.minimumPaymentMinor), most)
+      : text.transferExactly(this.#money(view.amountDueMinor));
     return html`<section part="transfer" aria-labelledby="transfer-title">
       <h2 part="transfer-title" id="transfer-title">${text.transferTitle}</h2>
       <p>${instruction}</p>
@@ -412,14 +424,18 @@ export class PayCheckout extends LitElement {
         <dt>${text.accountNumber}</dt>
         <dd>
           <span part="account-number">${account.accountNumber}</span>
-          <button part="button" type="button" @click=${() => this.#copy(account.accountNumber, text.copiedValue(text.accountNumber))}>${text.copy(text.accountNumber)}</button>
+          <button part="button" type="button" @click=${() => this.#copy(account.accountNumber, text.copiedValue(text.accountNumber))}>
+            ${text.copy(text.accountNumber)}
+          </button>
         </dd>
         <dt>${text.accountName}</dt>
         <dd>${account.accountName}</dd>
         <dt>${text.reference}</dt>
         <dd>
           <span part="reference">${view.bill!.paymentRef}</span>
-          <button part="button" type="button" @click=${() => this.#copy(view.bill!.paymentRef, text.copiedValue(text.reference))}>${text.copy(text.reference)}</button>
+          <button part="button" type="button" @click=${() => this.#copy(view.bill!.paymentRef, text.copiedValue(text.reference))}>
+            ${text.copy(text.reference)}
+          </button>
         </dd>
       </dl>
     </section>`;

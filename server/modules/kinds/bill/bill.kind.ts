@@ -178,7 +178,13 @@ async function publicBill(em: EntityManager, now: Date, id: string): Promise<Pub
   const bounds = bill.type === 'REGULAR' ? { leastMinor: outstanding!, mostMinor: outstanding } : dynamicPaymentBounds(terms);
   // What "Pay" offers by default: the amount due, or for a flexible bill its suggestion within the bounds.
   const suggested = bill.amountMinor ?? bounds.leastMinor;
-  const due = !open ? 0n : bounds.mostMinor !== null && suggested > bounds.mostMinor ? bounds.mostMinor : suggested < bounds.leastMinor ? bounds.leastMinor : suggested;
+  const due = !open
+    ? 0n
+    : bounds.mostMinor !== null && suggested > bounds.mostMinor
+      ? bounds.mostMinor
+      : suggested < bounds.leastMinor
+        ? bounds.leastMinor
+        : suggested;
   const done = status === 'PAID' || status === 'COMPLETED';
   return {
     id,
@@ -216,7 +222,19 @@ async function publicBill(em: EntityManager, now: Date, id: string): Promise<Pub
 
 /** Open bills past their time, with the bill.expired event (what they collected stays theirs). */
 async function expireBills(tx: EntityManager, now: Date, limit: number): Promise<string[]> {
-  const rows = await tx.execute<Array<{ id: string; business_id: string; mode: 'TEST' | 'LIVE'; payment_ref: string; type: string; currency: string; amount_paid_minor: string; external_ref: string | null; expires_at: Date }>>(
+  const rows = await tx.execute<
+    Array<{
+      id: string;
+      business_id: string;
+      mode: 'TEST' | 'LIVE';
+      payment_ref: string;
+      type: string;
+      currency: string;
+      amount_paid_minor: string;
+      external_ref: string | null;
+      expires_at: Date;
+    }>
+  >(
     `update bill set status = 'EXPIRED', updated_at = ? where id in (
        select id from bill where status in ('PENDING', 'ACTIVE') and expires_at <= ? order by expires_at limit ? for update skip locked
      ) returning id, business_id, mode, payment_ref, type, currency, amount_paid_minor::text, external_ref, expires_at`,

@@ -30,7 +30,19 @@ export const paymentLinkKind: CheckoutKind = {
         params: [id],
       },
       afterLock,
-    ])) as [Array<InvoiceRow & { business_id: string; mode: Mode; status: PaymentLinkStatus; allow_partial_payment: boolean; expires_at: Date; metadata: Record<string, unknown> }>, unknown[]];
+    ])) as [
+      Array<
+        InvoiceRow & {
+          business_id: string;
+          mode: Mode;
+          status: PaymentLinkStatus;
+          allow_partial_payment: boolean;
+          expires_at: Date;
+          metadata: Record<string, unknown>;
+        }
+      >,
+      unknown[],
+    ];
     if (!row) return { checkout: null, afterLockRows };
     const invoice = invoiceOf(row)!;
     const expiresAt = new Date(row.expires_at);
@@ -89,7 +101,8 @@ export const paymentLinkKind: CheckoutKind = {
     };
   },
 
-  expireDue: (tx, now, limit) => expireByStatus(tx, now, limit, { machine: paymentLinkMachine, table: 'payment_link', from: 'ACTIVE', to: 'EXPIRED', event: 'payment_link.expired' }),
+  expireDue: (tx, now, limit) =>
+    expireByStatus(tx, now, limit, { machine: paymentLinkMachine, table: 'payment_link', from: 'ACTIVE', to: 'EXPIRED', event: 'payment_link.expired' }),
 
   partnerReference: (view) => ({ checkoutId: view.id }),
   qrPath: (view) => `/v1/payment-links/${view.id}/qr.png`,

@@ -25,14 +25,28 @@ export const tapToPayKind: CheckoutKind = {
 
   async lock(tx, n, afterLock) {
     const id = n.checkoutId!;
-    const [session] = await tx.execute<Array<{ business_id: string; mode: Mode; status: TapToPayStatus; amount_minor: string; currency: string; invoice_id: string | null; customer_id: string | null; device_id: string; expires_at: Date }>>(
+    const [session] = await tx.execute<
+      Array<{
+        business_id: string;
+        mode: Mode;
+        status: TapToPayStatus;
+        amount_minor: string;
+        currency: string;
+        invoice_id: string | null;
+        customer_id: string | null;
+        device_id: string;
+        expires_at: Date;
+      }>
+    >(
       `select business_id, mode, status, amount_minor::text, currency, invoice_id, customer_id, device_id, expires_at
          from tap_to_pay_session where id = ? for update`,
       [id],
     );
     if (!session) return { checkout: null, afterLockRows: (await tx.batch([afterLock]))[0]! };
     const [[invoiceRow], afterLockRows] = (
-      session.invoice_id ? await tx.batch([{ sql: `select ${INVOICE_COLUMNS} from invoice i where i.id = ? for update`, params: [session.invoice_id] }, afterLock]) : [[], ...(await tx.batch([afterLock]))]
+      session.invoice_id
+        ? await tx.batch([{ sql: `select ${INVOICE_COLUMNS} from invoice i where i.id = ? for update`, params: [session.invoice_id] }, afterLock])
+        : [[], ...(await tx.batch([afterLock]))]
     ) as [InvoiceRow[], unknown[]];
     const invoice = invoiceRow ? invoiceOf(invoiceRow) : null;
     const amount = BigInt(session.amount_minor);
