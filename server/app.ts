@@ -30,7 +30,7 @@ import { hostedCheckoutRoutes } from './http/hosted-checkout-routes.ts';
 import { ALAT_WEBHOOK_PATH, alatWebhook } from './providers/alat/alat-webhook.ts';
 import { currentRequestId, requestScope } from './http/request-scope.ts';
 import type { AppPubSub, AppServices } from './modules/request-context.ts';
-import { virtualAccountProviders, type VirtualAccountProvider } from './modules/bills/virtual-accounts.ts';
+import { virtualAccountProviders, type VirtualAccountProvider } from './modules/kinds/bill/virtual-accounts.ts';
 import { createPostgresEventTarget } from './providers/postgres-event-target.ts';
 import { createSandboxBank } from './providers/sandbox-bank/sandbox-bank.ts';
 import { Authenticator } from './modules/tenancy/authentication.ts';

@@ -1,10 +1,13 @@
-import { Bill, SettlementEntity } from '../modules/bills/bill.entities.ts';
+import { Bill } from '../modules/kinds/bill/bill.entities.ts';
+import { PaymentLink } from '../modules/kinds/payment-link/payment-link.entity.ts';
+import { TapToPaySession } from '../modules/kinds/tap-to-pay/tap-to-pay-session.entity.ts';
 import { IdempotencyKey } from '../modules/idempotency/idempotency-key.entity.ts';
 import { Invoice } from '../modules/invoicing/invoice.entity.ts';
 import { JournalEntry, JournalLine, LedgerAccount } from '../modules/ledger/ledger.entities.ts';
 import { DocumentSequence } from '../modules/numbering/document-sequence.entity.ts';
 import { OutboxEvent } from '../modules/outbox/outbox-event.entity.ts';
-import { PartnerWebhookDelivery, Payment, PaymentLink, Receipt, TapToPaySession } from '../modules/payments/payment.entities.ts';
+import { PartnerWebhookDelivery, Payment, Receipt } from '../modules/payments/payment.entities.ts';
+import { SettlementEntity } from '../modules/settlement-entities/settlement-entity.entity.ts';
 import { ApiKey } from '../modules/tenancy/api-key.entity.ts';
 import { Business } from '../modules/tenancy/business.entity.ts';
 import { App } from '../modules/webhooks/app.entity.ts';

@@ -1,9 +1,9 @@
 import type { MikroORM } from '@mikro-orm/postgresql';
 import { Hono } from 'hono';
 import type { Clock } from '../domain/clock.ts';
-import { Bill } from '../modules/bills/bill.entities.ts';
-import { billStatement } from '../modules/bills/bill-statement.ts';
-import { billPayments } from '../modules/bills/bills.service.ts';
+import { Bill } from '../modules/kinds/bill/bill.entities.ts';
+import { billStatement } from '../modules/kinds/bill/bill-statement.ts';
+import { billPayments } from '../modules/kinds/bill/bills.service.ts';
 import type { Authenticator } from '../modules/tenancy/authentication.ts';
 import { qrCodeResponse } from './qr-code.ts';
 

@@ -2,7 +2,7 @@ import type { MikroORM } from '@mikro-orm/postgresql';
 import { Hono } from 'hono';
 import type { Clock } from '../domain/clock.ts';
 import { qrCodeResponse } from './qr-code.ts';
-import { findPaymentLinkPublic } from '../modules/payments/payment-links.service.ts';
+import { findPaymentLinkPublic } from '../modules/kinds/payment-link/payment-links.service.ts';
 
 /** Customer-facing routes of a payment link: its QR images and its short link. */
 export function paymentLinkRoutes(deps: { orm: MikroORM; clock: Clock; publicUrl: string }) {

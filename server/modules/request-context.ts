@@ -8,7 +8,7 @@ import { scopeToTenant } from './tenancy/tenant-scope.ts';
 import type { WebhookSettings } from './webhooks/callback-targets.ts';
 import type { DeliveryDeps } from './webhooks/delivery.service.ts';
 import type { SandboxBank } from '../providers/sandbox-bank/sandbox-bank.ts';
-import type { VirtualAccountProviders } from './bills/virtual-accounts.ts';
+import type { VirtualAccountProviders } from './kinds/bill/virtual-accounts.ts';
 
 /** What a request knows of its business without a query (it may be a few seconds old). */
 export interface BusinessView {

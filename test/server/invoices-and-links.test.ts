@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Invoice } from '../../server/modules/invoicing/invoice.entity.ts';
-import { PaymentLink } from '../../server/modules/payments/payment.entities.ts';
+import { PaymentLink } from '../../server/modules/kinds/payment-link/payment-link.entity.ts';
 import { CREATE_INVOICE, CREATE_LINK, INVOICE, invoiceWithLink } from '../support/money-path.ts';
 import { onboardBusiness, startTestServer, TEST_ADMIN_KEY, type TestServer } from '../support/server.ts';
 

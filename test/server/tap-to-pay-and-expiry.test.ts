@@ -1,7 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { expireDueCheckouts } from '../../server/modules/checkouts/expiry.service.ts';
 import { OutboxEvent } from '../../server/modules/outbox/outbox-event.entity.ts';
-import { Payment, PaymentLink, TapToPaySession } from '../../server/modules/payments/payment.entities.ts';
+import { PaymentLink } from '../../server/modules/kinds/payment-link/payment-link.entity.ts';
+import { TapToPaySession } from '../../server/modules/kinds/tap-to-pay/tap-to-pay-session.entity.ts';
+import { Payment } from '../../server/modules/payments/payment.entities.ts';
 import { CREATE_INVOICE, deliverWebhook, INVOICE, invoiceWithLink, partnerPayload, unbalancedJournals } from '../support/money-path.ts';
 import { onboardBusiness, startTestServer, type TestServer } from '../support/server.ts';
 

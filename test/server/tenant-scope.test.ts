@@ -98,7 +98,7 @@ describe('tenant rows are kept apart in one place', () => {
       business: { id: a.businessId },
     } as unknown as Principal;
     const ctx = requestContextFor({ orm: server.orm } as AppServices, principal, 'test');
-    const { PaymentLink } = await import('../../server/modules/payments/payment.entities.ts');
+    const { PaymentLink } = await import('../../server/modules/kinds/payment-link/payment-link.entity.ts');
     const all = await ctx.em.find(PaymentLink, {});
     expect(all.length).toBeGreaterThan(0);
     expect(all.every((link) => link.business.id === a.businessId)).toBe(true);

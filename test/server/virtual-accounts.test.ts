@@ -1,5 +1,5 @@
 import { afterAll, describe, expect, it } from 'vitest';
-import { virtualAccountProviders, type VirtualAccountProvider } from '../../server/modules/bills/virtual-accounts.ts';
+import { virtualAccountProviders, type VirtualAccountProvider } from '../../server/modules/kinds/bill/virtual-accounts.ts';
 import { CREATE_BILL, payBill } from '../support/bills.ts';
 import { onboardBusiness, startTestServer, TEST_ADMIN_KEY, type TestServer } from '../support/server.ts';
 

@@ -2,7 +2,7 @@ import { createApp, type App } from '../../server/app.ts';
 import { loadConfig, type Config } from '../../server/config.ts';
 import { openDatabase } from '../../server/db/orm.ts';
 import { ManualClock } from '../../server/domain/clock.ts';
-import type { VirtualAccountProvider } from '../../server/modules/bills/virtual-accounts.ts';
+import type { VirtualAccountProvider } from '../../server/modules/kinds/bill/virtual-accounts.ts';
 import type { MikroORM } from '@mikro-orm/postgresql';
 import { createTestDatabase } from './database.ts';
 

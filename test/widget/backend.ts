@@ -9,7 +9,8 @@ import { loadConfig } from '../../server/config.ts';
 import { freePort, startEmbeddedPostgres } from '../../server/db/embedded.ts';
 import { openDatabase } from '../../server/db/orm.ts';
 import { signPartnerBody } from '../../server/domain/partner-signature.ts';
-import { PaymentLink, TapToPaySession } from '../../server/modules/payments/payment.entities.ts';
+import { PaymentLink } from '../../server/modules/kinds/payment-link/payment-link.entity.ts';
+import { TapToPaySession } from '../../server/modules/kinds/tap-to-pay/tap-to-pay-session.entity.ts';
 
 const ADMIN_KEY = 'pk_admin_widget-tests-0123456789abcdefghi';
 const PARTNER_SECRET = 'widget-partner-secret';

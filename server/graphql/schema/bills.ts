@@ -1,6 +1,15 @@
 import { billOutstanding } from '../../domain/bills.ts';
-import type { Bill } from '../../modules/bills/bill.entities.ts';
-import { billPayments, billTermsOf, cancelBill, createBill, effectiveBillStatus, findBill, listBills, updateBill } from '../../modules/bills/bills.service.ts';
+import type { Bill } from '../../modules/kinds/bill/bill.entities.ts';
+import {
+  billPayments,
+  billTermsOf,
+  cancelBill,
+  createBill,
+  effectiveBillStatus,
+  findBill,
+  listBills,
+  updateBill,
+} from '../../modules/kinds/bill/bills.service.ts';
 import { builder } from '../builder.ts';
 import { BillStatusEnum, BillTypeEnum, VirtualAccountRef } from './checkout.ts';
 import { grantsWrite, money, MoneyRef, readableWith, UserErrorRef } from './common.ts';

@@ -1,8 +1,14 @@
 import { JSONObjectResolver } from 'graphql-scalars';
 import { Invoice } from '../../modules/invoicing/invoice.entity.ts';
 import type { RequestContext } from '../../modules/request-context.ts';
-import { PAYMENT_LINK_STATUSES, type PaymentLink } from '../../modules/payments/payment.entities.ts';
-import { cancelPaymentLink, createPaymentLink, effectiveLinkStatus, findPaymentLink, listPaymentLinks } from '../../modules/payments/payment-links.service.ts';
+import { PAYMENT_LINK_STATUSES, type PaymentLink } from '../../modules/kinds/payment-link/payment-link.entity.ts';
+import {
+  cancelPaymentLink,
+  createPaymentLink,
+  effectiveLinkStatus,
+  findPaymentLink,
+  listPaymentLinks,
+} from '../../modules/kinds/payment-link/payment-links.service.ts';
 import { builder } from '../builder.ts';
 import { grantsWrite, money, MoneyRef, readableWith, UserErrorRef } from './common.ts';
 import { pageById } from './connection.ts';

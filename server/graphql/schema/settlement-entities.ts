@@ -1,5 +1,5 @@
-import { PAYOUT_SCHEDULES, SETTLEMENT_METHODS, type SettlementEntity } from '../../modules/bills/bill.entities.ts';
-import { createSettlementEntity, findSettlementEntity, listSettlementEntities } from '../../modules/bills/settlement-entities.service.ts';
+import { PAYOUT_SCHEDULES, SETTLEMENT_METHODS, type SettlementEntity } from '../../modules/settlement-entities/settlement-entity.entity.ts';
+import { createSettlementEntity, findSettlementEntity, listSettlementEntities } from '../../modules/settlement-entities/settlement-entities.service.ts';
 import { payableBalances } from '../../modules/ledger/ledger.service.ts';
 import { builder } from '../builder.ts';
 import { grantsWrite, money, MoneyRef, readableWith, UserErrorRef } from './common.ts';

@@ -1,5 +1,5 @@
-import { TAP_TO_PAY_STATUSES, type TapToPaySession } from '../../modules/payments/payment.entities.ts';
-import { createTapToPaySession, effectiveSessionStatus, findTapToPaySession } from '../../modules/payments/tap-to-pay.service.ts';
+import { TAP_TO_PAY_STATUSES, type TapToPaySession } from '../../modules/kinds/tap-to-pay/tap-to-pay-session.entity.ts';
+import { createTapToPaySession, effectiveSessionStatus, findTapToPaySession } from '../../modules/kinds/tap-to-pay/tap-to-pay.service.ts';
 import { builder } from '../builder.ts';
 import { grantsWrite, money, MoneyRef, readableWith, UserErrorRef } from './common.ts';
 import { requireEnterprise } from './enterprise.ts';

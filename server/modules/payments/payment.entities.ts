@@ -1,36 +1,10 @@
-import { paymentLinkMachine } from '../../domain/payment-links.ts';
-import { tapToPayMachine } from '../../domain/tap-to-pay.ts';
 import { defineEntity, p } from '@mikro-orm/core';
 import { MODES } from '../../domain/api-keys.ts';
-import { Bill } from '../bills/bill.entities.ts';
+import { Bill } from '../kinds/bill/bill.entities.ts';
+import { PaymentLink } from '../kinds/payment-link/payment-link.entity.ts';
 import { Invoice } from '../invoicing/invoice.entity.ts';
 import { JournalEntry } from '../ledger/ledger.entities.ts';
 import { Business } from '../tenancy/business.entity.ts';
-
-export const PAYMENT_LINK_STATUSES = paymentLinkMachine.statuses;
-
-/** A hosted checkout for one invoice. */
-const PaymentLinkSchema = defineEntity({
-  name: 'PaymentLink',
-  properties: {
-    id: p.string().primary().length(40),
-    /** The short code behind `/l/<code>`. */
-    shortCode: p.string().length(16).unique(),
-    business: () => p.manyToOne(Business),
-    mode: p.enum(MODES),
-    invoice: () => p.manyToOne(Invoice).index(),
-    status: p.enum(PAYMENT_LINK_STATUSES),
-    allowPartialPayment: p.boolean(),
-    callbackUrl: p.string().length(2048).nullable(),
-    /** Where the hosted page sends the customer once paid. */
-    redirectUrl: p.string().length(2048).nullable(),
-    metadata: p.json<Record<string, unknown>>(),
-    expiresAt: p.datetime().index(),
-    createdAt: p.datetime(),
-  },
-});
-export class PaymentLink extends PaymentLinkSchema.class {}
-PaymentLinkSchema.setClass(PaymentLink);
 
 /** Every delivery the partner makes, verified and stored raw before anything else happens. */
 const PartnerWebhookDeliverySchema = defineEntity({
@@ -99,26 +73,3 @@ const ReceiptSchema = defineEntity({
 });
 export class Receipt extends ReceiptSchema.class {}
 ReceiptSchema.setClass(Receipt);
-
-export const TAP_TO_PAY_STATUSES = tapToPayMachine.statuses;
-
-/** An in-person NFC payment on a partner device; it waits five minutes for a tap. */
-const TapToPaySessionSchema = defineEntity({
-  name: 'TapToPaySession',
-  properties: {
-    id: p.string().primary().length(60),
-    business: () => p.manyToOne(Business),
-    mode: p.enum(MODES),
-    amountMinor: p.bigint(),
-    currency: p.string().length(3),
-    description: p.string().length(140),
-    invoice: () => p.manyToOne(Invoice).nullable().index(),
-    customerId: p.string().length(100).nullable(),
-    deviceId: p.string().length(100),
-    status: p.enum(TAP_TO_PAY_STATUSES),
-    expiresAt: p.datetime().index(),
-    createdAt: p.datetime(),
-  },
-});
-export class TapToPaySession extends TapToPaySessionSchema.class {}
-TapToPaySessionSchema.setClass(TapToPaySession);

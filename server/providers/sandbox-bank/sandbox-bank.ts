@@ -1,6 +1,6 @@
 import { randomInt, randomUUID } from 'node:crypto';
 import { signPartnerBody } from '../../domain/partner-signature.ts';
-import type { VirtualAccountProvider } from '../../modules/bills/virtual-accounts.ts';
+import type { VirtualAccountProvider } from '../../modules/kinds/bill/virtual-accounts.ts';
 import type { CheckoutReference } from '../../modules/checkouts/checkout-kind.ts';
 
 export const SANDBOX_METHODS = ['CARD_SUCCESS', 'CARD_DECLINED', 'BANK_TRANSFER'] as const;

@@ -20,8 +20,8 @@ import type { PublicCheckout } from '../../checkouts/public-checkout.service.ts'
 import { allowedStatus, type CheckoutKind, type CheckoutLock, type LockedCheckout } from '../../checkouts/checkout-kind.ts';
 import { latestReceiptNumber } from '../../checkouts/kind-helpers.ts';
 import { OutboxEvent } from '../../outbox/outbox-event.entity.ts';
-import { Bill, type StoredShare } from '../../bills/bill.entities.ts';
-import { billTermsOf } from '../../bills/bills.service.ts';
+import { Bill, type StoredShare } from './bill.entities.ts';
+import { billTermsOf } from './bills.service.ts';
 import { Business } from '../../tenancy/business.entity.ts';
 
 /**

@@ -5,8 +5,8 @@ import { allowedStatus, type CheckoutKind, type LockedCheckout } from '../../che
 import { INVOICE_COLUMNS, invoiceOf, statusOnly, type InvoiceRow } from '../../checkouts/locked-invoice.ts';
 import { expireByStatus, latestReceiptNumber, namedByCheckoutId } from '../../checkouts/kind-helpers.ts';
 import { Invoice } from '../../invoicing/invoice.entity.ts';
-import { effectiveLinkStatus } from '../../payments/payment-links.service.ts';
-import { PaymentLink } from '../../payments/payment.entities.ts';
+import { effectiveLinkStatus } from './payment-links.service.ts';
+import { PaymentLink } from './payment-link.entity.ts';
 import { Business } from '../../tenancy/business.entity.ts';
 import type { Mode } from '../../../domain/api-keys.ts';
 

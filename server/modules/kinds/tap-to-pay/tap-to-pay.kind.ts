@@ -5,8 +5,8 @@ import { tapToPayMachine, type TapToPayStatus } from '../../../domain/tap-to-pay
 import { allowedStatus, type CheckoutKind, type LockedCheckout } from '../../checkouts/checkout-kind.ts';
 import { expireByStatus, latestReceiptNumber, namedByCheckoutId } from '../../checkouts/kind-helpers.ts';
 import { INVOICE_COLUMNS, invoiceOf, statusOnly, type InvoiceRow } from '../../checkouts/locked-invoice.ts';
-import { TapToPaySession } from '../../payments/payment.entities.ts';
-import { effectiveSessionStatus } from '../../payments/tap-to-pay.service.ts';
+import { TapToPaySession } from './tap-to-pay-session.entity.ts';
+import { effectiveSessionStatus } from './tap-to-pay.service.ts';
 import { Business } from '../../tenancy/business.entity.ts';
 
 const PREFIX = 'nfc_sess';

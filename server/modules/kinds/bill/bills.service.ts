@@ -1,18 +1,19 @@
-import { tenantOf } from '../tenancy/tenant-scope.ts';
+import { tenantOf } from '../../tenancy/tenant-scope.ts';
 import { randomBytes } from 'node:crypto';
 import { LockMode, UniqueConstraintViolationException } from '@mikro-orm/core';
 import { z } from 'zod';
-import { BILL_TYPES, billMachine, isOpen, parseDuration, percentageBasisPoints, splitProblem, type BillStatus, type BillTerms } from '../../domain/bills.ts';
-import { newId } from '../../domain/ids.ts';
-import { redirectUrlProblem } from '../../domain/redirect-url.ts';
-import { isSupportedCurrency, MAX_MINOR_UNITS } from '../../domain/money.ts';
-import { rejected, userError, type Payload, type UserError } from '../../domain/user-error.ts';
-import { keysetPage, type PageRequest } from '../pagination.ts';
-import { Payment } from '../payments/payment.entities.ts';
-import type { ApiKeyPrincipal, RequestContext } from '../request-context.ts';
-import { coded, validateInput } from '../validation.ts';
-import { callbackUrlProblem } from '../webhooks/callback-targets.ts';
-import { Bill, SettlementEntity, type StoredShare } from './bill.entities.ts';
+import { BILL_TYPES, billMachine, isOpen, parseDuration, percentageBasisPoints, splitProblem, type BillStatus, type BillTerms } from '../../../domain/bills.ts';
+import { newId } from '../../../domain/ids.ts';
+import { redirectUrlProblem } from '../../../domain/redirect-url.ts';
+import { isSupportedCurrency, MAX_MINOR_UNITS } from '../../../domain/money.ts';
+import { rejected, userError, type Payload, type UserError } from '../../../domain/user-error.ts';
+import { keysetPage, type PageRequest } from '../../pagination.ts';
+import { Payment } from '../../payments/payment.entities.ts';
+import type { ApiKeyPrincipal, RequestContext } from '../../request-context.ts';
+import { coded, validateInput } from '../../validation.ts';
+import { callbackUrlProblem } from '../../webhooks/callback-targets.ts';
+import { SettlementEntity } from '../../settlement-entities/settlement-entity.entity.ts';
+import { Bill, type StoredShare } from './bill.entities.ts';
 import type { VirtualAccountProvider } from './virtual-accounts.ts';
 
 /** A bill with no duration that is asked to expire lives this long. */

@@ -1,17 +1,17 @@
-import { tenantOf } from '../tenancy/tenant-scope.ts';
-import { paymentLinkMachine } from '../../domain/payment-links.ts';
+import { tenantOf } from '../../tenancy/tenant-scope.ts';
+import { paymentLinkMachine } from '../../../domain/payment-links.ts';
 import { randomBytes } from 'node:crypto';
 import { LockMode } from '@mikro-orm/core';
 import { z } from 'zod';
-import { newId } from '../../domain/ids.ts';
-import { rejected, userError, type Payload } from '../../domain/user-error.ts';
-import { Invoice } from '../invoicing/invoice.entity.ts';
-import { keysetPage, type PageRequest } from '../pagination.ts';
-import type { RequestContext } from '../request-context.ts';
-import { coded, validateInput } from '../validation.ts';
-import { redirectUrlProblem } from '../../domain/redirect-url.ts';
-import { callbackUrlProblem } from '../webhooks/callback-targets.ts';
-import { PaymentLink } from './payment.entities.ts';
+import { newId } from '../../../domain/ids.ts';
+import { rejected, userError, type Payload } from '../../../domain/user-error.ts';
+import { Invoice } from '../../invoicing/invoice.entity.ts';
+import { keysetPage, type PageRequest } from '../../pagination.ts';
+import type { RequestContext } from '../../request-context.ts';
+import { coded, validateInput } from '../../validation.ts';
+import { redirectUrlProblem } from '../../../domain/redirect-url.ts';
+import { callbackUrlProblem } from '../../webhooks/callback-targets.ts';
+import { PaymentLink } from './payment-link.entity.ts';
 
 const createPaymentLinkInput = z.object({
   invoiceId: z.string(),

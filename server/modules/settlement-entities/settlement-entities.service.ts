@@ -8,7 +8,7 @@ import { openPayableAccount } from '../ledger/ledger.service.ts';
 import { keysetPage, type PageRequest } from '../pagination.ts';
 import type { RequestContext } from '../request-context.ts';
 import { coded, validateInput } from '../validation.ts';
-import { PAYOUT_SCHEDULES, SETTLEMENT_METHODS, SettlementEntity } from './bill.entities.ts';
+import { PAYOUT_SCHEDULES, SETTLEMENT_METHODS, SettlementEntity } from './settlement-entity.entity.ts';
 
 const E164 = /^\+[1-9]\d{7,14}$/;
 const SWIFT = /^[A-Z]{6}[A-Z0-9]{2}([A-Z0-9]{3})?$/;

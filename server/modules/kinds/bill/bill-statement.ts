@@ -1,6 +1,6 @@
-import { billOutstanding } from '../../domain/bills.ts';
-import { exactJsonInteger } from '../../domain/money.ts';
-import type { Payment } from '../payments/payment.entities.ts';
+import { billOutstanding } from '../../../domain/bills.ts';
+import { exactJsonInteger } from '../../../domain/money.ts';
+import type { Payment } from '../../payments/payment.entities.ts';
 import type { Bill } from './bill.entities.ts';
 import { billTermsOf, effectiveBillStatus } from './bills.service.ts';
 

@@ -1,4 +1,4 @@
-import type { Mode } from '../../domain/api-keys.ts';
+import type { Mode } from '../../../domain/api-keys.ts';
 
 export interface VirtualAccount {
   accountNumber: string;

@@ -1,12 +1,12 @@
-import { tenantOf } from '../tenancy/tenant-scope.ts';
+import { tenantOf } from '../../tenancy/tenant-scope.ts';
 import { z } from 'zod';
-import { newId } from '../../domain/ids.ts';
-import { isSupportedCurrency } from '../../domain/money.ts';
-import { rejected, userError, type Payload } from '../../domain/user-error.ts';
-import { Invoice } from '../invoicing/invoice.entity.ts';
-import type { RequestContext } from '../request-context.ts';
-import { coded, validateInput } from '../validation.ts';
-import { TapToPaySession } from './payment.entities.ts';
+import { newId } from '../../../domain/ids.ts';
+import { isSupportedCurrency } from '../../../domain/money.ts';
+import { rejected, userError, type Payload } from '../../../domain/user-error.ts';
+import { Invoice } from '../../invoicing/invoice.entity.ts';
+import type { RequestContext } from '../../request-context.ts';
+import { coded, validateInput } from '../../validation.ts';
+import { TapToPaySession } from './tap-to-pay-session.entity.ts';
 
 /** Sessions expire five minutes after creation if no tap is detected (seed 000). */
 export const TAP_TO_PAY_LIFETIME_MS = 5 * 60 * 1000;
