@@ -1,6 +1,8 @@
 import { once } from 'node:events';
 import { Worker } from 'node:worker_threads';
 import { shareClock, type Clock, type SharedClock } from '../domain/clock.ts';
+import type { CheckoutCallback } from '../modules/checkouts/checkout-kind.ts';
+import { checkoutCallbacks } from '../modules/checkouts/registry.ts';
 import type { WebhookSettings } from '../modules/webhooks/callback-targets.ts';
 import type { AttemptJob } from '../modules/webhooks/delivery.service.ts';
 import type { WebhookQueue } from './webhook-queue.ts';
@@ -13,6 +15,8 @@ export interface DeliveryThreadData {
   settings: WebhookSettings;
   clock: SharedClock;
   niceness: number;
+  /** This process's kinds' callbacks: a kind registered at run time is not in the thread's own registry. */
+  checkoutCallbacks: CheckoutCallback[];
 }
 
 export type DeliveryThreadCall =
@@ -29,7 +33,13 @@ export type FromDeliveryThread = { type: 'ready' } | { type: 'done'; call: numbe
  * (shared by processes, surviving restarts); this thread only hosts it.
  */
 export async function startDeliveryThread(deps: { databaseUrl: string; clock: Clock; settings: WebhookSettings }): Promise<WebhookQueue> {
-  const data: DeliveryThreadData = { databaseUrl: deps.databaseUrl, settings: deps.settings, clock: shareClock(deps.clock), niceness: DELIVERY_NICENESS };
+  const data: DeliveryThreadData = {
+    databaseUrl: deps.databaseUrl,
+    settings: deps.settings,
+    clock: shareClock(deps.clock),
+    niceness: DELIVERY_NICENESS,
+    checkoutCallbacks: checkoutCallbacks(),
+  };
   const worker = new Worker(new URL('./delivery-worker.ts', import.meta.url), { workerData: data });
   const pending = new Map<number, { resolve(): void; reject(error: Error): void }>();
   let calls = 0;

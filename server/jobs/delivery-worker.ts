@@ -20,7 +20,7 @@ try {
 // and what they recorded is redone (deliveries are at least once, the event id stays the same).
 const orm = await MikroORM.init(ormConfig(data.databaseUrl, { poolMax: 4, asyncCommit: true }));
 const settings = { ...data.settings, secretsKey: data.settings.secretsKey ? Buffer.from(data.settings.secretsKey) : null };
-const queue = await startWebhookQueue({ orm, clock: clockFrom(data.clock), settings });
+const queue = await startWebhookQueue({ orm, clock: clockFrom(data.clock), settings, checkoutCallbacks: data.checkoutCallbacks });
 
 port.on('message', async (message: ToDeliveryThread) => {
   if (message.type === 'kick') return queue.kick();

@@ -1,6 +1,7 @@
 import type { MikroORM } from '@mikro-orm/postgresql';
 import { PgBoss } from 'pg-boss';
 import type { Clock } from '../domain/clock.ts';
+import type { CheckoutCallback } from '../modules/checkouts/checkout-kind.ts';
 import type { WebhookSettings } from '../modules/webhooks/callback-targets.ts';
 import { dispatchOutboxEvents, performAttempts, requeueStalledDeliveries, type AttemptJob, type DeliveryDeps } from '../modules/webhooks/delivery.service.ts';
 
@@ -39,7 +40,12 @@ export interface WebhookQueue {
  * Merchant webhook attempts run on pg-boss (PostgreSQL, SKIP LOCKED): several processes share the
  * queue, a job survives restarts, and an attempt's claim makes sure it is performed once.
  */
-export async function startWebhookQueue(deps: { orm: MikroORM; clock: Clock; settings: WebhookSettings }): Promise<WebhookQueue> {
+export async function startWebhookQueue(deps: {
+  orm: MikroORM;
+  clock: Clock;
+  settings: WebhookSettings;
+  checkoutCallbacks?: readonly CheckoutCallback[];
+}): Promise<WebhookQueue> {
   const connectionString = new URL(deps.orm.config.get('clientUrl')!);
   // The queue's connections get the same session settings as the ORM's (see OrmOptions.asyncCommit).
   const sessionOptions = (deps.orm.config.get('driverOptions') as { options?: string } | undefined)?.options;
@@ -65,6 +71,7 @@ export async function startWebhookQueue(deps: { orm: MikroORM; clock: Clock; set
   const deliveryDeps: DeliveryDeps = {
     clock: deps.clock,
     settings: deps.settings,
+    ...(deps.checkoutCallbacks ? { checkoutCallbacks: deps.checkoutCallbacks } : {}),
     async enqueue(jobs) {
       // Retries due in the same second travel together.
       const bySecond = Map.groupBy(jobs, ({ delayMs }) => (delayMs > 0 ? Math.max(1, Math.ceil(delayMs / 1000)) : 0));

@@ -36,6 +36,22 @@ export interface CheckoutKind {
   partnerReference(view: PublicCheckout, method: 'CARD' | 'BANK_TRANSFER'): CheckoutReference;
   /** Where its QR image is served, or null when it has none. */
   qrPath(view: PublicCheckout): string | null;
+  /** Its checkouts' own callback URL, heard beside the merchant's apps; absent when they have none. */
+  readonly callback?: CheckoutCallback;
+}
+
+/**
+ * Where a kind's checkout keeps its own callback URL, and what that URL hears. Plain data, not a
+ * function: the delivery thread has a registry of its own and is handed these when it starts.
+ */
+export interface CheckoutCallback {
+  /** The kind's table (rows found by `id`) and the column holding a checkout's URL, null for none. */
+  table: string;
+  urlColumn: string;
+  /** The kind's own events the URL hears, beside payment.received, invoice.paid, invoice.partially_paid and payment.exception. */
+  events: readonly string[];
+  /** The payload field the kind's own events name their checkout by, when it is not `checkoutId`. */
+  eventIdField?: string;
 }
 
 /** How a partner's notification names a checkout: its id, a bill's reference, or an account paid into. */

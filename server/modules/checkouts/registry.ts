@@ -2,7 +2,7 @@ import { billKind } from '../kinds/bill/bill.kind.ts';
 import { paymentLinkKind } from '../kinds/payment-link/payment-link.kind.ts';
 import { tapToPayKind } from '../kinds/tap-to-pay/tap-to-pay.kind.ts';
 import type { PipelinedTransaction, Statement } from '../../db/pipelined-transaction.ts';
-import type { CheckoutKind, CheckoutLock } from './checkout-kind.ts';
+import type { CheckoutCallback, CheckoutKind, CheckoutLock } from './checkout-kind.ts';
 import type { PaymentNotification } from '../payments/payment-notification.ts';
 
 /** Every kind of checkout, in the order a notification is matched against them (bills first: a bill's reference wins). */
@@ -18,6 +18,9 @@ export function registerCheckoutKind(kind: CheckoutKind): void {
 }
 
 export const checkoutKinds = (): readonly CheckoutKind[] => kinds;
+
+/** Every kind's own callback, for merchant-webhook dispatch (see CheckoutCallback). */
+export const checkoutCallbacks = (): CheckoutCallback[] => kinds.flatMap((kind) => (kind.callback ? [kind.callback] : []));
 
 /** The kind a checkout id belongs to, by its prefix; undefined for an id of no kind. */
 export const kindOfId = (id: string): CheckoutKind | undefined => kinds.find((kind) => id.startsWith(`${kind.idPrefix}_`));

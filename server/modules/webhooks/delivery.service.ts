@@ -5,6 +5,8 @@ import { newId } from '../../domain/ids.ts';
 import { parseRetryAfter, retryDelayMs } from '../../domain/webhook-retry.ts';
 import { signedWebhookHeaders } from '../../domain/webhook-signature.ts';
 import { valuesList } from '../../db/sql.ts';
+import type { CheckoutCallback } from '../checkouts/checkout-kind.ts';
+import { checkoutCallbacks } from '../checkouts/registry.ts';
 import { OutboxEvent } from '../outbox/outbox-event.entity.ts';
 import { App } from './app.entity.ts';
 import { signingSecrets } from './apps.service.ts';
@@ -28,6 +30,8 @@ export interface DeliveryDeps {
   enqueue(jobs: ReadonlyArray<{ job: AttemptJob; delayMs: number }>): Promise<void>;
   /** Queues many first attempts at once. */
   enqueueNow(jobs: AttemptJob[]): Promise<void>;
+  /** The kinds' own callbacks; this thread's registry when not given (the delivery thread is handed its process's). */
+  checkoutCallbacks?: readonly CheckoutCallback[];
 }
 
 /** The body merchants receive: stable event id, type, creation time and the event's own payload. */
@@ -61,8 +65,37 @@ interface DispatchedEvent {
   checkout_id: string | null;
   /** The business's active apps in this mode, oldest first. */
   app_ids: string[];
-  /** The payment link's or bill's own callbackUrl, if the event names one that has it. */
+  /** The named checkout's own callbackUrl, if it has one and hears this event. */
   callback_url: string | null;
+}
+
+/** Every checkout's own callback URL hears these; each kind adds its own events (CheckoutCallback.events). */
+const CHECKOUT_CALLBACK_EVENTS = ['payment.received', 'invoice.paid', 'invoice.partially_paid', 'payment.exception'];
+
+// Table, column and field names come from the kinds' code, never from input; checked all the same, as they are written into the SQL.
+const identifier = (name: string) => {
+  if (!/^[a-z_][a-z0-9_]*$/i.test(name)) throw new Error(`Not an SQL identifier: ${name}`);
+  return `"${name}"`;
+};
+const fieldName = (name: string) => {
+  if (!/^\w+$/.test(name)) throw new Error(`Not a payload field: ${name}`);
+  return `'${name}'`;
+};
+
+/**
+ * The dispatch's reading of the kinds' callbacks: the checkout an event names (by `checkoutId`, or
+ * the field a kind's own events use), and one join per kind, taken only for the events its URL hears.
+ */
+function callbackJoins(callbacks: readonly CheckoutCallback[]): { checkoutId: string; url: string; joins: string; params: unknown[] } {
+  const fields = [...new Set([...callbacks.flatMap((c) => (c.eventIdField ? [c.eventIdField] : [])), 'checkoutId'])];
+  const checkoutId = `coalesce(${fields.map((field) => `o.payload->>${fieldName(field)}`).join(', ')})`;
+  if (!callbacks.length) return { checkoutId, url: 'null::text', joins: '', params: [] };
+  return {
+    checkoutId,
+    url: `coalesce(${callbacks.map((c, i) => `cb${i}.${identifier(c.urlColumn)}`).join(', ')})`,
+    joins: callbacks.map((c, i) => `left join ${identifier(c.table)} cb${i} on cb${i}.id = m.checkout_id and m.type in (?)`).join('\n       '),
+    params: callbacks.map((c) => [...CHECKOUT_CALLBACK_EVENTS, ...c.events]),
+  };
 }
 
 /**
@@ -73,28 +106,28 @@ interface DispatchedEvent {
  */
 export async function dispatchOutboxEvents(em: EntityManager, deps: DeliveryDeps, limit = 200): Promise<number> {
   const now = deps.clock.now();
+  const callbacks = callbackJoins(deps.checkoutCallbacks ?? checkoutCallbacks());
   const created = await em.fork().transactional(async (tx) => {
     const events = await tx.execute<DispatchedEvent[]>(
       `with picked as (
          select id from outbox_event where dispatched_at is null order by id limit ? for update skip locked
        ), marked as (
          update outbox_event o set dispatched_at = ? from picked where o.id = picked.id
-         returning o.id, o.business_id, o.mode, o.type, coalesce(o.payload->>'billId', o.payload->>'checkoutId') as checkout_id
+         returning o.id, o.business_id, o.mode, o.type, ${callbacks.checkoutId} as checkout_id
        )
        select m.id, m.business_id, m.mode, m.type, m.checkout_id,
               array(select a.id from app a where a.business_id = m.business_id and a.mode = m.mode and a.status = 'ACTIVE' order by a.id) as app_ids,
-              coalesce(pl.callback_url, b.callback_url) as callback_url
+              ${callbacks.url} as callback_url
        from marked m
-       left join payment_link pl on pl.id = m.checkout_id
-       left join bill b on b.id = m.checkout_id
+       ${callbacks.joins}
        order by m.id`,
-      [limit, now],
+      [limit, now, ...callbacks.params],
     );
     const rows: unknown[][] = [];
     for (const event of events) {
       for (const appId of event.app_ids) rows.push([newId('whd', now), event.business_id, event.mode, event.id, appId, null]);
-      // A payment link's or bill's own callbackUrl hears about its payments too, signed with every app's secret.
-      if (event.callback_url && event.app_ids[0] && CHECKOUT_CALLBACK_EVENTS.has(event.type)) {
+      // A checkout's own callbackUrl hears about its payments too, signed with every app's secret.
+      if (event.callback_url && event.app_ids[0]) {
         rows.push([newId('whd', now), event.business_id, event.mode, event.id, event.app_ids[0], event.callback_url]);
       }
     }
@@ -112,17 +145,6 @@ export async function dispatchOutboxEvents(em: EntityManager, deps: DeliveryDeps
   if (created.deliveries.length) await deps.enqueueNow(created.deliveries.map((deliveryId) => ({ deliveryId, attempt: 1 })));
   return created.events;
 }
-
-const CHECKOUT_CALLBACK_EVENTS = new Set([
-  'payment.received',
-  'invoice.paid',
-  'invoice.partially_paid',
-  'payment.exception',
-  'bill.payment_received',
-  'bill.paid',
-  'bill.completed',
-  'bill.expired',
-]);
 
 interface ClaimedAttempt {
   id: string;

@@ -42,6 +42,12 @@ export const billKind: CheckoutKind = {
   partnerReference: (view, method) =>
     method === 'BANK_TRANSFER' && view.bill?.virtualAccount ? { accountNumber: view.bill.virtualAccount.accountNumber } : { paymentRef: view.bill!.paymentRef },
   qrPath: (view) => (view.bill?.showQrCode ? `/v1/bills/${view.id}/qr.png` : null),
+  callback: {
+    table: 'bill',
+    urlColumn: 'callback_url',
+    events: ['bill.payment_received', 'bill.paid', 'bill.completed', 'bill.expired'],
+    eventIdField: 'billId',
+  },
 };
 
 interface BillRow {

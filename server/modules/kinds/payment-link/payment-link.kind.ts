@@ -106,4 +106,6 @@ export const paymentLinkKind: CheckoutKind = {
 
   partnerReference: (view) => ({ checkoutId: view.id }),
   qrPath: (view) => `/v1/payment-links/${view.id}/qr.png`,
+  // Its URL hears the payment and invoice news only (not payment_link.expired).
+  callback: { table: 'payment_link', urlColumn: 'callback_url', events: [] },
 };
