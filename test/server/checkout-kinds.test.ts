@@ -3,7 +3,9 @@ import { createVoucherTable } from '../support/voucher-kind.ts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { expireDueCheckouts } from '../../server/modules/checkouts/expiry.service.ts';
 import { checkoutKinds, kindOfId } from '../../server/modules/checkouts/registry.ts';
+import { verifyWebhook } from '../../server/domain/webhook-signature.ts';
 import { deliverWebhook, moneyRowCounts, partnerPayload, unbalancedJournals } from '../support/money-path.ts';
+import { startReceiver } from '../support/receiver.ts';
 import { onboardBusiness, startTestServer, type TestServer } from '../support/server.ts';
 
 let server: TestServer;
@@ -17,16 +19,14 @@ beforeAll(async () => {
 afterAll(() => server.close());
 
 let voucherCount = 0;
-async function issueVoucher(amountMinor: number, expiresInMs = 3_600_000): Promise<string> {
+async function issueVoucher(amountMinor: number, expiresInMs = 3_600_000, on = { server, businessId, callbackUrl: null as string | null }): Promise<string> {
   const id = `vch_${Date.now().toString(36)}${voucherCount++}`;
-  await server.orm.em
+  await on.server.orm.em
     .fork()
-    .execute(`insert into test_voucher (id, business_id, mode, status, amount_minor, currency, expires_at) values (?, ?, 'TEST', 'ISSUED', ?, 'NGN', ?)`, [
-      id,
-      businessId,
-      amountMinor,
-      new Date(server.clock.now().getTime() + expiresInMs),
-    ]);
+    .execute(
+      `insert into test_voucher (id, business_id, mode, status, amount_minor, currency, expires_at, callback_url) values (?, ?, 'TEST', 'ISSUED', ?, 'NGN', ?, ?)`,
+      [id, on.businessId, amountMinor, new Date(on.server.clock.now().getTime() + expiresInMs), on.callbackUrl],
+    );
   return id;
 }
 const voucherStatus = async (id: string) =>
@@ -93,5 +93,56 @@ describe('a checkout kind added in one folder and one registry line', () => {
     server.clock.advance(61_000);
     expect((await expireDueCheckouts(server.orm.em, server.clock)).VOUCHER).toEqual([lapsing]);
     expect(await voucherStatus(lapsing)).toBe('LAPSED');
+  });
+});
+
+describe("a kind's own callback URL", () => {
+  let hooks: TestServer;
+  let hooksKey: string;
+  let hooksBusinessId: string;
+  beforeAll(async () => {
+    // The real delivery thread: it has a registry of its own, without the voucher, and must be told.
+    hooks = await startTestServer({ config: { webhookDelivery: true, allowPrivateWebhookTargets: true, maintenanceIntervalMs: 200 } });
+    ({ testKey: hooksKey, businessId: hooksBusinessId } = await onboardBusiness(hooks));
+    await createVoucherTable(hooks.orm.em.fork());
+  });
+  afterAll(() => hooks.close());
+
+  it('hears its payments and its own events, signed with the app secret, with no shared-code edit', async () => {
+    const receiver = await startReceiver();
+    try {
+      const registered = await hooks.gql(
+        `mutation ($input: RegisterAppInput!) { registerApp(input: $input) { webhookSecret userErrors { code } } }`,
+        { input: { appId: 'VOUCHERS', name: 'Vouchers', callbackUrl: `${receiver.url}/app` } },
+        { key: hooksKey },
+      );
+      expect(registered.body.data.registerApp.userErrors).toEqual([]);
+      const secret = registered.body.data.registerApp.webhookSecret as string;
+      const on = { server: hooks, businessId: hooksBusinessId, callbackUrl: `${receiver.url}/voucher` };
+
+      const paid = await issueVoucher(3_000, 3_600_000, on);
+      expect((await deliverWebhook(hooks, partnerPayload(hooks, { paymentLinkId: paid, amountKobo: 3_000 }))).status).toBe(200);
+      const lapsing = await issueVoucher(3_000, 60_000, on);
+      await issueVoucher(3_000, 60_000, { ...on, callbackUrl: null });
+      hooks.clock.advance(61_000);
+      await expireDueCheckouts(hooks.orm.em, hooks.clock);
+
+      const got = await receiver.waitFor((r) => r.filter((w) => w.path === '/voucher').length >= 2 && r.filter((w) => w.path === '/app').length >= 3);
+      const heard = got.filter((w) => w.path === '/voucher');
+      expect(heard.map((w) => JSON.parse(w.body)).map((body) => [body.type, body.data.checkoutId])).toEqual(
+        expect.arrayContaining([
+          ['payment.received', paid],
+          ['voucher.lapsed', lapsing],
+        ]),
+      );
+      for (const webhook of heard) {
+        expect(verifyWebhook({ secret, headers: webhook.headers as Record<string, string>, rawBody: webhook.body, now: hooks.clock.now() }).ok).toBe(true);
+      }
+      // Nothing else reached the voucher's URL, however long the app's own deliveries take.
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      expect(receiver.received.filter((w) => w.path === '/voucher')).toHaveLength(2);
+    } finally {
+      await receiver.close();
+    }
   });
 });

@@ -105,6 +105,7 @@ export const voucherKind: CheckoutKind = {
     expireByStatus(tx, now, limit, { machine: voucherMachine, table: 'test_voucher', from: 'ISSUED', to: 'LAPSED', event: 'voucher.lapsed' }),
   partnerReference: (view) => ({ checkoutId: view.id }),
   qrPath: () => null,
+  callback: { table: 'test_voucher', urlColumn: 'callback_url', events: ['voucher.lapsed'] },
 };
 
 registerCheckoutKind(voucherKind);
@@ -113,5 +114,6 @@ registerCheckoutKind(voucherKind);
 export async function createVoucherTable(em: EntityManager): Promise<void> {
   await em.execute(`create table if not exists test_voucher (
     id varchar(40) primary key, business_id varchar(40) not null, mode text not null, status text not null,
-    amount_minor bigint not null, currency varchar(3) not null, invoice_id varchar(40) null, expires_at timestamptz not null)`);
+    amount_minor bigint not null, currency varchar(3) not null, invoice_id varchar(40) null, expires_at timestamptz not null,
+    callback_url varchar(2048) null)`);
 }
