@@ -56,6 +56,25 @@ describe('layer rules', () => {
     ).toEqual([]);
   });
 
+  it("keep a kind's folder to the registry, the entity list and the kind's own graphql/ and http/ files", async () => {
+    const probe = (from: string) => `import * as inside from '${from}';\nexport const x = inside;\n`;
+    const restricted = ['no-restricted-imports'];
+    // Anyone else asks the registry.
+    expect(await ruleIds(probe('../kinds/bill/bill.entities.ts'), 'server/modules/webhooks/probe.ts')).toEqual(restricted);
+    expect(await ruleIds(probe('../modules/kinds/payment-link/payment-links.service.ts'), 'server/jobs/probe.ts')).toEqual(restricted);
+    expect(await ruleIds(probe('../../modules/kinds/tap-to-pay/tap-to-pay.kind.ts'), 'server/graphql/schema/checkout.ts')).toEqual(restricted);
+    expect(await ruleIds(probe('../modules/checkouts/registry.ts'), 'server/jobs/probe.ts')).toEqual([]);
+    // The registry takes kinds, the entity list entities.
+    expect(await ruleIds(probe('../kinds/bill/bill.kind.ts'), 'server/modules/checkouts/registry.ts')).toEqual([]);
+    expect(await ruleIds(probe('../kinds/bill/bills.service.ts'), 'server/modules/checkouts/registry.ts')).toEqual(restricted);
+    expect(await ruleIds(probe('../modules/kinds/bill/bill.entities.ts'), 'server/db/entities.ts')).toEqual([]);
+    expect(await ruleIds(probe('../modules/kinds/bill/bills.service.ts'), 'server/db/entities.ts')).toEqual(restricted);
+    // A kind's own graphql/ and http/ files use it, and no other kind.
+    expect(await ruleIds(probe('../../modules/kinds/bill/bills.service.ts'), 'server/graphql/schema/bills.ts')).toEqual([]);
+    expect(await ruleIds(probe('../modules/kinds/payment-link/payment-links.service.ts'), 'server/http/payment-link-routes.ts')).toEqual([]);
+    expect(await ruleIds(probe('../../modules/kinds/payment-link/payment-links.service.ts'), 'server/graphql/schema/bills.ts')).toEqual(restricted);
+  });
+
   it('refuse value import cycles and let type-only ones pass (they vanish at runtime)', async () => {
     // payment-links.ts imports state-machine.ts, so state-machine.ts importing it back closes a cycle.
     expect(
