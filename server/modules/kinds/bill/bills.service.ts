@@ -345,3 +345,9 @@ export function listBills(ctx: RequestContext, page: PageRequest, filter: { stat
 export function billPayments(em: RequestContext['em'], bill: Bill): Promise<Payment[]> {
   return em.find(Payment, { bill: bill.id }, { orderBy: { id: 'asc' } });
 }
+
+/** Whether a bill shows a QR image, by id alone (the image is public, like its hosted page). */
+export async function billShowsQrCode(em: RequestContext['em'], id: string): Promise<boolean> {
+  const bill = await em.findOne(Bill, { id }, { fields: ['id', 'qrcode'] });
+  return bill?.qrcode ?? false;
+}
