@@ -16,10 +16,7 @@ const kinds = readdirSync(new URL('./server/modules/kinds/', import.meta.url), {
 // imports its kind, the entity lists its entities, and its own graphql/ and http/ files (named after
 // it: schema/bills.ts, http/bill-routes.ts) anything of it. Everyone else asks the registry.
 const KIND_MESSAGE = 'A kind\'s folder is its own: ask modules/checkouts/registry.ts, or move the code into the kind (architecture, "Checkout kinds").';
-const kindImports = (...allowed) => [
-  'error',
-  { patterns: [{ group: ['**/kinds/**/*.ts', ...allowed.map((glob) => `!${glob}`)], message: KIND_MESSAGE }] },
-];
+const kindImports = (...allowed) => ['error', { patterns: [{ group: ['**/kinds/**/*.ts', ...allowed.map((glob) => `!${glob}`)], message: KIND_MESSAGE }] }];
 
 // SQL text in a string or template: graphql/ and http/ are thin and call a service or store instead.
 // `select` needs a column list and `from` (or is `select 1`), so UI copy like "Select a bank" passes.
