@@ -1,4 +1,5 @@
-import type { MikroORM } from '@mikro-orm/postgresql';
+import { MikroORM } from '@mikro-orm/postgresql';
+import { ormConfig } from '../db/orm.ts';
 import { PgBoss } from 'pg-boss';
 import type { Clock } from '../domain/clock.ts';
 import type { WebhookSettings } from '../modules/webhooks/callback-targets.ts';
@@ -133,4 +134,28 @@ export async function startWebhookQueue(deps: { orm: MikroORM; clock: Clock; set
       await boss.stop({ graceful: true, timeout: 5_000 });
     },
   };
+}
+
+/**
+ * The webhook queue in this process, on a small pool of its own: a storm of deliveries cannot take
+ * the API's connections, and its bookkeeping commits asynchronously (a crash can only undo whole,
+ * recent transactions, and what they recorded is redone: deliveries are at least once, the event id
+ * stays the same). It ran in a low-priority worker thread until `npm run bench -- deliveries`
+ * showed the thread bought nothing measurable (see docs/architecture.md).
+ */
+export async function startWebhookDelivery(deps: { databaseUrl: string; clock: Clock; settings: WebhookSettings }): Promise<WebhookQueue> {
+  const orm = await MikroORM.init(ormConfig(deps.databaseUrl, { poolMax: 4, asyncCommit: true }));
+  try {
+    const queue = await startWebhookQueue({ orm, clock: deps.clock, settings: deps.settings });
+    return {
+      ...queue,
+      async stop() {
+        await queue.stop();
+        await orm.close();
+      },
+    };
+  } catch (error) {
+    await orm.close();
+    throw error;
+  }
 }
