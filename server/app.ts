@@ -22,7 +22,7 @@ import { healthRoutes } from './http/health.ts';
 import { publicRateLimit } from './http/public-rate-limit.ts';
 import { createRateLimiter } from './http/rate-limiter.ts';
 import { startMaintenance } from './jobs/maintenance.ts';
-import { startDeliveryThread } from './jobs/delivery-thread.ts';
+import { startWebhookDelivery } from './jobs/webhook-queue.ts';
 import { partnerWebhookRoutes } from './http/partner-webhooks.ts';
 import { paymentLinkRoutes } from './http/payment-link-routes.ts';
 import { billRoutes } from './http/bill-routes.ts';
@@ -72,7 +72,7 @@ export async function createApp(deps: AppDependencies): Promise<App> {
     allowPrivateTargets: config.allowPrivateWebhookTargets,
     retrySchedule: config.webhookRetrySchedule,
   };
-  const webhookQueue = config.webhookDelivery ? await startDeliveryThread({ databaseUrl: orm.config.get('clientUrl')!, clock, settings: webhooks }) : null;
+  const webhookQueue = config.webhookDelivery ? await startWebhookDelivery({ databaseUrl: orm.config.get('clientUrl')!, clock, settings: webhooks }) : null;
   const events = await createPostgresEventTarget(orm.config.get('clientUrl')!);
   const pubsub: AppPubSub = createPubSub({ eventTarget: events });
   const checkoutChanged = (checkoutId: string) => pubsub.publish('checkoutUpdated', checkoutId, { checkoutId });

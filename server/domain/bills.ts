@@ -6,6 +6,7 @@
  */
 import { defineMachine } from './state-machine.ts';
 import { applyPayment, nothingApplies, withinAmountLimit, type ExceptionReason, type PaymentApplication } from './payment-application.ts';
+import { errorCodes } from './user-error.ts';
 
 export const BILL_TYPES = ['REGULAR', 'DYNAMIC'] as const;
 export type BillType = (typeof BILL_TYPES)[number];
@@ -151,6 +152,27 @@ export function splitPayment(
   return { shares: out, principalMinor: left };
 }
 
+export const SPLIT_ERROR_CODES = ['SPLIT_INVALID', 'SPLIT_MIXED', 'SPLIT_EXCEEDS_PAYMENT'] as const;
+
+/** What createBill, updateBill and cancelBill may answer (GraphQL `BillErrorCode`). */
+export const BILL_ERROR_CODES = errorCodes(
+  'INVALID_AMOUNT',
+  'UNSUPPORTED_CURRENCY',
+  'INVALID_EMAIL',
+  'AMOUNT_REQUIRED',
+  ...SPLIT_ERROR_CODES,
+  'INVALID_EXPIRY',
+  'INVALID_DURATION',
+  'UNKNOWN_ENTITY',
+  'INVALID_URL',
+  'VIRTUAL_ACCOUNT_UNAVAILABLE',
+  'NOT_FOUND',
+  'BILL_NOT_OPEN',
+  'BILL_HAS_PAYMENTS',
+  'INVALID_STATE',
+);
+export type BillErrorCode = (typeof BILL_ERROR_CODES)[number];
+
 /**
  * Why a split cannot be set up, or null. Every share names an entity and exactly one of an amount
  * or a percentage, all shares use the same kind, percentages total at most 100, and fixed amounts
@@ -159,7 +181,7 @@ export function splitPayment(
 export function splitProblem(
   shares: ReadonlyArray<{ entityId: string; amountMinor?: number | null; percentage?: number | null }>,
   smallestPaymentMinor: bigint | null,
-): { code: string; message: string; index?: number } | null {
+): { code: (typeof SPLIT_ERROR_CODES)[number]; message: string; index?: number } | null {
   if (shares.length === 0) return { code: 'SPLIT_INVALID', message: 'A split needs at least one subaccount.' };
   if (shares.length > 20) return { code: 'SPLIT_INVALID', message: 'A split has at most 20 subaccounts.' };
   const seen = new Set<string>();

@@ -1,4 +1,4 @@
-import { defaultFieldResolver, GraphQLError, type GraphQLSchema } from 'graphql';
+import { defaultFieldResolver, getNamedType, GraphQLError, isEnumType, isObjectType, type GraphQLField, type GraphQLSchema } from 'graphql';
 import { UNSTORABLE_TEXT_MESSAGE, unstorableTextPaths } from '../domain/text.ts';
 import { userError } from '../domain/user-error.ts';
 
@@ -6,7 +6,8 @@ import { userError } from '../domain/user-error.ts';
  * Every root field refuses arguments holding text PostgreSQL cannot store (a NUL, an unpaired
  * surrogate) before its resolver runs, so no input reaches the database as a masked 500: a mutation
  * answers `INVALID_TEXT` userErrors in its payload (nothing written), a query or subscription a
- * top-level `INVALID_TEXT` error. One place, so a new field cannot forget it.
+ * top-level `INVALID_TEXT` error. One place, so a new field cannot forget it; a mutation whose
+ * payload's `code` enum lacks INVALID_TEXT (see domain/user-error.ts) stops the schema from building.
  */
 export function refuseUnstorableText(schema: GraphQLSchema): GraphQLSchema {
   const roots = [schema.getQueryType(), schema.getMutationType(), schema.getSubscriptionType()];
@@ -15,6 +16,7 @@ export function refuseUnstorableText(schema: GraphQLSchema): GraphQLSchema {
     const isMutation = root === schema.getMutationType();
     for (const field of Object.values(root.getFields())) {
       if (!field.args.length) continue;
+      if (isMutation) assertCanRefuseText(field);
       const resolve = field.resolve ?? defaultFieldResolver;
       const subscribe = field.subscribe;
       const refusal = (args: Record<string, unknown>) => {
@@ -28,4 +30,14 @@ export function refuseUnstorableText(schema: GraphQLSchema): GraphQLSchema {
     }
   }
   return schema;
+}
+
+/** The payload's `userErrors { code }` enum must hold INVALID_TEXT, or the guard's answer would not serialize. */
+function assertCanRefuseText(field: GraphQLField<unknown, unknown>): void {
+  const payload = getNamedType(field.type);
+  const userError = isObjectType(payload) ? getNamedType(payload.getFields().userErrors?.type) : undefined;
+  const code = isObjectType(userError) ? getNamedType(userError.getFields().code?.type) : undefined;
+  if (!isEnumType(code) || !code.getValue('INVALID_TEXT')) {
+    throw new Error(`mutation ${field.name}: its payload needs userErrors whose code enum holds INVALID_TEXT`);
+  }
 }

@@ -1,7 +1,7 @@
-import type { MikroORM } from '@mikro-orm/postgresql';
+import { MikroORM } from '@mikro-orm/postgresql';
+import { ormConfig } from '../db/orm.ts';
 import { PgBoss } from 'pg-boss';
 import type { Clock } from '../domain/clock.ts';
-import type { CheckoutCallback } from '../modules/checkouts/checkout-kind.ts';
 import type { WebhookSettings } from '../modules/webhooks/callback-targets.ts';
 import { dispatchOutboxEvents, performAttempts, requeueStalledDeliveries, type AttemptJob, type DeliveryDeps } from '../modules/webhooks/delivery.service.ts';
 
@@ -40,12 +40,7 @@ export interface WebhookQueue {
  * Merchant webhook attempts run on pg-boss (PostgreSQL, SKIP LOCKED): several processes share the
  * queue, a job survives restarts, and an attempt's claim makes sure it is performed once.
  */
-export async function startWebhookQueue(deps: {
-  orm: MikroORM;
-  clock: Clock;
-  settings: WebhookSettings;
-  checkoutCallbacks?: readonly CheckoutCallback[];
-}): Promise<WebhookQueue> {
+export async function startWebhookQueue(deps: { orm: MikroORM; clock: Clock; settings: WebhookSettings }): Promise<WebhookQueue> {
   const connectionString = new URL(deps.orm.config.get('clientUrl')!);
   // The queue's connections get the same session settings as the ORM's (see OrmOptions.asyncCommit).
   const sessionOptions = (deps.orm.config.get('driverOptions') as { options?: string } | undefined)?.options;
@@ -71,7 +66,6 @@ export async function startWebhookQueue(deps: {
   const deliveryDeps: DeliveryDeps = {
     clock: deps.clock,
     settings: deps.settings,
-    ...(deps.checkoutCallbacks ? { checkoutCallbacks: deps.checkoutCallbacks } : {}),
     async enqueue(jobs) {
       // Retries due in the same second travel together.
       const bySecond = Map.groupBy(jobs, ({ delayMs }) => (delayMs > 0 ? Math.max(1, Math.ceil(delayMs / 1000)) : 0));
@@ -140,4 +134,28 @@ export async function startWebhookQueue(deps: {
       await boss.stop({ graceful: true, timeout: 5_000 });
     },
   };
+}
+
+/**
+ * The webhook queue in this process, on a small pool of its own: a storm of deliveries cannot take
+ * the API's connections, and its bookkeeping commits asynchronously (a crash can only undo whole,
+ * recent transactions, and what they recorded is redone: deliveries are at least once, the event id
+ * stays the same). It ran in a low-priority worker thread until `npm run bench -- deliveries`
+ * showed the thread bought nothing measurable (see docs/architecture.md).
+ */
+export async function startWebhookDelivery(deps: { databaseUrl: string; clock: Clock; settings: WebhookSettings }): Promise<WebhookQueue> {
+  const orm = await MikroORM.init(ormConfig(deps.databaseUrl, { poolMax: 4, asyncCommit: true }));
+  try {
+    const queue = await startWebhookQueue({ orm, clock: deps.clock, settings: deps.settings });
+    return {
+      ...queue,
+      async stop() {
+        await queue.stop();
+        await orm.close();
+      },
+    };
+  } catch (error) {
+    await orm.close();
+    throw error;
+  }
 }

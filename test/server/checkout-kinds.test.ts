@@ -101,7 +101,7 @@ describe("a kind's own callback URL", () => {
   let hooksKey: string;
   let hooksBusinessId: string;
   beforeAll(async () => {
-    // The real delivery thread: it has a registry of its own, without the voucher, and must be told.
+    // The real webhook queue, delivering to a receiver on loopback.
     hooks = await startTestServer({ config: { webhookDelivery: true, allowPrivateWebhookTargets: true, maintenanceIntervalMs: 200 } });
     ({ testKey: hooksKey, businessId: hooksBusinessId } = await onboardBusiness(hooks));
     await createVoucherTable(hooks.orm.em.fork());

@@ -1,7 +1,7 @@
 import type { ApiKey } from '../../modules/tenancy/api-key.entity.ts';
-import { createApiKey, listApiKeys, revokeApiKey } from '../../modules/tenancy/tenancy.service.ts';
+import { API_KEY_ERROR_CODES, createApiKey, listApiKeys, revokeApiKey } from '../../modules/tenancy/tenancy.service.ts';
 import { builder } from '../builder.ts';
-import { grantsWrite, ModeEnum, readableWith, UserErrorRef } from './common.ts';
+import { grantsWrite, ModeEnum, readableWith, userErrorType } from './common.ts';
 import { pageById } from './connection.ts';
 
 export const ApiKeyRef = builder.objectRef<ApiKey>('ApiKey').implement({
@@ -27,14 +27,15 @@ const CreateApiKeyInput = builder.inputType('CreateApiKeyInput', {
   }),
 });
 
-type UserErrors = (typeof UserErrorRef.$inferType)[];
+const ApiKeyUserErrorRef = userErrorType('ApiKey', API_KEY_ERROR_CODES);
+type UserErrors = (typeof ApiKeyUserErrorRef.$inferType)[];
 
 const CreateApiKeyPayload = builder.objectRef<{ apiKey?: ApiKey; secret?: string; userErrors: UserErrors }>('CreateApiKeyPayload').implement({
   grantScopes: grantsWrite('api_keys:write'),
   fields: (t) => ({
     apiKey: t.expose('apiKey', { type: ApiKeyRef, nullable: true }),
     secret: t.exposeString('secret', { nullable: true, description: '`sk_test_…`/`sk_live_…`, shown once.' }),
-    userErrors: t.expose('userErrors', { type: [UserErrorRef] }),
+    userErrors: t.expose('userErrors', { type: [ApiKeyUserErrorRef] }),
   }),
 });
 
@@ -46,7 +47,7 @@ const RevokeApiKeyPayload = builder.objectRef<{ apiKey?: ApiKey; userErrors: Use
   grantScopes: grantsWrite('api_keys:write'),
   fields: (t) => ({
     apiKey: t.expose('apiKey', { type: ApiKeyRef, nullable: true }),
-    userErrors: t.expose('userErrors', { type: [UserErrorRef] }),
+    userErrors: t.expose('userErrors', { type: [ApiKeyUserErrorRef] }),
   }),
 });
 

@@ -1,4 +1,4 @@
-import { billOutstanding } from '../../domain/bills.ts';
+import { BILL_ERROR_CODES, billOutstanding } from '../../domain/bills.ts';
 import type { Bill } from '../../modules/kinds/bill/bill.entities.ts';
 import {
   billPayments,
@@ -12,7 +12,7 @@ import {
 } from '../../modules/kinds/bill/bills.service.ts';
 import { builder } from '../builder.ts';
 import { BillStatusEnum, BillTypeEnum, VirtualAccountRef } from './checkout.ts';
-import { grantsWrite, money, MoneyRef, readableWith, UserErrorRef } from './common.ts';
+import { grantsWrite, money, MoneyRef, readableWith, userErrorType } from './common.ts';
 import { pageById } from './connection.ts';
 import { PaymentRef } from './payments.ts';
 
@@ -125,11 +125,12 @@ const UpdateBillInput = builder.inputType('UpdateBillInput', {
   }),
 });
 
-const BillPayload = builder.objectRef<{ bill?: Bill; userErrors: (typeof UserErrorRef.$inferType)[] }>('BillPayload').implement({
+const BillUserErrorRef = userErrorType('Bill', BILL_ERROR_CODES);
+const BillPayload = builder.objectRef<{ bill?: Bill; userErrors: (typeof BillUserErrorRef.$inferType)[] }>('BillPayload').implement({
   grantScopes: grantsWrite('checkouts:write'),
   fields: (t) => ({
     bill: t.expose('bill', { type: BillRef, nullable: true }),
-    userErrors: t.expose('userErrors', { type: [UserErrorRef] }),
+    userErrors: t.expose('userErrors', { type: [BillUserErrorRef] }),
   }),
 });
 

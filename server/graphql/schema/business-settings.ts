@@ -1,7 +1,7 @@
-import { updateCheckoutSettings } from '../../modules/tenancy/tenancy.service.ts';
+import { CHECKOUT_SETTINGS_ERROR_CODES, updateCheckoutSettings } from '../../modules/tenancy/tenancy.service.ts';
 import { builder } from '../builder.ts';
 import { BusinessRef } from './business.ts';
-import { UserErrorRef } from './common.ts';
+import { userErrorType } from './common.ts';
 
 const UpdateCheckoutSettingsInput = builder.inputType('UpdateCheckoutSettingsInput', {
   fields: (t) => ({
@@ -12,12 +12,13 @@ const UpdateCheckoutSettingsInput = builder.inputType('UpdateCheckoutSettingsInp
   }),
 });
 
+const CheckoutSettingsUserErrorRef = userErrorType('CheckoutSettings', CHECKOUT_SETTINGS_ERROR_CODES);
 const UpdateCheckoutSettingsPayload = builder
-  .objectRef<{ business?: typeof BusinessRef.$inferType; userErrors: (typeof UserErrorRef.$inferType)[] }>('UpdateCheckoutSettingsPayload')
+  .objectRef<{ business?: typeof BusinessRef.$inferType; userErrors: (typeof CheckoutSettingsUserErrorRef.$inferType)[] }>('UpdateCheckoutSettingsPayload')
   .implement({
     fields: (t) => ({
       business: t.expose('business', { type: BusinessRef, nullable: true }),
-      userErrors: t.expose('userErrors', { type: [UserErrorRef] }),
+      userErrors: t.expose('userErrors', { type: [CheckoutSettingsUserErrorRef] }),
     }),
   });
 

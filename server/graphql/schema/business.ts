@@ -1,8 +1,8 @@
 import type { BusinessView } from '../../modules/request-context.ts';
 import { PLANS, Business } from '../../modules/tenancy/business.entity.ts';
-import { createBusiness } from '../../modules/tenancy/tenancy.service.ts';
+import { BUSINESS_ERROR_CODES, createBusiness } from '../../modules/tenancy/tenancy.service.ts';
 import { builder } from '../builder.ts';
-import { UserErrorRef } from './common.ts';
+import { userErrorType } from './common.ts';
 
 export const PlanEnum = builder.enumType('Plan', { values: PLANS });
 
@@ -34,13 +34,14 @@ const CreateBusinessInput = builder.inputType('CreateBusinessInput', {
   }),
 });
 
+const BusinessUserErrorRef = userErrorType('Business', BUSINESS_ERROR_CODES);
 const CreateBusinessPayload = builder
-  .objectRef<{ business?: Business; testSecretKey?: string; userErrors: (typeof UserErrorRef.$inferType)[] }>('CreateBusinessPayload')
+  .objectRef<{ business?: Business; testSecretKey?: string; userErrors: (typeof BusinessUserErrorRef.$inferType)[] }>('CreateBusinessPayload')
   .implement({
     fields: (t) => ({
       business: t.expose('business', { type: BusinessRef, nullable: true }),
       testSecretKey: t.exposeString('testSecretKey', { nullable: true, description: 'Shown once; only its hash is kept.' }),
-      userErrors: t.expose('userErrors', { type: [UserErrorRef] }),
+      userErrors: t.expose('userErrors', { type: [BusinessUserErrorRef] }),
     }),
   });
 

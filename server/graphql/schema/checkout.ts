@@ -1,9 +1,9 @@
 import { checkoutKinds } from '../../modules/checkouts/registry.ts';
 import { checkoutQrPath, findPublicCheckout, type PublicBill, type PublicCheckout } from '../../modules/checkouts/public-checkout.service.ts';
 import { BILL_STATUSES, BILL_TYPES } from '../../domain/bills.ts';
-import { payInSandbox } from '../../modules/checkouts/sandbox-payment.service.ts';
+import { payInSandbox, SANDBOX_PAYMENT_ERROR_CODES } from '../../modules/checkouts/sandbox-payment.service.ts';
 import { SANDBOX_METHODS } from '../../providers/sandbox-bank/sandbox-bank.ts';
-import { UserErrorRef } from './common.ts';
+import { userErrorType } from './common.ts';
 import { builder } from '../builder.ts';
 import { money, MoneyRef } from './common.ts';
 
@@ -105,15 +105,16 @@ const PayInSandboxInput = builder.inputType('PayCheckoutInSandboxInput', {
   }),
 });
 
+const SandboxPaymentUserErrorRef = userErrorType('SandboxPayment', SANDBOX_PAYMENT_ERROR_CODES);
 const PayInSandboxPayload = builder
-  .objectRef<{ result?: 'SUCCEEDED' | 'DECLINED'; receiptNumber?: string | null; userErrors: (typeof UserErrorRef.$inferType)[] }>(
+  .objectRef<{ result?: 'SUCCEEDED' | 'DECLINED'; receiptNumber?: string | null; userErrors: (typeof SandboxPaymentUserErrorRef.$inferType)[] }>(
     'PayCheckoutInSandboxPayload',
   )
   .implement({
     fields: (t) => ({
       result: t.expose('result', { type: SandboxResultEnum, nullable: true }),
       receiptNumber: t.exposeString('receiptNumber', { nullable: true }),
-      userErrors: t.expose('userErrors', { type: [UserErrorRef] }),
+      userErrors: t.expose('userErrors', { type: [SandboxPaymentUserErrorRef] }),
     }),
   });
 

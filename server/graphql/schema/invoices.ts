@@ -1,7 +1,7 @@
 import { INVOICE_STATUSES, type Invoice } from '../../modules/invoicing/invoice.entity.ts';
-import { createInvoice, findInvoice, listInvoices } from '../../modules/invoicing/invoicing.service.ts';
+import { createInvoice, findInvoice, INVOICE_ERROR_CODES, listInvoices } from '../../modules/invoicing/invoicing.service.ts';
 import { builder } from '../builder.ts';
-import { grantsWrite, money, MoneyRef, readableWith, UserErrorRef } from './common.ts';
+import { grantsWrite, money, MoneyRef, readableWith, userErrorType } from './common.ts';
 import { pageById } from './connection.ts';
 
 export const InvoiceStatusEnum = builder.enumType('InvoiceStatus', { values: INVOICE_STATUSES });
@@ -52,11 +52,12 @@ const CreateInvoiceInput = builder.inputType('CreateInvoiceInput', {
   }),
 });
 
-const CreateInvoicePayload = builder.objectRef<{ invoice?: Invoice; userErrors: (typeof UserErrorRef.$inferType)[] }>('CreateInvoicePayload').implement({
+const InvoiceUserErrorRef = userErrorType('Invoice', INVOICE_ERROR_CODES);
+const CreateInvoicePayload = builder.objectRef<{ invoice?: Invoice; userErrors: (typeof InvoiceUserErrorRef.$inferType)[] }>('CreateInvoicePayload').implement({
   grantScopes: grantsWrite('invoices:write'),
   fields: (t) => ({
     invoice: t.expose('invoice', { type: InvoiceRef, nullable: true }),
-    userErrors: t.expose('userErrors', { type: [UserErrorRef] }),
+    userErrors: t.expose('userErrors', { type: [InvoiceUserErrorRef] }),
   }),
 });
 

@@ -1,4 +1,5 @@
 import { JSONObjectResolver } from 'graphql-scalars';
+import { PAYMENT_LINK_ERROR_CODES } from '../../domain/payment-links.ts';
 import { Invoice } from '../../modules/invoicing/invoice.entity.ts';
 import type { RequestContext } from '../../modules/request-context.ts';
 import { PAYMENT_LINK_STATUSES, type PaymentLink } from '../../modules/kinds/payment-link/payment-link.entity.ts';
@@ -10,7 +11,7 @@ import {
   listPaymentLinks,
 } from '../../modules/kinds/payment-link/payment-links.service.ts';
 import { builder } from '../builder.ts';
-import { grantsWrite, money, MoneyRef, readableWith, UserErrorRef } from './common.ts';
+import { grantsWrite, money, MoneyRef, readableWith, userErrorType } from './common.ts';
 import { pageById } from './connection.ts';
 import { requireEnterprise } from './enterprise.ts';
 import { InvoiceRef } from './invoices.ts';
@@ -62,12 +63,13 @@ const CreatePaymentLinkInput = builder.inputType('CreatePaymentLinkInput', {
   }),
 });
 
-type UserErrors = (typeof UserErrorRef.$inferType)[];
+const PaymentLinkUserErrorRef = userErrorType('PaymentLink', PAYMENT_LINK_ERROR_CODES);
+type UserErrors = (typeof PaymentLinkUserErrorRef.$inferType)[];
 const PaymentLinkPayload = builder.objectRef<{ paymentLink?: PaymentLink; userErrors: UserErrors }>('PaymentLinkPayload').implement({
   grantScopes: grantsWrite('checkouts:write'),
   fields: (t) => ({
     paymentLink: t.expose('paymentLink', { type: PaymentLinkRef, nullable: true }),
-    userErrors: t.expose('userErrors', { type: [UserErrorRef] }),
+    userErrors: t.expose('userErrors', { type: [PaymentLinkUserErrorRef] }),
   }),
 });
 

@@ -1,8 +1,13 @@
 import { PAYOUT_SCHEDULES, SETTLEMENT_METHODS, type SettlementEntity } from '../../modules/settlement-entities/settlement-entity.entity.ts';
-import { createSettlementEntity, findSettlementEntity, listSettlementEntities } from '../../modules/settlement-entities/settlement-entities.service.ts';
+import {
+  createSettlementEntity,
+  findSettlementEntity,
+  listSettlementEntities,
+  SETTLEMENT_ENTITY_ERROR_CODES,
+} from '../../modules/settlement-entities/settlement-entities.service.ts';
 import { payableBalances } from '../../modules/ledger/ledger.service.ts';
 import { builder } from '../builder.ts';
-import { grantsWrite, money, MoneyRef, readableWith, UserErrorRef } from './common.ts';
+import { grantsWrite, money, MoneyRef, readableWith, userErrorType } from './common.ts';
 import { pageById } from './connection.ts';
 
 const SettlementMethodEnum = builder.enumType('SettlementMethod', { values: SETTLEMENT_METHODS });
@@ -54,13 +59,14 @@ const CreateSettlementEntityInput = builder.inputType('CreateSettlementEntityInp
   }),
 });
 
+const SettlementEntityUserErrorRef = userErrorType('SettlementEntity', SETTLEMENT_ENTITY_ERROR_CODES);
 const SettlementEntityPayload = builder
-  .objectRef<{ settlementEntity?: SettlementEntity; userErrors: (typeof UserErrorRef.$inferType)[] }>('SettlementEntityPayload')
+  .objectRef<{ settlementEntity?: SettlementEntity; userErrors: (typeof SettlementEntityUserErrorRef.$inferType)[] }>('SettlementEntityPayload')
   .implement({
     grantScopes: grantsWrite('settlements:write'),
     fields: (t) => ({
       settlementEntity: t.expose('settlementEntity', { type: SettlementEntityRef, nullable: true }),
-      userErrors: t.expose('userErrors', { type: [UserErrorRef] }),
+      userErrors: t.expose('userErrors', { type: [SettlementEntityUserErrorRef] }),
     }),
   });
 

@@ -1,7 +1,8 @@
+import { TAP_TO_PAY_ERROR_CODES } from '../../domain/tap-to-pay.ts';
 import { TAP_TO_PAY_STATUSES, type TapToPaySession } from '../../modules/kinds/tap-to-pay/tap-to-pay-session.entity.ts';
 import { createTapToPaySession, effectiveSessionStatus, findTapToPaySession } from '../../modules/kinds/tap-to-pay/tap-to-pay.service.ts';
 import { builder } from '../builder.ts';
-import { grantsWrite, money, MoneyRef, readableWith, UserErrorRef } from './common.ts';
+import { grantsWrite, money, MoneyRef, readableWith, userErrorType } from './common.ts';
 import { requireEnterprise } from './enterprise.ts';
 
 const TapToPayStatusEnum = builder.enumType('TapToPayStatus', { values: TAP_TO_PAY_STATUSES });
@@ -33,13 +34,14 @@ const CreateTapToPaySessionInput = builder.inputType('CreateTapToPaySessionInput
   }),
 });
 
+const TapToPayUserErrorRef = userErrorType('TapToPay', TAP_TO_PAY_ERROR_CODES);
 const CreateTapToPaySessionPayload = builder
-  .objectRef<{ session?: TapToPaySession; userErrors: (typeof UserErrorRef.$inferType)[] }>('CreateTapToPaySessionPayload')
+  .objectRef<{ session?: TapToPaySession; userErrors: (typeof TapToPayUserErrorRef.$inferType)[] }>('CreateTapToPaySessionPayload')
   .implement({
     grantScopes: grantsWrite('checkouts:write'),
     fields: (t) => ({
       session: t.expose('session', { type: TapToPaySessionRef, nullable: true }),
-      userErrors: t.expose('userErrors', { type: [UserErrorRef] }),
+      userErrors: t.expose('userErrors', { type: [TapToPayUserErrorRef] }),
     }),
   });
 

@@ -1,12 +1,13 @@
 import { APP_STATUSES, type App } from '../../modules/webhooks/app.entity.ts';
-import { findApp, listApps, registerApp, rotateWebhookSecret, setAppEnabled, updateApp } from '../../modules/webhooks/apps.service.ts';
-import { attemptsOf, listDeliveries, redeliverWebhook } from '../../modules/webhooks/deliveries.service.ts';
+import { APP_ERROR_CODES, findApp, listApps, registerApp, rotateWebhookSecret, setAppEnabled, updateApp } from '../../modules/webhooks/apps.service.ts';
+import { attemptsOf, listDeliveries, redeliverWebhook, WEBHOOK_DELIVERY_ERROR_CODES } from '../../modules/webhooks/deliveries.service.ts';
 import { DELIVERY_STATUSES, type WebhookAttempt, type WebhookDelivery } from '../../modules/webhooks/delivery.entities.ts';
 import { builder } from '../builder.ts';
-import { grantsWrite, readableWith, UserErrorRef } from './common.ts';
+import { grantsWrite, readableWith, userErrorType } from './common.ts';
 import { pageById } from './connection.ts';
 
-type UserErrors = (typeof UserErrorRef.$inferType)[];
+const AppUserErrorRef = userErrorType('App', APP_ERROR_CODES);
+type UserErrors = (typeof AppUserErrorRef.$inferType)[];
 const AppStatusEnum = builder.enumType('AppStatus', { values: APP_STATUSES });
 const DeliveryStatusEnum = builder.enumType('WebhookDeliveryStatus', { values: DELIVERY_STATUSES });
 
@@ -70,7 +71,7 @@ const AppPayload = builder.objectRef<{ app?: App; userErrors: UserErrors }>('App
   grantScopes: grantsWrite('apps:write'),
   fields: (t) => ({
     app: t.expose('app', { type: AppRef, nullable: true }),
-    userErrors: t.expose('userErrors', { type: [UserErrorRef] }),
+    userErrors: t.expose('userErrors', { type: [AppUserErrorRef] }),
   }),
 });
 const AppSecretPayload = builder.objectRef<{ app?: App; webhookSecret?: string; userErrors: UserErrors }>('AppSecretPayload').implement({
@@ -78,7 +79,7 @@ const AppSecretPayload = builder.objectRef<{ app?: App; webhookSecret?: string; 
   fields: (t) => ({
     app: t.expose('app', { type: AppRef, nullable: true }),
     webhookSecret: t.exposeString('webhookSecret', { nullable: true, description: '`whsec_…`, shown once.' }),
-    userErrors: t.expose('userErrors', { type: [UserErrorRef] }),
+    userErrors: t.expose('userErrors', { type: [AppUserErrorRef] }),
   }),
 });
 
@@ -148,13 +149,16 @@ builder.queryField('webhookDeliveries', (t) =>
 );
 
 const RedeliverInput = builder.inputType('RedeliverWebhookInput', { fields: (t) => ({ eventId: t.id({ required: true }) }) });
-const RedeliverPayload = builder.objectRef<{ deliveries?: WebhookDelivery[]; userErrors: UserErrors }>('RedeliverWebhookPayload').implement({
-  grantScopes: grantsWrite('webhooks:write'),
-  fields: (t) => ({
-    deliveries: t.expose('deliveries', { type: [DeliveryRef], nullable: true }),
-    userErrors: t.expose('userErrors', { type: [UserErrorRef] }),
-  }),
-});
+const WebhookDeliveryUserErrorRef = userErrorType('WebhookDelivery', WEBHOOK_DELIVERY_ERROR_CODES);
+const RedeliverPayload = builder
+  .objectRef<{ deliveries?: WebhookDelivery[]; userErrors: (typeof WebhookDeliveryUserErrorRef.$inferType)[] }>('RedeliverWebhookPayload')
+  .implement({
+    grantScopes: grantsWrite('webhooks:write'),
+    fields: (t) => ({
+      deliveries: t.expose('deliveries', { type: [DeliveryRef], nullable: true }),
+      userErrors: t.expose('userErrors', { type: [WebhookDeliveryUserErrorRef] }),
+    }),
+  });
 builder.mutationField('redeliverWebhook', (t) =>
   t.field({
     type: RedeliverPayload,

@@ -42,7 +42,7 @@ export interface CheckoutKind {
 
 /**
  * Where a kind's checkout keeps its own callback URL, and what that URL hears. Plain data, not a
- * function: the delivery thread has a registry of its own and is handed these when it starts.
+ * query: dispatch joins every kind's table in the one statement that fans events out.
  */
 export interface CheckoutCallback {
   /** The kind's table (rows found by `id`) and the column holding a checkout's URL, null for none. */

@@ -1,11 +1,22 @@
 import { z } from 'zod';
-import { rejected, userError, type Payload } from '../../domain/user-error.ts';
+import { errorCodes, rejected, userError, type Payload } from '../../domain/user-error.ts';
 import { MAX_MINOR_UNITS } from '../../domain/money.ts';
 import { SANDBOX_METHODS, type SandboxBank, type SandboxMethod } from '../../providers/sandbox-bank/sandbox-bank.ts';
 import type { RequestContext } from '../request-context.ts';
 import { validateInput } from '../validation.ts';
 import { kindOfId } from './registry.ts';
 import { findPublicCheckout } from './public-checkout.service.ts';
+
+/** What payCheckoutInSandbox may answer (GraphQL `SandboxPaymentErrorCode`). */
+export const SANDBOX_PAYMENT_ERROR_CODES = errorCodes(
+  'NOT_FOUND',
+  'LIVE_CHECKOUT',
+  'NOT_PAYABLE',
+  'AMOUNT_EXCEEDS_DUE',
+  'BELOW_MINIMUM',
+  'PARTIAL_NOT_ALLOWED',
+);
+export type SandboxPaymentErrorCode = (typeof SANDBOX_PAYMENT_ERROR_CODES)[number];
 
 const input = z.object({
   checkoutId: z.string().max(60),
@@ -21,8 +32,8 @@ export async function payInSandbox(
   ctx: RequestContext,
   sandbox: SandboxBank,
   raw: z.input<typeof input>,
-): Promise<Payload<{ result: 'SUCCEEDED' | 'DECLINED'; receiptNumber: string | null }>> {
-  const valid = validateInput(input, raw);
+): Promise<Payload<{ result: 'SUCCEEDED' | 'DECLINED'; receiptNumber: string | null }, SandboxPaymentErrorCode>> {
+  const valid = validateInput(input, raw, SANDBOX_PAYMENT_ERROR_CODES);
   if (!valid.ok) return rejected(...valid.userErrors);
   const { checkoutId, method, amountMinor } = valid.data;
   const checkout = await findPublicCheckout(ctx.publicEm, ctx.clock.now(), checkoutId);

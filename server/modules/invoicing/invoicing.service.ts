@@ -3,13 +3,18 @@ import { z } from 'zod';
 import { newId } from '../../domain/ids.ts';
 import { invoiceIssuedPosting } from '../../domain/ledger.ts';
 import { isSupportedCurrency, MAX_MINOR_UNITS } from '../../domain/money.ts';
-import { rejected, userError, type Payload } from '../../domain/user-error.ts';
+import { errorCodes, rejected, userError, type Payload } from '../../domain/user-error.ts';
 import { postJournal } from '../ledger/ledger.service.ts';
 import { nextDocumentNumber } from '../numbering/numbering.service.ts';
 import { keysetPage, type PageRequest } from '../pagination.ts';
 import type { RequestContext } from '../request-context.ts';
-import { coded, validateInput } from '../validation.ts';
+import { codedFor, validateInput } from '../validation.ts';
 import { Invoice, type INVOICE_STATUSES } from './invoice.entity.ts';
+
+/** What createInvoice may answer (GraphQL `InvoiceErrorCode`). */
+export const INVOICE_ERROR_CODES = errorCodes('INVALID_EMAIL', 'UNSUPPORTED_CURRENCY', 'INVALID_DATE', 'INVALID_NUMBER', 'AMOUNT_TOO_LARGE', 'NUMBER_TAKEN');
+export type InvoiceErrorCode = (typeof INVOICE_ERROR_CODES)[number];
+const coded = codedFor(INVOICE_ERROR_CODES);
 
 const isCalendarDate = (value: string) => {
   const date = new Date(`${value}T00:00:00.000Z`);
@@ -43,8 +48,8 @@ const createInvoiceInput = z.object({
     .nullish(),
 });
 
-export async function createInvoice(ctx: RequestContext, input: z.input<typeof createInvoiceInput>): Promise<Payload<{ invoice: Invoice }>> {
-  const valid = validateInput(createInvoiceInput, input);
+export async function createInvoice(ctx: RequestContext, input: z.input<typeof createInvoiceInput>): Promise<Payload<{ invoice: Invoice }, InvoiceErrorCode>> {
+  const valid = validateInput(createInvoiceInput, input, INVOICE_ERROR_CODES);
   if (!valid.ok) return rejected(...valid.userErrors);
   const { customer, currency, lineItems, dueDate, number } = valid.data;
   const total = lineItems.reduce((sum, item) => sum + BigInt(item.quantity) * BigInt(item.unitAmountMinor), 0n);

@@ -3,12 +3,17 @@ import { UniqueConstraintViolationException } from '@mikro-orm/core';
 import { z } from 'zod';
 import { newId } from '../../domain/ids.ts';
 import { isSupportedCurrency, MAX_MINOR_UNITS } from '../../domain/money.ts';
-import { rejected, userError, type Payload } from '../../domain/user-error.ts';
+import { errorCodes, rejected, userError, type Payload } from '../../domain/user-error.ts';
 import { openPayableAccount } from '../ledger/ledger.service.ts';
 import { keysetPage, type PageRequest } from '../pagination.ts';
 import type { RequestContext } from '../request-context.ts';
-import { coded, validateInput } from '../validation.ts';
+import { codedFor, validateInput } from '../validation.ts';
 import { PAYOUT_SCHEDULES, SETTLEMENT_METHODS, SettlementEntity } from './settlement-entity.entity.ts';
+
+/** What createSettlementEntity may answer (GraphQL `SettlementEntityErrorCode`). */
+export const SETTLEMENT_ENTITY_ERROR_CODES = errorCodes('INVALID_MSISDN', 'UNSUPPORTED_CURRENCY', 'REQUIRED', 'DUPLICATE_ENTITY');
+export type SettlementEntityErrorCode = (typeof SETTLEMENT_ENTITY_ERROR_CODES)[number];
+const coded = codedFor(SETTLEMENT_ENTITY_ERROR_CODES);
 
 const E164 = /^\+[1-9]\d{7,14}$/;
 const SWIFT = /^[A-Z]{6}[A-Z0-9]{2}([A-Z0-9]{3})?$/;
@@ -49,8 +54,7 @@ const createInput = z
         ctx.addIssue({
           code: 'custom',
           path: [field],
-          message: `${field} is required for ${entity.settlementMethod} settlement.`,
-          params: { code: 'REQUIRED' },
+          ...coded('REQUIRED', `${field} is required for ${entity.settlementMethod} settlement.`),
         });
     }
     for (const field of foreign) {
@@ -61,8 +65,8 @@ const createInput = z
 export async function createSettlementEntity(
   ctx: RequestContext,
   input: z.input<typeof createInput>,
-): Promise<Payload<{ settlementEntity: SettlementEntity }>> {
-  const valid = validateInput(createInput, input);
+): Promise<Payload<{ settlementEntity: SettlementEntity }, SettlementEntityErrorCode>> {
+  const valid = validateInput(createInput, input, SETTLEMENT_ENTITY_ERROR_CODES);
   if (!valid.ok) return rejected(...valid.userErrors);
   const caller = tenantOf(ctx);
   const { payoutMinAmount, payoutCurrency, ...details } = valid.data;

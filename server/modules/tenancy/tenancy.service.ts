@@ -3,26 +3,38 @@ import { z } from 'zod';
 import { issueSecretKey, isScope, MODES, SCOPES, type Mode, type Scope } from '../../domain/api-keys.ts';
 import { newId } from '../../domain/ids.ts';
 import { isSupportedCurrency } from '../../domain/money.ts';
-import { rejected, userError, type Payload } from '../../domain/user-error.ts';
+import { errorCodes, rejected, userError, type Payload } from '../../domain/user-error.ts';
 import { keysetPage, type PageRequest } from '../pagination.ts';
 import type { ApiKeyPrincipal, RequestContext } from '../request-context.ts';
-import { coded, validateInput } from '../validation.ts';
+import { codedFor, validateInput } from '../validation.ts';
 import { ApiKey } from './api-key.entity.ts';
 import { Business, PLANS } from './business.entity.ts';
+
+/** What createBusiness may answer (GraphQL `BusinessErrorCode`). */
+export const BUSINESS_ERROR_CODES = errorCodes('INVALID_COUNTRY', 'UNSUPPORTED_CURRENCY');
+export type BusinessErrorCode = (typeof BUSINESS_ERROR_CODES)[number];
+/** What createApiKey and revokeApiKey may answer (GraphQL `ApiKeyErrorCode`). */
+export const API_KEY_ERROR_CODES = errorCodes('UNKNOWN_SCOPE', 'REQUIRED', 'NOT_FOUND', 'MODE_MISMATCH', 'SCOPE_NOT_GRANTED');
+export type ApiKeyErrorCode = (typeof API_KEY_ERROR_CODES)[number];
+/** What updateCheckoutSettings may answer (GraphQL `CheckoutSettingsErrorCode`). */
+export const CHECKOUT_SETTINGS_ERROR_CODES = errorCodes('INVALID_ORIGIN');
+export type CheckoutSettingsErrorCode = (typeof CHECKOUT_SETTINGS_ERROR_CODES)[number];
 
 const name = z.string().trim().min(1, 'Name is required.').max(200, 'Name is at most 200 characters.');
 
 const createBusinessInput = z.object({
   name,
   plan: z.enum(PLANS),
-  country: z.string().refine((v) => /^[A-Z]{2}$/.test(v), coded('INVALID_COUNTRY', 'Country is an ISO 3166-1 alpha-2 code such as NG.')),
-  defaultCurrency: z.string().refine(isSupportedCurrency, coded('UNSUPPORTED_CURRENCY', 'Currency is not a supported ISO 4217 code.')),
+  country: z
+    .string()
+    .refine((v) => /^[A-Z]{2}$/.test(v), codedFor(BUSINESS_ERROR_CODES)('INVALID_COUNTRY', 'Country is an ISO 3166-1 alpha-2 code such as NG.')),
+  defaultCurrency: z.string().refine(isSupportedCurrency, codedFor(BUSINESS_ERROR_CODES)('UNSUPPORTED_CURRENCY', 'Currency is not a supported ISO 4217 code.')),
 });
 
 const scopeList = z
   .array(z.string())
   .min(1, 'Give at least one scope.')
-  .refine((scopes) => scopes.every(isScope), coded('UNKNOWN_SCOPE', `Scopes are among: ${SCOPES.join(', ')}.`))
+  .refine((scopes) => scopes.every(isScope), codedFor(API_KEY_ERROR_CODES)('UNKNOWN_SCOPE', `Scopes are among: ${SCOPES.join(', ')}.`))
   .transform((scopes) => [...new Set(scopes)].sort() as Scope[]);
 
 const createApiKeyInput = z.object({ name, mode: z.enum(MODES), scopes: scopeList, businessId: z.string().nullish() });
@@ -31,8 +43,8 @@ const createApiKeyInput = z.object({ name, mode: z.enum(MODES), scopes: scopeLis
 export async function createBusiness(
   ctx: Pick<RequestContext, 'em' | 'clock'>,
   input: z.input<typeof createBusinessInput>,
-): Promise<Payload<{ business: Business; testSecretKey: string }>> {
-  const valid = validateInput(createBusinessInput, input);
+): Promise<Payload<{ business: Business; testSecretKey: string }, BusinessErrorCode>> {
+  const valid = validateInput(createBusinessInput, input, BUSINESS_ERROR_CODES);
   if (!valid.ok) return rejected(...valid.userErrors);
   const now = ctx.clock.now();
   const business = ctx.em.create(Business, { id: newId('biz', now), ...valid.data, allowedOrigins: [], createdAt: now });
@@ -45,8 +57,11 @@ export async function createBusiness(
  * A business key makes keys for its own business and mode, with no scope it lacks itself; the
  * operator makes keys of either mode for any business (that is how a first live key is issued).
  */
-export async function createApiKey(ctx: RequestContext, input: z.input<typeof createApiKeyInput>): Promise<Payload<{ apiKey: ApiKey; secret: string }>> {
-  const valid = validateInput(createApiKeyInput, input);
+export async function createApiKey(
+  ctx: RequestContext,
+  input: z.input<typeof createApiKeyInput>,
+): Promise<Payload<{ apiKey: ApiKey; secret: string }, ApiKeyErrorCode>> {
+  const valid = validateInput(createApiKeyInput, input, API_KEY_ERROR_CODES);
   if (!valid.ok) return rejected(...valid.userErrors);
   const { businessId, ...key } = valid.data;
   const principal = ctx.principal;
@@ -76,7 +91,7 @@ export async function createApiKey(ctx: RequestContext, input: z.input<typeof cr
   return { apiKey, secret: token, userErrors: [] };
 }
 
-export async function revokeApiKey(ctx: RequestContext, input: { id: string }): Promise<Payload<{ apiKey: ApiKey }>> {
+export async function revokeApiKey(ctx: RequestContext, input: { id: string }): Promise<Payload<{ apiKey: ApiKey }, ApiKeyErrorCode>> {
   const apiKey = await findOwnApiKey(ctx, input.id);
   if (!apiKey) return rejected(userError('NOT_FOUND', 'No API key with this id.', ['input', 'id']));
   apiKey.revokedAt ??= ctx.clock.now();
@@ -115,14 +130,17 @@ const originRule = z.string().refine(
       return false;
     }
   },
-  coded('INVALID_ORIGIN', 'An origin is a scheme, host and optional port, e.g. https://shop.example.com.'),
+  codedFor(CHECKOUT_SETTINGS_ERROR_CODES)('INVALID_ORIGIN', 'An origin is a scheme, host and optional port, e.g. https://shop.example.com.'),
 );
 
 const checkoutSettingsInput = z.object({ allowedOrigins: z.array(originRule).max(20, 'At most 20 origins.') });
 
 /** Which storefronts may frame the hosted checkout (CSP frame-ancestors) and hear from it (postMessage). */
-export async function updateCheckoutSettings(ctx: RequestContext, input: z.input<typeof checkoutSettingsInput>): Promise<Payload<{ business: Business }>> {
-  const valid = validateInput(checkoutSettingsInput, input);
+export async function updateCheckoutSettings(
+  ctx: RequestContext,
+  input: z.input<typeof checkoutSettingsInput>,
+): Promise<Payload<{ business: Business }, CheckoutSettingsErrorCode>> {
+  const valid = validateInput(checkoutSettingsInput, input, CHECKOUT_SETTINGS_ERROR_CODES);
   if (!valid.ok) return rejected(...valid.userErrors);
   const caller = tenantOf(ctx);
   const business = await ctx.em.findOneOrFail(Business, { id: caller.businessId });

@@ -2,12 +2,17 @@ import { tenantOf } from '../tenancy/tenant-scope.ts';
 import { z } from 'zod';
 import { newId } from '../../domain/ids.ts';
 import { openSecret, sealSecret } from '../../domain/secret-box.ts';
-import { userError, rejected, type Payload } from '../../domain/user-error.ts';
+import { errorCodes, userError, rejected, type Payload } from '../../domain/user-error.ts';
 import { newWebhookSecret } from '../../domain/webhook-signature.ts';
 import type { RequestContext } from '../request-context.ts';
-import { coded, validateInput } from '../validation.ts';
+import { codedFor, validateInput } from '../validation.ts';
 import { App } from './app.entity.ts';
 import { callbackUrlProblem } from './callback-targets.ts';
+
+/** What the app mutations may answer (GraphQL `AppErrorCode`). */
+export const APP_ERROR_CODES = errorCodes('INVALID_APP_ID', 'INVALID_CALLBACK_URL', 'APP_ID_TAKEN', 'NOT_FOUND');
+export type AppErrorCode = (typeof APP_ERROR_CODES)[number];
+const coded = codedFor(APP_ERROR_CODES);
 
 /** After a rotation the old secret stays valid this long, and deliveries carry both signatures. */
 export const ROTATION_OVERLAP_MS = 24 * 60 * 60 * 1000;
@@ -26,8 +31,11 @@ function secretsKey(ctx: RequestContext): Buffer {
   return ctx.webhooks.secretsKey;
 }
 
-export async function registerApp(ctx: RequestContext, input: z.input<typeof registerInput>): Promise<Payload<{ app: App; webhookSecret: string }>> {
-  const valid = validateInput(registerInput, input);
+export async function registerApp(
+  ctx: RequestContext,
+  input: z.input<typeof registerInput>,
+): Promise<Payload<{ app: App; webhookSecret: string }, AppErrorCode>> {
+  const valid = validateInput(registerInput, input, APP_ERROR_CODES);
   if (!valid.ok) return rejected(...valid.userErrors);
   const caller = tenantOf(ctx);
   const problem = await callbackUrlProblem(valid.data.callbackUrl, caller.mode, ctx.webhooks);
@@ -53,8 +61,8 @@ export async function registerApp(ctx: RequestContext, input: z.input<typeof reg
   return { app, webhookSecret, userErrors: [] };
 }
 
-export async function updateApp(ctx: RequestContext, input: z.input<typeof updateInput>): Promise<Payload<{ app: App }>> {
-  const valid = validateInput(updateInput, input);
+export async function updateApp(ctx: RequestContext, input: z.input<typeof updateInput>): Promise<Payload<{ app: App }, AppErrorCode>> {
+  const valid = validateInput(updateInput, input, APP_ERROR_CODES);
   if (!valid.ok) return rejected(...valid.userErrors);
   const app = await findApp(ctx, valid.data.appId);
   if (!app) return notFound();
@@ -68,7 +76,7 @@ export async function updateApp(ctx: RequestContext, input: z.input<typeof updat
   return { app, userErrors: [] };
 }
 
-export async function setAppEnabled(ctx: RequestContext, input: { appId: string }, enabled: boolean): Promise<Payload<{ app: App }>> {
+export async function setAppEnabled(ctx: RequestContext, input: { appId: string }, enabled: boolean): Promise<Payload<{ app: App }, AppErrorCode>> {
   const app = await findApp(ctx, input.appId);
   if (!app) return notFound();
   app.status = enabled ? 'ACTIVE' : 'DISABLED';
@@ -78,7 +86,7 @@ export async function setAppEnabled(ctx: RequestContext, input: { appId: string 
 }
 
 /** A new secret; the old one keeps verifying for a day, and deliveries carry both signatures. */
-export async function rotateWebhookSecret(ctx: RequestContext, input: { appId: string }): Promise<Payload<{ app: App; webhookSecret: string }>> {
+export async function rotateWebhookSecret(ctx: RequestContext, input: { appId: string }): Promise<Payload<{ app: App; webhookSecret: string }, AppErrorCode>> {
   const app = await findApp(ctx, input.appId);
   if (!app) return notFound();
   const webhookSecret = newWebhookSecret();

@@ -1,11 +1,15 @@
 import { tenantOf } from '../tenancy/tenant-scope.ts';
-import { rejected, userError, type Payload } from '../../domain/user-error.ts';
+import { errorCodes, rejected, userError, type Payload } from '../../domain/user-error.ts';
 import { OutboxEvent } from '../outbox/outbox-event.entity.ts';
 import { keysetPage, type PageRequest } from '../pagination.ts';
 import type { RequestContext } from '../request-context.ts';
 import { findApp } from './apps.service.ts';
 import { WebhookAttempt, WebhookDelivery, type DELIVERY_STATUSES } from './delivery.entities.ts';
 import { redeliverEvent } from './delivery.service.ts';
+
+/** What redeliverWebhook may answer (GraphQL `WebhookDeliveryErrorCode`). */
+export const WEBHOOK_DELIVERY_ERROR_CODES = errorCodes('NOT_FOUND', 'DELIVERY_UNAVAILABLE');
+export type WebhookDeliveryErrorCode = (typeof WEBHOOK_DELIVERY_ERROR_CODES)[number];
 
 export async function listDeliveries(
   ctx: RequestContext,
@@ -24,7 +28,10 @@ export function attemptsOf(ctx: RequestContext, delivery: WebhookDelivery): Prom
 }
 
 /** Sends one of the caller's events again to every active app, as fresh deliveries. */
-export async function redeliverWebhook(ctx: RequestContext, input: { eventId: string }): Promise<Payload<{ deliveries: WebhookDelivery[] }>> {
+export async function redeliverWebhook(
+  ctx: RequestContext,
+  input: { eventId: string },
+): Promise<Payload<{ deliveries: WebhookDelivery[] }, WebhookDeliveryErrorCode>> {
   tenantOf(ctx);
   const event = await ctx.em.findOne(OutboxEvent, { id: input.eventId });
   if (!event) return rejected(userError('NOT_FOUND', 'No event with this id.', ['input', 'eventId']));

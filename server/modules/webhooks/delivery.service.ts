@@ -30,8 +30,6 @@ export interface DeliveryDeps {
   enqueue(jobs: ReadonlyArray<{ job: AttemptJob; delayMs: number }>): Promise<void>;
   /** Queues many first attempts at once. */
   enqueueNow(jobs: AttemptJob[]): Promise<void>;
-  /** The kinds' own callbacks; this thread's registry when not given (the delivery thread is handed its process's). */
-  checkoutCallbacks?: readonly CheckoutCallback[];
 }
 
 /** The body merchants receive: stable event id, type, creation time and the event's own payload. */
@@ -106,7 +104,7 @@ function callbackJoins(callbacks: readonly CheckoutCallback[]): { checkoutId: st
  */
 export async function dispatchOutboxEvents(em: EntityManager, deps: DeliveryDeps, limit = 200): Promise<number> {
   const now = deps.clock.now();
-  const callbacks = callbackJoins(deps.checkoutCallbacks ?? checkoutCallbacks());
+  const callbacks = callbackJoins(checkoutCallbacks());
   const created = await em.fork().transactional(async (tx) => {
     const events = await tx.execute<DispatchedEvent[]>(
       `with picked as (

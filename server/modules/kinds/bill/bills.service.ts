@@ -2,7 +2,18 @@ import { tenantOf } from '../../tenancy/tenant-scope.ts';
 import { randomBytes } from 'node:crypto';
 import { LockMode, UniqueConstraintViolationException } from '@mikro-orm/core';
 import { z } from 'zod';
-import { BILL_TYPES, billMachine, isOpen, parseDuration, percentageBasisPoints, splitProblem, type BillStatus, type BillTerms } from '../../../domain/bills.ts';
+import {
+  BILL_ERROR_CODES,
+  BILL_TYPES,
+  billMachine,
+  isOpen,
+  parseDuration,
+  percentageBasisPoints,
+  splitProblem,
+  type BillErrorCode,
+  type BillStatus,
+  type BillTerms,
+} from '../../../domain/bills.ts';
 import { newId } from '../../../domain/ids.ts';
 import { redirectUrlProblem } from '../../../domain/redirect-url.ts';
 import { isSupportedCurrency, MAX_MINOR_UNITS } from '../../../domain/money.ts';
@@ -10,11 +21,13 @@ import { rejected, userError, type Payload, type UserError } from '../../../doma
 import { keysetPage, type PageRequest } from '../../pagination.ts';
 import { Payment } from '../../payments/payment.entities.ts';
 import type { ApiKeyPrincipal, RequestContext } from '../../request-context.ts';
-import { coded, validateInput } from '../../validation.ts';
+import { codedFor, validateInput } from '../../validation.ts';
 import { callbackUrlProblem } from '../../webhooks/callback-targets.ts';
 import { SettlementEntity } from '../../settlement-entities/settlement-entity.entity.ts';
 import { Bill, type StoredShare } from './bill.entities.ts';
 import type { VirtualAccountProvider } from './virtual-accounts.ts';
+
+const coded = codedFor(BILL_ERROR_CODES);
 
 /** A bill with no duration that is asked to expire lives this long. */
 const DEFAULT_BILL_LIFETIME_MS = 24 * 3_600_000;
@@ -50,7 +63,7 @@ const termsInput = z
     subaccounts: z.array(shareInput).max(20).nullish(),
   })
   .superRefine((t, ctx) => {
-    const problem = (path: string, code: string, message: string) => ctx.addIssue({ code: 'custom', path: [path], message, params: { code } });
+    const problem = (path: string, code: BillErrorCode, message: string) => ctx.addIssue({ code: 'custom', path: [path], message, params: { code } });
     const fixedAmount = t.type === 'REGULAR' || !t.isFlexible;
     if (fixedAmount && t.amountMinor == null) problem('amountMinor', 'AMOUNT_REQUIRED', 'amountMinor is required unless the bill is dynamic and flexible.');
     if (t.type === 'REGULAR') {
@@ -120,7 +133,7 @@ function newPaymentRef(): string {
 }
 
 /** When the bill stops taking money: after `duration`, or a day when it should expire but names no duration. */
-function expiryOf(now: Date, duration: string | null | undefined, expiry: boolean | null | undefined): { expiresAt: Date | null } | UserError {
+function expiryOf(now: Date, duration: string | null | undefined, expiry: boolean | null | undefined): { expiresAt: Date | null } | UserError<BillErrorCode> {
   if (duration != null) {
     if (expiry === false) return userError('INVALID_EXPIRY', 'A bill with a duration expires; drop expiry: false or the duration.', ['input', 'expiry']);
     const ms = parseDuration(duration);
@@ -132,7 +145,11 @@ function expiryOf(now: Date, duration: string | null | undefined, expiry: boolea
 }
 
 /** The caller's settlement entities for a split's shares, or the share naming one that does not exist. */
-async function resolveShares(em: RequestContext['em'], caller: ApiKeyPrincipal, shares: z.output<typeof shareInput>[]): Promise<StoredShare[] | UserError> {
+async function resolveShares(
+  em: RequestContext['em'],
+  caller: ApiKeyPrincipal,
+  shares: z.output<typeof shareInput>[],
+): Promise<StoredShare[] | UserError<BillErrorCode>> {
   if (!shares.length) return [];
   const entities = await em.find(SettlementEntity, { entityId: { $in: shares.map((s) => s.entityId) } });
   const byEntityId = new Map(entities.map((entity) => [entity.entityId, entity]));
@@ -151,10 +168,10 @@ async function resolveShares(em: RequestContext['em'], caller: ApiKeyPrincipal, 
 
 const isUserError = (value: unknown): value is UserError => typeof value === 'object' && value !== null && 'code' in value && 'message' in value;
 
-export async function createBill(ctx: RequestContext, raw: CreateBillInput): Promise<Payload<{ bill: Bill }>> {
+export async function createBill(ctx: RequestContext, raw: CreateBillInput): Promise<Payload<{ bill: Bill }, BillErrorCode>> {
   const caller = tenantOf(ctx);
-  const options = validateInput(createInput, raw);
-  const terms = validateInput(termsInput, { ...raw, currency: raw.currency ?? caller.business.defaultCurrency });
+  const options = validateInput(createInput, raw, BILL_ERROR_CODES);
+  const terms = validateInput(termsInput, { ...raw, currency: raw.currency ?? caller.business.defaultCurrency }, BILL_ERROR_CODES);
   if (!options.ok || !terms.ok) return rejected(...(options.ok ? [] : options.userErrors), ...(terms.ok ? [] : terms.userErrors));
   const t = terms.data;
   const { redirectUrl, callbackUrl, virtual } = options.data;
@@ -259,8 +276,8 @@ const termsOf = (bill: Bill): z.input<typeof termsInput> => ({
  * is locked, so a payment reconciling at the same moment either lands first (and the update is
  * refused) or waits for the new terms.
  */
-export async function updateBill(ctx: RequestContext, raw: z.input<typeof updateInput>): Promise<Payload<{ bill: Bill }>> {
-  const valid = validateInput(updateInput, raw);
+export async function updateBill(ctx: RequestContext, raw: z.input<typeof updateInput>): Promise<Payload<{ bill: Bill }, BillErrorCode>> {
+  const valid = validateInput(updateInput, raw, BILL_ERROR_CODES);
   if (!valid.ok) return rejected(...valid.userErrors);
   const caller = tenantOf(ctx);
   const { paymentRef, ...changes } = valid.data;
@@ -279,7 +296,7 @@ export async function updateBill(ctx: RequestContext, raw: z.input<typeof update
     if (changes.split != null) merged.split = changes.split;
     if (changes.subaccounts != null) merged.subaccounts = changes.subaccounts;
     if (changes.split === false && changes.subaccounts == null) merged.subaccounts = [];
-    const terms = validateInput(termsInput, merged);
+    const terms = validateInput(termsInput, merged, BILL_ERROR_CODES);
     if (!terms.ok) return rejected(...terms.userErrors);
     const shares = await resolveShares(tx, caller, terms.data.split ? (terms.data.subaccounts ?? []) : []);
     if (isUserError(shares)) return rejected(shares);
@@ -294,9 +311,9 @@ export async function updateBill(ctx: RequestContext, raw: z.input<typeof update
   });
 }
 
-export async function cancelBill(ctx: RequestContext, input: { paymentRef: string }): Promise<Payload<{ bill: Bill }>> {
+export async function cancelBill(ctx: RequestContext, input: { paymentRef: string }): Promise<Payload<{ bill: Bill }, BillErrorCode>> {
   tenantOf(ctx);
-  const result: Payload<{ bill: Bill }> = await ctx.em.transactional(async (tx) => {
+  const result: Payload<{ bill: Bill }, BillErrorCode> = await ctx.em.transactional(async (tx) => {
     const bill = await tx.findOne(Bill, { paymentRef: input.paymentRef }, { lockMode: LockMode.PESSIMISTIC_WRITE });
     if (!bill) return rejected(userError('NOT_FOUND', 'No bill with this paymentRef.', ['input', 'paymentRef']));
     const canceled = billMachine.transition(effectiveBillStatus(bill, ctx.clock.now()), 'CANCELED');

@@ -1,5 +1,5 @@
 import { tenantOf } from '../../tenancy/tenant-scope.ts';
-import { paymentLinkMachine } from '../../../domain/payment-links.ts';
+import { PAYMENT_LINK_ERROR_CODES, paymentLinkMachine, type PaymentLinkErrorCode } from '../../../domain/payment-links.ts';
 import { randomBytes } from 'node:crypto';
 import { LockMode } from '@mikro-orm/core';
 import { z } from 'zod';
@@ -8,10 +8,12 @@ import { rejected, userError, type Payload } from '../../../domain/user-error.ts
 import { Invoice } from '../../invoicing/invoice.entity.ts';
 import { keysetPage, type PageRequest } from '../../pagination.ts';
 import type { RequestContext } from '../../request-context.ts';
-import { coded, validateInput } from '../../validation.ts';
+import { codedFor, validateInput } from '../../validation.ts';
 import { redirectUrlProblem } from '../../../domain/redirect-url.ts';
 import { callbackUrlProblem } from '../../webhooks/callback-targets.ts';
 import { PaymentLink } from './payment-link.entity.ts';
+
+const coded = codedFor(PAYMENT_LINK_ERROR_CODES);
 
 const createPaymentLinkInput = z.object({
   invoiceId: z.string(),
@@ -34,8 +36,11 @@ export function effectiveLinkStatus(link: PaymentLink, now: Date): PaymentLink['
   return link.status === 'ACTIVE' && link.expiresAt <= now ? 'EXPIRED' : link.status;
 }
 
-export async function createPaymentLink(ctx: RequestContext, input: z.input<typeof createPaymentLinkInput>): Promise<Payload<{ paymentLink: PaymentLink }>> {
-  const valid = validateInput(createPaymentLinkInput, input);
+export async function createPaymentLink(
+  ctx: RequestContext,
+  input: z.input<typeof createPaymentLinkInput>,
+): Promise<Payload<{ paymentLink: PaymentLink }, PaymentLinkErrorCode>> {
+  const valid = validateInput(createPaymentLinkInput, input, PAYMENT_LINK_ERROR_CODES);
   if (!valid.ok) return rejected(...valid.userErrors);
   const caller = tenantOf(ctx);
   const { invoiceId, expiresInHours, allowPartialPayment, callbackUrl, redirectUrl, metadata } = valid.data;
@@ -70,9 +75,9 @@ export async function createPaymentLink(ctx: RequestContext, input: z.input<type
   return { paymentLink, userErrors: [] };
 }
 
-export async function cancelPaymentLink(ctx: RequestContext, input: { id: string }): Promise<Payload<{ paymentLink: PaymentLink }>> {
+export async function cancelPaymentLink(ctx: RequestContext, input: { id: string }): Promise<Payload<{ paymentLink: PaymentLink }, PaymentLinkErrorCode>> {
   tenantOf(ctx);
-  const result: Payload<{ paymentLink: PaymentLink }> = await ctx.em.transactional(async (em) => {
+  const result: Payload<{ paymentLink: PaymentLink }, PaymentLinkErrorCode> = await ctx.em.transactional(async (em) => {
     const paymentLink = await em.findOne(PaymentLink, { id: input.id }, { lockMode: LockMode.PESSIMISTIC_WRITE });
     if (!paymentLink) return rejected(userError('NOT_FOUND', 'No payment link with this id.', ['input', 'id']));
     const canceled = paymentLinkMachine.transition(effectiveLinkStatus(paymentLink, ctx.clock.now()), 'CANCELED');

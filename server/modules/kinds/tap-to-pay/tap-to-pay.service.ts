@@ -2,11 +2,14 @@ import { tenantOf } from '../../tenancy/tenant-scope.ts';
 import { z } from 'zod';
 import { newId } from '../../../domain/ids.ts';
 import { isSupportedCurrency } from '../../../domain/money.ts';
+import { TAP_TO_PAY_ERROR_CODES, type TapToPayErrorCode } from '../../../domain/tap-to-pay.ts';
 import { rejected, userError, type Payload } from '../../../domain/user-error.ts';
 import { Invoice } from '../../invoicing/invoice.entity.ts';
 import type { RequestContext } from '../../request-context.ts';
-import { coded, validateInput } from '../../validation.ts';
+import { codedFor, validateInput } from '../../validation.ts';
 import { TapToPaySession } from './tap-to-pay-session.entity.ts';
+
+const coded = codedFor(TAP_TO_PAY_ERROR_CODES);
 
 /** Sessions expire five minutes after creation if no tap is detected (seed 000). */
 export const TAP_TO_PAY_LIFETIME_MS = 5 * 60 * 1000;
@@ -24,8 +27,11 @@ export function effectiveSessionStatus(session: TapToPaySession, now: Date): Tap
   return session.status === 'AWAITING_TAP' && session.expiresAt <= now ? 'EXPIRED' : session.status;
 }
 
-export async function createTapToPaySession(ctx: RequestContext, input: z.input<typeof createSessionInput>): Promise<Payload<{ session: TapToPaySession }>> {
-  const valid = validateInput(createSessionInput, input);
+export async function createTapToPaySession(
+  ctx: RequestContext,
+  input: z.input<typeof createSessionInput>,
+): Promise<Payload<{ session: TapToPaySession }, TapToPayErrorCode>> {
+  const valid = validateInput(createSessionInput, input, TAP_TO_PAY_ERROR_CODES);
   if (!valid.ok) return rejected(...valid.userErrors);
   const caller = tenantOf(ctx);
   const { amountMinor, invoiceId, customerId, deviceId, description } = valid.data;
