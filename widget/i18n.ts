@@ -17,12 +17,21 @@ const locales = new Map<string, Messages>([
 
 /**
  * Adds a locale, or changes some strings of one (a built-in one too): `messages` go over what the
- * tag already has, else over English, so a new locale may start with a few strings. Register before
- * the elements render; the tag then takes part in `resolveLocale` like the built-in ones.
+ * tag already has, else over English, so a new locale may start with a few strings. The tag then
+ * takes part in `resolveLocale` like the built-in ones, and elements already shown draw again.
  */
 export function registerLocale(tag: string, messages: Partial<Messages>): void {
   const known = [...locales.keys()].find((key) => key.toLowerCase() === tag.toLowerCase());
   locales.set(known ?? tag, { ...(locales.get(known ?? tag) ?? en), ...messages });
+  for (const listener of listeners) listener();
+}
+
+const listeners = new Set<() => void>();
+
+/** Calls `listener` after every `registerLocale`, until the returned function is called. */
+export function onLocalesChanged(listener: () => void): () => void {
+  listeners.add(listener);
+  return () => listeners.delete(listener);
 }
 
 /**

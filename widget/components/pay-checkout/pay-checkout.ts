@@ -1,7 +1,7 @@
 import { html, LitElement, nothing } from 'lit';
 import { fetchCheckout, followCheckout, payInSandbox, type CheckoutView, type LiveCheckout, type SandboxMethod } from '../../checkout-api.ts';
 import { PayErrorEvent, PayExpiredEvent, PayReadyEvent, PayRedirectEvent, PayStatusEvent, PaySuccessEvent } from '../../events.ts';
-import { messagesFor, resolveLocale, type Messages } from '../../i18n.ts';
+import { messagesFor, onLocalesChanged, resolveLocale, type Messages } from '../../i18n.ts';
 import { formatMinorUnits } from '../../money/format.ts';
 import { checkEnteredAmount, PayAmount } from '../pay-amount/pay-amount.ts';
 import { payCheckoutStyles } from './pay-checkout.styles.ts';
@@ -106,6 +106,7 @@ export class PayCheckout extends LitElement {
   #ticker: ReturnType<typeof setInterval> | null = null;
 
   #sizeWatch: ResizeObserver | null = null;
+  #stopListening: (() => void) | null = null;
   #reserved = { width: 0, height: 0 };
   #live: LiveCheckout | null = null;
   #abort: AbortController | null = null;
@@ -132,6 +133,8 @@ export class PayCheckout extends LitElement {
     super.connectedCallback();
     // The amount field is a <pay-amount>: a page that defined only this element gets it too.
     if (!customElements.get('pay-amount')) customElements.define('pay-amount', PayAmount);
+    // A locale registered (or changed) after this element was shown: say it again in the new words.
+    this.#stopListening = onLocalesChanged(() => this.requestUpdate());
     this.#sizeWatch = new ResizeObserver(() => this.#reserveTallest());
     this.#sizeWatch.observe(this);
     void this.#load();
@@ -140,6 +143,7 @@ export class PayCheckout extends LitElement {
   override disconnectedCallback(): void {
     super.disconnectedCallback();
     this.#sizeWatch?.disconnect();
+    this.#stopListening?.();
     this.#stop();
   }
 
