@@ -1,58 +1,32 @@
 import { createClient, type Client } from 'graphql-ws';
+import { CHECKOUT_QUERY, CHECKOUT_SUBSCRIPTION, PAY_IN_SANDBOX_MUTATION } from './checkout-documents.ts';
+import type { Result, Variables } from './graphql-types.ts';
 
-/** The customer-safe view of a checkout, as the public `checkout(id)` query returns it. */
-export interface CheckoutView {
-  id: string;
-  kind: 'PAYMENT_LINK' | 'TAP_TO_PAY' | 'BILL';
-  merchantName: string;
-  status: 'ACTIVE' | 'PAID' | 'EXPIRED' | 'CANCELED';
+/** The checkout as the public `checkout(id)` query returns it (typed from schema/schema.graphql). */
+type CheckoutPayload = NonNullable<Result<typeof CHECKOUT_QUERY>['checkout']>;
+type BillPayload = NonNullable<CheckoutPayload['bill']>;
+type SandboxPayload = Result<typeof PAY_IN_SANDBOX_MUTATION>['payCheckoutInSandbox'];
+
+/**
+ * The customer-safe view of a checkout: the query's fields with its Money objects flattened to
+ * minor units (and one currency), which is what the element and its events carry.
+ */
+export type CheckoutView = Omit<CheckoutPayload, 'total' | 'amountPaid' | 'amountDue' | 'minimumPayment' | 'maximumPayment' | 'bill'> & {
   currency: string;
-  minorDigits: number;
   totalMinor: number;
   amountPaidMinor: number;
   amountDueMinor: number;
-  allowPartialPayment: boolean;
   /** The least and most one payment may bring (null: no upper limit). */
   minimumPaymentMinor: number;
   maximumPaymentMinor: number | null;
-  /** Null when the checkout never expires. */
-  expiresAt: string | null;
-  invoiceNumber: string | null;
-  receiptNumber: string | null;
-  testMode: boolean;
-  qrCodeUrl: string | null;
-  paymentUrl: string;
-  /** Where the hosted page sends the customer once paid, if the merchant set it. */
-  redirectUrl: string | null;
   /** Bills only. */
   bill: BillDetails | null;
-}
-
-export interface BillDetails {
-  paymentRef: string;
-  type: 'REGULAR' | 'DYNAMIC';
-  isFlexible: boolean;
-  narration: string | null;
-  targetAmountMinor: number | null;
-  virtualAccount: { accountNumber: string; bankName: string; accountName: string } | null;
-}
-
-const CHECKOUT_FIELDS = `id kind merchantName status minorDigits allowPartialPayment expiresAt invoiceNumber receiptNumber testMode qrCodeUrl paymentUrl redirectUrl
-  total { amountMinor currency } amountPaid { amountMinor } amountDue { amountMinor } minimumPayment { amountMinor } maximumPayment { amountMinor }
-  bill { paymentRef type isFlexible narration targetAmount { amountMinor } virtualAccount { accountNumber bankName accountName } }`;
-
-/** The view as the query returns it: the amounts as Money objects. */
-type CheckoutPayload = Omit<
-  CheckoutView,
-  'currency' | 'totalMinor' | 'amountPaidMinor' | 'amountDueMinor' | 'minimumPaymentMinor' | 'maximumPaymentMinor' | 'bill'
-> & {
-  total: { amountMinor: number; currency: string };
-  amountPaid: { amountMinor: number };
-  amountDue: { amountMinor: number };
-  minimumPayment: { amountMinor: number };
-  maximumPayment: { amountMinor: number } | null;
-  bill: (Omit<BillDetails, 'targetAmountMinor'> & { targetAmount: { amountMinor: number } | null }) | null;
 };
+
+export type BillDetails = Omit<BillPayload, 'targetAmount'> & { targetAmountMinor: number | null };
+
+/** A checkout's kind, as the schema names them. */
+export type CheckoutKind = CheckoutView['kind'];
 
 const toView = ({ total, amountPaid, amountDue, minimumPayment, maximumPayment, bill, ...rest }: CheckoutPayload): CheckoutView => ({
   ...rest,
@@ -72,11 +46,11 @@ export async function fetchCheckout(server: string, id: string, signal?: AbortSi
   const response = await fetch(graphqlUrl(server), {
     method: 'POST',
     headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ query: `query ($id: ID!) { checkout(id: $id) { ${CHECKOUT_FIELDS} } }`, variables: { id } }),
+    body: JSON.stringify({ query: CHECKOUT_QUERY, variables: { id } satisfies Variables<typeof CHECKOUT_QUERY> }),
     signal,
   });
   if (!response.ok) throw new Error(`The payment service answered ${response.status}.`);
-  const body = (await response.json()) as { data?: { checkout: CheckoutPayload | null }; errors?: Array<{ message: string }> };
+  const body = (await response.json()) as { data?: Result<typeof CHECKOUT_QUERY>; errors?: Array<{ message: string }> };
   if (body.errors?.length) throw new Error(body.errors[0]!.message);
   return body.data?.checkout ? toView(body.data.checkout) : null;
 }
@@ -156,8 +130,8 @@ export function followCheckout(
       },
     },
   });
-  const unsubscribe = client.subscribe<{ checkoutUpdated: CheckoutPayload | null }>(
-    { query: `subscription ($id: ID!) { checkoutUpdated(id: $id) { ${CHECKOUT_FIELDS} } }`, variables: { id } },
+  const unsubscribe = client.subscribe<Result<typeof CHECKOUT_SUBSCRIPTION>>(
+    { query: CHECKOUT_SUBSCRIPTION, variables: { id } satisfies Variables<typeof CHECKOUT_SUBSCRIPTION> },
     { next: (result) => result.data?.checkoutUpdated && report(toView(result.data.checkoutUpdated)), error: () => {}, complete: () => {} },
   );
   return {
@@ -169,22 +143,24 @@ export function followCheckout(
   };
 }
 
-export type SandboxMethod = 'CARD_SUCCESS' | 'CARD_DECLINED' | 'BANK_TRANSFER';
+export type SandboxMethod = Variables<typeof PAY_IN_SANDBOX_MUTATION>['input']['method'];
 
 /** Test mode only: asks the sandbox bank to pay the checkout (a declined card pays nothing). */
-export async function payInSandbox(server: string, checkoutId: string, method: SandboxMethod, amountMinor?: number): Promise<'SUCCEEDED' | 'DECLINED'> {
+export async function payInSandbox(
+  server: string,
+  checkoutId: string,
+  method: SandboxMethod,
+  amountMinor?: number,
+): Promise<NonNullable<SandboxPayload['result']>> {
   const response = await fetch(graphqlUrl(server), {
     method: 'POST',
     headers: { 'content-type': 'application/json' },
     body: JSON.stringify({
-      query: `mutation ($input: PayCheckoutInSandboxInput!) { payCheckoutInSandbox(input: $input) { result userErrors { message } } }`,
-      variables: { input: { checkoutId, method, ...(amountMinor === undefined ? {} : { amountMinor }) } },
+      query: PAY_IN_SANDBOX_MUTATION,
+      variables: { input: { checkoutId, method, ...(amountMinor === undefined ? {} : { amountMinor }) } } satisfies Variables<typeof PAY_IN_SANDBOX_MUTATION>,
     }),
   });
-  const body = (await response.json()) as {
-    data?: { payCheckoutInSandbox: { result: 'SUCCEEDED' | 'DECLINED' | null; userErrors: Array<{ message: string }> } };
-    errors?: Array<{ message: string }>;
-  };
+  const body = (await response.json()) as { data?: { payCheckoutInSandbox: SandboxPayload }; errors?: Array<{ message: string }> };
   const payload = body.data?.payCheckoutInSandbox;
   const problem = body.errors?.[0]?.message ?? payload?.userErrors[0]?.message;
   if (problem || !payload?.result) throw new Error(problem ?? 'The sandbox payment failed.');

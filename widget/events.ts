@@ -69,6 +69,18 @@ export class PayRedirectEvent extends CheckoutEvent {
   }
 }
 
+/**
+ * A customer typed in an editable `<pay-amount>`: `value` is the text as it now is. It bubbles but
+ * stays inside the shadow root that holds the field (`<pay-checkout>` keeps it to itself).
+ */
+export class PayAmountInputEvent extends Event {
+  readonly value: string;
+  constructor(value: string) {
+    super('pay-amount-input', { bubbles: true });
+    this.value = value;
+  }
+}
+
 declare global {
   interface HTMLElementEventMap {
     'pay-ready': PayReadyEvent;
@@ -77,5 +89,6 @@ declare global {
     'pay-expired': PayExpiredEvent;
     'pay-error': PayErrorEvent;
     'pay-redirect': PayRedirectEvent;
+    'pay-amount-input': PayAmountInputEvent;
   }
 }

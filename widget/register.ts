@@ -5,6 +5,9 @@ import { PayCheckout } from './components/pay-checkout/pay-checkout.ts';
 if (!customElements.get('pay-amount')) customElements.define('pay-amount', PayAmount);
 if (!customElements.get('pay-checkout')) customElements.define('pay-checkout', PayCheckout);
 
+// For pages that load the classic `embed.js`: `PayCheckoutEmbed.registerLocale(tag, messages)`.
+export { registerLocale } from './i18n.ts';
+
 declare global {
   interface HTMLElementTagNameMap {
     'pay-amount': PayAmount;

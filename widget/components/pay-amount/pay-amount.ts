@@ -1,15 +1,49 @@
-import { html, LitElement } from 'lit';
+import { html, LitElement, nothing } from 'lit';
+import { PayAmountInputEvent } from '../../events.ts';
+import { messagesFor, type Messages } from '../../i18n.ts';
 import { formatMinorUnits } from '../../money/format.ts';
+import { parseAmountInput } from '../../money/parse.ts';
 import { payAmountStyles } from './pay-amount.styles.ts';
 
+/** What an amount field says about what was typed. */
+export type AmountFieldMessages = Pick<Messages, 'amountLabel' | 'amountInvalid' | 'amountTooLow' | 'amountBelowMinimum' | 'amountTooHigh'>;
+
+/** The bounds and formatting an entered amount is checked against. */
+export interface AmountBounds {
+  currency: string;
+  minorDigits: number;
+  minimumMinor: number;
+  /** Null: no upper limit. */
+  maximumMinor: number | null;
+  locale: string | undefined;
+}
+
+/** An entered amount, checked: minor units, or why it cannot be paid. Null when nothing was typed. */
+export function checkEnteredAmount(text: string, bounds: AmountBounds, messages: AmountFieldMessages): { amountMinor: number } | { error: string } | null {
+  if (!text.trim()) return null;
+  const money = (amountMinor: number) => formatMinorUnits(amountMinor, bounds.currency, bounds.minorDigits, bounds.locale);
+  const amountMinor = parseAmountInput(text, bounds.minorDigits, bounds.locale);
+  if (amountMinor === null) return { error: messages.amountInvalid };
+  if (amountMinor <= 0) return { error: messages.amountTooLow };
+  if (amountMinor < bounds.minimumMinor) return { error: messages.amountBelowMinimum(money(bounds.minimumMinor)) };
+  if (bounds.maximumMinor !== null && amountMinor > bounds.maximumMinor) return { error: messages.amountTooHigh(money(bounds.maximumMinor)) };
+  return { amountMinor };
+}
+
 /**
- * An exact amount of money, formatted for the reader's locale.
+ * An exact amount of money, formatted for the reader's locale; with `editable`, a field where a
+ * customer enters one, checked as they type against `minimum-minor` and `maximum-minor`.
  *
  * @csspart amount - The formatted amount.
  * @cssproperty --pay-amount-color - Text colour.
  * @cssproperty --pay-amount-font-weight - Font weight.
  *
  * The locale is the `locale` attribute, else the nearest `lang` on the page, else the browser's.
+ *
+ * Editable, it draws its label, input and error in the light DOM, in the tree of whoever holds it:
+ * so the label, `aria-describedby` and the holder's styles (`amount-label`, `amount-input`,
+ * `amount-error` parts, `.field-message`) reach them, as they would a field of the holder's own.
+ * It sends `pay-amount-input` (PayAmountInputEvent) as the customer types.
  */
 export class PayAmount extends LitElement {
   static override styles = payAmountStyles;
@@ -19,12 +53,29 @@ export class PayAmount extends LitElement {
     currency: { type: String },
     minorDigits: { type: Number, attribute: 'minor-digits' },
     locale: { type: String },
+    editable: { type: Boolean },
+    value: { type: String },
+    minimumMinor: { type: Number, attribute: 'minimum-minor' },
+    maximumMinor: { type: Number, attribute: 'maximum-minor' },
+    fieldId: { type: String, attribute: 'field-id' },
+    messages: { attribute: false },
   };
 
   declare amountMinor: number;
   declare currency: string;
   declare minorDigits: number;
   declare locale: string | undefined;
+  /** A field to enter an amount rather than an amount shown. */
+  declare editable: boolean;
+  /** What was typed (editable). */
+  declare value: string;
+  declare minimumMinor: number;
+  /** Null: no upper limit. */
+  declare maximumMinor: number | null;
+  /** The input's id; its error is `<field-id>-error`. */
+  declare fieldId: string;
+  /** The label and error texts (editable); the locale's own by default. */
+  declare messages: AmountFieldMessages | undefined;
 
   constructor() {
     super();
@@ -32,16 +83,64 @@ export class PayAmount extends LitElement {
     this.currency = 'USD';
     this.minorDigits = 2;
     this.locale = undefined;
+    this.editable = false;
+    this.value = '';
+    this.minimumMinor = 1;
+    this.maximumMinor = null;
+    this.fieldId = 'amount';
+    this.messages = undefined;
+  }
+
+  protected override createRenderRoot() {
+    return this.editable ? this : super.createRenderRoot();
+  }
+
+  get #locale(): string | undefined {
+    return this.locale || this.closest('[lang]')?.getAttribute('lang') || undefined;
+  }
+
+  /** What was typed, checked: minor units, or why it cannot be paid. Null when nothing was typed. */
+  get entered() {
+    const { currency, minorDigits, minimumMinor, maximumMinor } = this;
+    return checkEnteredAmount(
+      this.value,
+      { currency, minorDigits, minimumMinor, maximumMinor, locale: this.#locale },
+      this.messages ?? messagesFor(this.#locale),
+    );
   }
 
   override render() {
-    const locale = this.locale || this.closest('[lang]')?.getAttribute('lang') || undefined;
+    return this.editable ? this.#field() : this.#shown();
+  }
+
+  #shown() {
     let text: string;
     try {
-      text = formatMinorUnits(this.amountMinor, this.currency, this.minorDigits, locale);
+      text = formatMinorUnits(this.amountMinor, this.currency, this.minorDigits, this.#locale);
     } catch {
       text = '—';
     }
     return html`<span part="amount">${text}</span>`;
+  }
+
+  #field() {
+    const entered = this.entered;
+    const error = entered && 'error' in entered ? entered.error : null;
+    const errorId = `${this.fieldId}-error`;
+    return html`<label part="amount-label" for=${this.fieldId}>${(this.messages ?? messagesFor(this.#locale)).amountLabel}</label>
+      <input
+        part="amount-input"
+        id=${this.fieldId}
+        inputmode="decimal"
+        autocomplete="off"
+        .value=${this.value}
+        aria-invalid=${error ? 'true' : 'false'}
+        aria-describedby=${error ? errorId : nothing}
+        @input=${(event: Event) => {
+          this.value = (event.target as HTMLInputElement).value;
+          this.dispatchEvent(new PayAmountInputEvent(this.value));
+        }}
+      />
+      <div class="field-message">${error ? html`<p part="amount-error" id=${errorId} role="alert">${error}</p>` : nothing}</div>`;
   }
 }

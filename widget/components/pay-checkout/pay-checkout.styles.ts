@@ -71,6 +71,10 @@ export const payCheckoutStyles = css`
     outline: 3px solid var(--pay-focus-color, #2e90fa);
     outline-offset: 2px;
   }
+  pay-amount[editable] {
+    /* The field's label, input and error are its light-DOM children, laid out as if they were ours. */
+    display: block;
+  }
   [part='amount-label'] {
     display: block;
     margin-top: 0.75rem;
@@ -170,6 +174,9 @@ export const payCheckoutStyles = css`
     font-variant-numeric: tabular-nums;
     font-weight: 600;
     letter-spacing: 0.03em;
+  }
+  [part='unsupported'] {
+    margin: 1rem 0 0;
   }
   [part='connection'] {
     font-size: 0.85rem;

@@ -1,10 +1,11 @@
 import { html, LitElement, nothing } from 'lit';
 import { fetchCheckout, followCheckout, payInSandbox, type CheckoutView, type LiveCheckout, type SandboxMethod } from '../../checkout-api.ts';
 import { PayErrorEvent, PayExpiredEvent, PayReadyEvent, PayRedirectEvent, PayStatusEvent, PaySuccessEvent } from '../../events.ts';
-import { messagesFor, resolveLocale } from '../../i18n.ts';
+import { messagesFor, onLocalesChanged, resolveLocale, type Messages } from '../../i18n.ts';
 import { formatMinorUnits } from '../../money/format.ts';
-import { parseAmountInput } from '../../money/parse.ts';
+import { checkEnteredAmount, PayAmount } from '../pay-amount/pay-amount.ts';
 import { payCheckoutStyles } from './pay-checkout.styles.ts';
+import { viewFor, type ViewContext } from './views/index.ts';
 
 type LoadState = 'loading' | 'ready' | 'not-found' | 'error';
 
@@ -23,7 +24,9 @@ function redirectTarget(url: string | null): URL | null {
 }
 
 /**
- * A checkout a customer pays: what is owed, and its status, kept live from the server.
+ * A checkout a customer pays: what is owed, and its status, kept live from the server. This is the
+ * shell (loading, states, the live subscription, events, test payments); each kind's payable body
+ * is drawn by its own view (`views/`), picked by the checkout's `kind`.
  *
  * @event pay-ready - PayReadyEvent: loaded and shown.
  * @event pay-status - PayStatusEvent: status or amounts changed.
@@ -42,13 +45,14 @@ function redirectTarget(url: string | null): URL | null {
  * @csspart messages - The live region for passing messages: `connection`, `failure` and `note`.
  * @csspart failure - Why the last payment attempt failed (the failed state; the checkout stays payable).
  * @csspart note - What the last action said (test payment, link copied).
- * @csspart amount-label, amount-input, amount-error - The partial amount field (where allowed).
+ * @csspart amount-label, amount-input, amount-error - The partial amount field (where allowed), an editable `<pay-amount>`.
  * @csspart qr-block, qr - The payment link's QR code and its copy-link button.
  * @csspart tap, countdown - Tap-to-pay instructions and the time left (a bill's countdown too).
  * @csspart narration, bounds, progress-label, progress - A bill's narration, what one payment may bring,
  *   and its progress toward a target.
  * @csspart transfer, transfer-title, account, account-number, reference - A bill's virtual account and
  *   transfer instructions (copy buttons are `button` parts).
+ * @csspart unsupported - In place of the payable body, for a kind of checkout this element does not know.
  *
  * @cssproperty --pay-background, --pay-color, --pay-border-color, --pay-radius, --pay-padding,
  *   --pay-font-family, --pay-max-width, --pay-min-height, --pay-success-color, --pay-danger-color
@@ -62,6 +66,7 @@ export class PayCheckout extends LitElement {
     locale: { type: String },
     transport: { type: String },
     redirect: { type: Boolean },
+    messages: { attribute: false },
     view: { state: true },
     loadState: { state: true },
     connection: { state: true },
@@ -82,6 +87,8 @@ export class PayCheckout extends LitElement {
    * moment (the hosted page sets it; a storefront embedding the element usually decides itself).
    */
   declare redirect: boolean;
+  /** Strings to say differently on this element, over its locale's (`registerLocale` changes them everywhere). */
+  declare messages: Partial<Messages> | undefined;
   declare view: CheckoutView | null;
   declare loadState: LoadState;
   declare connection: 'live' | 'reconnecting';
@@ -99,6 +106,7 @@ export class PayCheckout extends LitElement {
   #ticker: ReturnType<typeof setInterval> | null = null;
 
   #sizeWatch: ResizeObserver | null = null;
+  #stopListening: (() => void) | null = null;
   #reserved = { width: 0, height: 0 };
   #live: LiveCheckout | null = null;
   #abort: AbortController | null = null;
@@ -110,6 +118,7 @@ export class PayCheckout extends LitElement {
     this.locale = undefined;
     this.transport = 'auto';
     this.redirect = false;
+    this.messages = undefined;
     this.failure = null;
     this.redirectingTo = null;
     this.view = null;
@@ -122,6 +131,10 @@ export class PayCheckout extends LitElement {
 
   override connectedCallback(): void {
     super.connectedCallback();
+    // The amount field is a <pay-amount>: a page that defined only this element gets it too.
+    if (!customElements.get('pay-amount')) customElements.define('pay-amount', PayAmount);
+    // A locale registered (or changed) after this element was shown: say it again in the new words.
+    this.#stopListening = onLocalesChanged(() => this.requestUpdate());
     this.#sizeWatch = new ResizeObserver(() => this.#reserveTallest());
     this.#sizeWatch.observe(this);
     void this.#load();
@@ -130,6 +143,7 @@ export class PayCheckout extends LitElement {
   override disconnectedCallback(): void {
     super.disconnectedCallback();
     this.#sizeWatch?.disconnect();
+    this.#stopListening?.();
     this.#stop();
   }
 
@@ -237,21 +251,24 @@ export class PayCheckout extends LitElement {
     return resolveLocale(this.locale || this.closest('[lang]')?.getAttribute('lang') || navigator.language);
   }
 
-  get #text() {
-    return messagesFor(this.#locale);
+  get #text(): Messages {
+    const messages = messagesFor(this.#locale);
+    return this.messages ? { ...messages, ...this.messages } : messages;
   }
 
   /** The partial amount typed, checked: minor units, or why it cannot be paid. Null when none was typed. */
   #partialAmount(): { amountMinor: number } | { error: string } | null {
     const view = this.view;
-    if (!view?.allowPartialPayment || !this.amountText.trim()) return null;
-    const amountMinor = parseAmountInput(this.amountText, view.minorDigits, this.#locale);
-    if (amountMinor === null) return { error: this.#text.amountInvalid };
-    if (amountMinor <= 0) return { error: this.#text.amountTooLow };
-    if (amountMinor < view.minimumPaymentMinor) return { error: this.#text.amountBelowMinimum(this.#money(view.minimumPaymentMinor)) };
-    if (view.maximumPaymentMinor !== null && amountMinor > view.maximumPaymentMinor)
-      return { error: this.#text.amountTooHigh(this.#money(view.maximumPaymentMinor)) };
-    return { amountMinor };
+    if (!view?.allowPartialPayment) return null;
+    const bounds = { currency: view.currency, minorDigits: view.minorDigits, minimumMinor: view.minimumPaymentMinor, maximumMinor: view.maximumPaymentMinor };
+    return checkEnteredAmount(this.amountText, { ...bounds, locale: this.#locale }, this.#text);
+  }
+
+  /** The field's own update, drawn from ours, is part of ours: `updateComplete` waits for both. */
+  protected override async getUpdateComplete(): Promise<boolean> {
+    const done = await super.getUpdateComplete();
+    await this.renderRoot?.querySelector('pay-amount')?.updateComplete;
+    return done;
   }
 
   /** Copies to the clipboard and says so; where the clipboard is refused, shows the value to copy by hand. */
@@ -349,104 +366,18 @@ export class PayCheckout extends LitElement {
     </p>`;
   }
 
+  /** The kind's own body, then the test payment buttons every kind shares. */
   #payable(view: CheckoutView) {
-    const text = this.#text;
-    const partial = this.#partialAmount();
-    const error = partial && 'error' in partial ? partial.error : null;
-    const clock = view.expiresAt ? countdown(new Date(view.expiresAt).getTime() - this.now) : null;
-    return html`
-      ${
-        view.kind === 'TAP_TO_PAY' && clock
-          ? html`<p part="tap">${text.holdCard}</p>
-              <p part="countdown">${text.timeLeft(clock)}</p>`
-          : nothing
-      }
-      ${view.bill ? this.#billSummary(view, clock) : nothing}
-      ${
-        view.allowPartialPayment
-          ? html`<label part="amount-label" for="amount">${text.amountLabel}</label>
-              <input
-                part="amount-input"
-                id="amount"
-                inputmode="decimal"
-                autocomplete="off"
-                .value=${this.amountText}
-                aria-invalid=${error ? 'true' : 'false'}
-                aria-describedby=${error ? 'amount-error' : nothing}
-                @input=${(event: Event) => (this.amountText = (event.target as HTMLInputElement).value)}
-              />
-              <div class="field-message">${error ? html`<p part="amount-error" id="amount-error" role="alert">${error}</p>` : nothing}</div>`
-          : nothing
-      }
-      ${
-        view.qrCodeUrl
-          ? html`<div part="qr-block">
-              <img part="qr" src=${view.qrCodeUrl} width="160" height="160" alt=${text.qrAlt(this.#money(view.amountDueMinor))} />
-              <button part="button" type="button" @click=${() => this.#copy(view.paymentUrl, text.copied)}>${text.copyLink}</button>
-            </div>`
-          : nothing
-      }
-      ${view.bill?.virtualAccount ? this.#transfer(view, view.bill.virtualAccount) : nothing} ${view.testMode ? this.#sandboxControls() : nothing}
-    `;
+    const context: ViewContext = {
+      view,
+      text: this.#text,
+      locale: this.#locale,
+      now: this.now,
+      money: (amountMinor) => this.#money(amountMinor),
+      amountText: this.amountText,
+      onAmountInput: (text) => (this.amountText = text),
+      copy: (value, copied) => void this.#copy(value, copied),
+    };
+    return html`${viewFor(view.kind)(context)} ${view.testMode ? this.#sandboxControls() : nothing}`;
   }
-
-  /** A bill's narration, what one payment may bring, its progress toward a target and its expiry. */
-  #billSummary(view: CheckoutView, clock: string | null) {
-    const text = this.#text;
-    const bill = view.bill!;
-    const most = view.maximumPaymentMinor === null ? null : this.#money(view.maximumPaymentMinor);
-    return html`
-      ${bill.narration ? html`<p part="narration">${bill.narration}</p>` : nothing}
-      ${view.allowPartialPayment ? html`<p part="bounds">${text.billAmountRange(this.#money(view.minimumPaymentMinor), most)}</p>` : nothing}
-      ${
-        bill.targetAmountMinor !== null
-          ? html`<p part="progress-label" id="progress-label">${text.raised(this.#money(view.amountPaidMinor), this.#money(bill.targetAmountMinor))}</p>
-              <progress part="progress" max=${bill.targetAmountMinor} .value=${view.amountPaidMinor} aria-labelledby="progress-label"></progress>`
-          : nothing
-      }
-      ${clock ? html`<p part="countdown">${text.expiresIn(clock)}</p>` : nothing}
-    `;
-  }
-
-  /** The bill's virtual account: how much to send, where, and copy buttons for what must be typed. */
-  #transfer(view: CheckoutView, account: { accountNumber: string; bankName: string; accountName: string }) {
-    const text = this.#text;
-    const most = view.maximumPaymentMinor === null ? null : this.#money(view.maximumPaymentMinor);
-    const instruction = view.allowPartialPayment
-      ? text.transferRange(this.#money(view.minimumPaymentMinor), most)
-      : text.transferExactly(this.#money(view.amountDueMinor));
-    return html`<section part="transfer" aria-labelledby="transfer-title">
-      <h2 part="transfer-title" id="transfer-title">${text.transferTitle}</h2>
-      <p>${instruction}</p>
-      <dl part="account">
-        <dt>${text.bankName}</dt>
-        <dd>${account.bankName}</dd>
-        <dt>${text.accountNumber}</dt>
-        <dd>
-          <span part="account-number">${account.accountNumber}</span>
-          <button part="button" type="button" @click=${() => this.#copy(account.accountNumber, text.copiedValue(text.accountNumber))}>
-            ${text.copy(text.accountNumber)}
-          </button>
-        </dd>
-        <dt>${text.accountName}</dt>
-        <dd>${account.accountName}</dd>
-        <dt>${text.reference}</dt>
-        <dd>
-          <span part="reference">${view.bill!.paymentRef}</span>
-          <button part="button" type="button" @click=${() => this.#copy(view.bill!.paymentRef, text.copiedValue(text.reference))}>
-            ${text.copy(text.reference)}
-          </button>
-        </dd>
-      </dl>
-    </section>`;
-  }
-}
-
-/** Time left as m:ss, h:mm:ss, or days and h:mm:ss for long-lived bills. */
-function countdown(ms: number): string {
-  const total = Math.max(0, Math.ceil(ms / 1000));
-  const [days, hours, minutes, seconds] = [Math.floor(total / 86_400), Math.floor(total / 3600) % 24, Math.floor(total / 60) % 60, total % 60];
-  const pad = (n: number) => String(n).padStart(2, '0');
-  if (days) return `${days}d ${hours}:${pad(minutes)}:${pad(seconds)}`;
-  return hours ? `${hours}:${pad(minutes)}:${pad(seconds)}` : `${minutes}:${pad(seconds)}`;
 }

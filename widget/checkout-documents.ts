@@ -1,0 +1,14 @@
+// The widget's GraphQL documents, as literal strings: `gql.tada` reads their types from them at
+// compile time (widget/graphql-types.ts), and `npm run widget:types:check` validates them against
+// schema/schema.graphql. Nothing here parses GraphQL in the browser.
+
+const CHECKOUT_FIELDS = `id kind merchantName status minorDigits allowPartialPayment expiresAt invoiceNumber receiptNumber testMode qrCodeUrl paymentUrl redirectUrl
+  total { amountMinor currency } amountPaid { amountMinor } amountDue { amountMinor } minimumPayment { amountMinor } maximumPayment { amountMinor }
+  bill { paymentRef type isFlexible narration targetAmount { amountMinor } virtualAccount { accountNumber bankName accountName } }`;
+
+export const CHECKOUT_QUERY = `query ($id: ID!) { checkout(id: $id) { ${CHECKOUT_FIELDS} } }` as const;
+
+export const CHECKOUT_SUBSCRIPTION = `subscription ($id: ID!) { checkoutUpdated(id: $id) { ${CHECKOUT_FIELDS} } }` as const;
+
+export const PAY_IN_SANDBOX_MUTATION =
+  `mutation ($input: PayCheckoutInSandboxInput!) { payCheckoutInSandbox(input: $input) { result userErrors { message } } }` as const;
