@@ -29,7 +29,8 @@ import { billRoutes } from './http/bill-routes.ts';
 import { hostedCheckoutRoutes } from './http/hosted-checkout-routes.ts';
 import { ALAT_WEBHOOK_PATH, alatWebhook } from './providers/alat/alat-webhook.ts';
 import { currentRequestId, requestScope } from './http/request-scope.ts';
-import type { AppPubSub, AppServices } from './modules/request-context.ts';
+import type { AppServices } from './modules/app-services.ts';
+import type { AppPubSub } from './modules/checkouts/checkout-updates.ts';
 import { virtualAccountProviders, type VirtualAccountProvider } from './modules/bills/virtual-accounts.ts';
 import { createPostgresEventTarget } from './providers/postgres-event-target.ts';
 import { createSandboxBank } from './providers/sandbox-bank/sandbox-bank.ts';
@@ -104,6 +105,7 @@ export async function createApp(deps: AppDependencies): Promise<App> {
   // /graphql: yoga straight on node:http, behind its gate (order matters).
   const yoga = createGraphQLServer({
     production: config.production,
+    services,
     gate: [
       useBodyLimit(config.maxBodyBytes),
       useAuthentication(services, authenticator),

@@ -4,7 +4,8 @@ import { getOperationAST, GraphQLError, Kind, print, type ExecutionArgs } from '
 import { useServer } from 'graphql-ws/use/ws';
 import { WebSocketServer, type WebSocket } from 'ws';
 import { rateLimitKey, type RateLimiter } from '../http/rate-limiter.ts';
-import { requestContextFor, type AppServices } from '../modules/request-context.ts';
+import type { AppServices } from '../modules/app-services.ts';
+import { requestContextFor } from '../modules/request-context.ts';
 import type { Authenticator } from '../modules/tenancy/authentication.ts';
 import { codedError } from './errors.ts';
 import { createSubscriptionSharing } from './shared-subscriptions.ts';

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { requestContextFor, type AppServices, type Principal } from '../../server/modules/request-context.ts';
+import { systemClock } from '../../server/domain/clock.ts';
+import { requestContextFor, type Principal } from '../../server/modules/request-context.ts';
 import { scopeToTenant, tenantEntities } from '../../server/modules/tenancy/tenant-scope.ts';
 import { createBill, createEntity, payBill } from '../support/bills.ts';
 import { deliverWebhook, invoiceWithLink, partnerPayload } from '../support/money-path.ts';
@@ -97,7 +98,7 @@ describe('tenant rows are kept apart in one place', () => {
       scopes: [],
       business: { id: a.businessId },
     } as unknown as Principal;
-    const ctx = requestContextFor({ orm: server.orm } as AppServices, principal, 'test');
+    const ctx = requestContextFor({ orm: server.orm, clock: systemClock }, principal, 'test');
     const { PaymentLink } = await import('../../server/modules/payments/payment.entities.ts');
     const all = await ctx.em.find(PaymentLink, {});
     expect(all.length).toBeGreaterThan(0);

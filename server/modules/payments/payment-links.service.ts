@@ -10,7 +10,8 @@ import { keysetPage, type PageRequest } from '../pagination.ts';
 import type { RequestContext } from '../request-context.ts';
 import { coded, validateInput } from '../validation.ts';
 import { redirectUrlProblem } from '../../domain/redirect-url.ts';
-import { callbackUrlProblem } from '../webhooks/callback-targets.ts';
+import { announceCheckoutUpdate, type AppPubSub } from '../checkouts/checkout-updates.ts';
+import { callbackUrlProblem, type WebhookSettings } from '../webhooks/callback-targets.ts';
 import { PaymentLink } from './payment.entities.ts';
 
 const createPaymentLinkInput = z.object({
@@ -34,14 +35,18 @@ export function effectiveLinkStatus(link: PaymentLink, now: Date): PaymentLink['
   return link.status === 'ACTIVE' && link.expiresAt <= now ? 'EXPIRED' : link.status;
 }
 
-export async function createPaymentLink(ctx: RequestContext, input: z.input<typeof createPaymentLinkInput>): Promise<Payload<{ paymentLink: PaymentLink }>> {
+export async function createPaymentLink(
+  ctx: RequestContext,
+  deps: { webhooks: WebhookSettings },
+  input: z.input<typeof createPaymentLinkInput>,
+): Promise<Payload<{ paymentLink: PaymentLink }>> {
   const valid = validateInput(createPaymentLinkInput, input);
   if (!valid.ok) return rejected(...valid.userErrors);
   const caller = tenantOf(ctx);
   const { invoiceId, expiresInHours, allowPartialPayment, callbackUrl, redirectUrl, metadata } = valid.data;
 
   if (callbackUrl) {
-    const problem = await callbackUrlProblem(callbackUrl, caller.mode, ctx.webhooks);
+    const problem = await callbackUrlProblem(callbackUrl, caller.mode, deps.webhooks);
     if (problem) return rejected(userError('INVALID_URL', problem, ['input', 'callbackUrl']));
   }
   const redirectProblem = redirectUrl ? redirectUrlProblem(redirectUrl, caller.mode) : null;
@@ -70,7 +75,11 @@ export async function createPaymentLink(ctx: RequestContext, input: z.input<type
   return { paymentLink, userErrors: [] };
 }
 
-export async function cancelPaymentLink(ctx: RequestContext, input: { id: string }): Promise<Payload<{ paymentLink: PaymentLink }>> {
+export async function cancelPaymentLink(
+  ctx: RequestContext,
+  deps: { pubsub: AppPubSub },
+  input: { id: string },
+): Promise<Payload<{ paymentLink: PaymentLink }>> {
   tenantOf(ctx);
   const result: Payload<{ paymentLink: PaymentLink }> = await ctx.em.transactional(async (em) => {
     const paymentLink = await em.findOne(PaymentLink, { id: input.id }, { lockMode: LockMode.PESSIMISTIC_WRITE });
@@ -80,7 +89,7 @@ export async function cancelPaymentLink(ctx: RequestContext, input: { id: string
     paymentLink.status = canceled.status;
     return { paymentLink, userErrors: [] };
   });
-  if (result.paymentLink) ctx.pubsub.publish('checkoutUpdated', result.paymentLink.id, { checkoutId: result.paymentLink.id });
+  if (result.paymentLink) announceCheckoutUpdate(deps.pubsub, result.paymentLink.id);
   return result;
 }
 

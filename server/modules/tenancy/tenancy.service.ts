@@ -6,6 +6,7 @@ import { isSupportedCurrency } from '../../domain/money.ts';
 import { rejected, userError, type Payload } from '../../domain/user-error.ts';
 import { keysetPage, type PageRequest } from '../pagination.ts';
 import type { ApiKeyPrincipal, RequestContext } from '../request-context.ts';
+import type { ApiKeyRevocations } from './key-revocations.ts';
 import { coded, validateInput } from '../validation.ts';
 import { ApiKey } from './api-key.entity.ts';
 import { Business, PLANS } from './business.entity.ts';
@@ -76,12 +77,16 @@ export async function createApiKey(ctx: RequestContext, input: z.input<typeof cr
   return { apiKey, secret: token, userErrors: [] };
 }
 
-export async function revokeApiKey(ctx: RequestContext, input: { id: string }): Promise<Payload<{ apiKey: ApiKey }>> {
+export async function revokeApiKey(
+  ctx: RequestContext,
+  deps: { apiKeyRevocations: ApiKeyRevocations },
+  input: { id: string },
+): Promise<Payload<{ apiKey: ApiKey }>> {
   const apiKey = await findOwnApiKey(ctx, input.id);
   if (!apiKey) return rejected(userError('NOT_FOUND', 'No API key with this id.', ['input', 'id']));
   apiKey.revokedAt ??= ctx.clock.now();
   await ctx.em.flush();
-  ctx.apiKeyRevocations.announce(apiKey.id);
+  deps.apiKeyRevocations.announce(apiKey.id);
   return { apiKey, userErrors: [] };
 }
 

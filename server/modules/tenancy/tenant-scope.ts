@@ -1,5 +1,5 @@
 import type { EntityClass, EntityManager } from '@mikro-orm/postgresql';
-import type { ApiKeyPrincipal, RequestContext } from '../request-context.ts';
+import type { ApiKeyPrincipal, Principal } from './principal.ts';
 
 export const TENANT_FILTER = 'tenant';
 
@@ -29,7 +29,7 @@ export function scopeToTenant(em: EntityManager, tenant: { businessId: string; m
  * The business key a tenant service acts for. Resolvers reach such services only behind a scope
  * check, so a caller without one is a programming error, not a cast that hides it.
  */
-export function tenantOf(ctx: RequestContext): ApiKeyPrincipal {
+export function tenantOf(ctx: { principal: Principal | null }): ApiKeyPrincipal {
   if (ctx.principal?.kind !== 'API_KEY') throw new Error('A tenant service was called without a business key');
   return ctx.principal;
 }
