@@ -20,7 +20,7 @@ import { useRateLimit } from './http/graphql-gate/rate-limit.ts';
 import { demoRoutes } from './http/demo-routes.ts';
 import { healthRoutes } from './http/health.ts';
 import { publicRateLimit } from './http/public-rate-limit.ts';
-import { createRateLimiter } from './http/rate-limiter.ts';
+import { createRateLimiter } from './modules/rate-limits/rate-limiter.ts';
 import { startMaintenance } from './jobs/maintenance.ts';
 import { startDeliveryThread } from './jobs/delivery-thread.ts';
 import { partnerWebhookRoutes } from './http/partner-webhooks.ts';

@@ -3,7 +3,7 @@ import type { Server } from 'node:http';
 import { getOperationAST, GraphQLError, Kind, print, type ExecutionArgs } from 'graphql';
 import { useServer } from 'graphql-ws/use/ws';
 import { WebSocketServer, type WebSocket } from 'ws';
-import { rateLimitKey, type RateLimiter } from '../http/rate-limiter.ts';
+import { rateLimitKey, type RateLimiter } from '../modules/rate-limits/rate-limiter.ts';
 import type { AppServices } from '../modules/app-services.ts';
 import { requestContextFor } from '../modules/request-context.ts';
 import type { Authenticator } from '../modules/tenancy/authentication.ts';
