@@ -17,8 +17,8 @@ export function tenantEntities(em: EntityManager): EntityClass<object>[] {
  * An EntityManager that sees only one business's rows of one mode: every find, count, update and
  * delete of a tenant entity (relations populated through it too) carries `business = … and mode =
  * …`, and so does every fork of it (transactions included). The one place tenants are kept apart;
- * services do not write these conditions by hand. Raw SQL (`em.execute`) is not covered: the
- * ledger's aggregate queries and the money path say their tenant themselves.
+ * services do not write these conditions by hand. Raw SQL (`em.execute`) is not covered: it takes
+ * its condition from `tenantCondition` (tenant-sql.ts), and a test holds it to that.
  */
 export function scopeToTenant(em: EntityManager, tenant: { businessId: string; mode: string }): EntityManager {
   em.addFilter({ name: TENANT_FILTER, entity: tenantEntities(em), cond: { business: tenant.businessId, mode: tenant.mode }, default: true });
