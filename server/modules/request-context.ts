@@ -30,7 +30,7 @@ export function requestContextFor(app: { orm: MikroORM; clock: Clock }, principa
   let em: EntityManager | undefined;
   return {
     get em() {
-      return (em ??= principal?.kind === 'API_KEY' ? scopeToTenant(app.orm.em.fork(), principal) : app.orm.em.fork());
+      return (em ??= principal?.kind === 'API_KEY' ? scopeToTenant(app.orm.em, principal) : app.orm.em.fork());
     },
     get publicEm() {
       return app.orm.em.fork();

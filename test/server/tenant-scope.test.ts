@@ -88,6 +88,38 @@ describe('tenant rows are kept apart in one place', () => {
     expect(await scopedA.transactional((tx) => tx.nativeDelete(Invoice, { business: b.businessId }))).toBe(0);
   });
 
+  it("refuses to write a row of another business or mode through a business key's EntityManager", async () => {
+    const [a, b] = tenants as [(typeof tenants)[0], (typeof tenants)[0]];
+    const { OutboxEvent } = await import('../../server/modules/outbox/outbox-event.entity.ts');
+    const { Invoice } = await import('../../server/modules/invoicing/invoice.entity.ts');
+    let probes = 0;
+    const event = (business: string, mode: 'TEST' | 'LIVE') => ({
+      id: `evt_probe_${++probes}`,
+      business,
+      mode,
+      type: 'probe',
+      payload: {},
+      createdAt: new Date(),
+    });
+    const scopedA = () => scopeToTenant(server.orm.em, { businessId: a.businessId, mode: 'TEST' });
+    const intoB = scopedA();
+    intoB.create(OutboxEvent, event(b.businessId, 'TEST'));
+    await expect(intoB.flush()).rejects.toThrow(/written through the scope of/);
+    // Inside a transaction too, and for an update that moves an own row to the other mode.
+    await expect(scopedA().transactional(async (tx) => tx.create(OutboxEvent, event(a.businessId, 'LIVE')))).rejects.toThrow(/written through the scope of/);
+    const moved = scopedA();
+    const invoice = await moved.findOneOrFail(Invoice, {});
+    invoice.mode = 'LIVE';
+    await expect(moved.flush()).rejects.toThrow(/written through the scope of/);
+    const counts = await server.orm.em.fork().count(OutboxEvent, { type: 'probe' });
+    expect(counts).toBe(0);
+    // Its own rows it writes as ever.
+    const own = scopedA();
+    own.create(OutboxEvent, event(a.businessId, 'TEST'));
+    await own.flush();
+    await server.orm.em.fork().nativeDelete(OutboxEvent, { type: 'probe' });
+  });
+
   it('is what every request of a business key gets, and the public view reads by checkout id whoever asks', async () => {
     const [a, b] = tenants as [(typeof tenants)[0], (typeof tenants)[0]];
     const principal = {
