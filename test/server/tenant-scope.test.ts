@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { systemClock } from '../../server/domain/clock.ts';
 import { requestContextFor, type Principal } from '../../server/modules/request-context.ts';
+import { byTenant, platformJob } from '../../server/modules/tenancy/job-context.ts';
 import { scopeToTenant, tenantEntities } from '../../server/modules/tenancy/tenant-scope.ts';
 import { createBill, createEntity, payBill } from '../support/bills.ts';
 import { deliverWebhook, invoiceWithLink, partnerPayload } from '../support/money-path.ts';
@@ -118,6 +119,29 @@ describe('tenant rows are kept apart in one place', () => {
     own.create(OutboxEvent, event(a.businessId, 'TEST'));
     await own.flush();
     await server.orm.em.fork().nativeDelete(OutboxEvent, { type: 'probe' });
+  });
+
+  it('gives a job one scoped context per business its rows name, and a platform job says it is one', async () => {
+    const [a, b] = tenants as [(typeof tenants)[0], (typeof tenants)[0]];
+    const { PaymentLink } = await import('../../server/modules/payments/payment.entities.ts');
+    const { OutboxEvent } = await import('../../server/modules/outbox/outbox-event.entity.ts');
+    const platform = platformJob(server.orm.em.fork(), systemClock);
+    expect(platform.platform).toBe(true);
+    // The platform job sees every business; it is the claim of a sweep.
+    const everyone = await platform.em.find(PaymentLink, { business: { $in: [a.businessId, b.businessId] } });
+    expect(new Set(everyone.map((link) => link.business.id))).toEqual(new Set([a.businessId, b.businessId]));
+    const rows = everyone.map((link) => ({ businessId: link.business.id, mode: link.mode, id: link.id }));
+    const groups = byTenant(platform, rows);
+    expect(groups.map((group) => group.job.businessId).sort()).toEqual([a.businessId, b.businessId].sort());
+    for (const { job, rows: own } of groups) {
+      expect(job.platform).toBe(false);
+      expect(own.every((row) => row.businessId === job.businessId && row.mode === job.mode)).toBe(true);
+      // Its EntityManager is the business key's scope: it sees its own rows only and writes no others.
+      expect((await job.em.find(PaymentLink, {})).every((link) => link.business.id === job.businessId)).toBe(true);
+      const other = job.businessId === a.businessId ? b.businessId : a.businessId;
+      job.em.create(OutboxEvent, { id: `evt_job_${other.slice(-8)}`, business: other, mode: 'TEST', type: 'probe', payload: {}, createdAt: new Date() });
+      await expect(job.em.flush()).rejects.toThrow(/written through the scope of/);
+    }
   });
 
   it('is what every request of a business key gets, and the public view reads by checkout id whoever asks', async () => {
