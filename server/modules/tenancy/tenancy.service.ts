@@ -5,7 +5,7 @@ import { newId } from '../../domain/ids.ts';
 import { isSupportedCurrency } from '../../domain/money.ts';
 import { rejected, userError, type Payload } from '../../domain/user-error.ts';
 import { keysetPage, type PageRequest } from '../pagination.ts';
-import type { ApiKeyPrincipal, RequestContext } from '../request-context.ts';
+import type { RequestContext } from '../request-context.ts';
 import type { ApiKeyRevocations } from './key-revocations.ts';
 import { coded, validateInput } from '../validation.ts';
 import { ApiKey } from './api-key.entity.ts';
@@ -58,7 +58,7 @@ export async function createApiKey(ctx: RequestContext, input: z.input<typeof cr
     business = await ctx.em.findOne(Business, { id: businessId });
     if (!business) return rejected(userError('NOT_FOUND', 'No business with this id.', ['input', 'businessId']));
   } else {
-    const caller = principal as ApiKeyPrincipal;
+    const caller = tenantOf(ctx);
     if (businessId && businessId !== caller.businessId) {
       return rejected(userError('NOT_FOUND', 'No business with this id.', ['input', 'businessId']));
     }
