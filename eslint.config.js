@@ -75,14 +75,6 @@ export default tseslint.config(
     },
   },
   {
-    // Narrow exception: the rate limiter is a store (a shared counter row in Postgres, leased with one
-    // `insert … on conflict` statement) that still lives in http/ beside its callers. Moving it to
-    // modules/ touches its importers in graphql/, http/ and app.ts while they are being edited in
-    // parallel; do it as its own change, then delete this block.
-    files: ['server/http/rate-limiter.ts'],
-    rules: { 'no-restricted-syntax': 'off' },
-  },
-  {
     // The widget runs in browsers only: a Node global there is a bug, not a convenience.
     ignores: ['widget/**'],
     languageOptions: { globals: globals.node },

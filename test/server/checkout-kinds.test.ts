@@ -2,6 +2,7 @@
 import { createVoucherTable } from '../support/voucher-kind.ts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { expireDueCheckouts } from '../../server/modules/checkouts/expiry.service.ts';
+import { platformJob } from '../../server/modules/tenancy/job-context.ts';
 import { checkoutKinds, kindOfId } from '../../server/modules/checkouts/registry.ts';
 import { deliverWebhook, moneyRowCounts, partnerPayload, unbalancedJournals } from '../support/money-path.ts';
 import { onboardBusiness, startTestServer, type TestServer } from '../support/server.ts';
@@ -91,7 +92,7 @@ describe('a checkout kind added in one folder and one registry line', () => {
 
     const lapsing = await issueVoucher(2_000, 60_000);
     server.clock.advance(61_000);
-    expect((await expireDueCheckouts(server.orm.em, server.clock)).VOUCHER).toEqual([lapsing]);
+    expect((await expireDueCheckouts(platformJob(server.orm.em, server.clock))).VOUCHER).toEqual([lapsing]);
     expect(await voucherStatus(lapsing)).toBe('LAPSED');
   });
 });
