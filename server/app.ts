@@ -20,7 +20,7 @@ import { useRateLimit } from './http/graphql-gate/rate-limit.ts';
 import { demoRoutes } from './http/demo-routes.ts';
 import { healthRoutes } from './http/health.ts';
 import { publicRateLimit } from './http/public-rate-limit.ts';
-import { createRateLimiter } from './http/rate-limiter.ts';
+import { createRateLimiter } from './modules/rate-limits/rate-limiter.ts';
 import { startMaintenance } from './jobs/maintenance.ts';
 import { startWebhookDelivery } from './jobs/webhook-queue.ts';
 import { partnerWebhookRoutes } from './http/partner-webhooks.ts';
@@ -29,7 +29,8 @@ import { billRoutes } from './http/bill-routes.ts';
 import { hostedCheckoutRoutes } from './http/hosted-checkout-routes.ts';
 import { ALAT_WEBHOOK_PATH, alatWebhook } from './providers/alat/alat-webhook.ts';
 import { currentRequestId, requestScope } from './http/request-scope.ts';
-import type { AppPubSub, AppServices } from './modules/request-context.ts';
+import type { AppServices } from './modules/app-services.ts';
+import type { AppPubSub } from './modules/checkouts/checkout-updates.ts';
 import { virtualAccountProviders, type VirtualAccountProvider } from './modules/kinds/bill/virtual-accounts.ts';
 import { createPostgresEventTarget } from './providers/postgres-event-target.ts';
 import { createSandboxBank } from './providers/sandbox-bank/sandbox-bank.ts';
@@ -104,6 +105,7 @@ export async function createApp(deps: AppDependencies): Promise<App> {
   // /graphql: yoga straight on node:http, behind its gate (order matters).
   const yoga = createGraphQLServer({
     production: config.production,
+    services,
     gate: [
       useBodyLimit(config.maxBodyBytes),
       useAuthentication(services, authenticator),

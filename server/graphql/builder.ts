@@ -2,10 +2,15 @@ import SchemaBuilder from '@pothos/core';
 import RelayPlugin from '@pothos/plugin-relay';
 import ScopeAuthPlugin from '@pothos/plugin-scope-auth';
 import type { Scope } from '../domain/api-keys.ts';
+import type { AppServices } from '../modules/app-services.ts';
 import type { RequestContext } from '../modules/request-context.ts';
 import { forbidden, unauthenticated } from './errors.ts';
 
-export type GraphQLContext = RequestContext;
+/**
+ * A resolver's context: the request's (caller, per-request EntityManagers, clock), which it hands to
+ * services, and the app's `services`, of which it hands a service only what that service needs.
+ */
+export type GraphQLContext = RequestContext & { services: AppServices };
 
 export const builder = new SchemaBuilder<{
   Context: GraphQLContext;

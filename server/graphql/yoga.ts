@@ -4,6 +4,7 @@ import { BREAK, getNamedType, GraphQLError, isIntrospectionType, type ASTVisitor
 import { createYoga, maskError, type Plugin } from 'graphql-yoga';
 import { currentRequestId } from '../http/request-scope.ts';
 import type { GatePlugin, GraphQLServerContext } from '../http/graphql-gate/gate.ts';
+import type { AppServices } from '../modules/app-services.ts';
 import { codedError, type ErrorCode } from './errors.ts';
 import { schema } from './schema.ts';
 
@@ -28,15 +29,16 @@ function maskUnexpected(error: unknown, message: string, isDev?: boolean): Error
 }
 
 /**
- * GraphQL's context is the request's (caller, services, clock). Its properties are copied as
- * descriptors: the EntityManager is a getter that forks on first use, and copying it by value (as
- * yoga's `context` option does) would fork one for every request, even those that never query.
+ * GraphQL's context is the request's (caller, EntityManagers, clock) plus this app's services.
+ * The request's properties are copied as descriptors: the EntityManager is a getter that forks on
+ * first use, and copying it by value (as yoga's `context` option does) would fork one for every
+ * request, even those that never query.
  */
-function useRequestContext(): Plugin<GraphQLServerContext> {
+function useRequestContext(services: AppServices): Plugin<GraphQLServerContext> {
   return {
     onContextBuilding({ context }) {
       if (!context.requestContext) throw new Error('GraphQL ran without a request context: the gate is missing.');
-      Object.defineProperties(context, Object.getOwnPropertyDescriptors(context.requestContext));
+      Object.defineProperties(context, { ...Object.getOwnPropertyDescriptors(context.requestContext), services: { value: services, enumerable: true } });
     },
   };
 }
@@ -95,7 +97,7 @@ function useIntrospectionForKeysOnly(): Plugin<GraphQLServerContext> {
 }
 
 /** yoga with our schema and limits; `gate` runs first on HTTP requests (auth, rate limit, …). */
-export function createGraphQLServer(options: { production: boolean; gate?: GatePlugin[] }) {
+export function createGraphQLServer(options: { production: boolean; services: AppServices; gate?: GatePlugin[] }) {
   return createYoga<GraphQLServerContext>({
     schema,
     graphqlEndpoint: '/graphql',
@@ -108,7 +110,7 @@ export function createGraphQLServer(options: { production: boolean; gate?: GateP
     maskedErrors: { maskError: maskUnexpected },
     plugins: [
       ...(options.gate ?? []),
-      useRequestContext(),
+      useRequestContext(options.services),
       useCsrfHeader(),
       ...(options.production ? [useIntrospectionForKeysOnly()] : []),
       EnvelopArmorPlugin({

@@ -1,6 +1,6 @@
 import { getConnInfo } from '@hono/node-server/conninfo';
 import { createMiddleware } from 'hono/factory';
-import type { RateLimiter } from './rate-limiter.ts';
+import type { RateLimiter } from '../modules/rate-limits/rate-limiter.ts';
 
 /** Customer-facing routes (hosted pages, QR images, short links) are limited per client address. */
 export function publicRateLimit(limiter: RateLimiter) {

@@ -2,13 +2,15 @@ import type { MikroORM } from '@mikro-orm/postgresql';
 import type { Clock } from '../domain/clock.ts';
 import { purgeExpiredIdempotencyKeys } from '../modules/idempotency/idempotency.service.ts';
 import { expireDueCheckouts } from '../modules/checkouts/expiry.service.ts';
+import { platformJob } from '../modules/tenancy/job-context.ts';
 import type { WebhookQueue } from './webhook-queue.ts';
 
 /**
  * Work that must happen on time even when nobody calls: expire overdue checkouts (with their
  * events), drop idempotency keys past their day, fan out new outbox events and re-queue webhook
  * attempts a crash left behind. Every `intervalMs`, on fresh EntityManager forks; safe to run in
- * several processes at once.
+ * several processes at once. Each pass is a platform job (every business); where it writes for one
+ * business (an expired checkout's event) it does so through a job scoped to that business.
  */
 export function startMaintenance(deps: {
   orm: MikroORM;
@@ -22,9 +24,9 @@ export function startMaintenance(deps: {
   const timer = setInterval(() => {
     running = running.then(async () => {
       try {
-        const expired = await expireDueCheckouts(deps.orm.em.fork(), deps.clock);
+        const expired = await expireDueCheckouts(platformJob(deps.orm.em.fork(), deps.clock));
         for (const id of Object.values(expired).flat()) deps.checkoutChanged(id);
-        await purgeExpiredIdempotencyKeys(deps.orm.em.fork(), deps.clock);
+        await purgeExpiredIdempotencyKeys(platformJob(deps.orm.em.fork(), deps.clock));
         await deps.webhookQueue?.catchUp();
       } catch (error) {
         console.error('[maintenance] pass failed', error);

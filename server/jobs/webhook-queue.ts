@@ -2,6 +2,7 @@ import { MikroORM } from '@mikro-orm/postgresql';
 import { ormConfig } from '../db/orm.ts';
 import { PgBoss } from 'pg-boss';
 import type { Clock } from '../domain/clock.ts';
+import { platformJob } from '../modules/tenancy/job-context.ts';
 import type { WebhookSettings } from '../modules/webhooks/callback-targets.ts';
 import { dispatchOutboxEvents, performAttempts, requeueStalledDeliveries, type AttemptJob, type DeliveryDeps } from '../modules/webhooks/delivery.service.ts';
 
@@ -58,6 +59,8 @@ export async function startWebhookQueue(deps: { orm: MikroORM; clock: Clock; set
   } else if (queue.notify) {
     await boss.updateQueue(QUEUE, { notify: false });
   }
+  // Claims and sweeps span every business; each business's writes run as its own job (delivery.service.ts).
+  const platform = platformJob(deps.orm.em, deps.clock);
   const workerIds: string[] = [];
   /** Wakes as many workers as `jobs` queue jobs need (a busy one fetches again at once), instead of leaving them to their next poll. */
   const wake = (jobs: number) => {
@@ -89,7 +92,7 @@ export async function startWebhookQueue(deps: { orm: MikroORM; clock: Clock; set
   for (let i = 0; i < WORKERS; i++) {
     const id = await boss.work<QueuedAttempts>(QUEUE, { batchSize: JOB_BATCH, burstWhenBatchFull: true, pollingIntervalSeconds: 0.5 }, async (jobs) => {
       await performAttempts(
-        deps.orm.em,
+        platform,
         deliveryDeps,
         jobs.flatMap((job) => ('attempts' in job.data ? job.data.attempts : [job.data])),
       );
@@ -107,7 +110,7 @@ export async function startWebhookQueue(deps: { orm: MikroORM; clock: Clock; set
     dispatching = (async () => {
       do {
         again = false;
-        while ((await dispatchOutboxEvents(deps.orm.em, deliveryDeps, DISPATCH_BATCH)) === DISPATCH_BATCH);
+        while ((await dispatchOutboxEvents(platform, deliveryDeps, DISPATCH_BATCH)) === DISPATCH_BATCH);
       } while (again);
     })()
       .catch((error) => console.error('[webhook-queue] dispatch failed', error))
@@ -126,7 +129,7 @@ export async function startWebhookQueue(deps: { orm: MikroORM; clock: Clock; set
     },
     async catchUp() {
       await dispatch();
-      await requeueStalledDeliveries(deps.orm.em, deliveryDeps);
+      await requeueStalledDeliveries(platform, deliveryDeps);
     },
     async stop() {
       if (kicked) clearTimeout(kicked);

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { expireDueCheckouts } from '../../server/modules/checkouts/expiry.service.ts';
+import { platformJob } from '../../server/modules/tenancy/job-context.ts';
 import { billNow, CREATE_BILL, CREATE_ENTITY, createBill, createEntity, outboxEvents, payBill } from '../support/bills.ts';
 import { moneyRowCounts, unbalancedJournals } from '../support/money-path.ts';
 import { onboardBusiness, startTestServer, TEST_ADMIN_KEY, type TestServer } from '../support/server.ts';
@@ -146,9 +147,9 @@ describe('regular bills', () => {
     const bill = await createBill(server, key, { amountMinor: 10_000, duration: '1h' });
     expect(new Date(bill.expiresAt).getTime()).toBe(server.clock.now().getTime() + 3_600_000);
     server.clock.advance(3_599_000);
-    expect((await expireDueCheckouts(server.orm.em, server.clock)).BILL).not.toContain(bill.id);
+    expect((await expireDueCheckouts(platformJob(server.orm.em, server.clock))).BILL).not.toContain(bill.id);
     server.clock.advance(1_000);
-    expect((await expireDueCheckouts(server.orm.em, server.clock)).BILL).toContain(bill.id);
+    expect((await expireDueCheckouts(platformJob(server.orm.em, server.clock))).BILL).toContain(bill.id);
     expect((await billNow(server, key, bill.paymentRef)).status).toBe('EXPIRED');
     const expired = (await outboxEvents(server, ['bill.expired'])).filter((e) => e.payload.billId === bill.id);
     expect(expired).toHaveLength(1);

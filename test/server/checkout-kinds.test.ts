@@ -2,6 +2,7 @@
 import { createVoucherTable } from '../support/voucher-kind.ts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { expireDueCheckouts } from '../../server/modules/checkouts/expiry.service.ts';
+import { platformJob } from '../../server/modules/tenancy/job-context.ts';
 import { checkoutKinds, kindOfId } from '../../server/modules/checkouts/registry.ts';
 import { verifyWebhook } from '../../server/domain/webhook-signature.ts';
 import { deliverWebhook, moneyRowCounts, partnerPayload, unbalancedJournals } from '../support/money-path.ts';
@@ -91,7 +92,7 @@ describe('a checkout kind added in one folder and one registry line', () => {
 
     const lapsing = await issueVoucher(2_000, 60_000);
     server.clock.advance(61_000);
-    expect((await expireDueCheckouts(server.orm.em, server.clock)).VOUCHER).toEqual([lapsing]);
+    expect((await expireDueCheckouts(platformJob(server.orm.em, server.clock))).VOUCHER).toEqual([lapsing]);
     expect(await voucherStatus(lapsing)).toBe('LAPSED');
   });
 });
@@ -125,7 +126,7 @@ describe("a kind's own callback URL", () => {
       const lapsing = await issueVoucher(3_000, 60_000, on);
       await issueVoucher(3_000, 60_000, { ...on, callbackUrl: null });
       hooks.clock.advance(61_000);
-      await expireDueCheckouts(hooks.orm.em, hooks.clock);
+      await expireDueCheckouts(platformJob(hooks.orm.em, hooks.clock));
 
       const got = await receiver.waitFor((r) => r.filter((w) => w.path === '/voucher').length >= 2 && r.filter((w) => w.path === '/app').length >= 3);
       const heard = got.filter((w) => w.path === '/voucher');

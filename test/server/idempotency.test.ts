@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { IdempotencyKey } from '../../server/modules/idempotency/idempotency-key.entity.ts';
 import { purgeExpiredIdempotencyKeys, REDACTED_SECRET } from '../../server/modules/idempotency/idempotency.service.ts';
+import { platformJob } from '../../server/modules/tenancy/job-context.ts';
 import { Payment } from '../../server/modules/payments/payment.entities.ts';
 import { ApiKey } from '../../server/modules/tenancy/api-key.entity.ts';
 import { INVOICE, invoiceWithLink } from '../support/money-path.ts';
@@ -94,7 +95,7 @@ describe('Idempotency-Key', () => {
 
       // Past their day, keys are purged by the maintenance sweep.
       server.clock.advance(25 * 60 * 60 * 1000);
-      expect(await purgeExpiredIdempotencyKeys(server.orm.em.fork(), server.clock)).toBeGreaterThan(0);
+      expect(await purgeExpiredIdempotencyKeys(platformJob(server.orm.em.fork(), server.clock))).toBeGreaterThan(0);
       expect(await server.orm.em.fork().count(IdempotencyKey, { expiresAt: { $lte: server.clock.now() } })).toBe(0);
     } finally {
       await restarted.stop();

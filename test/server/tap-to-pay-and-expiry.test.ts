@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { expireDueCheckouts } from '../../server/modules/checkouts/expiry.service.ts';
+import { platformJob } from '../../server/modules/tenancy/job-context.ts';
 import { OutboxEvent } from '../../server/modules/outbox/outbox-event.entity.ts';
 import { PaymentLink } from '../../server/modules/kinds/payment-link/payment-link.entity.ts';
 import { TapToPaySession } from '../../server/modules/kinds/tap-to-pay/tap-to-pay-session.entity.ts';
@@ -123,11 +124,11 @@ describe('expiry', () => {
     server.clock.advance(5 * 60_000);
     expect((await server.gql(SESSION, { id: session.id }, { key })).body.data.tapToPaySession.status).toBe('EXPIRED');
 
-    const firstSweep = await expireDueCheckouts(server.orm.em, server.clock);
+    const firstSweep = await expireDueCheckouts(platformJob(server.orm.em, server.clock));
     expect(firstSweep.TAP_TO_PAY).toContain(session.id);
     server.clock.advance(55 * 60_000);
-    await expireDueCheckouts(server.orm.em, server.clock);
-    expect(await expireDueCheckouts(server.orm.em, server.clock)).toEqual({ PAYMENT_LINK: [], TAP_TO_PAY: [], BILL: [] });
+    await expireDueCheckouts(platformJob(server.orm.em, server.clock));
+    expect(await expireDueCheckouts(platformJob(server.orm.em, server.clock))).toEqual({ PAYMENT_LINK: [], TAP_TO_PAY: [], BILL: [] });
 
     const em = server.orm.em.fork();
     expect((await em.findOneOrFail(PaymentLink, { id: linkId })).status).toBe('EXPIRED');

@@ -1,5 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { requestContextFor, type AppServices, type Principal } from '../../server/modules/request-context.ts';
+import { systemClock } from '../../server/domain/clock.ts';
+import { requestContextFor, type Principal } from '../../server/modules/request-context.ts';
+import { byTenant, platformJob } from '../../server/modules/tenancy/job-context.ts';
 import { scopeToTenant, tenantEntities } from '../../server/modules/tenancy/tenant-scope.ts';
 import { createBill, createEntity, payBill } from '../support/bills.ts';
 import { deliverWebhook, invoiceWithLink, partnerPayload } from '../support/money-path.ts';
@@ -87,6 +89,61 @@ describe('tenant rows are kept apart in one place', () => {
     expect(await scopedA.transactional((tx) => tx.nativeDelete(Invoice, { business: b.businessId }))).toBe(0);
   });
 
+  it("refuses to write a row of another business or mode through a business key's EntityManager", async () => {
+    const [a, b] = tenants as [(typeof tenants)[0], (typeof tenants)[0]];
+    const { OutboxEvent } = await import('../../server/modules/outbox/outbox-event.entity.ts');
+    const { Invoice } = await import('../../server/modules/invoicing/invoice.entity.ts');
+    let probes = 0;
+    const event = (business: string, mode: 'TEST' | 'LIVE') => ({
+      id: `evt_probe_${++probes}`,
+      business,
+      mode,
+      type: 'probe',
+      payload: {},
+      createdAt: new Date(),
+    });
+    const scopedA = () => scopeToTenant(server.orm.em, { businessId: a.businessId, mode: 'TEST' });
+    const intoB = scopedA();
+    intoB.create(OutboxEvent, event(b.businessId, 'TEST'));
+    await expect(intoB.flush()).rejects.toThrow(/written through the scope of/);
+    // Inside a transaction too, and for an update that moves an own row to the other mode.
+    await expect(scopedA().transactional(async (tx) => tx.create(OutboxEvent, event(a.businessId, 'LIVE')))).rejects.toThrow(/written through the scope of/);
+    const moved = scopedA();
+    const invoice = await moved.findOneOrFail(Invoice, {});
+    invoice.mode = 'LIVE';
+    await expect(moved.flush()).rejects.toThrow(/written through the scope of/);
+    const counts = await server.orm.em.fork().count(OutboxEvent, { type: 'probe' });
+    expect(counts).toBe(0);
+    // Its own rows it writes as ever.
+    const own = scopedA();
+    own.create(OutboxEvent, event(a.businessId, 'TEST'));
+    await own.flush();
+    await server.orm.em.fork().nativeDelete(OutboxEvent, { type: 'probe' });
+  });
+
+  it('gives a job one scoped context per business its rows name, and a platform job says it is one', async () => {
+    const [a, b] = tenants as [(typeof tenants)[0], (typeof tenants)[0]];
+    const { PaymentLink } = await import('../../server/modules/kinds/payment-link/payment-link.entity.ts');
+    const { OutboxEvent } = await import('../../server/modules/outbox/outbox-event.entity.ts');
+    const platform = platformJob(server.orm.em.fork(), systemClock);
+    expect(platform.platform).toBe(true);
+    // The platform job sees every business; it is the claim of a sweep.
+    const everyone = await platform.em.find(PaymentLink, { business: { $in: [a.businessId, b.businessId] } });
+    expect(new Set(everyone.map((link) => link.business.id))).toEqual(new Set([a.businessId, b.businessId]));
+    const rows = everyone.map((link) => ({ businessId: link.business.id, mode: link.mode, id: link.id }));
+    const groups = byTenant(platform, rows);
+    expect(groups.map((group) => group.job.businessId).sort()).toEqual([a.businessId, b.businessId].sort());
+    for (const { job, rows: own } of groups) {
+      expect(job.platform).toBe(false);
+      expect(own.every((row) => row.businessId === job.businessId && row.mode === job.mode)).toBe(true);
+      // Its EntityManager is the business key's scope: it sees its own rows only and writes no others.
+      expect((await job.em.find(PaymentLink, {})).every((link) => link.business.id === job.businessId)).toBe(true);
+      const other = job.businessId === a.businessId ? b.businessId : a.businessId;
+      job.em.create(OutboxEvent, { id: `evt_job_${other.slice(-8)}`, business: other, mode: 'TEST', type: 'probe', payload: {}, createdAt: new Date() });
+      await expect(job.em.flush()).rejects.toThrow(/written through the scope of/);
+    }
+  });
+
   it('is what every request of a business key gets, and the public view reads by checkout id whoever asks', async () => {
     const [a, b] = tenants as [(typeof tenants)[0], (typeof tenants)[0]];
     const principal = {
@@ -97,7 +154,7 @@ describe('tenant rows are kept apart in one place', () => {
       scopes: [],
       business: { id: a.businessId },
     } as unknown as Principal;
-    const ctx = requestContextFor({ orm: server.orm } as AppServices, principal, 'test');
+    const ctx = requestContextFor({ orm: server.orm, clock: systemClock }, principal, 'test');
     const { PaymentLink } = await import('../../server/modules/kinds/payment-link/payment-link.entity.ts');
     const all = await ctx.em.find(PaymentLink, {});
     expect(all.length).toBeGreaterThan(0);

@@ -5,6 +5,7 @@ import { newId } from '../../server/domain/ids.ts';
 import { parseSecretsKey } from '../../server/domain/secret-box.ts';
 import { verifyWebhook } from '../../server/domain/webhook-signature.ts';
 import { dispatchOutboxEvents, performAttempts, type AttemptJob, type DeliveryDeps } from '../../server/modules/webhooks/delivery.service.ts';
+import { platformJob, type PlatformJob } from '../../server/modules/tenancy/job-context.ts';
 import { sendWebhook } from '../../server/modules/webhooks/sender.ts';
 import { startReceiver } from '../support/receiver.ts';
 import { onboardBusiness, startTestServer, TEST_SECRETS_KEY, type TestServer } from '../support/server.ts';
@@ -17,8 +18,10 @@ describe('batched delivery (no queue: the test plays the workers)', () => {
   let businessId: string;
   const queued: AttemptJob[] = [];
   let deps: DeliveryDeps;
+  let platform: PlatformJob;
   beforeAll(async () => {
     server = await startTestServer({ config: { allowPrivateWebhookTargets: true } });
+    platform = platformJob(server.orm.em, server.clock);
     ({ testKey: key, businessId } = await onboardBusiness(server));
     deps = {
       clock: server.clock,
@@ -29,14 +32,14 @@ describe('batched delivery (no queue: the test plays the workers)', () => {
   });
   afterAll(() => server.close());
 
-  async function writeEvents(count: number): Promise<string[]> {
+  async function writeEvents(count: number, forBusiness = businessId): Promise<string[]> {
     const ids = Array.from({ length: count }, () => newId('evt', server.clock.now()));
     for (const id of ids) {
       await server.orm.em
         .getConnection()
         .execute(`insert into outbox_event (id, business_id, mode, type, payload, created_at) values (?, ?, 'TEST', 'payment.received', ?, ?)`, [
           id,
-          businessId,
+          forBusiness,
           JSON.stringify({ paymentId: `pay_${id}`, amountMinor: 100, currency: 'NGN', metadata: {} }),
           server.clock.now(),
         ]);
@@ -51,12 +54,12 @@ describe('batched delivery (no queue: the test plays the workers)', () => {
         .registerApp.webhookSecret;
       const events = await writeEvents(12);
       queued.length = 0;
-      expect(await dispatchOutboxEvents(server.orm.em, deps)).toBe(12);
+      expect(await dispatchOutboxEvents(platform, deps)).toBe(12);
       const jobs = queued.splice(0);
       expect(jobs).toHaveLength(12);
 
       // Both "processes" hold every job (a re-queued duplicate, a queue retry): the claim decides.
-      await Promise.all([performAttempts(server.orm.em, deps, jobs), performAttempts(server.orm.em, deps, [...jobs].reverse())]);
+      await Promise.all([performAttempts(platform, deps, jobs), performAttempts(platform, deps, [...jobs].reverse())]);
       expect(receiver.received.map((w) => w.headers['x-webhook-id']).sort()).toEqual([...events].sort());
       for (const webhook of receiver.received) {
         expect(verifyWebhook({ secret, headers: webhook.headers as Record<string, string>, rawBody: webhook.body, now: server.clock.now() }).ok).toBe(true);
@@ -68,7 +71,7 @@ describe('batched delivery (no queue: the test plays the workers)', () => {
       expect(rows).toHaveLength(12);
       expect(rows.every((row: any) => row.status === 'SUCCEEDED' && row.attempts === 1 && row.claimed_at === null && row.logged === 1)).toBe(true);
       // A stale job for an attempt already made finds nothing to do.
-      await performAttempts(server.orm.em, deps, jobs);
+      await performAttempts(platform, deps, jobs);
       expect(receiver.received).toHaveLength(12);
       expect(queued).toEqual([]);
     } finally {
@@ -83,8 +86,8 @@ describe('batched delivery (no queue: the test plays the workers)', () => {
       await server.gql(REGISTER, { input: { appId: 'GONE', name: 'Gone', callbackUrl: `${receiver.url}/gone` } }, { key });
       await writeEvents(5);
       queued.length = 0;
-      await dispatchOutboxEvents(server.orm.em, deps);
-      await performAttempts(server.orm.em, deps, queued.splice(0));
+      await dispatchOutboxEvents(platform, deps);
+      await performAttempts(platform, deps, queued.splice(0));
       expect(receiver.received).toHaveLength(5);
       const connection = server.orm.em.getConnection();
       expect(await connection.execute(`select status, disabled_reason from app where app_id = 'GONE'`)).toEqual([
@@ -99,6 +102,35 @@ describe('batched delivery (no queue: the test plays the workers)', () => {
       expect(deliveries).toEqual(Array.from({ length: 5 }, () => ({ status: 'FAILED', last_status_code: 410 })));
       expect(queued).toEqual([]); // no retries after 410
     } finally {
+      await receiver.close();
+    }
+  });
+
+  it("works one batch of several businesses, writing each business's deliveries and attempts as its own", async () => {
+    const receiver = await startReceiver();
+    const other = await onboardBusiness(server, { name: 'Other' });
+    try {
+      await server.gql(REGISTER, { input: { appId: 'MINE', name: 'Mine', callbackUrl: `${receiver.url}/mine` } }, { key });
+      await server.gql(REGISTER, { input: { appId: 'THEIRS', name: 'Theirs', callbackUrl: `${receiver.url}/theirs` } }, { key: other.testKey });
+      const events = [...(await writeEvents(3)), ...(await writeEvents(2, other.businessId))];
+      queued.length = 0;
+      expect(await dispatchOutboxEvents(platform, deps)).toBeGreaterThanOrEqual(5);
+      await performAttempts(platform, deps, queued.splice(0));
+      // The earlier test's endpoint_disabled notice is this business's event too, and goes out with them.
+      expect(receiver.received.map((w) => w.headers['x-webhook-id'])).toEqual(expect.arrayContaining(events));
+      const rows = await server.orm.em.getConnection().execute(
+        `select d.business_id, e.business_id as event_business, app.business_id as app_business, d.status, count(a.id)::int as logged
+         from webhook_delivery d join outbox_event e on e.id = d.event_id join app on app.id = d.app_id
+         left join webhook_attempt a on a.delivery_id = d.id where e.id in (?) group by d.id, e.business_id, app.business_id`,
+        [events],
+      );
+      expect(rows).toHaveLength(5);
+      expect(new Set(rows.map((row: any) => row.business_id))).toEqual(new Set([businessId, other.businessId]));
+      for (const row of rows as any[])
+        expect(row).toMatchObject({ event_business: row.business_id, app_business: row.business_id, status: 'SUCCEEDED', logged: 1 });
+    } finally {
+      await server.gql(`mutation { disableApp(input: { appId: "MINE" }) { app { status } } }`, {}, { key });
+      await server.gql(`mutation { disableApp(input: { appId: "THEIRS" }) { app { status } } }`, {}, { key: other.testKey });
       await receiver.close();
     }
   });

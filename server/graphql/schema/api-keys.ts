@@ -65,7 +65,7 @@ builder.mutationField('revokeApiKey', (t) =>
     type: RevokeApiKeyPayload,
     authScopes: { scope: 'api_keys:write' },
     args: { input: t.arg({ type: RevokeApiKeyInput, required: true }) },
-    resolve: (_root, { input }, ctx) => revokeApiKey(ctx, { id: input.id.toString() }),
+    resolve: (_root, { input }, ctx) => revokeApiKey(ctx, ctx.services, { id: input.id.toString() }),
   }),
 );
 

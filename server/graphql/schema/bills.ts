@@ -59,11 +59,11 @@ const BillRef = builder.objectRef<Bill>('Bill').implement({
     callbackUrl: t.exposeString('callbackUrl', { nullable: true }),
     split: t.exposeBoolean('split'),
     subaccounts: t.field({ type: [SubaccountShareRef], resolve: (b) => b.subaccounts.map((s) => ({ ...s, currency: b.currency })) }),
-    paymentUrl: t.string({ resolve: (b, _args, ctx) => `${ctx.publicUrl}/p/${b.id}` }),
+    paymentUrl: t.string({ resolve: (b, _args, ctx) => `${ctx.services.publicUrl}/p/${b.id}` }),
     qrCodeUrl: t.string({
       nullable: true,
       description: 'PNG of the payment URL (.svg too); null with qrcode: false.',
-      resolve: (b, _args, ctx) => (b.qrcode ? `${ctx.publicUrl}/v1/bills/${b.id}/qr.png` : null),
+      resolve: (b, _args, ctx) => (b.qrcode ? `${ctx.services.publicUrl}/v1/bills/${b.id}/qr.png` : null),
     }),
     virtualAccount: t.field({
       type: VirtualAccountRef,
@@ -144,7 +144,7 @@ builder.mutationField('createBill', (t) =>
     authScopes: { scope: 'checkouts:write' },
     args: { input: t.arg({ type: CreateBillInput, required: true }) },
     resolve: (_root, { input }, ctx) =>
-      createBill(ctx, {
+      createBill(ctx, ctx.services, {
         ...input,
         type: input.type ?? 'REGULAR',
         amountMinor: numberOrNull(input.amountMinor),
@@ -176,7 +176,7 @@ builder.mutationField('cancelBill', (t) =>
     type: BillPayload,
     authScopes: { scope: 'checkouts:write' },
     args: { input: t.arg({ type: CancelBillInput, required: true }) },
-    resolve: (_root, { input }, ctx) => cancelBill(ctx, input),
+    resolve: (_root, { input }, ctx) => cancelBill(ctx, ctx.services, input),
   }),
 );
 

@@ -58,12 +58,12 @@ const CheckoutRef = builder.objectRef<PublicCheckout>('Checkout').implement({
     receiptNumber: t.exposeString('receiptNumber', { nullable: true, description: 'Once paid.' }),
     testMode: t.exposeBoolean('testMode'),
     redirectUrl: t.exposeString('redirectUrl', { nullable: true, description: "Where the hosted page sends the customer once paid; the merchant's own page." }),
-    paymentUrl: t.string({ resolve: (c, _args, ctx) => `${ctx.publicUrl}/p/${c.id}` }),
+    paymentUrl: t.string({ resolve: (c, _args, ctx) => `${ctx.services.publicUrl}/p/${c.id}` }),
     qrCodeUrl: t.string({
       nullable: true,
       resolve: (c, _args, ctx) => {
         const path = checkoutQrPath(c);
-        return path && `${ctx.publicUrl}${path}`;
+        return path && `${ctx.services.publicUrl}${path}`;
       },
     }),
     bill: t.field({ type: BillCheckoutRef, nullable: true, description: 'Bills only.', resolve: (c) => (c.bill ? { ...c.bill, currency: c.currency } : null) }),
@@ -86,7 +86,7 @@ builder.subscriptionField('checkoutUpdated', (t) =>
     nullable: true,
     description: 'Public: the checkout again whenever it changes (paid, expired, canceled), from any server process.',
     args: { id: t.arg.id({ required: true }) },
-    subscribe: (_root, { id }, ctx) => ctx.pubsub.subscribe('checkoutUpdated', String(id)),
+    subscribe: (_root, { id }, ctx) => ctx.services.pubsub.subscribe('checkoutUpdated', String(id)),
     // Each update re-reads the checkout (on a fresh fork): the state is the database's, not the
     // message's. Subscribers of the same document share one execution (graphql/shared-subscriptions.ts),
     // so 2,000 sockets on one checkout still cost one read per update.
@@ -124,7 +124,7 @@ builder.mutationField('payCheckoutInSandbox', (t) =>
     description: 'Public, test mode only: "Pay (test)". The sandbox bank sends a signed webhook to the real inbound route.',
     args: { input: t.arg({ type: PayInSandboxInput, required: true }) },
     resolve: (_root, { input }, ctx) =>
-      payInSandbox(ctx, ctx.sandbox, {
+      payInSandbox(ctx, ctx.services.sandbox, {
         checkoutId: String(input.checkoutId),
         method: input.method,
         amountMinor: input.amountMinor == null ? null : Number(input.amountMinor),

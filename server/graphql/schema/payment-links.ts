@@ -38,11 +38,11 @@ export const PaymentLinkRef = builder.objectRef<PaymentLink>('PaymentLink').impl
     }),
     status: t.field({ type: PaymentLinkStatusEnum, resolve: (link, _args, ctx) => effectiveLinkStatus(link, ctx.clock.now()) }),
     allowPartialPayment: t.exposeBoolean('allowPartialPayment'),
-    paymentUrl: t.string({ resolve: (link, _args, ctx) => `${ctx.publicUrl}/p/${link.id}` }),
-    shortUrl: t.string({ resolve: (link, _args, ctx) => `${ctx.publicUrl}/l/${link.shortCode}` }),
+    paymentUrl: t.string({ resolve: (link, _args, ctx) => `${ctx.services.publicUrl}/p/${link.id}` }),
+    shortUrl: t.string({ resolve: (link, _args, ctx) => `${ctx.services.publicUrl}/l/${link.shortCode}` }),
     qrCodeUrl: t.string({
       description: 'PNG; the same path with .svg gives SVG.',
-      resolve: (link, _args, ctx) => `${ctx.publicUrl}/v1/payment-links/${link.id}/qr.png`,
+      resolve: (link, _args, ctx) => `${ctx.services.publicUrl}/v1/payment-links/${link.id}/qr.png`,
     }),
     callbackUrl: t.exposeString('callbackUrl', { nullable: true }),
     redirectUrl: t.exposeString('redirectUrl', { nullable: true }),
@@ -80,7 +80,7 @@ builder.mutationField('createPaymentLink', (t) =>
     args: { input: t.arg({ type: CreatePaymentLinkInput, required: true }) },
     resolve: (_root, { input }, ctx) => {
       requireEnterprise(ctx);
-      return createPaymentLink(ctx, {
+      return createPaymentLink(ctx, ctx.services, {
         invoiceId: String(input.invoiceId),
         expiresInHours: input.expiresInHours ?? 24,
         allowPartialPayment: input.allowPartialPayment ?? false,
@@ -101,7 +101,7 @@ builder.mutationField('cancelPaymentLink', (t) =>
     args: { input: t.arg({ type: CancelPaymentLinkInput, required: true }) },
     resolve: (_root, { input }, ctx) => {
       requireEnterprise(ctx);
-      return cancelPaymentLink(ctx, { id: String(input.id) });
+      return cancelPaymentLink(ctx, ctx.services, { id: String(input.id) });
     },
   }),
 );

@@ -34,8 +34,7 @@ export const SettlementEntityRef = builder.objectRef<SettlementEntity>('Settleme
     payable: t.field({
       type: [MoneyRef],
       description: 'What it is owed from split payments, per currency (its payable ledger account, 2200).',
-      resolve: async (e, _args, ctx) =>
-        (await payableBalances(ctx.em, { businessId: e.business.id, mode: e.mode }, e.id)).map((b) => money(b.balanceMinor, b.currency)),
+      resolve: async (e, _args, ctx) => (await payableBalances(ctx, e.id)).map((b) => money(b.balanceMinor, b.currency)),
     }),
     createdAt: t.expose('createdAt', { type: 'DateTime' }),
   }),

@@ -88,7 +88,7 @@ builder.mutationField('registerApp', (t) =>
     type: AppSecretPayload,
     authScopes: { scope: 'apps:write' },
     args: { input: t.arg({ type: RegisterAppInput, required: true }) },
-    resolve: (_root, { input }, ctx) => registerApp(ctx, input),
+    resolve: (_root, { input }, ctx) => registerApp(ctx, ctx.services, input),
   }),
 );
 builder.mutationField('updateApp', (t) =>
@@ -96,7 +96,7 @@ builder.mutationField('updateApp', (t) =>
     type: AppPayload,
     authScopes: { scope: 'apps:write' },
     args: { input: t.arg({ type: UpdateAppInput, required: true }) },
-    resolve: (_root, { input }, ctx) => updateApp(ctx, input),
+    resolve: (_root, { input }, ctx) => updateApp(ctx, ctx.services, input),
   }),
 );
 builder.mutationField('disableApp', (t) =>
@@ -120,7 +120,7 @@ builder.mutationField('rotateWebhookSecret', (t) =>
     type: AppSecretPayload,
     authScopes: { scope: 'apps:write' },
     args: { input: t.arg({ type: AppIdInput, required: true }) },
-    resolve: (_root, { input }, ctx) => rotateWebhookSecret(ctx, input),
+    resolve: (_root, { input }, ctx) => rotateWebhookSecret(ctx, ctx.services, input),
   }),
 );
 
@@ -164,6 +164,6 @@ builder.mutationField('redeliverWebhook', (t) =>
     type: RedeliverPayload,
     authScopes: { scope: 'webhooks:write' },
     args: { input: t.arg({ type: RedeliverInput, required: true }) },
-    resolve: (_root, { input }, ctx) => redeliverWebhook(ctx, { eventId: String(input.eventId) }),
+    resolve: (_root, { input }, ctx) => redeliverWebhook(ctx, ctx.services, { eventId: String(input.eventId) }),
   }),
 );

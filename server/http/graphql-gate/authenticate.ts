@@ -1,4 +1,5 @@
-import { requestContextFor, type AppServices } from '../../modules/request-context.ts';
+import type { AppServices } from '../../modules/app-services.ts';
+import { requestContextFor } from '../../modules/request-context.ts';
 import type { Authenticator } from '../../modules/tenancy/authentication.ts';
 import { refusal, type GatePlugin } from './gate.ts';
 

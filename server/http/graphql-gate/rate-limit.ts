@@ -1,4 +1,4 @@
-import { rateLimitKey, type RateLimiter } from '../rate-limiter.ts';
+import { rateLimitKey, type RateLimiter } from '../../modules/rate-limits/rate-limiter.ts';
 import { clientAddressOf, refusal, type GatePlugin } from './gate.ts';
 
 /** Per API key (per client address for anonymous callers): 429 RATE_LIMITED with Retry-After. */

@@ -5,6 +5,7 @@ import type { InvoiceStatus, PaymentApplication } from '../../domain/payment-app
 import type { Machine } from '../../domain/state-machine.ts';
 import type { PublicCheckout } from './public-checkout.service.ts';
 import type { PaymentNotification } from '../payments/payment-notification.ts';
+import type { PlatformJob } from '../tenancy/job-context.ts';
 
 /**
  * A thing a customer pays (payment link, tap-to-pay session, bill, …). Each kind is one folder with
@@ -30,8 +31,11 @@ export interface CheckoutKind {
   lock(tx: PipelinedTransaction, notification: PaymentNotification, afterLock: Statement): Promise<CheckoutLock>;
   /** What a paying customer may see of it, by id alone; null when there is none. */
   publicView(em: EntityManager, now: Date, id: string): Promise<PublicCheckout | null>;
-  /** Expires up to `limit` checkouts whose time is up, with their events, in `tx`; returns their ids. */
-  expireDue(tx: EntityManager, now: Date, limit: number): Promise<string[]>;
+  /**
+   * Expires up to `limit` checkouts whose time is up, of any business, in the sweep's transaction
+   * (`tx.em`), and writes their events as their own business (`writeTenantEvents`); returns their ids.
+   */
+  expireDue(tx: PlatformJob, now: Date, limit: number): Promise<string[]>;
   /** How a bank names this checkout when paying it (what the sandbox bank sends). */
   partnerReference(view: PublicCheckout, method: 'CARD' | 'BANK_TRANSFER'): CheckoutReference;
   /** Where its QR image is served, or null when it has none. */

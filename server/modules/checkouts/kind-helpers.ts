@@ -5,6 +5,8 @@ import type { Machine } from '../../domain/state-machine.ts';
 import { OutboxEvent } from '../outbox/outbox-event.entity.ts';
 import { Receipt } from '../payments/payment.entities.ts';
 import type { PaymentNotification } from '../payments/payment-notification.ts';
+import { byTenant, type PlatformJob } from '../tenancy/job-context.ts';
+import type { Tenant } from '../tenancy/tenant-sql.ts';
 import { allowedStatus } from './checkout-kind.ts';
 
 /**
@@ -13,29 +15,46 @@ import { allowedStatus } from './checkout-kind.ts';
  * reconciling right now are skipped (SKIP LOCKED) and come up next time.
  */
 export async function expireByStatus(
-  tx: EntityManager,
+  sweep: PlatformJob,
   now: Date,
   limit: number,
   rule: { machine: Machine<string>; table: string; from: string; to: string; event: string },
 ): Promise<string[]> {
   const to = allowedStatus(rule.machine, rule.from, rule.to);
-  const rows = await tx.execute<Array<{ id: string; business_id: string; mode: Mode; invoice_id: string | null; expires_at: Date }>>(
+  const rows = await sweep.em.execute<Array<{ id: string; business_id: string; mode: Mode; invoice_id: string | null; expires_at: Date }>>(
     `update ${rule.table} set status = ? where id in (
        select id from ${rule.table} where status = ? and expires_at <= ? order by expires_at limit ? for update skip locked
      ) returning id, business_id, mode, invoice_id, expires_at`,
     [to, rule.from, now, limit],
   );
-  for (const row of rows) {
-    tx.create(OutboxEvent, {
-      id: newId('evt', now),
-      business: row.business_id,
+  await writeTenantEvents(
+    sweep,
+    now,
+    rows.map((row) => ({
+      businessId: row.business_id,
       mode: row.mode,
       type: rule.event,
       payload: { checkoutId: row.id, invoiceId: row.invoice_id, expiresAt: new Date(row.expires_at).toISOString() },
-      createdAt: now,
-    });
-  }
+    })),
+  );
   return rows.map((row) => row.id);
+}
+
+/**
+ * Writes a sweep's events each as the business it belongs to: one tenant job per business and mode
+ * (its EntityManager refuses another tenant's rows), in the sweep's transaction.
+ */
+export async function writeTenantEvents(
+  sweep: PlatformJob,
+  now: Date,
+  events: ReadonlyArray<Tenant & { type: string; payload: Record<string, unknown> }>,
+): Promise<void> {
+  for (const { job, rows } of byTenant(sweep, events)) {
+    for (const event of rows) {
+      job.em.create(OutboxEvent, { id: newId('evt', now), business: job.businessId, mode: job.mode, type: event.type, payload: event.payload, createdAt: now });
+    }
+    await job.em.flush();
+  }
 }
 
 /** The number of the latest receipt matching `where` (a paid checkout shows it). */

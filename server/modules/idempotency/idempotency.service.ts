@@ -2,6 +2,7 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import type { Clock } from '../../domain/clock.ts';
 import { openSecret, sealSecret } from '../../domain/secret-box.ts';
 import type { Principal } from '../request-context.ts';
+import type { PlatformJob } from '../tenancy/job-context.ts';
 import { IdempotencyKey } from './idempotency-key.entity.ts';
 
 /** Keys are kept a day: a client may retry for at least that long and get the first answer. */
@@ -118,6 +119,6 @@ export async function releaseIdempotentRequest(em: EntityManager, recordId: numb
 }
 
 /** Keys past their day are answered afresh anyway; deleting them keeps the table small. */
-export async function purgeExpiredIdempotencyKeys(em: EntityManager, clock: Clock): Promise<number> {
-  return em.nativeDelete(IdempotencyKey, { expiresAt: { $lte: clock.now() } });
+export async function purgeExpiredIdempotencyKeys(job: PlatformJob): Promise<number> {
+  return job.em.nativeDelete(IdempotencyKey, { expiresAt: { $lte: job.clock.now() } });
 }

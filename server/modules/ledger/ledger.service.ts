@@ -1,4 +1,5 @@
 import { tenantOf } from '../tenancy/tenant-scope.ts';
+import { tenantCondition } from '../tenancy/tenant-sql.ts';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { Mode } from '../../domain/api-keys.ts';
 import { newId } from '../../domain/ids.ts';
@@ -95,18 +96,15 @@ export async function openPayableAccount(em: EntityManager, owner: { businessId:
   await openAccountsFor(em, owner.businessId, owner.mode, [{ ...line, accountId: accountId(owner.businessId, owner.mode, line.account, currency, party) }]);
 }
 
-/** What a settlement entity is owed, per currency, from its payable accounts' lines. */
-export async function payableBalances(
-  em: EntityManager,
-  owner: { businessId: string; mode: Mode },
-  party: string,
-): Promise<Array<{ currency: string; balanceMinor: bigint }>> {
-  const rows = await em.execute<Array<{ currency: string; balance: string }>>(
+/** What one of the caller's settlement entities is owed, per currency, from its payable accounts' lines. */
+export async function payableBalances(ctx: RequestContext, party: string): Promise<Array<{ currency: string; balanceMinor: bigint }>> {
+  const tenant = tenantCondition(tenantOf(ctx), 'a');
+  const rows = await ctx.em.execute<Array<{ currency: string; balance: string }>>(
     `select a.currency, (coalesce(sum(l.credit_minor), 0) - coalesce(sum(l.debit_minor), 0))::text as balance
        from ledger_account a left join journal_line l on l.account_id = a.id
-      where a.business_id = ? and a.mode = ? and a.code = ? and a.party = ?
+      where ${tenant.sql} and a.code = ? and a.party = ?
       group by a.id, a.currency order by a.currency`,
-    [owner.businessId, owner.mode, ACCOUNTS.SETTLEMENT_PAYABLE.code, party],
+    [...tenant.params, ACCOUNTS.SETTLEMENT_PAYABLE.code, party],
   );
   return rows.map((row) => ({ currency: row.currency, balanceMinor: BigInt(row.balance) }));
 }
@@ -134,16 +132,16 @@ export interface AccountBalance {
 
 /** Every account of the caller's business and mode with its balance, from the journal lines. */
 export async function ledgerBalances(ctx: RequestContext): Promise<AccountBalance[]> {
-  const caller = tenantOf(ctx);
+  const tenant = tenantCondition(tenantOf(ctx), 'a');
   const rows = await ctx.em.execute<
     Array<{ code: string; name: string; type: 'ASSET' | 'LIABILITY' | 'INCOME'; currency: string; entity_id: string | null; debits: string; credits: string }>
   >(
     `select a.code, a.name, a.type, a.currency, s.entity_id,
             coalesce(sum(l.debit_minor), 0)::text as debits, coalesce(sum(l.credit_minor), 0)::text as credits
        from ledger_account a left join journal_line l on l.account_id = a.id left join settlement_entity s on s.id = nullif(a.party, '')
-      where a.business_id = ? and a.mode = ?
+      where ${tenant.sql}
       group by a.id, s.entity_id order by a.code, a.currency, s.entity_id nulls first`,
-    [caller.businessId, caller.mode],
+    tenant.params,
   );
   return rows.map((row) => ({
     code: row.code,

@@ -5,7 +5,8 @@ import { newId } from '../../domain/ids.ts';
 import { isSupportedCurrency } from '../../domain/money.ts';
 import { errorCodes, rejected, userError, type Payload } from '../../domain/user-error.ts';
 import { keysetPage, type PageRequest } from '../pagination.ts';
-import type { ApiKeyPrincipal, RequestContext } from '../request-context.ts';
+import type { RequestContext } from '../request-context.ts';
+import type { ApiKeyRevocations } from './key-revocations.ts';
 import { codedFor, validateInput } from '../validation.ts';
 import { ApiKey } from './api-key.entity.ts';
 import { Business, PLANS } from './business.entity.ts';
@@ -72,7 +73,7 @@ export async function createApiKey(
     business = await ctx.em.findOne(Business, { id: businessId });
     if (!business) return rejected(userError('NOT_FOUND', 'No business with this id.', ['input', 'businessId']));
   } else {
-    const caller = principal as ApiKeyPrincipal;
+    const caller = tenantOf(ctx);
     if (businessId && businessId !== caller.businessId) {
       return rejected(userError('NOT_FOUND', 'No business with this id.', ['input', 'businessId']));
     }
@@ -91,12 +92,16 @@ export async function createApiKey(
   return { apiKey, secret: token, userErrors: [] };
 }
 
-export async function revokeApiKey(ctx: RequestContext, input: { id: string }): Promise<Payload<{ apiKey: ApiKey }, ApiKeyErrorCode>> {
+export async function revokeApiKey(
+  ctx: RequestContext,
+  deps: { apiKeyRevocations: ApiKeyRevocations },
+  input: { id: string },
+): Promise<Payload<{ apiKey: ApiKey }, ApiKeyErrorCode>> {
   const apiKey = await findOwnApiKey(ctx, input.id);
   if (!apiKey) return rejected(userError('NOT_FOUND', 'No API key with this id.', ['input', 'id']));
   apiKey.revokedAt ??= ctx.clock.now();
   await ctx.em.flush();
-  ctx.apiKeyRevocations.announce(apiKey.id);
+  deps.apiKeyRevocations.announce(apiKey.id);
   return { apiKey, userErrors: [] };
 }
 

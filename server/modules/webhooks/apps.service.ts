@@ -7,7 +7,7 @@ import { newWebhookSecret } from '../../domain/webhook-signature.ts';
 import type { RequestContext } from '../request-context.ts';
 import { codedFor, validateInput } from '../validation.ts';
 import { App } from './app.entity.ts';
-import { callbackUrlProblem } from './callback-targets.ts';
+import { callbackUrlProblem, type WebhookSettings } from './callback-targets.ts';
 
 /** What the app mutations may answer (GraphQL `AppErrorCode`). */
 export const APP_ERROR_CODES = errorCodes('INVALID_APP_ID', 'INVALID_CALLBACK_URL', 'APP_ID_TAKEN', 'NOT_FOUND');
@@ -26,19 +26,25 @@ const updateInput = z.object({ appId: z.string(), name: nameRule.nullish(), call
 
 const notFound = () => rejected(userError('NOT_FOUND', 'No app with this appId.', ['input', 'appId']));
 
-function secretsKey(ctx: RequestContext): Buffer {
-  if (!ctx.webhooks.secretsKey) throw new Error('WEBHOOK_SECRETS_KEY is not configured');
-  return ctx.webhooks.secretsKey;
+/** What app management needs of the app: its webhook settings (the secrets key, target rules). */
+export interface AppsDeps {
+  webhooks: WebhookSettings;
+}
+
+function secretsKey(deps: AppsDeps): Buffer {
+  if (!deps.webhooks.secretsKey) throw new Error('WEBHOOK_SECRETS_KEY is not configured');
+  return deps.webhooks.secretsKey;
 }
 
 export async function registerApp(
   ctx: RequestContext,
+  deps: AppsDeps,
   input: z.input<typeof registerInput>,
 ): Promise<Payload<{ app: App; webhookSecret: string }, AppErrorCode>> {
   const valid = validateInput(registerInput, input, APP_ERROR_CODES);
   if (!valid.ok) return rejected(...valid.userErrors);
   const caller = tenantOf(ctx);
-  const problem = await callbackUrlProblem(valid.data.callbackUrl, caller.mode, ctx.webhooks);
+  const problem = await callbackUrlProblem(valid.data.callbackUrl, caller.mode, deps.webhooks);
   if (problem) return rejected(userError('INVALID_CALLBACK_URL', problem, ['input', 'callbackUrl']));
   if (await ctx.em.count(App, { appId: valid.data.appId })) {
     return rejected(userError('APP_ID_TAKEN', `An app ${valid.data.appId} already exists.`, ['input', 'appId']));
@@ -52,7 +58,7 @@ export async function registerApp(
     ...valid.data,
     status: 'ACTIVE',
     disabledReason: null,
-    sealedSecret: sealSecret(secretsKey(ctx), webhookSecret),
+    sealedSecret: sealSecret(secretsKey(deps), webhookSecret),
     sealedPreviousSecret: null,
     previousSecretExpiresAt: null,
     createdAt: now,
@@ -61,13 +67,13 @@ export async function registerApp(
   return { app, webhookSecret, userErrors: [] };
 }
 
-export async function updateApp(ctx: RequestContext, input: z.input<typeof updateInput>): Promise<Payload<{ app: App }, AppErrorCode>> {
+export async function updateApp(ctx: RequestContext, deps: AppsDeps, input: z.input<typeof updateInput>): Promise<Payload<{ app: App }, AppErrorCode>> {
   const valid = validateInput(updateInput, input, APP_ERROR_CODES);
   if (!valid.ok) return rejected(...valid.userErrors);
   const app = await findApp(ctx, valid.data.appId);
   if (!app) return notFound();
   if (valid.data.callbackUrl) {
-    const problem = await callbackUrlProblem(valid.data.callbackUrl, app.mode, ctx.webhooks);
+    const problem = await callbackUrlProblem(valid.data.callbackUrl, app.mode, deps.webhooks);
     if (problem) return rejected(userError('INVALID_CALLBACK_URL', problem, ['input', 'callbackUrl']));
     app.callbackUrl = valid.data.callbackUrl;
   }
@@ -86,13 +92,17 @@ export async function setAppEnabled(ctx: RequestContext, input: { appId: string 
 }
 
 /** A new secret; the old one keeps verifying for a day, and deliveries carry both signatures. */
-export async function rotateWebhookSecret(ctx: RequestContext, input: { appId: string }): Promise<Payload<{ app: App; webhookSecret: string }, AppErrorCode>> {
+export async function rotateWebhookSecret(
+  ctx: RequestContext,
+  deps: AppsDeps,
+  input: { appId: string },
+): Promise<Payload<{ app: App; webhookSecret: string }, AppErrorCode>> {
   const app = await findApp(ctx, input.appId);
   if (!app) return notFound();
   const webhookSecret = newWebhookSecret();
   app.sealedPreviousSecret = app.sealedSecret;
   app.previousSecretExpiresAt = new Date(ctx.clock.now().getTime() + ROTATION_OVERLAP_MS);
-  app.sealedSecret = sealSecret(secretsKey(ctx), webhookSecret);
+  app.sealedSecret = sealSecret(secretsKey(deps), webhookSecret);
   await ctx.em.flush();
   return { app, webhookSecret, userErrors: [] };
 }

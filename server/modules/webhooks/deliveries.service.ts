@@ -5,7 +5,7 @@ import { keysetPage, type PageRequest } from '../pagination.ts';
 import type { RequestContext } from '../request-context.ts';
 import { findApp } from './apps.service.ts';
 import { WebhookAttempt, WebhookDelivery, type DELIVERY_STATUSES } from './delivery.entities.ts';
-import { redeliverEvent } from './delivery.service.ts';
+import { redeliverEvent, type DeliveryDeps } from './delivery.service.ts';
 
 /** What redeliverWebhook may answer (GraphQL `WebhookDeliveryErrorCode`). */
 export const WEBHOOK_DELIVERY_ERROR_CODES = errorCodes('NOT_FOUND', 'DELIVERY_UNAVAILABLE');
@@ -30,11 +30,12 @@ export function attemptsOf(ctx: RequestContext, delivery: WebhookDelivery): Prom
 /** Sends one of the caller's events again to every active app, as fresh deliveries. */
 export async function redeliverWebhook(
   ctx: RequestContext,
+  deps: { webhookDelivery: DeliveryDeps | null },
   input: { eventId: string },
 ): Promise<Payload<{ deliveries: WebhookDelivery[] }, WebhookDeliveryErrorCode>> {
   tenantOf(ctx);
   const event = await ctx.em.findOne(OutboxEvent, { id: input.eventId });
   if (!event) return rejected(userError('NOT_FOUND', 'No event with this id.', ['input', 'eventId']));
-  if (!ctx.webhookDelivery) return rejected(userError('DELIVERY_UNAVAILABLE', 'This server does not deliver webhooks.', ['input', 'eventId']));
-  return { deliveries: await redeliverEvent(ctx.em, ctx.webhookDelivery, event), userErrors: [] };
+  if (!deps.webhookDelivery) return rejected(userError('DELIVERY_UNAVAILABLE', 'This server does not deliver webhooks.', ['input', 'eventId']));
+  return { deliveries: await redeliverEvent(ctx.em, deps.webhookDelivery, event), userErrors: [] };
 }

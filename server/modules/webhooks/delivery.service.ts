@@ -8,6 +8,8 @@ import { valuesList } from '../../db/sql.ts';
 import type { CheckoutCallback } from '../checkouts/checkout-kind.ts';
 import { checkoutCallbacks } from '../checkouts/registry.ts';
 import { OutboxEvent } from '../outbox/outbox-event.entity.ts';
+import { byTenant, type PlatformJob, type TenantJob } from '../tenancy/job-context.ts';
+import { tenantCondition } from '../tenancy/tenant-sql.ts';
 import { App } from './app.entity.ts';
 import { signingSecrets } from './apps.service.ts';
 import { mayUsePrivateTargets, type WebhookSettings } from './callback-targets.ts';
@@ -57,7 +59,7 @@ function newDelivery(em: EntityManager, event: OutboxEvent, app: App, now: Date,
 
 interface DispatchedEvent {
   id: string;
-  business_id: string;
+  businessId: string;
   mode: Mode;
   type: string;
   checkout_id: string | null;
@@ -99,13 +101,14 @@ function callbackJoins(callbacks: readonly CheckoutCallback[]): { checkoutId: st
 /**
  * Fans new outbox events out into one delivery per active app of the event's business and mode,
  * and queues their first attempts. Rows another process is dispatching are skipped. Returns how
- * many events it took (fewer than `limit`: nothing is left). Two statements in one transaction,
- * whatever the number of events: this runs after every reconciled payment.
+ * many events it took (fewer than `limit`: nothing is left). One claim for every business, then
+ * one insert per business and mode among the events (as that tenant's job), in one transaction:
+ * this runs after every reconciled payment.
  */
-export async function dispatchOutboxEvents(em: EntityManager, deps: DeliveryDeps, limit = 200): Promise<number> {
-  const now = deps.clock.now();
+export async function dispatchOutboxEvents(job: PlatformJob, deps: DeliveryDeps, limit = 200): Promise<number> {
+  const now = job.clock.now();
   const callbacks = callbackJoins(checkoutCallbacks());
-  const created = await em.fork().transactional(async (tx) => {
+  const created = await job.em.fork().transactional(async (tx) => {
     const events = await tx.execute<DispatchedEvent[]>(
       `with picked as (
          select id from outbox_event where dispatched_at is null order by id limit ? for update skip locked
@@ -113,7 +116,7 @@ export async function dispatchOutboxEvents(em: EntityManager, deps: DeliveryDeps
          update outbox_event o set dispatched_at = ? from picked where o.id = picked.id
          returning o.id, o.business_id, o.mode, o.type, ${callbacks.checkoutId} as checkout_id
        )
-       select m.id, m.business_id, m.mode, m.type, m.checkout_id,
+       select m.id, m.business_id as "businessId", m.mode, m.type, m.checkout_id,
               array(select a.id from app a where a.business_id = m.business_id and a.mode = m.mode and a.status = 'ACTIVE' order by a.id) as app_ids,
               ${callbacks.url} as callback_url
        from marked m
@@ -121,31 +124,41 @@ export async function dispatchOutboxEvents(em: EntityManager, deps: DeliveryDeps
        order by m.id`,
       [limit, now, ...callbacks.params],
     );
-    const rows: unknown[][] = [];
-    for (const event of events) {
-      for (const appId of event.app_ids) rows.push([newId('whd', now), event.business_id, event.mode, event.id, appId, null]);
-      // A checkout's own callbackUrl hears about its payments too, signed with every app's secret.
-      if (event.callback_url && event.app_ids[0]) {
-        rows.push([newId('whd', now), event.business_id, event.mode, event.id, event.app_ids[0], event.callback_url]);
-      }
+    const deliveries: string[] = [];
+    for (const { job: tenant, rows: ofTenant } of byTenant({ ...job, em: tx }, events)) {
+      deliveries.push(...(await insertDeliveries(tenant, ofTenant, now)));
     }
-    if (rows.length) {
-      const values = valuesList(rows.map((row) => [...row, now]));
-      await tx.execute(
-        `insert into webhook_delivery (id, business_id, mode, event_id, app_id, target_url, status, attempts, claimed_at, next_attempt_at, last_status_code, created_at, updated_at)
-         select id, business_id, mode, event_id, app_id, target_url, 'PENDING', 0, null, at::timestamptz, null, at::timestamptz, at::timestamptz
-         from (values ${values.sql}) as d (id, business_id, mode, event_id, app_id, target_url, at)`,
-        values.params,
-      );
-    }
-    return { events: events.length, deliveries: rows.map((row) => row[0] as string) };
+    return { events: events.length, deliveries };
   });
   if (created.deliveries.length) await deps.enqueueNow(created.deliveries.map((deliveryId) => ({ deliveryId, attempt: 1 })));
   return created.events;
 }
 
+/** One tenant's deliveries of its dispatched events, in one statement; returns their ids. */
+async function insertDeliveries(job: TenantJob, events: readonly DispatchedEvent[], now: Date): Promise<string[]> {
+  const rows: unknown[][] = [];
+  for (const event of events) {
+    for (const appId of event.app_ids) rows.push([newId('whd', now), event.id, appId, null]);
+    // A checkout's own callbackUrl hears about its payments too, signed with every app's secret.
+    if (event.callback_url && event.app_ids[0]) {
+      rows.push([newId('whd', now), event.id, event.app_ids[0], event.callback_url]);
+    }
+  }
+  if (!rows.length) return [];
+  const values = valuesList(rows.map((row) => [...row, now]));
+  await job.em.execute(
+    `insert into webhook_delivery (id, business_id, mode, event_id, app_id, target_url, status, attempts, claimed_at, next_attempt_at, last_status_code, created_at, updated_at)
+     select id, ?, ?, event_id, app_id, target_url, 'PENDING', 0, null, at::timestamptz, null, at::timestamptz, at::timestamptz
+     from (values ${values.sql}) as d (id, event_id, app_id, target_url, at)`,
+    [job.businessId, job.mode, ...values.params],
+  );
+  return rows.map((row) => row[0] as string);
+}
+
 interface ClaimedAttempt {
   id: string;
+  /** The delivery's business (its mode is the event's): whose job records the attempt. */
+  businessId: string;
   attempt: number;
   target_url: string | null;
   event_id: string;
@@ -175,15 +188,16 @@ interface AttemptOutcome {
 }
 
 /**
- * Performs a batch of attempts: claims them in one statement (an attempt another process holds, or
- * one already made, is skipped, so each attempt is performed once), POSTs each signed, then logs
- * every attempt and settles every delivery in one statement: succeeded, next attempt scheduled, or
- * given up. 410 Gone disables the endpoint.
+ * Performs a batch of attempts: claims them in one statement, whatever their businesses (an
+ * attempt another process holds, or one already made, is skipped, so each attempt is performed
+ * once), POSTs each signed, then, as each business's job, logs its attempts and settles its
+ * deliveries in one statement: succeeded, next attempt scheduled, or given up. 410 Gone disables
+ * the endpoint.
  */
-export async function performAttempts(em: EntityManager, deps: DeliveryDeps, jobs: readonly AttemptJob[]): Promise<void> {
+export async function performAttempts(job: PlatformJob, deps: DeliveryDeps, jobs: readonly AttemptJob[]): Promise<void> {
   if (!jobs.length) return;
-  const now = deps.clock.now();
-  const db = em.fork();
+  const now = job.clock.now();
+  const db = job.em.fork();
   // The expected status travels in the list and the ids are listed again, so the planner finds the
   // rows by primary key: given a constant status it may scan every PENDING row instead (statistics
   // lag behind a table that grows quickly, as in a backlog after an outage).
@@ -195,9 +209,9 @@ export async function performAttempts(em: EntityManager, deps: DeliveryDeps, job
        from job
        where d.id in (?) and d.id = job.id and d.status = job.status and d.attempts = job.attempt::int - 1
          and (d.claimed_at is null or d.claimed_at < ?)
-       returning d.id, d.attempts + 1 as attempt, d.target_url, d.event_id, d.app_id
+       returning d.id, d.business_id, d.attempts + 1 as attempt, d.target_url, d.event_id, d.app_id
      )
-     select c.id, c.attempt, c.target_url, e.id as event_id, e.type, e.payload, e.created_at as event_created_at, e.mode,
+     select c.id, c.business_id as "businessId", c.attempt, c.target_url, e.id as event_id, e.type, e.payload, e.created_at as event_created_at, e.mode,
             a.id as app_id, a.status as app_status, a.callback_url, a.sealed_secret, a.sealed_previous_secret, a.previous_secret_expires_at,
             case when c.target_url is null then null else (
               select json_agg(json_build_object('sealedSecret', s.sealed_secret, 'sealedPreviousSecret', s.sealed_previous_secret,
@@ -209,12 +223,24 @@ export async function performAttempts(em: EntityManager, deps: DeliveryDeps, job
   if (!claimed.length) return; // done already, or other processes have them
 
   const secretsKey = deps.settings.secretsKey;
-  const canceled = claimed.filter((claim) => claim.app_status !== 'ACTIVE' || !secretsKey).map((claim) => claim.id);
-  const outcomes = await Promise.all(
-    claimed.filter((claim) => claim.app_status === 'ACTIVE' && secretsKey).map((claim) => attempt(deps, claim, secretsKey!, now)),
+  const sendable = (claim: ClaimedAttempt) => claim.app_status === 'ACTIVE' && !!secretsKey;
+  const outcomes = new Map(
+    (await Promise.all(claimed.filter(sendable).map((claim) => attempt(deps, claim, secretsKey!, now)))).map((outcome) => [outcome.claim, outcome]),
   );
-  await recordAttempts(db, outcomes, canceled, now);
-  const retries = outcomes.filter((o) => o.next !== null).map((o) => ({ job: { deliveryId: o.claim.id, attempt: o.claim.attempt + 1 }, delayMs: o.next! }));
+  // Businesses' statements are independent (disjoint rows), so they run side by side.
+  await Promise.all(
+    byTenant({ ...job, em: db }, claimed).map(({ job: tenant, rows }) =>
+      recordAttempts(
+        tenant,
+        rows.flatMap((claim) => outcomes.get(claim) ?? []),
+        rows.filter((claim) => !sendable(claim)).map((claim) => claim.id),
+        now,
+      ),
+    ),
+  );
+  const retries = [...outcomes.values()]
+    .filter((o) => o.next !== null)
+    .map((o) => ({ job: { deliveryId: o.claim.id, attempt: o.claim.attempt + 1 }, delayMs: o.next! }));
   if (retries.length) await deps.enqueue(retries);
 }
 
@@ -243,12 +269,15 @@ async function attempt(deps: DeliveryDeps, claim: ClaimedAttempt, secretsKey: Bu
 }
 
 /**
- * Logs every attempt and settles its delivery, cancels deliveries whose app is gone, and disables
- * endpoints that answered 410 (with a `webhook.endpoint_disabled` notice): one statement.
+ * Logs one business's attempts and settles their deliveries, cancels deliveries whose app is gone,
+ * and disables endpoints that answered 410 (with a `webhook.endpoint_disabled` notice): one
+ * statement, every write of it held to the job's business and mode.
  */
-async function recordAttempts(db: EntityManager, outcomes: readonly AttemptOutcome[], canceled: readonly string[], now: Date): Promise<void> {
+async function recordAttempts(job: TenantJob, outcomes: readonly AttemptOutcome[], canceled: readonly string[], now: Date): Promise<void> {
   const parts: string[] = [];
   const params: unknown[] = [];
+  const delivery = tenantCondition(job, 'd');
+  const tenant = tenantCondition(job);
   if (outcomes.length) {
     const rows = outcomes.map(({ claim, body, result, finishedAt, status, next }) => [
       claim.id,
@@ -274,17 +303,18 @@ async function recordAttempts(db: EntityManager, outcomes: readonly AttemptOutco
       `settled as (
          update webhook_delivery d set status = r.status, attempts = r.attempt_number, claimed_at = null, last_status_code = r.status_code,
                 next_attempt_at = r.next_attempt_at, updated_at = r.finished_at
-         from result r where d.id in (?) and d.id = r.id
+         from result r where d.id in (?) and d.id = r.id and ${delivery.sql}
        )`,
     );
     params.push(
       ...rows.flat(),
       outcomes.map((o) => o.claim.id),
+      ...delivery.params,
     );
   }
   if (canceled.length) {
-    parts.push(`canceled as (update webhook_delivery set status = 'CANCELED', claimed_at = null, updated_at = ? where id in (?))`);
-    params.push(now, canceled);
+    parts.push(`canceled as (update webhook_delivery set status = 'CANCELED', claimed_at = null, updated_at = ? where id in (?) and ${tenant.sql})`);
+    params.push(now, canceled, ...tenant.params);
   }
   // Only deliveries to the app's own URL speak for the endpoint; a link's callback answering 410 does not.
   const gone = new Map(outcomes.filter((o) => o.result.statusCode === 410 && !o.claim.target_url).map((o) => [o.claim.app_id, o.finishedAt]));
@@ -293,7 +323,7 @@ async function recordAttempts(db: EntityManager, outcomes: readonly AttemptOutco
     parts.push(
       `notice (app_id, event_id, at) as (values ${notices.sql})`,
       `disabled as (
-         update app set status = 'DISABLED', disabled_reason = ? where id in (select app_id from notice) and status = 'ACTIVE'
+         update app set status = 'DISABLED', disabled_reason = ? where id in (select app_id from notice) and status = 'ACTIVE' and ${tenant.sql}
          returning id, business_id, mode, app_id, callback_url
        )`,
       `notified as (
@@ -303,9 +333,9 @@ async function recordAttempts(db: EntityManager, outcomes: readonly AttemptOutco
          from disabled d join notice n on n.app_id = d.id
        )`,
     );
-    params.push(...notices.params, GONE_REASON, GONE_REASON);
+    params.push(...notices.params, GONE_REASON, ...tenant.params, GONE_REASON);
   }
-  await db.execute(`with ${parts.join(', ')} select 1`, params);
+  await job.em.execute(`with ${parts.join(', ')} select 1`, params);
 }
 
 const GONE_REASON = 'The endpoint answered 410 Gone.';
@@ -315,9 +345,9 @@ const GONE_REASON = 'The endpoint answered 410 Gone.';
  * minute (the queue job was never written, or its process died mid-attempt). Duplicate jobs are
  * harmless: an attempt runs only once its claim succeeds.
  */
-export async function requeueStalledDeliveries(em: EntityManager, deps: DeliveryDeps): Promise<number> {
-  const cutoff = new Date(deps.clock.now().getTime() - CLAIM_TIMEOUT_MS);
-  const stalled = await em.fork().execute<Array<{ id: string; attempts: number }>>(
+export async function requeueStalledDeliveries(job: PlatformJob, deps: DeliveryDeps): Promise<number> {
+  const cutoff = new Date(job.clock.now().getTime() - CLAIM_TIMEOUT_MS);
+  const stalled = await job.em.fork().execute<Array<{ id: string; attempts: number }>>(
     `select id, attempts from webhook_delivery
      where status = 'PENDING' and next_attempt_at < ? and (claimed_at is null or claimed_at < ?)
      order by next_attempt_at limit 200`,

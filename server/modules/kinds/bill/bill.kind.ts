@@ -14,15 +14,14 @@ import {
   type BillType,
   type SplitShare,
 } from '../../../domain/bills.ts';
-import { newId } from '../../../domain/ids.ts';
 import { minorDigits } from '../../../domain/money.ts';
 import type { PublicCheckout } from '../../checkouts/public-checkout.service.ts';
 import { allowedStatus, type CheckoutKind, type CheckoutLock, type LockedCheckout } from '../../checkouts/checkout-kind.ts';
-import { latestReceiptNumber } from '../../checkouts/kind-helpers.ts';
-import { OutboxEvent } from '../../outbox/outbox-event.entity.ts';
+import { latestReceiptNumber, writeTenantEvents } from '../../checkouts/kind-helpers.ts';
 import { Bill, type StoredShare } from './bill.entities.ts';
 import { billTermsOf } from './bills.service.ts';
 import { Business } from '../../tenancy/business.entity.ts';
+import type { PlatformJob } from '../../tenancy/job-context.ts';
 
 /**
  * A payment bill (seed 003): regular or dynamic, named by its payment reference or, for a bank
@@ -227,8 +226,8 @@ async function publicBill(em: EntityManager, now: Date, id: string): Promise<Pub
 }
 
 /** Open bills past their time, with the bill.expired event (what they collected stays theirs). */
-async function expireBills(tx: EntityManager, now: Date, limit: number): Promise<string[]> {
-  const rows = await tx.execute<
+async function expireBills(sweep: PlatformJob, now: Date, limit: number): Promise<string[]> {
+  const rows = await sweep.em.execute<
     Array<{
       id: string;
       business_id: string;
@@ -246,10 +245,11 @@ async function expireBills(tx: EntityManager, now: Date, limit: number): Promise
      ) returning id, business_id, mode, payment_ref, type, currency, amount_paid_minor::text, external_ref, expires_at`,
     [now, now, limit],
   );
-  for (const row of rows) {
-    tx.create(OutboxEvent, {
-      id: newId('evt', now),
-      business: row.business_id,
+  await writeTenantEvents(
+    sweep,
+    now,
+    rows.map((row) => ({
+      businessId: row.business_id,
       mode: row.mode,
       type: 'bill.expired',
       payload: {
@@ -262,8 +262,7 @@ async function expireBills(tx: EntityManager, now: Date, limit: number): Promise
         externalRef: row.external_ref,
         expiresAt: new Date(row.expires_at).toISOString(),
       },
-      createdAt: now,
-    });
-  }
+    })),
+  );
   return rows.map((row) => row.id);
 }

@@ -22,10 +22,11 @@ import { keysetPage, type PageRequest } from '../../pagination.ts';
 import { Payment } from '../../payments/payment.entities.ts';
 import type { ApiKeyPrincipal, RequestContext } from '../../request-context.ts';
 import { codedFor, validateInput } from '../../validation.ts';
-import { callbackUrlProblem } from '../../webhooks/callback-targets.ts';
+import { announceCheckoutUpdate, type AppPubSub } from '../../checkouts/checkout-updates.ts';
+import { callbackUrlProblem, type WebhookSettings } from '../../webhooks/callback-targets.ts';
 import { SettlementEntity } from '../../settlement-entities/settlement-entity.entity.ts';
 import { Bill, type StoredShare } from './bill.entities.ts';
-import type { VirtualAccountProvider } from './virtual-accounts.ts';
+import type { VirtualAccountProvider, VirtualAccountProviders } from './virtual-accounts.ts';
 
 const coded = codedFor(BILL_ERROR_CODES);
 
@@ -168,7 +169,11 @@ async function resolveShares(
 
 const isUserError = (value: unknown): value is UserError => typeof value === 'object' && value !== null && 'code' in value && 'message' in value;
 
-export async function createBill(ctx: RequestContext, raw: CreateBillInput): Promise<Payload<{ bill: Bill }, BillErrorCode>> {
+export async function createBill(
+  ctx: RequestContext,
+  deps: { webhooks: WebhookSettings; virtualAccounts: VirtualAccountProviders },
+  raw: CreateBillInput,
+): Promise<Payload<{ bill: Bill }, BillErrorCode>> {
   const caller = tenantOf(ctx);
   const options = validateInput(createInput, raw, BILL_ERROR_CODES);
   const terms = validateInput(termsInput, { ...raw, currency: raw.currency ?? caller.business.defaultCurrency }, BILL_ERROR_CODES);
@@ -184,10 +189,10 @@ export async function createBill(ctx: RequestContext, raw: CreateBillInput): Pro
     if (problem) return rejected(userError('INVALID_URL', problem, ['input', 'redirectUrl']));
   }
   if (callbackUrl) {
-    const problem = await callbackUrlProblem(callbackUrl, caller.mode, ctx.webhooks);
+    const problem = await callbackUrlProblem(callbackUrl, caller.mode, deps.webhooks);
     if (problem) return rejected(userError('INVALID_URL', problem, ['input', 'callbackUrl']));
   }
-  const accounts = virtual ? ctx.virtualAccounts(caller.businessId, caller.mode) : null;
+  const accounts = virtual ? deps.virtualAccounts(caller.businessId, caller.mode) : null;
   if (virtual && !accounts) {
     // Test mode always has the sandbox bank; live mode has no provider until a live partner is configured.
     return rejected(
@@ -311,7 +316,11 @@ export async function updateBill(ctx: RequestContext, raw: z.input<typeof update
   });
 }
 
-export async function cancelBill(ctx: RequestContext, input: { paymentRef: string }): Promise<Payload<{ bill: Bill }, BillErrorCode>> {
+export async function cancelBill(
+  ctx: RequestContext,
+  deps: { pubsub: AppPubSub },
+  input: { paymentRef: string },
+): Promise<Payload<{ bill: Bill }, BillErrorCode>> {
   tenantOf(ctx);
   const result: Payload<{ bill: Bill }, BillErrorCode> = await ctx.em.transactional(async (tx) => {
     const bill = await tx.findOne(Bill, { paymentRef: input.paymentRef }, { lockMode: LockMode.PESSIMISTIC_WRITE });
@@ -322,7 +331,7 @@ export async function cancelBill(ctx: RequestContext, input: { paymentRef: strin
     bill.updatedAt = ctx.clock.now();
     return { bill, userErrors: [] };
   });
-  if (result.bill) ctx.pubsub.publish('checkoutUpdated', result.bill.id, { checkoutId: result.bill.id });
+  if (result.bill) announceCheckoutUpdate(deps.pubsub, result.bill.id);
   return result;
 }
 

@@ -10,7 +10,8 @@ import { keysetPage, type PageRequest } from '../../pagination.ts';
 import type { RequestContext } from '../../request-context.ts';
 import { codedFor, validateInput } from '../../validation.ts';
 import { redirectUrlProblem } from '../../../domain/redirect-url.ts';
-import { callbackUrlProblem } from '../../webhooks/callback-targets.ts';
+import { announceCheckoutUpdate, type AppPubSub } from '../../checkouts/checkout-updates.ts';
+import { callbackUrlProblem, type WebhookSettings } from '../../webhooks/callback-targets.ts';
 import { PaymentLink } from './payment-link.entity.ts';
 
 const coded = codedFor(PAYMENT_LINK_ERROR_CODES);
@@ -38,6 +39,7 @@ export function effectiveLinkStatus(link: PaymentLink, now: Date): PaymentLink['
 
 export async function createPaymentLink(
   ctx: RequestContext,
+  deps: { webhooks: WebhookSettings },
   input: z.input<typeof createPaymentLinkInput>,
 ): Promise<Payload<{ paymentLink: PaymentLink }, PaymentLinkErrorCode>> {
   const valid = validateInput(createPaymentLinkInput, input, PAYMENT_LINK_ERROR_CODES);
@@ -46,7 +48,7 @@ export async function createPaymentLink(
   const { invoiceId, expiresInHours, allowPartialPayment, callbackUrl, redirectUrl, metadata } = valid.data;
 
   if (callbackUrl) {
-    const problem = await callbackUrlProblem(callbackUrl, caller.mode, ctx.webhooks);
+    const problem = await callbackUrlProblem(callbackUrl, caller.mode, deps.webhooks);
     if (problem) return rejected(userError('INVALID_URL', problem, ['input', 'callbackUrl']));
   }
   const redirectProblem = redirectUrl ? redirectUrlProblem(redirectUrl, caller.mode) : null;
@@ -75,7 +77,11 @@ export async function createPaymentLink(
   return { paymentLink, userErrors: [] };
 }
 
-export async function cancelPaymentLink(ctx: RequestContext, input: { id: string }): Promise<Payload<{ paymentLink: PaymentLink }, PaymentLinkErrorCode>> {
+export async function cancelPaymentLink(
+  ctx: RequestContext,
+  deps: { pubsub: AppPubSub },
+  input: { id: string },
+): Promise<Payload<{ paymentLink: PaymentLink }, PaymentLinkErrorCode>> {
   tenantOf(ctx);
   const result: Payload<{ paymentLink: PaymentLink }, PaymentLinkErrorCode> = await ctx.em.transactional(async (em) => {
     const paymentLink = await em.findOne(PaymentLink, { id: input.id }, { lockMode: LockMode.PESSIMISTIC_WRITE });
@@ -85,7 +91,7 @@ export async function cancelPaymentLink(ctx: RequestContext, input: { id: string
     paymentLink.status = canceled.status;
     return { paymentLink, userErrors: [] };
   });
-  if (result.paymentLink) ctx.pubsub.publish('checkoutUpdated', result.paymentLink.id, { checkoutId: result.paymentLink.id });
+  if (result.paymentLink) announceCheckoutUpdate(deps.pubsub, result.paymentLink.id);
   return result;
 }
 

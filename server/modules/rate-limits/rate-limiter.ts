@@ -1,6 +1,6 @@
 import type pg from 'pg';
-import type { Clock } from '../domain/clock.ts';
-import type { Principal } from '../modules/request-context.ts';
+import type { Clock } from '../../domain/clock.ts';
+import type { Principal } from '../request-context.ts';
 
 export type RateLimitDecision = { allowed: true } | { allowed: false; retryAfterSeconds: number };
 
