@@ -33,7 +33,7 @@ export class PaymentLink extends PaymentLinkSchema.class {}
 PaymentLinkSchema.setClass(PaymentLink);
 
 /** Every delivery the partner makes, verified and stored raw before anything else happens. */
-const PartnerWebhookDeliverySchema = defineEntity({
+export const PartnerWebhookDeliverySchema = defineEntity({
   name: 'PartnerWebhookDelivery',
   properties: {
     id: p.bigint('number').primary().autoincrement(),
@@ -49,7 +49,7 @@ export class PartnerWebhookDelivery extends PartnerWebhookDeliverySchema.class {
 PartnerWebhookDeliverySchema.setClass(PartnerWebhookDelivery);
 
 /** Money a partner reports as moved, once per partner payment id, and how it was applied. */
-const PaymentSchema = defineEntity({
+export const PaymentSchema = defineEntity({
   name: 'Payment',
   uniques: [{ properties: ['partner', 'partnerPaymentId'] }],
   properties: {
@@ -82,7 +82,7 @@ const PaymentSchema = defineEntity({
 export class Payment extends PaymentSchema.class {}
 PaymentSchema.setClass(Payment);
 
-const ReceiptSchema = defineEntity({
+export const ReceiptSchema = defineEntity({
   name: 'Receipt',
   uniques: [{ properties: ['business', 'mode', 'number'] }],
   properties: {

@@ -106,12 +106,9 @@ async function lockBill(tx: PipelinedTransaction, ref: { paymentRef: string } | 
 
   const checkout: LockedCheckout = {
     id: row.id,
-    table: 'bill',
     businessId: row.business_id,
     mode: row.mode,
     invoice: null,
-    paymentLinkId: null,
-    billId: row.id,
     metadata: { paymentRef: row.payment_ref, ...(row.external_ref ? { externalRef: row.external_ref } : {}) },
     apply: (payment) => applyBillPayment(terms, payment),
     effects: (application, _invoiceStatus, now, payment) => {
@@ -152,7 +149,11 @@ async function lockBill(tx: PipelinedTransaction, ref: { paymentRef: string } | 
       if (statusAfter === 'EXPIRED') events.push(['bill.expired', { ...about, expiresAt: terms.expiresAt!.toISOString() }]);
       return {
         // Every payment counts (exceptions too), so the next one gets the next reference.
-        rowUpdate: { set: 'status = ?, amount_paid_minor = ?, payment_count = payment_count + 1, updated_at = ?', params: [status, paidAfter.toString(), now] },
+        rowUpdate: (db) =>
+          db
+            .updateTable('bill')
+            .set((eb) => ({ status, amount_paid_minor: paidAfter, payment_count: eb('payment_count', '+', 1), updated_at: now }))
+            .where('id', '=', row.id),
         reportedStatus: status.toLowerCase(),
         shares: split.shares.map((share) => ({ party: share.entityId, amountMinor: share.amountMinor })),
         events,
