@@ -2,7 +2,6 @@ import { paymentLinkMachine } from '../../domain/payment-links.ts';
 import { tapToPayMachine } from '../../domain/tap-to-pay.ts';
 import { defineEntity, p } from '@mikro-orm/core';
 import { MODES } from '../../domain/api-keys.ts';
-import { Bill } from '../bills/bill.entities.ts';
 import { Invoice } from '../invoicing/invoice.entity.ts';
 import { JournalEntry } from '../ledger/ledger.entities.ts';
 import { Business } from '../tenancy/business.entity.ts';
@@ -59,10 +58,8 @@ export const PaymentSchema = defineEntity({
     partner: p.string().length(20),
     partnerPaymentId: p.string().length(100),
     reference: p.string().length(100).nullable(),
-    /** The checkout the partner named, known or not. */
-    checkoutId: p.string().length(60).nullable(),
-    paymentLink: () => p.manyToOne(PaymentLink).nullable().index(),
-    bill: () => p.manyToOne(Bill).nullable().index(),
+    /** The checkout the partner named, known or not (of any kind: the payment never names kinds). */
+    checkoutId: p.string().length(60).nullable().index(),
     /** A bill's payments each get their own reference: `<bill paymentRef>-<n>`. */
     billPaymentRef: p.string().length(40).nullable().unique(),
     invoice: () => p.manyToOne(Invoice).nullable().index(),

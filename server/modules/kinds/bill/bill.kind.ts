@@ -203,7 +203,7 @@ async function publicBill(em: EntityManager, now: Date, id: string): Promise<Pub
     maximumPaymentMinor: open ? bounds.mostMinor : 0n,
     expiresAt: bill.expiresAt ?? null,
     invoiceNumber: null,
-    receiptNumber: bill.paymentCount > 0 ? await latestReceiptNumber(em, { payment: { bill: bill.id } }) : null,
+    receiptNumber: bill.paymentCount > 0 ? await latestReceiptNumber(em, { payment: { checkoutId: bill.id } }) : null,
     testMode: bill.mode === 'TEST',
     redirectUrl: bill.redirectUrl ?? null,
     bill: {
