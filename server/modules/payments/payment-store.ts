@@ -2,7 +2,6 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import { sql, type Insertable } from 'kysely';
 import { kyselyOf, type Database } from '../../db/database.ts';
 import { compiled, type CompiledStatement, type PipelinedTransaction } from '../../db/pipelined-transaction.ts';
-import type { Mode } from '../../domain/api-keys.ts';
 import type { InvoiceStatus } from '../../domain/payment-application.ts';
 import type { RowUpdate } from '../checkouts/checkout-kind.ts';
 import type { PreparedJournal } from '../ledger/ledger.service.ts';
@@ -122,7 +121,7 @@ export function paymentStore(em: EntityManager) {
       if (unnumbered.length) written = written.with('event_rows', (q) => q.insertInto('outbox_event').values(unnumbered));
 
       let numberedWrites = db
-        .with('receipt_number', () => nextDocumentNumberQuery(db, p.business_id, p.mode as Mode, 'REC', p.created_at))
+        .with('receipt_number', () => nextDocumentNumberQuery(db, p.business_id, p.mode, 'REC', p.created_at))
         .with('receipt_row', (q) =>
           q.insertInto('receipt').values({
             id: r.receiptId,
