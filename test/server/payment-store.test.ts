@@ -213,3 +213,48 @@ describe('the payment store', () => {
     expect((await prepared()).map((row) => row.name).sort()).toEqual(afterA.map((row) => row.name).sort());
   });
 });
+
+describe('the migration that leaves checkout_id alone on the payment', () => {
+  const MIGRATION = 'Migration20261204000000_payment_checkout_only';
+
+  it('fills checkout_id from payment_link_id or bill_id where it was null, drops them, indexes checkout_id, and goes back', async () => {
+    const other = await openDatabase(await createTestDatabase(), { poolMax: 1 });
+    const run = (text: string) => other.em.fork().execute(text);
+    try {
+      await other.migrator.down({ migrations: [MIGRATION] });
+      // Rows as an older version wrote them; the foreign keys are not what is tested here (one connection, so the setting holds).
+      await run(`set session_replication_role = replica`);
+      const payment = (id: string, named: { checkoutId?: string; paymentLinkId?: string; billId?: string }) =>
+        other.em.fork().execute(
+          `insert into payment (id, business_id, mode, partner, partner_payment_id, currency, amount_minor, applied_minor, customer_credit_minor,
+                                suspense_minor, paid_at, created_at, journal_entry_id, response, checkout_id, payment_link_id, bill_id)
+           values (?, 'biz_old', 'TEST', 'alat', ?, 'NGN', 1, 1, 0, 0, now(), now(), ?, '{}', ?, ?, ?)`,
+          [id, id, `je_${id}`, named.checkoutId ?? null, named.paymentLinkId ?? null, named.billId ?? null],
+        );
+      await payment('pay_link', { paymentLinkId: 'pl_old' });
+      await payment('pay_bill', { billId: 'bill_old' });
+      await payment('pay_named', { checkoutId: 'vch_named', paymentLinkId: 'pl_other' });
+      await payment('pay_unknown', {});
+      await run(`set session_replication_role = origin`);
+
+      await other.migrator.up();
+      expect(await other.em.fork().execute(`select id, checkout_id from payment order by id`)).toEqual([
+        { id: 'pay_bill', checkout_id: 'bill_old' },
+        { id: 'pay_link', checkout_id: 'pl_old' },
+        { id: 'pay_named', checkout_id: 'vch_named' },
+        { id: 'pay_unknown', checkout_id: null },
+      ]);
+      expect(
+        await other.em
+          .fork()
+          .execute(`select column_name from information_schema.columns where table_name = 'payment' and column_name in ('payment_link_id', 'bill_id')`),
+      ).toEqual([]);
+      expect(await other.em.fork().execute(`select indexdef from pg_indexes where tablename = 'payment' and indexdef like '%(checkout_id)%'`)).toHaveLength(1);
+
+      await other.migrator.down({ migrations: [MIGRATION] });
+      await other.migrator.up();
+    } finally {
+      await other.close();
+    }
+  });
+});
