@@ -368,5 +368,5 @@ export function listBills(ctx: RequestContext, page: PageRequest, filter: { stat
 
 /** Every payment made to a bill, oldest first (exceptions included: money is never hidden). */
 export function billPayments(em: RequestContext['em'], bill: Bill): Promise<Payment[]> {
-  return em.find(Payment, { bill: bill.id }, { orderBy: { id: 'asc' } });
+  return em.find(Payment, { checkoutId: bill.id }, { orderBy: { id: 'asc' } });
 }
