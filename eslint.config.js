@@ -83,8 +83,8 @@ export default tseslint.config(
   { files: ['server/**/*.ts'], ignores: ['server/modules/kinds/**'], rules: { 'no-restricted-imports': kindImports() } },
   { files: ['server/modules/checkouts/registry.ts'], rules: { 'no-restricted-imports': kindImports('**/kinds/*/*.kind.ts') } },
   {
-    // The ORM's entity list. payment.entities.ts until the typed money store drops Payment's paymentLink and bill relations.
-    files: ['server/db/entities.ts', 'server/modules/payments/payment.entities.ts'],
+    // The ORM's entity list.
+    files: ['server/db/entities.ts'],
     rules: { 'no-restricted-imports': kindImports('**/kinds/*/*.entity.ts', '**/kinds/*/*.entities.ts') },
   },
   ...kinds.map((kind) => ({

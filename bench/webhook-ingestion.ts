@@ -137,7 +137,7 @@ async function ingestion(databaseUrl: string, outbox: 'on' | 'off'): Promise<Sid
 
 /**
  * Reconciled payments/s through the full path (signature, raw payload, dedupe, one transaction with
- * receipt, invoice, journal and outbox) against TPC-B on the same PostgreSQL. Target ≥ 0.4×; and the
+ * receipt, invoice, journal and outbox) against TPC-B on the same PostgreSQL. Target ≥ 0.45× (issue 13; 0.4× before); and the
  * cost of the outbox events: on vs off, target ≥ 0.9×.
  */
 export async function benchWebhookIngestion(databaseUrlFor: (name: string) => Promise<string>) {
@@ -163,6 +163,6 @@ export async function benchWebhookIngestion(databaseUrlFor: (name: string) => Pr
   console.log(`baseline  TPC-B-like (5 pgbench statements, pg driver) : ${baseline.toFixed(0)} tx/s (${rounds(rates.baseline)})`);
   console.log(`ingestion with outbox events                         : ${withOutbox.toFixed(0)} payments/s (${rounds(rates.withOutbox)})`);
   console.log(`ingestion without outbox events                      : ${withoutOutbox.toFixed(0)} payments/s (${rounds(rates.withoutOutbox)})`);
-  console.log(`ratio vs TPC-B ${r.toFixed(2)}x (target >= 0.40x) ${r >= 0.4 ? 'MET' : 'NOT MET'}`);
+  console.log(`ratio vs TPC-B ${r.toFixed(2)}x (target >= 0.45x) ${r >= 0.45 ? 'MET' : 'NOT MET'}`);
   console.log(`outbox on/off ${fanOut.toFixed(2)}x (target >= 0.90x) ${fanOut >= 0.9 ? 'MET' : 'NOT MET'}`);
 }

@@ -1,11 +1,22 @@
 import type { EntityManager, Platform, PostgreSqlConnection } from '@mikro-orm/postgresql';
+import type { Compilable, CompiledQuery } from 'kysely';
 import type pg from 'pg';
 
 /** One SQL statement with `?` placeholders, as `em.execute` takes them. */
-export interface Statement {
+export interface SqlStatement {
   sql: string;
   params?: readonly unknown[];
 }
+
+/** A statement built with Kysely (`em.getKysely()`) and compiled: `$1…$n` placeholders and their values. */
+export interface CompiledStatement {
+  compiled: CompiledQuery;
+}
+
+export type Statement = SqlStatement | CompiledStatement;
+
+/** A Kysely query as a statement for `batch`, `commitWith`, `executeAutocommit`. */
+export const compiled = (query: Compilable): CompiledStatement => ({ compiled: query.compile() });
 
 /** What code that only runs SQL needs from a session: an `EntityManager` or a pipelined transaction. */
 export interface SqlRunner {
@@ -34,17 +45,37 @@ const preparedOn = new WeakMap<pg.PoolClient, Set<string>>();
 const MAX_SHAPES = 500;
 const MAX_PREPARED_PER_CONNECTION = 100;
 const shapes = new Map<string, { name: string; numbered: string } | null>();
+/** A compiled statement's text is already numbered; its key keeps it apart from `?` texts. */
+const compiledKey = (sql: string) => `$:${sql}`;
 
 /** `?` placeholders to `$1…$n`; null when the text has MikroORM's `??` identifiers or escaped `\?`. */
-function shapeOf(sql: string): { name: string; numbered: string } | null {
-  let shape = shapes.get(sql);
+function shapeOf(sql: string, numbered: boolean): { name: string; numbered: string } | null {
+  const key = numbered ? compiledKey(sql) : sql;
+  let shape = shapes.get(key);
   if (shape !== undefined) return shape;
   if (shapes.size >= MAX_SHAPES) return null;
   let n = 0;
-  shape = sql.includes('??') || sql.includes('\\?') ? null : { name: `pt_${shapes.size}`, numbered: sql.replaceAll('?', () => `$${++n}`) };
-  shapes.set(sql, shape);
+  shape = numbered
+    ? { name: `pt_${shapes.size}`, numbered: sql }
+    : sql.includes('??') || sql.includes('\\?')
+      ? null
+      : { name: `pt_${shapes.size}`, numbered: sql.replaceAll('?', () => `$${++n}`) };
+  shapes.set(key, shape);
   return shape;
 }
+
+/**
+ * A compiled statement with its `$n` placeholders replaced by quoted literals, for when it cannot run
+ * prepared. Kysely passes every value as a parameter, so a `$n` outside quotes is always one; quoted
+ * literals and identifiers are skipped all the same.
+ */
+function inlineNumbered(platform: Platform, sql: string, params: readonly unknown[]): string {
+  return sql.replace(/'(?:[^']|'')*'|"(?:[^"]|"")*"|\$(\d+)/g, (match, n: string | undefined) =>
+    n === undefined ? match : literal(platform, params[Number(n) - 1]),
+  );
+}
+
+const literal = (platform: Platform, value: unknown): string => (value == null ? 'null' : String(platform.quoteValue(value)));
 
 /** Renders statements for one simple-protocol query: the PREPAREs for new shapes, and each statement's text. */
 function render(platform: Platform, client: pg.PoolClient, statements: readonly Statement[]): { prepares: string[]; texts: string[]; prepared: string[] } {
@@ -53,17 +84,24 @@ function render(platform: Platform, client: pg.PoolClient, statements: readonly 
   const prepares: string[] = [];
   /** Names whose PREPARE is in this query; they count as prepared once it succeeds. */
   const prepared: string[] = [];
-  const texts = statements.map(({ sql, params }) => {
+  const texts = statements.map((statement) => {
+    const numbered = 'compiled' in statement;
+    const { sql, params } = numbered ? { sql: statement.compiled.sql, params: statement.compiled.parameters } : statement;
     if (!params?.length) return sql;
-    const shape = shapeOf(sql);
-    // An array expands to a list of literals when inlined, which a prepared statement cannot take.
-    if (!shape || params.some(Array.isArray) || (!names.has(shape.name) && names.size + prepared.length >= MAX_PREPARED_PER_CONNECTION))
+    // An array expands to a list of literals when inlined, which a prepared statement cannot take (nor
+    // a compiled statement's `$n`, which stands for one value).
+    if (params.some(Array.isArray)) {
+      if (numbered) throw new Error('A compiled statement cannot take an array parameter here; pass it as JSON');
       return platform.formatQuery(sql, [...params]);
+    }
+    const shape = shapeOf(sql, numbered);
+    if (!shape || (!names.has(shape.name) && names.size + prepared.length >= MAX_PREPARED_PER_CONNECTION))
+      return numbered ? inlineNumbered(platform, sql, params) : platform.formatQuery(sql, [...params]);
     if (!names.has(shape.name) && !prepared.includes(shape.name)) {
       prepares.push(`prepare ${shape.name} as ${shape.numbered}`);
       prepared.push(shape.name);
     }
-    return `execute ${shape.name}(${params.map((value) => (value == null ? 'null' : String(platform.quoteValue(value)))).join(', ')})`;
+    return `execute ${shape.name}(${params.map((value) => literal(platform, value)).join(', ')})`;
   });
   return { prepares, texts, prepared };
 }

@@ -1,7 +1,8 @@
 import type { MikroORM } from '@mikro-orm/postgresql';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openDatabase } from '../../server/db/orm.ts';
-import { executeAutocommit, FirstRoundTripFailed, isUniqueViolation, pipelinedTransaction } from '../../server/db/pipelined-transaction.ts';
+import { sql } from 'kysely';
+import { compiled, executeAutocommit, FirstRoundTripFailed, isUniqueViolation, pipelinedTransaction } from '../../server/db/pipelined-transaction.ts';
 import { createTestDatabase } from '../support/database.ts';
 
 let orm: MikroORM;
@@ -114,5 +115,51 @@ describe('pipelinedTransaction', () => {
       await pipelinedTransaction(orm.em, (tx) => tx.commitWith({ sql: `insert into pt_row (id, note) values (?, ?)`, params: [10 + i, note] }));
     }
     expect(await rows()).toEqual(nasty.map((note, i) => [10 + i, note]));
+  });
+
+  describe('with statements compiled by Kysely', () => {
+    const db = () => orm.em.getKysely<{ pt_row: { id: number; note: string } }>();
+    const insert = (id: number, note: string) => compiled(db().insertInto('pt_row').values({ id, note }).returning('note'));
+    const preparedTexts = () =>
+      pipelinedTransaction(orm.em, async (tx) =>
+        (await tx.execute<Array<{ statement: string }>>(`select statement from pg_prepared_statements`)).map((r) => r.statement),
+      );
+
+    it('runs them in the same round trips, prepared once per shape, with parameters sent as literals safely', async () => {
+      await clear();
+      const nasty = [`'); drop table pt_row; --`, "quote ' and backslash \\ and ? and $1 marks", 'émoji 🎁'];
+      const { result, queries } = await countingQueries(() =>
+        pipelinedTransaction(orm.em, async (tx) => {
+          const [[first]] = (await tx.batch([insert(20, nasty[0]!)])) as [unknown[]];
+          const rest = await tx.commitWith(insert(21, nasty[1]!), insert(22, nasty[2]!));
+          return [first, ...rest.map(([row]) => row)];
+        }),
+      );
+      expect(queries).toBe(2);
+      expect(result).toEqual(nasty.map((note) => ({ note })));
+      expect(await rows()).toEqual(nasty.map((note, i) => [20 + i, note]));
+      // It ran prepared: the PREPARE of its compiled text is on the connection (the pool reuses the last one released).
+      expect((await preparedTexts()).some((text) => text.includes(`as ${insert(0, '').compiled.sql}`))).toBe(true);
+    });
+
+    it('inlines them when a connection has no room for another prepared statement, leaving quoted text alone', async () => {
+      await clear();
+      // A hundred distinct shapes fill a connection's prepared statements; the next ones run inlined.
+      await pipelinedTransaction(orm.em, async (tx) => {
+        for (let i = 0; i < 101; i++) await tx.batch([compiled(db().selectNoFrom(sql<number>`${i}::int`.as(`n${i}`)))]);
+        const [[row], [prepared]] = (await tx.batch([
+          compiled(
+            db()
+              .insertInto('pt_row')
+              .values({ id: 30, note: sql<string>`${"it's"} || ' $1 ' || ${'"$2"'}` })
+              .returning(sql<string>`'$3'`.as('marker')),
+          ),
+          { sql: `select count(*)::int as n from pg_prepared_statements where statement like ?`, params: ['%as "marker"%'] },
+        ])) as [unknown[], unknown[]];
+        expect(row).toEqual({ marker: '$3' });
+        expect(prepared).toEqual({ n: 0 });
+      });
+      expect(await rows()).toEqual([[30, `it's $1 "$2"`]]);
+    });
   });
 });

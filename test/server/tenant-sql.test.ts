@@ -13,10 +13,6 @@ import { repoRoot } from '../support/process.ts';
 /** Platform-level statements: they act across businesses on purpose, each for the reason given. */
 const ALLOWED: Array<{ file: RegExp; why: string }> = [
   {
-    file: /^server\/modules\/payments\/reconciliation\.service\.ts$/,
-    why: 'the money path: the partner names a checkout, and its business is read from the locked row',
-  },
-  {
     file: /^server\/modules\/kinds\/[^/]+\/[^/]+\.kind\.ts$/,
     why: "a kind's lock for reconciliation, by the checkout id a partner sent (any business)",
   },

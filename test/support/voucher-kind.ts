@@ -15,6 +15,12 @@ export const voucherMachine = defineMachine('voucher', { ISSUED: ['REDEEMED', 'L
 type VoucherStatus = (typeof voucherMachine.statuses)[number];
 const PUBLIC_STATUS = { ISSUED: 'ACTIVE', REDEEMED: 'PAID', LAPSED: 'EXPIRED' } as const;
 
+/** The kind's table as the typed builder sees it (the columns it updates). */
+interface VoucherTable {
+  id: string;
+  status: VoucherStatus;
+}
+
 interface VoucherRow {
   id: string;
   business_id: string;
@@ -43,12 +49,9 @@ export const voucherKind: CheckoutKind = {
     if (!row) return { checkout: null, afterLockRows };
     const checkout: LockedCheckout = {
       id: row.id,
-      table: 'test_voucher',
       businessId: row.business_id,
       mode: row.mode,
       invoice: null,
-      paymentLinkId: null,
-      billId: null,
       metadata: { voucher: true },
       apply: (payment) =>
         applyPayment(
@@ -61,8 +64,12 @@ export const voucherKind: CheckoutKind = {
           },
           payment,
         ),
-      effects: (application) =>
-        statusOnly(row.status === 'ISSUED' && application.appliedMinor > 0n ? allowedStatus(voucherMachine, row.status, 'REDEEMED') : null),
+      effects: (application) => {
+        if (row.status !== 'ISSUED' || application.appliedMinor <= 0n) return statusOnly(null);
+        const status = allowedStatus(voucherMachine, row.status, 'REDEEMED');
+        // Its table is its own (no entity), so it tells the typed builder about it.
+        return statusOnly((db) => db.withTables<{ test_voucher: VoucherTable }>().updateTable('test_voucher').set({ status }).where('id', '=', row.id));
+      },
     };
     return { checkout, afterLockRows };
   },

@@ -1,4 +1,6 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
+import type { Compilable, Kysely, OperationNodeSource, UpdateResult } from 'kysely';
+import type { Database } from '../../db/database.ts';
 import type { PipelinedTransaction, Statement } from '../../db/pipelined-transaction.ts';
 import type { Mode } from '../../domain/api-keys.ts';
 import type { InvoiceStatus, PaymentApplication } from '../../domain/payment-application.ts';
@@ -73,8 +75,8 @@ export interface LockedInvoice {
 
 /** What a payment does to the checkout it names, beyond the invoice and the ledger's clearing line. */
 export interface CheckoutEffects {
-  /** The checkout row's new values as SQL assignments, or null when the row does not change. */
-  rowUpdate: { set: string; params: unknown[] } | null;
+  /** The kind's update of its own checkout row, or null when the row does not change. */
+  rowUpdate: RowUpdate | null;
   /** The status the partner's answer reports when the checkout has no invoice (a bill's), or null. */
   reportedStatus: string | null;
   /** Settlement entities' shares of the applied amount (split bills); the principal keeps the rest. */
@@ -85,16 +87,18 @@ export interface CheckoutEffects {
   paymentRef: string | null;
 }
 
+/**
+ * A kind's update of its checkout row, built by the kind with the typed builder it is handed (so
+ * only the kind names its table). The payment store runs it inside the payment's own statement.
+ */
+export type RowUpdate = (db: Kysely<Database>) => Compilable<UpdateResult> & OperationNodeSource;
+
 /** A checkout of any kind, locked for one payment's transaction, in the terms reconciliation needs. */
 export interface LockedCheckout {
   id: string;
-  /** The table its row lives in, for its effects' row update. */
-  table: string;
   businessId: string;
   mode: Mode;
   invoice: LockedInvoice | null;
-  paymentLinkId: string | null;
-  billId: string | null;
   metadata: Record<string, unknown>;
   apply(payment: { amountMinor: bigint; currency: string; paidAt: Date }): PaymentApplication;
   effects(

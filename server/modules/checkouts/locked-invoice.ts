@@ -1,5 +1,5 @@
 import type { InvoiceStatus } from '../../domain/payment-application.ts';
-import type { CheckoutEffects, LockedInvoice } from './checkout-kind.ts';
+import type { CheckoutEffects, LockedInvoice, RowUpdate } from './checkout-kind.ts';
 
 /** An invoice's columns as a kind's lock statement selects them (aliased `i`). */
 export const INVOICE_COLUMNS = `i.id as invoice_id, i.number as invoice_number, i.currency as invoice_currency, i.total_minor::text, i.amount_paid_minor::text, i.status as invoice_status`;
@@ -25,9 +25,9 @@ export const invoiceOf = (row: InvoiceRow): LockedInvoice | null =>
       }
     : null;
 
-/** The effects of a payment on a checkout that only ever changes its status. */
-export const statusOnly = (status: string | null): CheckoutEffects => ({
-  rowUpdate: status === null ? null : { set: 'status = ?', params: [status] },
+/** The effects of a payment on a checkout that only ever changes its status (the kind's update of it, or null). */
+export const statusOnly = (rowUpdate: RowUpdate | null): CheckoutEffects => ({
+  rowUpdate,
   reportedStatus: null,
   shares: [],
   events: [],

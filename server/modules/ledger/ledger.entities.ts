@@ -26,7 +26,7 @@ LedgerAccountSchema.setClass(LedgerAccount);
  * An immutable, balanced set of lines. PostgreSQL refuses updates and deletes, and refuses to
  * commit a journal whose debits and credits differ in any currency.
  */
-const JournalEntrySchema = defineEntity({
+export const JournalEntrySchema = defineEntity({
   name: 'JournalEntry',
   properties: {
     id: p.string().primary().length(40),
@@ -42,7 +42,7 @@ const JournalEntrySchema = defineEntity({
 export class JournalEntry extends JournalEntrySchema.class {}
 JournalEntrySchema.setClass(JournalEntry);
 
-const JournalLineSchema = defineEntity({
+export const JournalLineSchema = defineEntity({
   name: 'JournalLine',
   // Each line moves a positive amount on exactly one side.
   checks: [

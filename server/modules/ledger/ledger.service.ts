@@ -6,6 +6,8 @@ import { newId } from '../../domain/ids.ts';
 import { ACCOUNTS, isBalanced, naturalBalance, type AccountKey, type PostingLine } from '../../domain/ledger.ts';
 import { keysetPage, type PageRequest } from '../pagination.ts';
 import type { RequestContext } from '../request-context.ts';
+import { sql, type Insertable } from 'kysely';
+import { kyselyOf, type Database } from '../../db/database.ts';
 import type { SqlRunner } from '../../db/pipelined-transaction.ts';
 import { valuesList } from '../../db/sql.ts';
 import { JournalEntry } from './ledger.entities.ts';
@@ -35,16 +37,25 @@ export interface JournalPosting {
  * refuse it at commit anyway. Returns the journal's id.
  */
 export async function postJournal(em: EntityManager, journal: JournalPosting): Promise<string> {
-  const { id, ctes, params } = await prepareJournal(em, journal);
-  await em.execute(`with ${ctes} select 1`, params);
+  const { id, entry, lines } = await prepareJournal(em, journal);
+  // Kysely runs in the caller's transaction (MikroORM binds it to the EntityManager's context).
+  await kyselyOf(em)
+    .with('journal_entry_row', (q) => q.insertInto('journal_entry').values(entry))
+    .with('journal_line_rows', (q) => q.insertInto('journal_line').values(lines))
+    .selectNoFrom(sql<number>`1`.as('one'))
+    .execute();
   return id;
 }
 
-/**
- * A journal as common table expressions (`journal_entry_row`, `journal_line_rows`), for a caller
- * that writes it within its own statement; opens the accounts it posts to first, when not known.
- */
-export async function prepareJournal(runner: SqlRunner, journal: JournalPosting): Promise<{ id: string; ctes: string; params: unknown[] }> {
+/** A journal's rows, ready to be inserted by a caller's own statement (the payment store's). */
+export interface PreparedJournal {
+  id: string;
+  entry: Insertable<Database['journal_entry']>;
+  lines: Array<Insertable<Database['journal_line']>>;
+}
+
+/** A balanced journal's rows, for a caller that writes them within its own statement; opens the accounts it posts to first, when not known. */
+export async function prepareJournal(runner: SqlRunner, journal: JournalPosting): Promise<PreparedJournal> {
   if (!isBalanced(journal.lines)) throw new Error(`Unbalanced posting for ${journal.source}`);
   const { businessId, mode, at } = journal;
   const lines = journal.lines.map((line) => ({ ...line, accountId: accountId(businessId, mode, line.account, line.currency, line.party) }));
@@ -52,15 +63,10 @@ export async function prepareJournal(runner: SqlRunner, journal: JournalPosting)
   await openAccountsFor(runner, businessId, mode, lines);
 
   const id = newId('je', at);
-  const rows = valuesList(lines.map((l) => [id, l.accountId, l.currency, l.debitMinor.toString(), l.creditMinor.toString()]));
   return {
     id,
-    ctes: `journal_entry_row as (
-       insert into journal_entry (id, business_id, mode, description, source, created_at) values (?, ?, ?, ?, ?, ?)
-     ), journal_line_rows as (
-       insert into journal_line (entry_id, account_id, currency, debit_minor, credit_minor) values ${rows.sql}
-     )`,
-    params: [id, businessId, mode, journal.description, journal.source, at, ...rows.params],
+    entry: { id, business_id: businessId, mode, description: journal.description, source: journal.source, created_at: at },
+    lines: lines.map((l) => ({ entry_id: id, account_id: l.accountId, currency: l.currency, debit_minor: l.debitMinor, credit_minor: l.creditMinor })),
   };
 }
 

@@ -3,7 +3,7 @@ import { MODES } from '../../domain/api-keys.ts';
 import { Business } from '../tenancy/business.entity.ts';
 
 /** The last number issued per business, mode, document prefix and year. */
-const DocumentSequenceSchema = defineEntity({
+export const DocumentSequenceSchema = defineEntity({
   name: 'DocumentSequence',
   uniques: [{ properties: ['business', 'mode', 'prefix', 'year'] }],
   properties: {

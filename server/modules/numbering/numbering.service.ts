@@ -1,3 +1,5 @@
+import { sql, type Kysely } from 'kysely';
+import type { Database } from '../../db/database.ts';
 import type { SqlRunner } from '../../db/pipelined-transaction.ts';
 import type { Mode } from '../../domain/api-keys.ts';
 import { documentNumber } from '../../domain/document-numbers.ts';
@@ -18,18 +20,15 @@ export async function nextDocumentNumber(em: SqlRunner, businessId: string, mode
 }
 
 /**
- * `nextDocumentNumber` as a common table expression `<name>(number)`, for a caller that uses the
- * number within its own statement: the series' row lock is then held only for that statement and
+ * `nextDocumentNumber` as a statement returning `number`, for a caller that uses it as a common table
+ * expression within its own statement: the series' row lock is then held only for that statement and
  * the commit. Formats as `documentNumber` does (a test compares the two).
  */
-export function nextDocumentNumberCte(name: string, businessId: string, mode: Mode, prefix: string, at: Date): { sql: string; params: unknown[] } {
+export function nextDocumentNumberQuery(db: Kysely<Database>, businessId: string, mode: Mode, prefix: string, at: Date) {
   const year = at.getUTCFullYear();
-  return {
-    sql: `${name} as (
-       insert into document_sequence (business_id, mode, prefix, year, last_value) values (?, ?, ?, ?, 1)
-       on conflict (business_id, mode, prefix, year) do update set last_value = document_sequence.last_value + 1
-       returning ? || lpad(last_value::text, greatest(3, length(last_value::text)), '0') as number
-     )`,
-    params: [businessId, mode, prefix, year, `${prefix}-${year}-`],
-  };
+  return db
+    .insertInto('document_sequence')
+    .values({ business_id: businessId, mode, prefix, year, last_value: 1 })
+    .onConflict((oc) => oc.columns(['business_id', 'mode', 'prefix', 'year']).doUpdateSet({ last_value: sql<number>`document_sequence.last_value + 1` }))
+    .returning(sql<string>`${`${prefix}-${year}-`} || lpad(last_value::text, greatest(3, length(last_value::text)), '0')`.as('number'));
 }

@@ -3,7 +3,7 @@ import { MODES } from '../../domain/api-keys.ts';
 import { Business } from '../tenancy/business.entity.ts';
 
 /** An event for merchants, written in the same transaction as the change it describes. */
-const OutboxEventSchema = defineEntity({
+export const OutboxEventSchema = defineEntity({
   name: 'OutboxEvent',
   properties: {
     id: p.string().primary().length(40),

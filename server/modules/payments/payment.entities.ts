@@ -1,13 +1,11 @@
 import { defineEntity, p } from '@mikro-orm/core';
 import { MODES } from '../../domain/api-keys.ts';
-import { Bill } from '../kinds/bill/bill.entities.ts';
-import { PaymentLink } from '../kinds/payment-link/payment-link.entity.ts';
 import { Invoice } from '../invoicing/invoice.entity.ts';
 import { JournalEntry } from '../ledger/ledger.entities.ts';
 import { Business } from '../tenancy/business.entity.ts';
 
 /** Every delivery the partner makes, verified and stored raw before anything else happens. */
-const PartnerWebhookDeliverySchema = defineEntity({
+export const PartnerWebhookDeliverySchema = defineEntity({
   name: 'PartnerWebhookDelivery',
   properties: {
     id: p.bigint('number').primary().autoincrement(),
@@ -23,7 +21,7 @@ export class PartnerWebhookDelivery extends PartnerWebhookDeliverySchema.class {
 PartnerWebhookDeliverySchema.setClass(PartnerWebhookDelivery);
 
 /** Money a partner reports as moved, once per partner payment id, and how it was applied. */
-const PaymentSchema = defineEntity({
+export const PaymentSchema = defineEntity({
   name: 'Payment',
   uniques: [{ properties: ['partner', 'partnerPaymentId'] }],
   properties: {
@@ -33,10 +31,8 @@ const PaymentSchema = defineEntity({
     partner: p.string().length(20),
     partnerPaymentId: p.string().length(100),
     reference: p.string().length(100).nullable(),
-    /** The checkout the partner named, known or not. */
-    checkoutId: p.string().length(60).nullable(),
-    paymentLink: () => p.manyToOne(PaymentLink).nullable().index(),
-    bill: () => p.manyToOne(Bill).nullable().index(),
+    /** The checkout the partner named, known or not (of any kind: the payment never names kinds). */
+    checkoutId: p.string().length(60).nullable().index(),
     /** A bill's payments each get their own reference: `<bill paymentRef>-<n>`. */
     billPaymentRef: p.string().length(40).nullable().unique(),
     invoice: () => p.manyToOne(Invoice).nullable().index(),
@@ -56,7 +52,7 @@ const PaymentSchema = defineEntity({
 export class Payment extends PaymentSchema.class {}
 PaymentSchema.setClass(Payment);
 
-const ReceiptSchema = defineEntity({
+export const ReceiptSchema = defineEntity({
   name: 'Receipt',
   uniques: [{ properties: ['business', 'mode', 'number'] }],
   properties: {

@@ -111,12 +111,9 @@ async function lockBill(tx: PipelinedTransaction, ref: { paymentRef: string } | 
 
   const checkout: LockedCheckout = {
     id: row.id,
-    table: 'bill',
     businessId: row.business_id,
     mode: row.mode,
     invoice: null,
-    paymentLinkId: null,
-    billId: row.id,
     metadata: { paymentRef: row.payment_ref, ...(row.external_ref ? { externalRef: row.external_ref } : {}) },
     apply: (payment) => applyBillPayment(terms, payment),
     effects: (application, _invoiceStatus, now, payment) => {
@@ -157,7 +154,11 @@ async function lockBill(tx: PipelinedTransaction, ref: { paymentRef: string } | 
       if (statusAfter === 'EXPIRED') events.push(['bill.expired', { ...about, expiresAt: terms.expiresAt!.toISOString() }]);
       return {
         // Every payment counts (exceptions too), so the next one gets the next reference.
-        rowUpdate: { set: 'status = ?, amount_paid_minor = ?, payment_count = payment_count + 1, updated_at = ?', params: [status, paidAfter.toString(), now] },
+        rowUpdate: (db) =>
+          db
+            .updateTable('bill')
+            .set((eb) => ({ status, amount_paid_minor: paidAfter, payment_count: eb('payment_count', '+', 1), updated_at: now }))
+            .where('id', '=', row.id),
         reportedStatus: status.toLowerCase(),
         shares: split.shares.map((share) => ({ party: share.entityId, amountMinor: share.amountMinor })),
         events,
@@ -207,7 +208,7 @@ async function publicBill(em: EntityManager, now: Date, id: string): Promise<Pub
     maximumPaymentMinor: open ? bounds.mostMinor : 0n,
     expiresAt: bill.expiresAt ?? null,
     invoiceNumber: null,
-    receiptNumber: bill.paymentCount > 0 ? await latestReceiptNumber(em, { payment: { bill: bill.id } }) : null,
+    receiptNumber: bill.paymentCount > 0 ? await latestReceiptNumber(em, { payment: { checkoutId: bill.id } }) : null,
     testMode: bill.mode === 'TEST',
     redirectUrl: bill.redirectUrl ?? null,
     bill: {

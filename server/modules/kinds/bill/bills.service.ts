@@ -369,7 +369,7 @@ export function listBills(ctx: RequestContext, page: PageRequest, filter: { stat
 
 /** Every payment made to a bill, oldest first (exceptions included: money is never hidden). */
 export function billPayments(em: RequestContext['em'], bill: Bill): Promise<Payment[]> {
-  return em.find(Payment, { bill: bill.id }, { orderBy: { id: 'asc' } });
+  return em.find(Payment, { checkoutId: bill.id }, { orderBy: { id: 'asc' } });
 }
 
 /** Whether a bill shows a QR image, by id alone (the image is public, like its hosted page). */

@@ -55,18 +55,17 @@ export const paymentLinkKind: CheckoutKind = {
     };
     const checkout: LockedCheckout = {
       id,
-      table: 'payment_link',
       businessId: row.business_id,
       mode: row.mode,
       invoice,
-      paymentLinkId: id,
-      billId: null,
       metadata: row.metadata,
       apply: (payment) => applyPayment(state, payment),
       effects: (_application, invoiceStatus, now) => {
         if (row.status !== 'ACTIVE') return statusOnly(null);
         const next = invoiceStatus === 'PAID' ? 'PAID' : expiresAt <= now ? 'EXPIRED' : null;
-        return statusOnly(next && allowedStatus(paymentLinkMachine, row.status, next));
+        if (!next) return statusOnly(null);
+        const status = allowedStatus(paymentLinkMachine, row.status, next);
+        return statusOnly((db) => db.updateTable('payment_link').set({ status }).where('id', '=', id));
       },
     };
     return { checkout, afterLockRows };

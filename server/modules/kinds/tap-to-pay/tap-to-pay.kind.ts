@@ -62,18 +62,17 @@ export const tapToPayKind: CheckoutKind = {
     };
     const checkout: LockedCheckout = {
       id,
-      table: 'tap_to_pay_session',
       businessId: session.business_id,
       mode: session.mode,
       invoice,
-      paymentLinkId: null,
-      billId: null,
       metadata: { deviceId: session.device_id, ...(session.customer_id ? { customerId: session.customer_id } : {}) },
       apply: (payment) => applyPayment(state, payment),
       effects: (application, _invoiceStatus, now) => {
         if (session.status !== 'AWAITING_TAP') return statusOnly(null);
         const next = application.appliedMinor > 0n ? 'COMPLETED' : expiresAt <= now ? 'EXPIRED' : null;
-        return statusOnly(next && allowedStatus(tapToPayMachine, session.status, next));
+        if (!next) return statusOnly(null);
+        const status = allowedStatus(tapToPayMachine, session.status, next);
+        return statusOnly((db) => db.updateTable('tap_to_pay_session').set({ status }).where('id', '=', id));
       },
     };
     return { checkout, afterLockRows };
