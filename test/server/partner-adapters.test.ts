@@ -52,8 +52,7 @@ describe('the Alat adapter', () => {
         payment: {
           partner: 'alat',
           partnerPaymentId: 'pay_xyz789',
-          checkoutId: 'pl_abc123',
-          billRef: null,
+          names: { checkoutId: 'pl_abc123' },
           businessId: 'biz_001',
           mode: null,
           amountMinor: 53_750_000n,

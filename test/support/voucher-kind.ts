@@ -7,7 +7,7 @@ import { minorDigits } from '../../server/domain/money.ts';
 import { applyPayment } from '../../server/domain/payment-application.ts';
 import { defineMachine } from '../../server/domain/state-machine.ts';
 import { allowedStatus, type CheckoutKind, type LockedCheckout } from '../../server/modules/checkouts/checkout-kind.ts';
-import { expireByStatus, namedByCheckoutId } from '../../server/modules/checkouts/kind-helpers.ts';
+import { expireByStatus, namedByCheckoutId, namedCheckoutId } from '../../server/modules/checkouts/kind-helpers.ts';
 import { statusOnly } from '../../server/modules/checkouts/locked-invoice.ts';
 import { registerCheckoutKind } from '../../server/modules/checkouts/registry.ts';
 
@@ -42,7 +42,7 @@ export const voucherKind: CheckoutKind = {
     const [[row], afterLockRows] = (await tx.batch([
       {
         sql: `select id, business_id, mode, status, amount_minor::text, currency, expires_at from test_voucher where id = ? for update`,
-        params: [n.checkoutId],
+        params: [namedCheckoutId(n)],
       },
       afterLock,
     ])) as [VoucherRow[], unknown[]];

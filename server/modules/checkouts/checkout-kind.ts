@@ -6,7 +6,7 @@ import type { Mode } from '../../domain/api-keys.ts';
 import type { InvoiceStatus, PaymentApplication } from '../../domain/payment-application.ts';
 import type { Machine } from '../../domain/state-machine.ts';
 import type { PublicCheckout } from './public-checkout.service.ts';
-import type { PaymentNotification } from '../payments/payment-notification.ts';
+import type { CheckoutReference, PaymentNotification } from '../payments/payment-notification.ts';
 import type { PlatformJob } from '../tenancy/job-context.ts';
 
 /**
@@ -60,8 +60,7 @@ export interface CheckoutCallback {
   eventIdField?: string;
 }
 
-/** How a partner's notification names a checkout: its id, a bill's reference, or an account paid into. */
-export type CheckoutReference = { checkoutId: string } | { paymentRef: string } | { accountNumber: string };
+export type { CheckoutReference } from '../payments/payment-notification.ts';
 
 /** The invoice a checkout collects for, as locked for one payment. */
 export interface LockedInvoice {

@@ -63,8 +63,11 @@ export async function latestReceiptNumber(em: EntityManager, where: object): Pro
   return receipt?.number ?? null;
 }
 
-/** `isNamedBy` for a kind the partner names by its checkout id (a bill's reference, if any, wins). */
+/** The checkout id a partner's notification names, or null when it names a checkout some other way. */
+export const namedCheckoutId = (n: PaymentNotification): string | null => (n.names && 'checkoutId' in n.names ? n.names.checkoutId : null);
+
+/** `isNamedBy` for a kind the partner names by its checkout id. */
 export const namedByCheckoutId =
   (idPrefix: string) =>
   (n: PaymentNotification): boolean =>
-    !n.billRef && !!n.checkoutId?.startsWith(`${idPrefix}_`);
+    !!namedCheckoutId(n)?.startsWith(`${idPrefix}_`);

@@ -1,13 +1,17 @@
 import type { Mode } from '../../domain/api-keys.ts';
 
+/**
+ * How a partner names the checkout it paid: a checkout's id, a payment reference (a bill's), or an
+ * account paid into (a virtual account). Each kind says which of these are its own (`isNamedBy`).
+ */
+export type CheckoutReference = { checkoutId: string } | { paymentRef: string } | { accountNumber: string };
+
 /** A partner's report that money moved, in our terms; every partner adapter produces one. */
 export interface PaymentNotification {
   partner: string;
   partnerPaymentId: string;
-  /** The checkout the partner names (payment link or tap-to-pay session id), if any. */
-  checkoutId: string | null;
-  /** A bill, named by its payment reference or (a bank transfer) the virtual account paid into. */
-  billRef: { paymentRef: string } | { accountNumber: string } | null;
+  /** The checkout the partner names, if any. */
+  names: CheckoutReference | null;
   /** Hints for money that names no known checkout. */
   businessId: string | null;
   mode: Mode | null;

@@ -199,7 +199,7 @@ async function applyInTransaction(
 
 /** What the partner named, known or not: a checkout id, a bill's reference or a virtual account. */
 const namedCheckout = (n: PaymentNotification): string | null =>
-  n.checkoutId ?? (n.billRef ? ('paymentRef' in n.billRef ? n.billRef.paymentRef : n.billRef.accountNumber) : null);
+  !n.names ? null : 'checkoutId' in n.names ? n.names.checkoutId : 'paymentRef' in n.names ? n.names.paymentRef : n.names.accountNumber;
 
 /** Money naming no known checkout still belongs to the business it names, if that exists. */
 async function ownerOfUnknownCheckout(tx: PipelinedTransaction, store: PaymentStore, n: PaymentNotification) {

@@ -111,12 +111,14 @@ export function alatWebhook(config: { secret: string | undefined }): PartnerWebh
           payment: {
             partner: 'alat',
             partnerPaymentId: payload.paymentId,
-            checkoutId: payload.paymentLinkId ?? payload.sessionId ?? null,
-            billRef: payload.metadata?.paymentRef
+            // A bill's reference or account, when the metadata carries one, names the checkout before an id.
+            names: payload.metadata?.paymentRef
               ? { paymentRef: payload.metadata.paymentRef }
               : payload.metadata?.accountNumber
                 ? { accountNumber: payload.metadata.accountNumber }
-                : null,
+                : (payload.paymentLinkId ?? payload.sessionId)
+                  ? { checkoutId: (payload.paymentLinkId ?? payload.sessionId)! }
+                  : null,
             businessId: payload.metadata?.businessId ?? null,
             mode: payload.metadata?.mode ?? null,
             amountMinor: BigInt(payload.amountKobo),

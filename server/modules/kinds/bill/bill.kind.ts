@@ -18,6 +18,7 @@ import { minorDigits } from '../../../domain/money.ts';
 import type { PublicCheckout } from '../../checkouts/public-checkout.service.ts';
 import { allowedStatus, type CheckoutKind, type CheckoutLock, type LockedCheckout } from '../../checkouts/checkout-kind.ts';
 import { latestReceiptNumber, writeTenantEvents } from '../../checkouts/kind-helpers.ts';
+import type { PaymentNotification } from '../../payments/payment-notification.ts';
 import { Bill, type StoredShare } from './bill.entities.ts';
 import { billTermsOf } from './bills.service.ts';
 import { Business } from '../../tenancy/business.entity.ts';
@@ -32,9 +33,9 @@ export const billKind: CheckoutKind = {
   idPrefix: 'bill',
   machine: billMachine,
   hostedPage: true,
-  // A bill's reference or account wins over any checkout id the partner also sends.
-  isNamedBy: (n) => n.billRef !== null,
-  lock: (tx, n, afterLock) => lockBill(tx, n.billRef!, afterLock),
+  // A bill is named by its payment reference or by the virtual account paid into.
+  isNamedBy: (n) => billReferenceOf(n) !== null,
+  lock: (tx, n, afterLock) => lockBill(tx, billReferenceOf(n)!, afterLock),
   publicView: (em, now, id) => publicBill(em, now, id),
   expireDue: (tx, now, limit) => expireBills(tx, now, limit),
   // A transfer to a bill with a virtual account goes to that account; anything else quotes its reference.
@@ -76,7 +77,10 @@ const big = (value: string | null) => (value === null ? null : BigInt(value));
  * Locks a bill for one payment, by its payment reference or its virtual account number. Payments to
  * one bill queue on its row; each sees the amount paid before it, so a target is never over-applied.
  */
-async function lockBill(tx: PipelinedTransaction, ref: { paymentRef: string } | { accountNumber: string }, afterLock: Statement): Promise<CheckoutLock> {
+type BillReference = { paymentRef: string } | { accountNumber: string };
+const billReferenceOf = (n: PaymentNotification): BillReference | null => (n.names && !('checkoutId' in n.names) ? n.names : null);
+
+async function lockBill(tx: PipelinedTransaction, ref: BillReference, afterLock: Statement): Promise<CheckoutLock> {
   const [column, value] = 'paymentRef' in ref ? ['payment_ref', ref.paymentRef] : ['virtual_account_number', ref.accountNumber];
   const [[row], afterLockRows] = (await tx.batch([
     {

@@ -3,7 +3,7 @@ import { applyPayment, type CheckoutState } from '../../../domain/payment-applic
 import { paymentLinkMachine, type PaymentLinkStatus } from '../../../domain/payment-links.ts';
 import { allowedStatus, type CheckoutKind, type LockedCheckout } from '../../checkouts/checkout-kind.ts';
 import { INVOICE_COLUMNS, invoiceOf, statusOnly, type InvoiceRow } from '../../checkouts/locked-invoice.ts';
-import { expireByStatus, latestReceiptNumber, namedByCheckoutId } from '../../checkouts/kind-helpers.ts';
+import { expireByStatus, latestReceiptNumber, namedByCheckoutId, namedCheckoutId } from '../../checkouts/kind-helpers.ts';
 import { Invoice } from '../../invoicing/invoice.entity.ts';
 import { effectiveLinkStatus } from './payment-links.service.ts';
 import { PaymentLink } from './payment-link.entity.ts';
@@ -22,7 +22,7 @@ export const paymentLinkKind: CheckoutKind = {
   isNamedBy: namedByCheckoutId(PREFIX),
 
   async lock(tx, n, afterLock) {
-    const id = n.checkoutId!;
+    const id = namedCheckoutId(n)!;
     const [[row], afterLockRows] = (await tx.batch([
       {
         sql: `select l.business_id, l.mode, l.status, l.allow_partial_payment, l.expires_at, l.metadata, ${INVOICE_COLUMNS}

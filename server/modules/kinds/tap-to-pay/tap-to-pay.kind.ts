@@ -3,7 +3,7 @@ import { minorDigits } from '../../../domain/money.ts';
 import { applyPayment, type CheckoutState } from '../../../domain/payment-application.ts';
 import { tapToPayMachine, type TapToPayStatus } from '../../../domain/tap-to-pay.ts';
 import { allowedStatus, type CheckoutKind, type LockedCheckout } from '../../checkouts/checkout-kind.ts';
-import { expireByStatus, latestReceiptNumber, namedByCheckoutId } from '../../checkouts/kind-helpers.ts';
+import { expireByStatus, latestReceiptNumber, namedByCheckoutId, namedCheckoutId } from '../../checkouts/kind-helpers.ts';
 import { INVOICE_COLUMNS, invoiceOf, statusOnly, type InvoiceRow } from '../../checkouts/locked-invoice.ts';
 import { TapToPaySession } from './tap-to-pay-session.entity.ts';
 import { effectiveSessionStatus } from './tap-to-pay.service.ts';
@@ -24,7 +24,7 @@ export const tapToPayKind: CheckoutKind = {
   isNamedBy: namedByCheckoutId(PREFIX),
 
   async lock(tx, n, afterLock) {
-    const id = n.checkoutId!;
+    const id = namedCheckoutId(n)!;
     const [session] = await tx.execute<
       Array<{
         business_id: string;
