@@ -7,9 +7,10 @@ import { cspDirective } from '../support/csp.ts';
 import { invoiceWithLink } from '../support/money-path.ts';
 import { onboardBusiness, startTestServer, type TestServer } from '../support/server.ts';
 
+const PUBLIC_URL = 'https://pay.branding.example';
 let server: TestServer;
 beforeAll(async () => {
-  server = await startTestServer();
+  server = await startTestServer({ config: { publicUrl: PUBLIC_URL } });
 });
 afterAll(() => server.close());
 
@@ -146,7 +147,7 @@ describe('checkout branding', () => {
     const payload = await update(testKey, { logoUrl: dataUrl('image/png', bytes) });
     expect(payload.userErrors).toEqual([]);
     const logoUrl: string = (await merchantOf(linkId)).logoUrl;
-    expect(logoUrl).toMatch(/\/v1\/logos\/[0-9a-f]{64}\.png$/);
+    expect(logoUrl).toMatch(/^https:\/\/pay\.branding\.example\/v1\/logos\/[0-9a-f]{64}\.png$/);
     expect(payload.business.logoUrl).toBe(logoUrl);
     const served = await fetch(new URL(new URL(logoUrl).pathname, server.url));
     expect(served.status).toBe(200);
@@ -165,7 +166,7 @@ describe('checkout branding', () => {
     expect(cspDirective(csp, 'default-src')).toBe("default-src 'self'");
     expect(cspDirective(csp, 'img-src')).toContain('https://cdn.upload.example');
     for (const directive of ['script-src', 'style-src', 'connect-src', 'font-src']) expect(cspDirective(csp, directive)).not.toContain('cdn.upload.example');
-    expect(cspDirective(csp, 'script-src')).not.toContain('unsafe-inline');
+    expect(cspDirective(csp, 'script-src')).toBe(`script-src 'self' ${PUBLIC_URL} 'unsafe-inline'`);
     expect(cspDirective(csp, 'object-src')).toBe("object-src 'none'");
   });
 });
