@@ -4,7 +4,7 @@ import { Hono } from 'hono';
 import type { Clock } from '../domain/clock.ts';
 import { formatMinor } from '../domain/money.ts';
 import { receiptPdf } from '../modules/receipts/receipt-pdf.ts';
-import { findPublicReceipt, methodName, receiptTime, type PublicReceipt } from '../modules/receipts/receipts.service.ts';
+import { findPublicReceipt, methodName, receiptLogoImage, receiptTime, type PublicReceipt } from '../modules/receipts/receipts.service.ts';
 
 const escapeHtml = (text: string) => text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 const absolute = (publicUrl: string, url: string | null) => (url?.startsWith('/') ? `${publicUrl}${url}` : url);
@@ -123,11 +123,12 @@ export function receiptRoutes(deps: { orm: MikroORM; clock: Clock; publicUrl: st
     const file = c.req.param('file');
     const pdf = file.endsWith('.pdf');
     const token = pdf ? file.slice(0, -4) : file;
-    const receipt = await findPublicReceipt(deps.orm.em.fork(), deps.clock.now(), token);
+    const em = deps.orm.em.fork();
+    const receipt = await findPublicReceipt(em, deps.clock.now(), token);
     if (!receipt) return c.html('<!doctype html><title>Receipt not found</title><h1>This receipt does not exist.</h1>', 404);
     const logoUrl = absolute(deps.publicUrl, receipt.merchant.logoUrl);
     if (pdf) {
-      return c.body(new Uint8Array(await receiptPdf(receipt)), 200, {
+      return c.body(new Uint8Array(await receiptPdf(receipt, await receiptLogoImage(em, receipt))), 200, {
         ...headers(deps.publicUrl, null, null),
         'content-type': 'application/pdf',
         'content-disposition': `inline; filename="receipt-${receipt.number.replace(/[^A-Za-z0-9-]/g, '')}.pdf"`,

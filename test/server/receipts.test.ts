@@ -1,7 +1,8 @@
+import QRCode from 'qrcode';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Receipt } from '../../server/modules/payments/payment.entities.ts';
 import { cspDirective } from '../support/csp.ts';
-import { CREATE_INVOICE, CREATE_LINK } from '../support/money-path.ts';
+import { CREATE_INVOICE, CREATE_LINK, invoiceWithLink } from '../support/money-path.ts';
 import { pdfText } from '../support/pdf-text.ts';
 import { onboardBusiness, startTestServer, type TestServer } from '../support/server.ts';
 
@@ -118,6 +119,25 @@ describe('the receipt page', () => {
       expect(text, expected).toContain(expected);
     }
     expect(text).not.toContain('ada.private@example.com');
+  });
+
+  it('draws an uploaded logo in the PDF (a logo on another site is never fetched by the server)', async () => {
+    const { testKey } = await onboardBusiness(server, { name: 'Logo Ltd' });
+    const logo = await QRCode.toBuffer('Logo Ltd', { type: 'png', width: 64 });
+    await server.gql(
+      `mutation ($input: UpdateCheckoutSettingsInput!) { updateCheckoutSettings(input: $input) { userErrors { code } } }`,
+      { input: { logoUrl: `data:image/png;base64,${logo.toString('base64')}` } },
+      { key: testKey },
+    );
+    const { linkId } = await invoiceWithLink(server, testKey, { amountMinor: 10_000 });
+    const receipt = await pay(linkId, 'CARD_SUCCESS');
+    const pdf = Buffer.from(await (await fetch(`${server.url}${receipt.path}.pdf`)).arrayBuffer());
+    expect(pdf.toString('latin1')).toMatch(/\/Subtype \/Image/);
+    expect(pdfText(pdf)).toContain('Logo Ltd');
+    // The https logo of the first business: no image in its PDF.
+    const { linkId: other } = await invoiceLink();
+    const plain = Buffer.from(await (await fetch(`${server.url}${(await pay(other, 'CARD_SUCCESS', 100_000)).path}.pdf`)).arrayBuffer());
+    expect(plain.toString('latin1')).not.toMatch(/\/Subtype \/Image/);
   });
 
   it('answers 404 for an unknown token, a malformed one and a receipt id', async () => {

@@ -6,7 +6,7 @@ import { methodName, receiptTime, type PublicReceipt } from './receipts.service.
  * The receipt as a one-page A4 PDF (pdfkit, its standard Helvetica: no font files to ship). Amounts
  * carry the currency code, since the standard fonts have no ₦.
  */
-export function receiptPdf(receipt: PublicReceipt): Promise<Buffer> {
+export function receiptPdf(receipt: PublicReceipt, logo: Uint8Array | null = null): Promise<Buffer> {
   const doc = new PDFDocument({
     size: 'A4',
     margin: 56,
@@ -25,7 +25,16 @@ export function receiptPdf(receipt: PublicReceipt): Promise<Buffer> {
   const width = doc.page.width - left - doc.page.margins.right;
   const muted = '#555555';
 
-  doc.font('Helvetica-Bold').fontSize(18).fillColor('#111111').text(receipt.merchant.name, left, 56, { width });
+  let top = 56;
+  if (logo) {
+    try {
+      doc.image(Buffer.from(logo), left, top, { fit: [160, 40] });
+      top += 52;
+    } catch {
+      // An image pdfkit cannot read still leaves the merchant's name.
+    }
+  }
+  doc.font('Helvetica-Bold').fontSize(18).fillColor('#111111').text(receipt.merchant.name, left, top, { width });
   if (receipt.testMode) doc.moveDown(0.3).font('Helvetica-Bold').fontSize(10).fillColor('#b54708').text('TEST MODE - no real money moved');
   doc.moveDown(1).font('Helvetica').fontSize(11).fillColor(muted).text('Receipt');
   doc.font('Helvetica-Bold').fontSize(14).fillColor('#111111').text(receipt.number);

@@ -2,6 +2,7 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import { minorDigits } from '../../domain/money.ts';
 import { findPublicCheckout, type PublicLineItem, type PublicMerchant, publicMerchant } from '../checkouts/public-checkout.service.ts';
 import { Payment, Receipt } from '../payments/payment.entities.ts';
+import { findLogo } from '../tenancy/logos.service.ts';
 
 /** What the customer's receipt page and its PDF show: customer-safe fields only (no email, no metadata, no ids but the receipt's number). */
 export interface PublicReceipt {
@@ -69,3 +70,12 @@ export const methodName = (method: string | null): string | null =>
 /** Date and time in UTC, spelled out ("2 December 2026 at 07:30 UTC"): a receipt outlives any one time zone. */
 export const receiptTime = (at: Date): string =>
   `${new Intl.DateTimeFormat('en-GB', { dateStyle: 'long', timeStyle: 'short', timeZone: 'UTC' }).format(at)} UTC`;
+
+/**
+ * The merchant's logo for the PDF, when it is one uploaded to us as PNG or JPEG (what pdfkit draws);
+ * a logo on another site is not fetched (the server never fetches a merchant's URL).
+ */
+export async function receiptLogoImage(em: EntityManager, receipt: PublicReceipt): Promise<Uint8Array | null> {
+  const file = receipt.merchant.logoUrl?.match(/^\/v1\/logos\/([^/]+\.(?:png|jpg))$/)?.[1];
+  return file ? ((await findLogo(em, file))?.bytes ?? null) : null;
+}
