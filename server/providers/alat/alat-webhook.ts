@@ -24,8 +24,11 @@ const completedSchema = z.object({
       paymentRef: z.string().min(1).max(40).nullish(),
       /** A bank transfer into a bill's virtual account names the account instead. */
       accountNumber: z.string().min(1).max(20).nullish(),
-      /** How the customer paid, where the sender says (our sandbox bank does: CARD_SUCCESS, BANK_TRANSFER). */
-      method: z.string().max(40).nullish(),
+      /**
+       * How the customer paid, where the sender says (our sandbox bank does: CARD_SUCCESS,
+       * BANK_TRANSFER). Read leniently: a hint for the receipt is never a reason to refuse money.
+       */
+      method: z.unknown().optional(),
       /** Our sandbox bank marks its deliveries TEST; the live partner sends none (LIVE). */
       mode: z.enum(MODES).nullish(),
     })
@@ -76,8 +79,8 @@ export function alatAnswerBody(outcome: DeliveryOutcome): AlatAnswer {
  * The method a delivery reports, only when it says one we know: a transfer into a virtual account is
  * a bank transfer by definition. Seed 000 documents no method field, so the live partner's is absent.
  */
-function methodOf(metadata: { method?: string | null; accountNumber?: string | null } | null | undefined): { method?: PaymentMethod } {
-  const said = metadata?.method?.toUpperCase();
+function methodOf(metadata: { method?: unknown; accountNumber?: string | null } | null | undefined): { method?: PaymentMethod } {
+  const said = typeof metadata?.method === 'string' ? metadata.method.toUpperCase() : null;
   if (said === 'BANK_TRANSFER' || metadata?.accountNumber) return { method: 'BANK_TRANSFER' };
   if (said === 'CARD' || said === 'CARD_SUCCESS') return { method: 'CARD' };
   return {};
