@@ -1,6 +1,7 @@
 import QRCode from 'qrcode';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Receipt } from '../../server/modules/payments/payment.entities.ts';
+import { createBill, payBill } from '../support/bills.ts';
 import { cspDirective } from '../support/csp.ts';
 import { CREATE_INVOICE, CREATE_LINK, invoiceWithLink } from '../support/money-path.ts';
 import { pdfText } from '../support/pdf-text.ts';
@@ -138,6 +139,28 @@ describe('the receipt page', () => {
     const { linkId: other } = await invoiceLink();
     const plain = Buffer.from(await (await fetch(`${server.url}${(await pay(other, 'CARD_SUCCESS', 100_000)).path}.pdf`)).arrayBuffer());
     expect(plain.toString('latin1')).not.toMatch(/\/Subtype \/Image/);
+  });
+
+  it('for a bill: its narration as what was paid for, no method when the partner names none, and no balance for an open-ended one', async () => {
+    const bill = await createBill(server, key, { amountMinor: 100_000, narration: 'Term 1 fees' });
+    await payBill(server, { paymentRef: bill.paymentRef }, 100_000);
+    const billReceipt = async (id: string) => {
+      const url = (await server.gql(LAST, { id })).body.data.checkout.lastPayment.receiptUrl;
+      return (await fetch(`${server.url}${new URL(url).pathname}`)).text();
+    };
+    const html = await billReceipt(bill.id);
+    expect(html).toContain('<dt>For</dt><dd>Term 1 fees</dd>');
+    expect(html).toContain('₦1,000.00');
+    expect(html).toContain('Paid in full');
+    expect(html).not.toContain('<dt>Method</dt>');
+    expect(html).not.toContain('<table>');
+
+    const open = await createBill(server, key, { type: 'DYNAMIC', isFlexible: true, narration: 'Harambee' });
+    await payBill(server, { paymentRef: open.paymentRef }, 5_000);
+    const openHtml = await billReceipt(open.id);
+    expect(openHtml).toContain('₦50.00');
+    expect(openHtml).not.toContain('Still due');
+    expect(openHtml).not.toContain('Paid in full');
   });
 
   it('answers 404 for an unknown token, a malformed one and a receipt id', async () => {
