@@ -6,6 +6,7 @@ import { startEmbeddedPostgres } from '../server/db/embedded.ts';
 import { benchGraphQLThroughput } from './graphql-throughput.ts';
 import { benchHotBill } from './hot-bill.ts';
 import { benchCheckoutLatency } from './checkout-latency.ts';
+import { benchReceiptPage } from './receipt-page.ts';
 import { benchSubscriptionFanout } from './subscription-fanout.ts';
 import { benchWebhookDelivery } from './webhook-delivery.ts';
 import { benchWebhookIngestion } from './webhook-ingestion.ts';
@@ -26,6 +27,7 @@ try {
   if (!only || only === 'fanout') await benchSubscriptionFanout(databaseUrlFor);
   if (!only || only === 'latency') await benchCheckoutLatency(databaseUrlFor);
   if (!only || only === 'bills') await benchHotBill(await databaseUrlFor('bench_bills'));
+  if (!only || only === 'receipt') await benchReceiptPage(databaseUrlFor);
 } catch (error) {
   console.error('benchmark failed:', error);
   process.exitCode = 1;

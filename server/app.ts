@@ -27,6 +27,9 @@ import { partnerWebhookRoutes } from './http/partner-webhooks.ts';
 import { paymentLinkRoutes } from './http/payment-link-routes.ts';
 import { billRoutes } from './http/bill-routes.ts';
 import { hostedCheckoutRoutes } from './http/hosted-checkout-routes.ts';
+import { graphiqlAssetRoutes, renderLocalGraphiQL } from './http/graphiql-assets.ts';
+import { logoRoutes } from './http/logo-routes.ts';
+import { receiptRoutes } from './http/receipt-routes.ts';
 import { ALAT_WEBHOOK_PATH, alatWebhook } from './providers/alat/alat-webhook.ts';
 import { currentRequestId, requestScope } from './http/request-scope.ts';
 import type { AppServices } from './modules/app-services.ts';
@@ -106,6 +109,7 @@ export async function createApp(deps: AppDependencies): Promise<App> {
   const yoga = createGraphQLServer({
     production: config.production,
     services,
+    renderGraphiQL: renderLocalGraphiQL,
     gate: [
       useBodyLimit(config.maxBodyBytes),
       useAuthentication(services, authenticator),
@@ -128,10 +132,14 @@ export async function createApp(deps: AppDependencies): Promise<App> {
   // Everything else: REST routes, hosted pages, static files.
   const rest = new Hono();
   rest.route('/', healthRoutes(orm));
-  for (const path of ['/p/*', '/l/*', '/v1/payment-links/*', '/v1/bills/*', '/v1/checkout/*']) rest.use(path, publicRateLimit(publicLimiter));
+  if (!config.production) rest.route('/', graphiqlAssetRoutes());
+  for (const path of ['/p/*', '/l/*', '/v1/payment-links/*', '/v1/bills/*', '/v1/checkout/*', '/v1/logos/*', '/r/*'])
+    rest.use(path, publicRateLimit(publicLimiter));
   rest.route('/', paymentLinkRoutes({ orm, clock, publicUrl: config.publicUrl }));
   rest.route('/', billRoutes({ orm, clock, publicUrl: config.publicUrl, authenticator }));
-  rest.route('/', hostedCheckoutRoutes({ orm, clock }));
+  rest.route('/', hostedCheckoutRoutes({ orm, clock, publicUrl: config.publicUrl }));
+  rest.route('/', logoRoutes({ orm }));
+  rest.route('/', receiptRoutes({ orm, clock, publicUrl: config.publicUrl }));
   rest.route('/', demoRoutes({ dataDir: config.dataDir, ownUrl: () => ownUrl() }));
   rest.get('/', (c) => c.redirect('/demo/'));
   rest.get('/demo', (c) => c.redirect('/demo/'));

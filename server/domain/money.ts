@@ -88,3 +88,21 @@ const rawJSON = (JSON as unknown as { rawJSON(text: string): RawJsonNumber }).ra
 export function exactJsonInteger(value: bigint): number | RawJsonNumber {
   return value <= BigInt(MAX_MINOR_UNITS) && value >= -BigInt(MAX_MINOR_UNITS) ? Number(value) : rawJSON(value.toString());
 }
+
+/**
+ * Minor units as a person reads them, exactly (from the digits, never through a float): "₦42,500.00",
+ * or with `code` "NGN 42,500.00" (for a PDF's standard fonts, which have no ₦).
+ */
+export function formatMinor(amountMinor: bigint, currency: string, options: { code?: boolean } = {}): string {
+  const digits = minorDigits(currency);
+  const negative = amountMinor < 0n;
+  const text = String(negative ? -amountMinor : amountMinor).padStart(digits + 1, '0');
+  const whole = text.slice(0, text.length - digits).replace(/\B(?=(\d{3})+(?!\d))/g, ',');
+  const number = `${whole}${digits ? `.${text.slice(text.length - digits)}` : ''}`;
+  const narrow = new Intl.NumberFormat('en', { style: 'currency', currency, currencyDisplay: 'narrowSymbol' })
+    .formatToParts(0)
+    .find((p) => p.type === 'currency')?.value;
+  // A sign (₦, $) sits against the number; letters (KES) take a space.
+  const symbol = options.code || !narrow ? `${currency} ` : /[A-Za-z]$/.test(narrow) ? `${narrow} ` : narrow;
+  return `${negative ? '-' : ''}${symbol}${number}`;
+}

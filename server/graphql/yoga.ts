@@ -1,7 +1,7 @@
 import { EnvelopArmorPlugin } from '@escape.tech/graphql-armor';
 import { useCSRFPrevention } from '@graphql-yoga/plugin-csrf-prevention';
 import { BREAK, getNamedType, GraphQLError, isIntrospectionType, type ASTVisitor, type ValidationContext } from 'graphql';
-import { createYoga, maskError, type Plugin } from 'graphql-yoga';
+import { createYoga, maskError, type GraphiQLOptions, type Plugin } from 'graphql-yoga';
 import { currentRequestId } from '../http/request-scope.ts';
 import type { GatePlugin, GraphQLServerContext } from '../http/graphql-gate/gate.ts';
 import type { AppServices } from '../modules/app-services.ts';
@@ -97,11 +97,18 @@ function useIntrospectionForKeysOnly(): Plugin<GraphQLServerContext> {
 }
 
 /** yoga with our schema and limits; `gate` runs first on HTTP requests (auth, rate limit, …). */
-export function createGraphQLServer(options: { production: boolean; services: AppServices; gate?: GatePlugin[] }) {
+export function createGraphQLServer(options: {
+  production: boolean;
+  services: AppServices;
+  gate?: GatePlugin[];
+  renderGraphiQL?: (options: GraphiQLOptions) => string;
+}) {
   return createYoga<GraphQLServerContext>({
     schema,
     graphqlEndpoint: '/graphql',
     graphiql: !options.production,
+    // Its assets come from our own server (http/graphiql-assets.ts), not a CDN.
+    renderGraphiQL: options.renderGraphiQL,
     landingPage: false,
     logging: options.production ? 'warn' : 'info',
     // The gate's body limit (a declared Content-Length under the limit, which Node's parser then

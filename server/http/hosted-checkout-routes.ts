@@ -3,6 +3,7 @@ import { Hono } from 'hono';
 import type { Clock } from '../domain/clock.ts';
 import { checkoutQrPath, findPublicCheckout, hasHostedPage } from '../modules/checkouts/public-checkout.service.ts';
 import { Business } from '../modules/tenancy/business.entity.ts';
+import { customerPageCsp } from './content-security.ts';
 
 const escapeHtml = (text: string) => text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 
@@ -35,15 +36,19 @@ element.addEventListener('pay-redirect', (event) => {
  * <pay-checkout> element, which reads and follows the checkout itself; the summary inside
  * <noscript> is for browsers without scripts. `?embed=1` renders it bare, for an iframe.
  */
-export function hostedCheckoutRoutes(deps: { orm: MikroORM; clock: Clock }) {
+export function hostedCheckoutRoutes(deps: { orm: MikroORM; clock: Clock; publicUrl: string }) {
   const routes = new Hono();
   routes.get('/p/:id', async (c) => {
     const em = deps.orm.em.fork();
     const checkout = await findPublicCheckout(em, deps.clock.now(), c.req.param('id'));
     if (!checkout || !hasHostedPage(checkout)) return c.html('<!doctype html><title>Checkout not found</title><h1>This checkout does not exist.</h1>', 404);
     const business = await em.findOneOrFail(Business, { id: checkout.businessId });
-    // Only the merchant's own origins may frame the checkout, and only they hear from it.
-    c.header('Content-Security-Policy', `frame-ancestors 'self'${business.allowedOrigins.map((origin) => ` ${origin}`).join('')}`);
+    // Only the merchant's own origins may frame the checkout, and only they hear from it; nothing but
+    // our origin and the merchant's logo loads.
+    c.header(
+      'Content-Security-Policy',
+      customerPageCsp({ publicUrl: deps.publicUrl, logoUrl: checkout.merchant.logoUrl, frameAncestors: business.allowedOrigins }),
+    );
     const embedded = c.req.query('embed') === '1';
     const layout = embedded ? 'body { margin: 0; }' : 'body { margin: 0; min-height: 100vh; display: grid; place-items: center; }';
     const title = checkout.invoiceNumber

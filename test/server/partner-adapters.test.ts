@@ -64,6 +64,20 @@ describe('the Alat adapter', () => {
     });
   });
 
+  it('keeps the method a delivery says (a transfer into a virtual account is one), and never refuses for it', () => {
+    const withMetadata = (metadata: Record<string, unknown>) =>
+      alat.parse(JSON.stringify({ ...JSON.parse(RECORDED_COMPLETED), metadata: { businessId: 'biz_001', ...metadata } }));
+    const methodIn = (parsed: ReturnType<typeof alat.parse>) =>
+      parsed.ok && parsed.event.kind === 'PAYMENT_COMPLETED' ? parsed.event.payment.method : 'refused';
+    expect(methodIn(withMetadata({ method: 'CARD_SUCCESS' }))).toBe('CARD');
+    expect(methodIn(withMetadata({ method: 'card' }))).toBe('CARD');
+    expect(methodIn(withMetadata({ method: 'BANK_TRANSFER' }))).toBe('BANK_TRANSFER');
+    expect(methodIn(withMetadata({ accountNumber: '9900000001' }))).toBe('BANK_TRANSFER');
+    expect(methodIn(withMetadata({ method: 'USSD' }))).toBeUndefined();
+    expect(methodIn(withMetadata({ method: 42 }))).toBeUndefined();
+    expect(methodIn(withMetadata({ method: { nested: true } }))).toBeUndefined();
+  });
+
   it('parses failed and reversed payments into their event kinds', () => {
     expect(alat.parse(RECORDED_REVERSED)).toEqual({
       ok: true,

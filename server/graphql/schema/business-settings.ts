@@ -6,9 +6,19 @@ import { userErrorType } from './common.ts';
 const UpdateCheckoutSettingsInput = builder.inputType('UpdateCheckoutSettingsInput', {
   fields: (t) => ({
     allowedOrigins: t.stringList({
-      required: true,
-      description: 'Origins (https://shop.example.com) that may frame the hosted checkout and receive its messages.',
+      description: 'Origins (https://shop.example.com) that may frame the hosted checkout and receive its messages. Omitted: unchanged.',
     }),
+    logoUrl: t.string({
+      description:
+        'An https:// URL, or an upload as a data: URL of a PNG, JPEG or WebP (no SVG) of at most 160 KB, which we keep and serve. Null removes the logo; omitted: unchanged.',
+    }),
+    brandColor: t.string({
+      description:
+        '#rrggbb for the primary button; refused (BRAND_COLOR_CONTRAST) when neither white nor dark text on it reaches WCAG AA 4.5:1. Null: the default colour.',
+    }),
+    supportEmail: t.string({ description: 'Shown in the checkout footer and on receipts. Null removes it.' }),
+    supportPhone: t.string({ description: 'E.164, e.g. +2348012345678 (spaces and dashes are dropped). Null removes it.' }),
+    showSecuredBy: t.boolean({ description: 'Whether the checkout shows "Secured by pay-checkout" (default true).' }),
   }),
 });
 

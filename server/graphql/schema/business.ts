@@ -1,3 +1,4 @@
+import type { EntityManager } from '@mikro-orm/postgresql';
 import type { BusinessView } from '../../modules/request-context.ts';
 import { PLANS, Business } from '../../modules/tenancy/business.entity.ts';
 import { BUSINESS_ERROR_CODES, createBusiness } from '../../modules/tenancy/tenancy.service.ts';
@@ -21,9 +22,26 @@ export const BusinessRef = builder.objectRef<BusinessView>('Business').implement
       resolve: async (business, _args, ctx) =>
         'allowedOrigins' in business ? (business as Business).allowedOrigins : (await ctx.em.findOneOrFail(Business, { id: business.id })).allowedOrigins,
     }),
+    logoUrl: t.string({
+      nullable: true,
+      description: 'The checkout logo: an https URL (ours for an uploaded one).',
+      resolve: async (business, _args, ctx) => {
+        const url = (await settingsOf(business, ctx)).logoUrl;
+        return url?.startsWith('/') ? `${ctx.services.publicUrl}${url}` : (url ?? null);
+      },
+    }),
+    brandColor: t.string({ nullable: true, resolve: async (business, _args, ctx) => (await settingsOf(business, ctx)).brandColor ?? null }),
+    supportEmail: t.string({ nullable: true, resolve: async (business, _args, ctx) => (await settingsOf(business, ctx)).supportEmail ?? null }),
+    supportPhone: t.string({ nullable: true, resolve: async (business, _args, ctx) => (await settingsOf(business, ctx)).supportPhone ?? null }),
+    showSecuredBy: t.boolean({ resolve: async (business, _args, ctx) => (await settingsOf(business, ctx)).showSecuredBy }),
     createdAt: t.expose('createdAt', { type: 'DateTime' }),
   }),
 });
+
+/** The viewer's business is a cached summary; its checkout settings are read from the database (once per request, by the identity map). */
+async function settingsOf(business: BusinessView, ctx: { em: EntityManager }): Promise<Business> {
+  return 'allowedOrigins' in business ? (business as Business) : ctx.em.findOneOrFail(Business, { id: business.id });
+}
 
 const CreateBusinessInput = builder.inputType('CreateBusinessInput', {
   fields: (t) => ({

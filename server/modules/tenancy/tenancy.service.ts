@@ -1,5 +1,7 @@
+import { createHash } from 'node:crypto';
 import { tenantOf } from './tenant-scope.ts';
 import { z } from 'zod';
+import { checkBrandColor, normalizePhone, parseLogo, type LogoContentType } from '../../domain/branding.ts';
 import { issueSecretKey, isScope, MODES, SCOPES, type Mode, type Scope } from '../../domain/api-keys.ts';
 import { newId } from '../../domain/ids.ts';
 import { isSupportedCurrency } from '../../domain/money.ts';
@@ -10,6 +12,8 @@ import type { ApiKeyRevocations } from './key-revocations.ts';
 import { codedFor, validateInput } from '../validation.ts';
 import { ApiKey } from './api-key.entity.ts';
 import { Business, PLANS } from './business.entity.ts';
+import { BusinessLogo } from './business-logo.entity.ts';
+import { logoPath } from './logos.service.ts';
 
 /** What createBusiness may answer (GraphQL `BusinessErrorCode`). */
 export const BUSINESS_ERROR_CODES = errorCodes('INVALID_COUNTRY', 'UNSUPPORTED_CURRENCY');
@@ -18,7 +22,16 @@ export type BusinessErrorCode = (typeof BUSINESS_ERROR_CODES)[number];
 export const API_KEY_ERROR_CODES = errorCodes('UNKNOWN_SCOPE', 'REQUIRED', 'NOT_FOUND', 'MODE_MISMATCH', 'SCOPE_NOT_GRANTED');
 export type ApiKeyErrorCode = (typeof API_KEY_ERROR_CODES)[number];
 /** What updateCheckoutSettings may answer (GraphQL `CheckoutSettingsErrorCode`). */
-export const CHECKOUT_SETTINGS_ERROR_CODES = errorCodes('INVALID_ORIGIN');
+export const CHECKOUT_SETTINGS_ERROR_CODES = errorCodes(
+  'INVALID_ORIGIN',
+  'INVALID_LOGO_URL',
+  'UNSUPPORTED_LOGO_TYPE',
+  'LOGO_TOO_LARGE',
+  'INVALID_BRAND_COLOR',
+  'BRAND_COLOR_CONTRAST',
+  'INVALID_SUPPORT_EMAIL',
+  'INVALID_SUPPORT_PHONE',
+);
 export type CheckoutSettingsErrorCode = (typeof CHECKOUT_SETTINGS_ERROR_CODES)[number];
 
 const name = z.string().trim().min(1, 'Name is required.').max(200, 'Name is at most 200 characters.');
@@ -138,18 +151,90 @@ const originRule = z.string().refine(
   codedFor(CHECKOUT_SETTINGS_ERROR_CODES)('INVALID_ORIGIN', 'An origin is a scheme, host and optional port, e.g. https://shop.example.com.'),
 );
 
-const checkoutSettingsInput = z.object({ allowedOrigins: z.array(originRule).max(20, 'At most 20 origins.') });
+const settingsCode = codedFor(CHECKOUT_SETTINGS_ERROR_CODES);
 
-/** Which storefronts may frame the hosted checkout (CSP frame-ancestors) and hear from it (postMessage). */
+/** A rule's own code from a domain check's answer (the checks say which of the family's codes). */
+const refuseWith = (zctx: z.RefinementCtx, refusal: { code: CheckoutSettingsErrorCode; message: string }) =>
+  zctx.addIssue({ code: 'custom', ...settingsCode(refusal.code, refusal.message) });
+
+const logoRule = z.string().transform((value, zctx) => {
+  const logo = parseLogo(value.trim());
+  if (!logo.ok) {
+    refuseWith(zctx, logo);
+    return z.NEVER;
+  }
+  return logo;
+});
+
+const brandColorRule = z.string().transform((value, zctx) => {
+  const checked = checkBrandColor(value.trim());
+  if (!checked.ok) {
+    refuseWith(zctx, checked);
+    return z.NEVER;
+  }
+  return checked.color;
+});
+
+const supportPhoneRule = z.string().transform((value, zctx) => {
+  const phone = normalizePhone(value);
+  if (!phone) {
+    refuseWith(zctx, { code: 'INVALID_SUPPORT_PHONE', message: 'A support phone is in E.164: + country code and number, e.g. +2348012345678.' });
+    return z.NEVER;
+  }
+  return phone;
+});
+
+// Every field is optional: omitted (or null for allowedOrigins and showSecuredBy) leaves it as it
+// is; null clears a logo, colour or contact.
+const checkoutSettingsInput = z.object({
+  allowedOrigins: z.array(originRule).max(20, 'At most 20 origins.').nullish(),
+  logoUrl: logoRule.nullish(),
+  brandColor: brandColorRule.nullish(),
+  supportEmail: z
+    .string()
+    .trim()
+    .refine((v) => v.length <= 254 && z.email().safeParse(v).success, settingsCode('INVALID_SUPPORT_EMAIL', 'Support email is not a valid address.'))
+    .nullish(),
+  supportPhone: supportPhoneRule.nullish(),
+  showSecuredBy: z.boolean().nullish(),
+});
+
+/**
+ * Which storefronts may frame the hosted checkout (CSP frame-ancestors) and hear from it
+ * (postMessage), and how the checkout looks to customers: logo, brand colour, support contact, the
+ * "Secured by" line. An uploaded logo is kept in PostgreSQL and served by us (`/v1/logos/<id>`).
+ */
 export async function updateCheckoutSettings(
   ctx: RequestContext,
   input: z.input<typeof checkoutSettingsInput>,
 ): Promise<Payload<{ business: Business }, CheckoutSettingsErrorCode>> {
   const valid = validateInput(checkoutSettingsInput, input, CHECKOUT_SETTINGS_ERROR_CODES);
   if (!valid.ok) return rejected(...valid.userErrors);
+  const settings = valid.data;
   const caller = tenantOf(ctx);
   const business = await ctx.em.findOneOrFail(Business, { id: caller.businessId });
-  business.allowedOrigins = [...new Set(valid.data.allowedOrigins)];
+  if (settings.allowedOrigins != null) business.allowedOrigins = [...new Set(settings.allowedOrigins)];
+  if (settings.logoUrl === null) business.logoUrl = null;
+  else if (settings.logoUrl?.kind === 'url') business.logoUrl = settings.logoUrl.url;
+  else if (settings.logoUrl?.kind === 'image') business.logoUrl = await storeLogo(ctx, business, settings.logoUrl);
+  if (settings.brandColor !== undefined) business.brandColor = settings.brandColor;
+  if (settings.supportEmail !== undefined) business.supportEmail = settings.supportEmail;
+  if (settings.supportPhone !== undefined) business.supportPhone = settings.supportPhone;
+  if (settings.showSecuredBy != null) business.showSecuredBy = settings.showSecuredBy;
   await ctx.em.flush();
   return { business, userErrors: [] };
+}
+
+/**
+ * Keeps an uploaded logo and returns its path. Its id is a hash of the business and the bytes, so a
+ * URL always serves the same image (cached for a year) and uploading it again changes nothing;
+ * earlier logos stay, for pages customers still have open.
+ */
+async function storeLogo(ctx: RequestContext, business: Business, logo: { contentType: LogoContentType; bytes: Buffer }): Promise<string> {
+  const id = createHash('sha256').update(business.id).update('\0').update(logo.bytes).digest('hex');
+  const caller = tenantOf(ctx);
+  if (!(await ctx.em.findOne(BusinessLogo, { id }))) {
+    ctx.em.create(BusinessLogo, { id, business, mode: caller.mode, contentType: logo.contentType, bytes: logo.bytes, createdAt: ctx.clock.now() });
+  }
+  return logoPath(id, logo.contentType);
 }
