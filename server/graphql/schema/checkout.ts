@@ -1,13 +1,6 @@
 import { checkoutKinds } from '../../modules/checkouts/registry.ts';
-import {
-  checkoutQrPath,
-  findPublicCheckout,
-  type PublicBill,
-  type PublicCheckout,
-  type PublicLineItem,
-  type PublicMerchant,
-  type PublicPayment,
-} from '../../modules/checkouts/public-checkout.service.ts';
+import { checkoutQrPath, findPublicCheckout } from '../../modules/checkouts/public-checkout.service.ts';
+import type { PublicBill, PublicCheckout, PublicLineItem, PublicMerchant, PublicPayment } from '../../modules/checkouts/public-view.ts';
 import { BILL_STATUSES, BILL_TYPES } from '../../domain/bills.ts';
 import { payInSandbox, SANDBOX_PAYMENT_ERROR_CODES } from '../../modules/checkouts/sandbox-payment.service.ts';
 import { SANDBOX_METHODS } from '../../providers/sandbox-bank/sandbox-bank.ts';

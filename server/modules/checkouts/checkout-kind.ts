@@ -5,7 +5,7 @@ import type { PipelinedTransaction, Statement } from '../../db/pipelined-transac
 import type { Mode } from '../../domain/api-keys.ts';
 import type { InvoiceStatus, PaymentApplication } from '../../domain/payment-application.ts';
 import type { Machine } from '../../domain/state-machine.ts';
-import type { KindPublicView, PublicCheckout } from './public-checkout.service.ts';
+import type { KindPublicView, PublicCheckout } from './public-view.ts';
 import type { CheckoutReference, PaymentNotification } from '../payments/payment-notification.ts';
 import type { PlatformJob } from '../tenancy/job-context.ts';
 

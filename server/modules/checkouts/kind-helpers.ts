@@ -8,7 +8,7 @@ import type { PaymentNotification } from '../payments/payment-notification.ts';
 import { byTenant, type PlatformJob } from '../tenancy/job-context.ts';
 import type { Tenant } from '../tenancy/tenant-sql.ts';
 import { allowedStatus } from './checkout-kind.ts';
-import type { PublicLineItem } from './public-checkout.service.ts';
+import type { PublicLineItem } from './public-view.ts';
 
 /**
  * Expires a kind's rows that are `from` and past `expires_at`, with one `event` each, for a kind

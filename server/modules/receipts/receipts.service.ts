@@ -1,6 +1,7 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { minorDigits } from '../../domain/money.ts';
-import { findPublicCheckout, type PublicLineItem, type PublicMerchant, publicMerchant } from '../checkouts/public-checkout.service.ts';
+import { findPublicCheckout, publicMerchant } from '../checkouts/public-checkout.service.ts';
+import type { PublicLineItem, PublicMerchant } from '../checkouts/public-view.ts';
 import { Payment, Receipt } from '../payments/payment.entities.ts';
 import { findLogo } from '../tenancy/logos.service.ts';
 

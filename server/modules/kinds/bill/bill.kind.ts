@@ -15,7 +15,7 @@ import {
   type SplitShare,
 } from '../../../domain/bills.ts';
 import { minorDigits } from '../../../domain/money.ts';
-import type { KindPublicView } from '../../checkouts/public-checkout.service.ts';
+import type { KindPublicView } from '../../checkouts/public-view.ts';
 import { allowedStatus, type CheckoutKind, type CheckoutLock, type LockedCheckout } from '../../checkouts/checkout-kind.ts';
 import { latestReceiptNumber, writeTenantEvents } from '../../checkouts/kind-helpers.ts';
 import type { PaymentNotification } from '../../payments/payment-notification.ts';

@@ -1,0 +1,85 @@
+import type { BillStatus, BillType } from '../../domain/bills.ts';
+
+// The shapes of what customers see of a checkout, apart from the code that finds them, so that the
+// kinds (which compute their part) and the registry (which finds the kind) import no cycle.
+
+/** What a customer may see of a checkout: no metadata, callback URLs or anyone's email. */
+export interface PublicCheckout {
+  id: string;
+  /** For the server's own use (the sandbox bank); the GraphQL type does not expose it. */
+  businessId: string;
+  /** Its kind's name (the public `CheckoutKind`). */
+  kind: string;
+  merchantName: string;
+  status: 'ACTIVE' | 'PAID' | 'EXPIRED' | 'CANCELED';
+  currency: string;
+  minorDigits: number;
+  totalMinor: bigint;
+  amountPaidMinor: bigint;
+  amountDueMinor: bigint;
+  allowPartialPayment: boolean;
+  /** The least and most one payment may bring now; null most: no upper limit. */
+  minimumPaymentMinor: bigint;
+  maximumPaymentMinor: bigint | null;
+  /** Null when the checkout never expires (a bill without a duration). */
+  expiresAt: Date | null;
+  invoiceNumber: string | null;
+  receiptNumber: string | null;
+  testMode: boolean;
+  /** Where the customer goes once paid (payment links and bills); they would see it in the address bar anyway. */
+  redirectUrl: string | null;
+  /** Bills only. */
+  bill: PublicBill | null;
+  /** An invoice's lines ([] when the checkout has no invoice), its customer and due date (YYYY-MM-DD). */
+  lineItems: PublicLineItem[];
+  customerName: string | null;
+  dueDate: string | null;
+  /** A bill's narration, a tap-to-pay session's description. */
+  description: string | null;
+  merchant: PublicMerchant;
+  /** The most recent payment received, null before the first. */
+  lastPayment: PublicPayment | null;
+}
+
+/** What a kind computes; the merchant and the last payment are the same for every kind (findPublicCheckout adds them). */
+export type KindPublicView = Omit<PublicCheckout, 'merchant' | 'lastPayment'>;
+
+/** The business's branding and support contact, as its customers see them. */
+export interface PublicMerchant {
+  name: string;
+  /** An https URL, or our own path (`/v1/logos/…`) that the API prefixes with the public URL. */
+  logoUrl: string | null;
+  brandColor: string | null;
+  /** Text on brandColor that passes WCAG AA. */
+  brandTextColor: string | null;
+  supportEmail: string | null;
+  supportPhone: string | null;
+  securedBy: string | null;
+}
+
+export interface PublicLineItem {
+  description: string;
+  quantity: number;
+  unitAmountMinor: bigint;
+  amountMinor: bigint;
+}
+
+export interface PublicPayment {
+  amountMinor: bigint;
+  paidAt: Date;
+  method: string | null;
+  receiptNumber: string;
+  /** The receipt page is `/r/<receiptToken>`. */
+  receiptToken: string;
+}
+
+export interface PublicBill {
+  paymentRef: string;
+  type: BillType;
+  status: BillStatus;
+  isFlexible: boolean;
+  targetAmountMinor: bigint | null;
+  narration: string | null;
+  showQrCode: boolean;
+  virtualAccount: { accountNumber: string; bankName: string; accountName: string } | null;
+}
