@@ -6,6 +6,29 @@ import { Business } from '../modules/tenancy/business.entity.ts';
 
 const escapeHtml = (text: string) => text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 
+/** Minor units as a customer reads them ("₦42,500.00"): exact, from the digits, never through a float. */
+function formatMoney(amountMinor: bigint, currency: string, digits: number): string {
+  const text = String(amountMinor < 0n ? -amountMinor : amountMinor).padStart(digits + 1, '0');
+  const decimal = `${amountMinor < 0n ? '-' : ''}${text.slice(0, text.length - digits)}${digits ? `.${text.slice(text.length - digits)}` : ''}`;
+  const format = new Intl.NumberFormat('en', {
+    style: 'currency',
+    currency,
+    currencyDisplay: 'narrowSymbol',
+    minimumFractionDigits: digits,
+    maximumFractionDigits: digits,
+  });
+  return format.format(decimal as unknown as number);
+}
+
+/**
+ * The page around the element: the customer's colour scheme (the element's theme="auto" and the
+ * page background agree), the card one width in every state, near the top on a phone.
+ */
+const PAGE_STYLE = `:root { color-scheme: light dark; } body { margin: 0; font-family: system-ui, sans-serif; background: #f2f4f7; color: #101828; }
+main { box-sizing: border-box; width: 100%; max-width: 30rem; margin: 0 auto; padding: clamp(0.75rem, 6vh, 4rem) 0.75rem 1.5rem; }
+pay-checkout { max-width: none; box-shadow: 0 1px 3px rgb(16 24 40 / 0.1); }
+@media (prefers-color-scheme: dark) { body { background: #0c111d; color: #f2f4f7; } }`;
+
 /**
  * In an iframe, the checkout tells its parent its height and status with postMessage, addressed to
  * the parent's exact origin, and only when that origin is one the merchant allowed (never '*').
@@ -45,7 +68,11 @@ export function hostedCheckoutRoutes(deps: { orm: MikroORM; clock: Clock }) {
     // Only the merchant's own origins may frame the checkout, and only they hear from it.
     c.header('Content-Security-Policy', `frame-ancestors 'self'${business.allowedOrigins.map((origin) => ` ${origin}`).join('')}`);
     const embedded = c.req.query('embed') === '1';
-    const layout = embedded ? 'body { margin: 0; }' : 'body { margin: 0; min-height: 100vh; display: grid; place-items: center; }';
+    // A frame is light unless its shop asks (?theme=dark|auto): the shop's page is its background.
+    const asked = c.req.query('theme');
+    const theme = asked === 'dark' || asked === 'auto' || asked === 'light' ? asked : embedded ? 'light' : 'auto';
+    // In a frame, the shop's page is the background: no page colour, no padding, no shadow.
+    const style = embedded ? `body { margin: 0; font-family: system-ui, sans-serif; } pay-checkout { max-width: none; }` : PAGE_STYLE;
     const title = checkout.invoiceNumber
       ? `Pay invoice ${checkout.invoiceNumber}`
       : `Pay ${checkout.merchantName}${checkout.bill?.narration ? ` — ${checkout.bill.narration}` : ''}`;
@@ -54,15 +81,15 @@ export function hostedCheckoutRoutes(deps: { orm: MikroORM; clock: Clock }) {
 <html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
 <title>${escapeHtml(title)}</title>
 <script type="module" src="/widget/register.js"></script>
-<style>${layout} body { font-family: system-ui, sans-serif; }</style>
+<style>${style}</style>
 </head>
 <body><main>
-<pay-checkout checkout="${escapeHtml(checkout.id)}" redirect></pay-checkout>
+<pay-checkout checkout="${escapeHtml(checkout.id)}" theme="${theme}" redirect></pay-checkout>
 ${embedded ? embedScript(business.allowedOrigins) : ''}
 <noscript>
 <h1>${escapeHtml(title)}</h1>
 <p data-status="${checkout.status}">Status: ${checkout.status.toLowerCase()}</p>
-<p>Amount due: ${escapeHtml(checkout.currency)} ${checkout.amountDueMinor} (minor units)</p>
+<p>Amount due: ${escapeHtml(formatMoney(checkout.amountDueMinor, checkout.currency, checkout.minorDigits))}</p>
 ${checkout.bill?.virtualAccount ? `<p>Bank transfer: ${escapeHtml(checkout.bill.virtualAccount.bankName)} ${escapeHtml(checkout.bill.virtualAccount.accountNumber)} (${escapeHtml(checkout.bill.virtualAccount.accountName)}), reference ${escapeHtml(checkout.bill.paymentRef)}</p>` : ''}
 ${qr ? `<img src="${qr}" alt="QR code for this checkout" width="240" height="240">` : ''}
 </noscript>

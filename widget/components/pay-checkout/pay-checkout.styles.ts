@@ -2,36 +2,88 @@ import { css } from 'lit';
 
 export const payCheckoutStyles = css`
   :host {
+    /* The palette: light unless theme="dark", or theme="auto" and the customer's system is dark. */
+    --_bg: #ffffff;
+    --_fg: #101828;
+    --_border: #d0d5dd;
+    --_muted: #475467;
+    --_surface: #f2f4f7;
+    --_accent: #1849a9;
+    --_accent-text: #ffffff;
+    --_pay-success: #067647;
+    --_pay-danger: #b42318;
     display: block;
     box-sizing: border-box;
     max-width: var(--pay-max-width, 28rem);
     /* Room for a payable checkout (live mode, QR code) before it loads, and (--pay-reserved-height, set by the element)
        for the tallest state shown since, so the host page does not jump when the state changes. */
     min-height: max(var(--pay-min-height, 24rem), var(--pay-reserved-height, 0px));
-    padding: var(--pay-padding, 1.25rem);
+    padding: var(--pay-padding, clamp(1rem, 4vw, 1.5rem));
     border-radius: var(--pay-radius, 0.75rem);
-    border: 1px solid var(--pay-border-color, #d0d5dd);
-    background: var(--pay-background, #ffffff);
-    color: var(--pay-color, #101828);
+    border: 1px solid var(--pay-border-color, var(--_border));
+    background: var(--pay-background, var(--_bg));
+    color: var(--pay-color, var(--_fg));
     font-family: var(--pay-font-family, system-ui, sans-serif);
+    line-height: 1.4;
+    overflow-wrap: anywhere;
+  }
+  :host([theme='dark']) {
+    --_bg: #101828;
+    --_fg: #f2f4f7;
+    --_border: #344054;
+    --_muted: #d0d5dd;
+    --_surface: #1d2939;
+    --_accent: #84adff;
+    --_accent-text: #101828;
+    /* Lighter status colours: the light theme's would fail contrast on the dark background. */
+    --_pay-success: #75e0a7;
+    --_pay-danger: #fda29b;
+    color-scheme: dark;
   }
   @media (prefers-color-scheme: dark) {
-    :host {
-      background: var(--pay-background, #101828);
-      color: var(--pay-color, #f2f4f7);
-      border-color: var(--pay-border-color, #344054);
-      /* Lighter status colours: the light theme's would fail contrast on the dark background. */
+    :host([theme='auto']) {
+      --_bg: #101828;
+      --_fg: #f2f4f7;
+      --_border: #344054;
+      --_muted: #d0d5dd;
+      --_surface: #1d2939;
+      --_accent: #84adff;
+      --_accent-text: #101828;
       --_pay-success: #75e0a7;
       --_pay-danger: #fda29b;
+      color-scheme: dark;
     }
   }
+  [part='header'] {
+    display: flex;
+    align-items: center;
+    gap: 0.75rem;
+    margin-bottom: 1rem;
+  }
+  [part='logo'] {
+    height: 2.5rem;
+    width: auto;
+    max-width: 8rem;
+    object-fit: contain;
+    border-radius: 0.375rem;
+  }
+  [part='monogram'] {
+    display: grid;
+    place-items: center;
+    flex: none;
+    width: 2.5rem;
+    height: 2.5rem;
+    border-radius: 0.5rem;
+    background: var(--pay-accent-color, var(--_brand, var(--_accent)));
+    color: var(--pay-accent-text-color, var(--_brand-text, var(--_accent-text)));
+    font-weight: 700;
+  }
   [part='merchant'] {
-    margin: 0 0 0.25rem;
-    font-size: 0.95rem;
-    opacity: 0.8;
+    margin: 0;
+    font-weight: 600;
   }
   [part='amount'] {
-    margin: 0.25rem 0 1rem;
+    margin: 0 0 0.25rem;
     font-size: 2rem;
     font-weight: 700;
     font-variant-numeric: tabular-nums;
@@ -53,21 +105,48 @@ export const payCheckoutStyles = css`
     display: flex;
     flex-wrap: wrap;
     gap: 0.5rem;
-    margin-top: 1rem;
+    margin-top: 1.25rem;
+  }
+  [part='sandbox'] [part='button']:not(.primary) {
+    flex: 1 1 10rem;
   }
   [part='button'] {
     min-height: 2.5rem;
     padding: 0.5rem 0.9rem;
     border-radius: 0.5rem;
-    border: 1px solid currentColor;
+    border: 1px solid var(--_border);
     background: var(--pay-button-background, transparent);
     color: inherit;
     font: inherit;
     cursor: pointer;
   }
+  [part='button']:hover {
+    border-color: currentColor;
+  }
+  /* The one primary action: filled in the merchant's colour (its text colour derived by the server), else ours. */
+  [part='button'].primary {
+    width: 100%;
+    min-height: 3rem;
+    border: 0;
+    font-weight: 600;
+    background: var(--pay-accent-color, var(--_brand, var(--_accent)));
+    color: var(--pay-accent-text-color, var(--_brand-text, var(--_accent-text)));
+  }
+  [part='button'].primary:hover {
+    background: color-mix(in srgb, var(--pay-accent-color, var(--_brand, var(--_accent))) 88%, #000);
+  }
+  [part='button'].link {
+    min-height: 2.75rem;
+    border: 0;
+    padding-inline: 0.25rem;
+    text-decoration: underline;
+    text-underline-offset: 0.2em;
+  }
   [part='button']:focus-visible,
   [part='amount-input']:focus-visible,
-  [part='redirect'] a:focus-visible {
+  [part='redirect'] a:focus-visible,
+  a:focus-visible,
+  summary:focus-visible {
     outline: 3px solid var(--pay-focus-color, #2e90fa);
     outline-offset: 2px;
   }
@@ -85,10 +164,35 @@ export const payCheckoutStyles = css`
     margin-top: 0.25rem;
     padding: 0.4rem 0.6rem;
     border-radius: 0.5rem;
-    border: 1px solid currentColor;
+    border: 0;
     font: inherit;
+    font-size: 1.125rem;
+    font-variant-numeric: tabular-nums;
     width: 100%;
-    box-sizing: border-box;
+    min-width: 0;
+    background: transparent;
+    color: inherit;
+    outline: 0;
+  }
+  /* The field's frame carries the currency sign and the focus ring, the input inside it none. */
+  .amount-box {
+    display: flex;
+    align-items: center;
+    gap: 0.4rem;
+    margin-top: 0.25rem;
+    padding-inline: 0.75rem;
+    border: 1px solid var(--_muted);
+    border-radius: 0.5rem;
+    background: var(--pay-background, var(--_bg));
+  }
+  .amount-box:focus-within {
+    outline: 3px solid var(--pay-focus-color, #2e90fa);
+    outline-offset: 2px;
+  }
+  [part='amount-currency'] {
+    font-size: 1.125rem;
+    font-weight: 600;
+    color: var(--_muted);
   }
   .field-message {
     /* A line kept for the amount's error, so it appears without pushing anything down. */
@@ -103,12 +207,24 @@ export const payCheckoutStyles = css`
   [part='qr-block'] {
     display: flex;
     align-items: center;
-    gap: 1rem;
-    margin-top: 1rem;
+    flex-wrap: wrap;
+    gap: 0.5rem 1rem;
+    margin-top: 1.25rem;
+    padding-top: 1rem;
+    border-top: 1px solid var(--_border);
   }
   [part='qr'] {
+    flex: none;
+    width: 7.5rem;
+    height: 7.5rem;
     background: #fff;
     border-radius: 0.5rem;
+    border: 1px solid var(--_border);
+  }
+  .qr-text {
+    flex: 1 1 9rem;
+    margin: 0;
+    color: var(--_muted);
   }
   [part='redirecting'] {
     display: block;
@@ -122,7 +238,7 @@ export const payCheckoutStyles = css`
   [part='messages'] {
     /* Two lines kept free for passing messages, whether or not one is showing. */
     min-height: calc(2 * 1.4em);
-    margin: 0.25rem 0 0;
+    margin: 0.5rem 0 0;
     line-height: 1.4;
   }
   [part='messages'] p {
@@ -143,7 +259,10 @@ export const payCheckoutStyles = css`
     accent-color: var(--pay-success-color, var(--_pay-success, #067647));
   }
   [part='transfer'] {
-    margin-top: 1rem;
+    margin-top: 1.25rem;
+    padding: 0.875rem 1rem;
+    border-radius: 0.5rem;
+    background: var(--_surface);
   }
   [part='transfer-title'] {
     margin: 0 0 0.25rem;
@@ -152,22 +271,32 @@ export const payCheckoutStyles = css`
   [part='transfer'] p {
     margin: 0 0 0.5rem;
   }
-  [part='account'] {
+  [part='account'],
+  .details {
     display: grid;
-    grid-template-columns: max-content 1fr;
-    gap: 0.35rem 0.75rem;
-    align-items: center;
+    grid-template-columns: max-content minmax(0, 1fr);
+    gap: 0.5rem 0.75rem;
+    /* A label sits on its value's first line, even when the value wraps under a copy button. */
+    align-items: baseline;
     margin: 0;
   }
-  [part='account'] dt {
-    opacity: 0.8;
+  [part='account'] dt,
+  .details dt {
+    color: var(--_muted);
   }
-  [part='account'] dd {
+  [part='account'] dd,
+  .details dd {
     margin: 0;
     display: flex;
     flex-wrap: wrap;
-    align-items: center;
-    gap: 0.5rem;
+    align-items: baseline;
+    justify-content: space-between;
+    gap: 0.25rem 0.5rem;
+  }
+  [part='account'] dd [part='button'] {
+    min-height: 2rem;
+    padding: 0.2rem 0.6rem;
+    font-size: 0.875rem;
   }
   [part='account-number'],
   [part='reference'] {
@@ -181,5 +310,87 @@ export const payCheckoutStyles = css`
   [part='connection'] {
     font-size: 0.85rem;
     opacity: 0.75;
+  }
+  [part='status'][data-status='ACTIVE'] {
+    font-weight: 400;
+    color: var(--_muted);
+  }
+  [part='check'] {
+    display: block;
+    width: 3rem;
+    height: 3rem;
+    margin-bottom: 0.75rem;
+    color: var(--pay-success-color, var(--_pay-success));
+  }
+  [part='order'],
+  [part='payment-details'],
+  [part='partial'] {
+    margin-top: 1rem;
+    padding: 0.75rem 1rem;
+    border-radius: 0.5rem;
+    background: var(--_surface);
+  }
+  [part='order'] summary {
+    display: flex;
+    justify-content: space-between;
+    gap: 0.5rem;
+    min-height: 1.75rem;
+    align-items: center;
+    cursor: pointer;
+    font-weight: 600;
+  }
+  [part='line-items'] {
+    list-style: none;
+    margin: 0.5rem 0 0;
+    padding: 0;
+  }
+  [part='line-item'] {
+    display: flex;
+    justify-content: space-between;
+    gap: 1rem;
+    padding: 0.4rem 0;
+    border-top: 1px solid var(--_border);
+  }
+  [part='line-item'] small {
+    display: block;
+    color: var(--_muted);
+  }
+  [part='line-item'] > span:last-child,
+  .nowrap {
+    white-space: nowrap;
+    font-variant-numeric: tabular-nums;
+  }
+  [part='description'],
+  [part='invoice-meta'] {
+    margin: 0.5rem 0 0;
+    color: var(--_muted);
+  }
+  [part='partial'] {
+    margin-bottom: 0;
+  }
+  [part='partial'] strong {
+    color: var(--pay-success-color, var(--_pay-success));
+  }
+  [part='receipt-link'] {
+    display: flex;
+    align-items: center;
+    justify-content: center;
+    box-sizing: border-box;
+    margin-top: 1rem;
+    text-decoration: none;
+  }
+  [part='footer'] {
+    display: flex;
+    flex-wrap: wrap;
+    justify-content: space-between;
+    gap: 0.25rem 1rem;
+    margin-top: 1.25rem;
+    padding-top: 0.75rem;
+    border-top: 1px solid var(--_border);
+    font-size: 0.875rem;
+    color: var(--_muted);
+  }
+  [part='footer'] a {
+    color: inherit;
   }
 `;

@@ -7,6 +7,21 @@ import { checkEnteredAmount, PayAmount } from '../pay-amount/pay-amount.ts';
 import { payCheckoutStyles } from './pay-checkout.styles.ts';
 import { viewFor, type ViewContext } from './views/index.ts';
 
+/** The paid state's check mark (decorative: the status line says it). */
+const checkMark = html`<svg
+  part="check"
+  viewBox="0 0 48 48"
+  aria-hidden="true"
+  fill="none"
+  stroke="currentColor"
+  stroke-width="4"
+  stroke-linecap="round"
+  stroke-linejoin="round"
+>
+  <circle cx="24" cy="24" r="21" />
+  <path d="M14 24.5l7 7 13-14" />
+</svg>`;
+
 type LoadState = 'loading' | 'ready' | 'not-found' | 'error';
 
 /** How long "Paid — redirecting" stays on screen before the browser goes to the redirect URL. */
@@ -66,6 +81,7 @@ export class PayCheckout extends LitElement {
     locale: { type: String },
     transport: { type: String },
     redirect: { type: Boolean },
+    theme: { type: String, reflect: true },
     messages: { attribute: false },
     view: { state: true },
     loadState: { state: true },
@@ -75,6 +91,7 @@ export class PayCheckout extends LitElement {
     now: { state: true },
     failure: { state: true },
     redirectingTo: { state: true },
+    partial: { state: true },
   };
 
   declare checkout: string;
@@ -87,6 +104,13 @@ export class PayCheckout extends LitElement {
    * moment (the hosted page sets it; a storefront embedding the element usually decides itself).
    */
   declare redirect: boolean;
+  /**
+   * `light` (the default: a light shop stays light whatever the customer's system says), `dark`, or
+   * `auto` (follows the customer's colour-scheme preference; the hosted page uses it).
+   */
+  declare theme: 'light' | 'dark' | 'auto';
+  /** A payment that arrived while the checkout stays open (partly paid): how much, and what remains. */
+  declare partial: { paidMinor: number; remainingMinor: number } | null;
   /** Strings to say differently on this element, over its locale's (`registerLocale` changes them everywhere). */
   declare messages: Partial<Messages> | undefined;
   declare view: CheckoutView | null;
@@ -118,6 +142,8 @@ export class PayCheckout extends LitElement {
     this.locale = undefined;
     this.transport = 'auto';
     this.redirect = false;
+    this.theme = 'light';
+    this.partial = null;
     this.messages = undefined;
     this.failure = null;
     this.redirectingTo = null;
@@ -217,6 +243,9 @@ export class PayCheckout extends LitElement {
   #apply(next: CheckoutView): void {
     const previous = this.view;
     this.view = next;
+    // Money arrived but some is still owed: say so, rather than letting the amount silently drop.
+    if (previous && next.status === 'ACTIVE' && next.amountPaidMinor > previous.amountPaidMinor)
+      this.partial = { paidMinor: next.amountPaidMinor - previous.amountPaidMinor, remainingMinor: next.amountDueMinor };
     this.dispatchEvent(new PayStatusEvent(next));
     this.#announceOutcome(previous, next);
     if (next.status !== 'ACTIVE') {
@@ -305,7 +334,7 @@ export class PayCheckout extends LitElement {
   #sandboxControls() {
     return html`
       <div part="sandbox" role="group" aria-label=${this.#text.payTest}>
-        <button part="button" type="button" @click=${() => this.#payInSandbox('CARD_SUCCESS')}>${this.#text.payTestCard}</button>
+        <button part="button" class="primary" type="button" @click=${() => this.#payInSandbox('CARD_SUCCESS')}>${this.#text.payTestCard}</button>
         <button part="button" type="button" @click=${() => this.#payInSandbox('BANK_TRANSFER')}>${this.#text.payTestTransfer}</button>
         <button part="button" type="button" @click=${() => this.#payInSandbox('CARD_DECLINED')}>${this.#text.payTestDeclined}</button>
       </div>
@@ -339,8 +368,9 @@ export class PayCheckout extends LitElement {
     const view = this.view;
     // The failed state is the payable one with the reason: the same buttons retry.
     const shown = view.status === 'ACTIVE' && this.failure ? 'FAILED' : view.status;
+    const flexible = view.status === 'ACTIVE' && !!view.bill?.isFlexible;
     const statusText = {
-      ACTIVE: text.amountDue(view.invoiceNumber),
+      ACTIVE: flexible ? text.chooseAmount : text.amountDue(view.invoiceNumber),
       FAILED: text.failed,
       PAID: text.paid(view.receiptNumber),
       EXPIRED: text.expired,
@@ -349,12 +379,47 @@ export class PayCheckout extends LitElement {
     // One live region for every state change, so "Paid — redirecting" is announced as one message.
     const redirecting =
       this.redirectingTo && view.status === 'PAID' ? html`<span part="redirecting">${text.redirecting(this.redirectingTo.host)}</span>` : nothing;
+    const paid = view.status === 'PAID';
+    // A flexible bill has no single amount due: its header says what one payment may bring.
+    const amount = flexible
+      ? text.amountRange(this.#money(view.minimumPaymentMinor), this.#maybeMoney(view.maximumPaymentMinor))
+      : this.#money(paid ? view.amountPaidMinor : view.amountDueMinor);
     return html`
-      <p part="merchant">${view.merchantName}${view.testMode ? ` (${text.testMode})` : nothing}</p>
-      <p part="amount">${this.#money(view.status === 'PAID' ? view.amountPaidMinor : view.amountDueMinor)}</p>
+      ${this.#header(view)} ${paid ? checkMark : nothing}
+      <p part="amount">${amount}</p>
       <p part="status" data-status=${shown} role="status" aria-live="polite">${statusText}${redirecting}</p>
-      ${this.#messages(view)} ${view.status === 'ACTIVE' ? this.#payable(view) : nothing} ${view.status === 'PAID' ? this.#redirectLink(view) : nothing}
+      ${view.status === 'ACTIVE' ? this.#partialNote(view) : nothing} ${view.status === 'ACTIVE' ? this.#payable(view) : nothing}
+      ${paid ? this.#redirectLink(view) : nothing} ${this.#messages(view)} ${this.#footer(view)}
     `;
+  }
+
+  #maybeMoney(amountMinor: number | null): string | null {
+    return amountMinor === null ? null : this.#money(amountMinor);
+  }
+
+  #header(view: CheckoutView) {
+    const name = view.merchantName;
+    return html`<header part="header">
+      <span part="monogram" aria-hidden="true">${name.trim().charAt(0).toUpperCase()}</span>
+      <p part="merchant">${name}${view.testMode ? ` (${this.#text.testMode})` : nothing}</p>
+    </header>`;
+  }
+
+  /** After a payment that leaves some owed (or on opening a partly paid checkout): what came in and what remains. */
+  #partialNote(view: CheckoutView) {
+    const text = this.#text;
+    if (this.partial)
+      return html`<p part="partial">
+        <strong>${text.partialReceived(this.#money(this.partial.paidMinor))}</strong> ${text.remaining(this.#money(this.partial.remainingMinor))}
+      </p>`;
+    if (view.amountPaidMinor > 0 && !view.bill?.targetAmountMinor)
+      return html`<p part="partial">${text.paidSoFar(this.#money(view.amountPaidMinor))} ${text.remaining(this.#money(view.amountDueMinor))}</p>`;
+    return nothing;
+  }
+
+  #footer(view: CheckoutView) {
+    void view;
+    return nothing;
   }
 
   #redirectLink(view: CheckoutView) {
@@ -377,7 +442,8 @@ export class PayCheckout extends LitElement {
       amountText: this.amountText,
       onAmountInput: (text) => (this.amountText = text),
       copy: (value, copied) => void this.#copy(value, copied),
+      sandbox: view.testMode ? this.#sandboxControls() : nothing,
     };
-    return html`${viewFor(view.kind)(context)} ${view.testMode ? this.#sandboxControls() : nothing}`;
+    return viewFor(view.kind)(context);
   }
 }
