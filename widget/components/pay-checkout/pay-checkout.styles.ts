@@ -294,6 +294,7 @@ export const payCheckoutStyles = css`
     gap: 0.25rem 0.5rem;
   }
   [part='account'] dd [part='button'] {
+    white-space: nowrap;
     min-height: 2rem;
     padding: 0.2rem 0.6rem;
     font-size: 0.875rem;
