@@ -31,14 +31,15 @@ pay-checkout { max-width: none; box-shadow: 0 1px 3px rgb(16 24 40 / 0.1); }
 
 /**
  * In an iframe, the checkout tells its parent its height and status with postMessage, addressed to
- * the parent's exact origin, and only when that origin is one the merchant allowed (never '*').
+ * the parent's exact origin, and only when that origin is ours or one the merchant allowed (never '*').
  * After a payment it does not navigate itself to the redirect URL: it asks the parent to go there.
  */
 function embedScript(allowedOrigins: string[]): string {
   return `<script type="module">
 const allowed = ${JSON.stringify(allowedOrigins).replace(/</g, '\\u003c')};
 const parentOrigin = [...(location.ancestorOrigins ?? [])][0] ?? (document.referrer ? new URL(document.referrer).origin : null);
-const target = allowed.includes(parentOrigin) ? parentOrigin : null;
+// Our own origin may frame the page ('self' in frame-ancestors), so it may hear from it too (the demo does).
+const target = parentOrigin === location.origin || allowed.includes(parentOrigin) ? parentOrigin : null;
 const send = (message) => target && window.parent.postMessage({ source: 'pay-checkout', ...message }, target);
 const element = document.querySelector('pay-checkout');
 new ResizeObserver(() => send({ type: 'height', height: Math.ceil(document.documentElement.scrollHeight) })).observe(document.body);

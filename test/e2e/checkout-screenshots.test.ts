@@ -74,7 +74,11 @@ async function createStates(): Promise<Array<{ name: string; id: string; payable
   const test = as(onboarded.testSecretKey);
   // The customer's side: no key at all.
   const anonymous: Gql = async (query, variables = {}) => {
-    const response = await fetch(`${url}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query, variables }) });
+    const response = await fetch(`${url}/graphql`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ query, variables }),
+    });
     const body = await response.json();
     if (body.errors) throw new Error(`${JSON.stringify(body.errors)}\n${server.output().slice(-3000)}`);
     return body.data;
@@ -162,7 +166,8 @@ function overflowing(page: Page) {
         if (el.shadowRoot) visit(el.shadowRoot);
         const ownText = [...el.childNodes].some((node) => node.nodeType === Node.TEXT_NODE && node.textContent!.trim());
         if (!ownText || el.closest('noscript') || getComputedStyle(el).display === 'inline' || el.clientWidth === 0) continue;
-        if (el.scrollWidth > el.clientWidth + 1) found.push(`${el.tagName.toLowerCase()}[part=${el.getAttribute('part')}] "${el.textContent!.trim().slice(0, 40)}"`);
+        if (el.scrollWidth > el.clientWidth + 1)
+          found.push(`${el.tagName.toLowerCase()}[part=${el.getAttribute('part')}] "${el.textContent!.trim().slice(0, 40)}"`);
       }
     };
     visit(document);
@@ -192,14 +197,20 @@ describe('the hosted checkout, as a customer sees it', () => {
           if (state.hosted) await page.goto(`${url}/p/${state.id}`);
           // A kind without a hosted page (tap-to-pay runs on the merchant's device): the element on a plain page of our origin.
           else await page.goto(`${url}/till/${state.id}`);
-          await page.waitForFunction(() => {
-            const root = document.querySelector('pay-checkout')?.shadowRoot;
-            const status = root?.querySelector('[part="status"]')?.getAttribute('data-status');
-            const qr = root?.querySelector('img[part="qr"]') as HTMLImageElement | null;
-            return status && status !== 'LOADING' && (!qr || qr.complete);
-          }, null, { timeout: 10_000 }).catch(async (error: Error) => {
-            throw new Error(`${where}: ${error.message} ${errors.join('; ')} ${page.url()}`);
-          });
+          await page
+            .waitForFunction(
+              () => {
+                const root = document.querySelector('pay-checkout')?.shadowRoot;
+                const status = root?.querySelector('[part="status"]')?.getAttribute('data-status');
+                const qr = root?.querySelector('img[part="qr"]') as HTMLImageElement | null;
+                return status && status !== 'LOADING' && (!qr || qr.complete);
+              },
+              null,
+              { timeout: 10_000 },
+            )
+            .catch(async (error: Error) => {
+              throw new Error(`${where}: ${error.message} ${errors.join('; ')} ${page.url()}`);
+            });
           await page.screenshot({ path: join(SHOTS, `${state.name}-${viewport.name}-${colorScheme}.png`), fullPage: true });
 
           for (const element of await overflowing(page)) problems.push(`${where}: overflows: ${element}`);

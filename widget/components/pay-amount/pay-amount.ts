@@ -134,7 +134,14 @@ export class PayAmount extends LitElement {
     // The currency's sign beside the field, and an example amount in the locale's own writing.
     const sign = currencyParts(this.currency, locale).find((part) => part.type === 'currency')?.value ?? this.currency;
     // The least one may pay, unless that is a single minor unit (a partial payment): then the most.
-    const example = formatMinorUnits(this.minimumMinor > 1 || this.maximumMinor === null ? Math.max(this.minimumMinor, 0) : this.maximumMinor, this.currency, this.minorDigits, locale).replace(sign, '').trim();
+    const example = formatMinorUnits(
+      this.minimumMinor > 1 || this.maximumMinor === null ? Math.max(this.minimumMinor, 0) : this.maximumMinor,
+      this.currency,
+      this.minorDigits,
+      locale,
+    )
+      .replace(sign, '')
+      .trim();
     return html`<label part="amount-label" for=${this.fieldId}>${(this.messages ?? messagesFor(locale)).amountLabel}</label>
       <div class="amount-box">
         <span part="amount-currency" aria-hidden="true">${sign}</span>
