@@ -10,12 +10,14 @@ import { PartnerWebhookDelivery, Payment, Receipt } from '../modules/payments/pa
 import { SettlementEntity } from '../modules/settlement-entities/settlement-entity.entity.ts';
 import { ApiKey } from '../modules/tenancy/api-key.entity.ts';
 import { Business } from '../modules/tenancy/business.entity.ts';
+import { BusinessLogo } from '../modules/tenancy/business-logo.entity.ts';
 import { App } from '../modules/webhooks/app.entity.ts';
 import { WebhookAttempt, WebhookDelivery } from '../modules/webhooks/delivery.entities.ts';
 
 /** Every entity the ORM knows; each module adds its own here. */
 export const entities = [
   Business,
+  BusinessLogo,
   ApiKey,
   IdempotencyKey,
   DocumentSequence,

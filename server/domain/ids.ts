@@ -40,3 +40,6 @@ export function newId(prefix: string, at: Date = new Date()): string {
   }
   return `${prefix}_${head}${tail.map((digit) => ALPHABET[digit]).join('')}`;
 }
+
+/** An unguessable token for a public URL (a receipt page): 192 random bits, URL-safe. */
+export const newSecretToken = (): string => randomBytes(24).toString('base64url');

@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openDatabase } from '../../server/db/orm.ts';
 import { isUniqueViolation, pipelinedTransaction, type PipelinedTransaction, type Statement } from '../../server/db/pipelined-transaction.ts';
 import { documentNumber } from '../../server/domain/document-numbers.ts';
-import { newId } from '../../server/domain/ids.ts';
+import { newId, newSecretToken } from '../../server/domain/ids.ts';
 import { paymentPosting } from '../../server/domain/ledger.ts';
 import type { RowUpdate } from '../../server/modules/checkouts/checkout-kind.ts';
 import { prepareJournal } from '../../server/modules/ledger/ledger.service.ts';
@@ -93,6 +93,7 @@ async function recorded(
     checkoutUpdate: p.voucherId ? redeem(p.voucherId) : null,
     journal,
     receiptId: newId('rec', AT),
+    receiptToken: newSecretToken(),
     events: [
       { id: newId('evt', AT), type: 'payment.received', payload: { paymentId, receiptNumber: null, note: "it's" }, carriesReceiptNumber: true },
       { id: newId('evt', AT), type: 'invoice.partially_paid', payload: { invoiceId: p.invoiceId }, carriesReceiptNumber: false },

@@ -105,6 +105,10 @@ export const voucherKind: CheckoutKind = {
       testMode: row.mode === 'TEST',
       redirectUrl: null,
       bill: null,
+      lineItems: [],
+      customerName: null,
+      dueDate: null,
+      description: null,
     };
   },
 

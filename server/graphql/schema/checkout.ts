@@ -1,5 +1,13 @@
 import { checkoutKinds } from '../../modules/checkouts/registry.ts';
-import { checkoutQrPath, findPublicCheckout, type PublicBill, type PublicCheckout } from '../../modules/checkouts/public-checkout.service.ts';
+import {
+  checkoutQrPath,
+  findPublicCheckout,
+  type PublicBill,
+  type PublicCheckout,
+  type PublicLineItem,
+  type PublicMerchant,
+  type PublicPayment,
+} from '../../modules/checkouts/public-checkout.service.ts';
 import { BILL_STATUSES, BILL_TYPES } from '../../domain/bills.ts';
 import { payInSandbox, SANDBOX_PAYMENT_ERROR_CODES } from '../../modules/checkouts/sandbox-payment.service.ts';
 import { SANDBOX_METHODS } from '../../providers/sandbox-bank/sandbox-bank.ts';
@@ -34,12 +42,75 @@ const BillCheckoutRef = builder.objectRef<PublicBill & { currency: string }>('Bi
   }),
 });
 
+/** Our own paths (an uploaded logo) become absolute; a merchant's https URL stays as it is. */
+const absolute = (publicUrl: string, url: string | null) => (url?.startsWith('/') ? `${publicUrl}${url}` : url);
+
+const CheckoutMerchantRef = builder.objectRef<PublicMerchant>('CheckoutMerchant').implement({
+  description: "The merchant's name, branding and support contact, as its customers see them.",
+  fields: (t) => ({
+    name: t.exposeString('name'),
+    logoUrl: t.string({
+      nullable: true,
+      description: 'An https URL (ours for an uploaded logo).',
+      resolve: (m, _args, ctx) => absolute(ctx.services.publicUrl, m.logoUrl),
+    }),
+    brandColor: t.exposeString('brandColor', { nullable: true, description: '"#rrggbb" the merchant chose.' }),
+    brandTextColor: t.exposeString('brandTextColor', {
+      nullable: true,
+      description: '"#rrggbb" text on brandColor that passes WCAG AA (4.5:1); derived by the server.',
+    }),
+    supportEmail: t.exposeString('supportEmail', { nullable: true }),
+    supportPhone: t.exposeString('supportPhone', { nullable: true, description: 'E.164, e.g. +2348012345678.' }),
+    securedBy: t.exposeString('securedBy', { nullable: true, description: 'The "Secured by …" line, or null to hide it.' }),
+  }),
+});
+
+const CheckoutLineItemRef = builder.objectRef<PublicLineItem & { currency: string }>('CheckoutLineItem').implement({
+  description: "One line of the checkout's invoice.",
+  fields: (t) => ({
+    description: t.exposeString('description'),
+    quantity: t.exposeInt('quantity'),
+    unitAmount: t.field({ type: MoneyRef, resolve: (l) => money(l.unitAmountMinor, l.currency) }),
+    amount: t.field({ type: MoneyRef, description: 'quantity × unitAmount.', resolve: (l) => money(l.amountMinor, l.currency) }),
+  }),
+});
+
+const CheckoutPaymentRef = builder.objectRef<PublicPayment & { currency: string }>('CheckoutPayment').implement({
+  description: 'A payment received for the checkout, and its receipt.',
+  fields: (t) => ({
+    amount: t.field({ type: MoneyRef, resolve: (p) => money(p.amountMinor, p.currency) }),
+    paidAt: t.expose('paidAt', { type: 'DateTime' }),
+    method: t.exposeString('method', { nullable: true, description: 'CARD, BANK_TRANSFER, … when the partner said; else null.' }),
+    receiptNumber: t.exposeString('receiptNumber', { nullable: true }),
+    receiptUrl: t.string({
+      nullable: true,
+      description: 'The printable receipt page (its PDF: the same URL with .pdf). Unguessable.',
+      resolve: (p, _args, ctx) => `${ctx.services.publicUrl}/r/${p.receiptToken}`,
+    }),
+  }),
+});
+
 const CheckoutRef = builder.objectRef<PublicCheckout>('Checkout').implement({
   description: 'What a paying customer may see of any checkout, by its id alone: amounts, status, expiry. Nothing private.',
   fields: (t) => ({
     id: t.exposeID('id'),
     kind: t.expose('kind', { type: CheckoutKindEnum }),
-    merchantName: t.exposeString('merchantName'),
+    merchantName: t.exposeString('merchantName', { deprecationReason: 'Use merchant.name.' }),
+    merchant: t.expose('merchant', { type: CheckoutMerchantRef }),
+    lineItems: t.field({
+      type: [CheckoutLineItemRef],
+      description: "The invoice's lines; [] when the checkout has no invoice.",
+      resolve: (c) => c.lineItems.map((line) => ({ ...line, currency: c.currency })),
+    }),
+    customerName: t.exposeString('customerName', { nullable: true, description: "The invoice's customer, if any." }),
+    dueDate: t.exposeString('dueDate', { nullable: true, description: "The invoice's due date (YYYY-MM-DD), if any." }),
+    description: t.exposeString('description', { nullable: true, description: "A bill's narration or a session's description, if any." }),
+    lastPayment: t.field({
+      type: CheckoutPaymentRef,
+      nullable: true,
+      description: 'The most recent payment received; null before the first.',
+      resolve: (c) => c.lastPayment && { ...c.lastPayment, currency: c.currency },
+    }),
     status: t.expose('status', { type: CheckoutStatusEnum }),
     total: t.field({ type: MoneyRef, resolve: (c) => money(c.totalMinor, c.currency) }),
     amountPaid: t.field({ type: MoneyRef, resolve: (c) => money(c.amountPaidMinor, c.currency) }),

@@ -5,7 +5,7 @@ import type { PipelinedTransaction, Statement } from '../../db/pipelined-transac
 import type { Mode } from '../../domain/api-keys.ts';
 import type { InvoiceStatus, PaymentApplication } from '../../domain/payment-application.ts';
 import type { Machine } from '../../domain/state-machine.ts';
-import type { PublicCheckout } from './public-checkout.service.ts';
+import type { KindPublicView, PublicCheckout } from './public-checkout.service.ts';
 import type { PaymentNotification } from '../payments/payment-notification.ts';
 import type { PlatformJob } from '../tenancy/job-context.ts';
 
@@ -31,8 +31,8 @@ export interface CheckoutKind {
    * the same round trip once the locks are held. `checkout` is null when no such checkout exists.
    */
   lock(tx: PipelinedTransaction, notification: PaymentNotification, afterLock: Statement): Promise<CheckoutLock>;
-  /** What a paying customer may see of it, by id alone; null when there is none. */
-  publicView(em: EntityManager, now: Date, id: string): Promise<PublicCheckout | null>;
+  /** What a paying customer may see of it, by id alone (findPublicCheckout adds the merchant and last payment); null when there is none. */
+  publicView(em: EntityManager, now: Date, id: string): Promise<KindPublicView | null>;
   /**
    * Expires up to `limit` checkouts whose time is up, of any business, in the sweep's transaction
    * (`tx.em`), and writes their events as their own business (`writeTenantEvents`); returns their ids.

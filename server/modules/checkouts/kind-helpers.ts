@@ -8,6 +8,7 @@ import type { PaymentNotification } from '../payments/payment-notification.ts';
 import { byTenant, type PlatformJob } from '../tenancy/job-context.ts';
 import type { Tenant } from '../tenancy/tenant-sql.ts';
 import { allowedStatus } from './checkout-kind.ts';
+import type { PublicLineItem } from './public-checkout.service.ts';
 
 /**
  * Expires a kind's rows that are `from` and past `expires_at`, with one `event` each, for a kind
@@ -68,3 +69,12 @@ export const namedByCheckoutId =
   (idPrefix: string) =>
   (n: PaymentNotification): boolean =>
     !n.billRef && !!n.checkoutId?.startsWith(`${idPrefix}_`);
+
+/** An invoice's stored lines in the customer's terms. */
+export const publicLineItems = (lines: ReadonlyArray<{ description: string; quantity: number; unitAmountMinor: number }>): PublicLineItem[] =>
+  lines.map((line) => ({
+    description: line.description,
+    quantity: line.quantity,
+    unitAmountMinor: BigInt(line.unitAmountMinor),
+    amountMinor: BigInt(line.unitAmountMinor) * BigInt(line.quantity),
+  }));

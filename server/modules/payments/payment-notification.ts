@@ -14,5 +14,10 @@ export interface PaymentNotification {
   amountMinor: bigint;
   currency: string;
   reference: string | null;
+  /** How the customer paid (CARD, BANK_TRANSFER), when the partner says; the customer's receipt shows it. */
+  method?: PaymentMethod | null;
   paidAt: Date;
 }
+
+export const PAYMENT_METHODS = ['CARD', 'BANK_TRANSFER'] as const;
+export type PaymentMethod = (typeof PAYMENT_METHODS)[number];

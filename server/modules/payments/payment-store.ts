@@ -25,6 +25,8 @@ export interface RecordedPayment {
   checkoutUpdate: RowUpdate | null;
   journal: PreparedJournal;
   receiptId: string;
+  /** The receipt page's secret (`/r/<token>`). */
+  receiptToken: string;
   /** In the order merchants receive them (their ids are drawn in that order). */
   events: PaymentEvent[];
 }
@@ -125,6 +127,7 @@ export function paymentStore(em: EntityManager) {
         .with('receipt_row', (q) =>
           q.insertInto('receipt').values({
             id: r.receiptId,
+            token: r.receiptToken,
             business_id: p.business_id,
             mode: p.mode,
             number: (eb) => eb.selectFrom('receipt_number').select('number'),

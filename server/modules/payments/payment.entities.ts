@@ -42,6 +42,8 @@ export const PaymentSchema = defineEntity({
     customerCreditMinor: p.bigint(),
     suspenseMinor: p.bigint(),
     exception: p.string().length(40).nullable(),
+    /** How the customer paid (CARD, BANK_TRANSFER), when the partner said. */
+    method: p.string().length(20).nullable(),
     paidAt: p.datetime(),
     createdAt: p.datetime(),
     journalEntry: () => p.manyToOne(JournalEntry),
@@ -60,6 +62,8 @@ export const ReceiptSchema = defineEntity({
     business: () => p.manyToOne(Business),
     mode: p.enum(MODES),
     number: p.string().length(40),
+    /** The receipt page's address `/r/<token>` (domain/ids.ts newSecretToken): ids are time-ordered and guessable. */
+    token: p.string().length(64).unique(),
     payment: () => p.oneToOne(Payment).owner(),
     invoice: () => p.manyToOne(Invoice).nullable().index(),
     currency: p.string().length(3),

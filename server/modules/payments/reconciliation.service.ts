@@ -8,7 +8,7 @@ import {
   type Statement,
 } from '../../db/pipelined-transaction.ts';
 import type { Clock } from '../../domain/clock.ts';
-import { newId } from '../../domain/ids.ts';
+import { newId, newSecretToken } from '../../domain/ids.ts';
 import { paymentPosting } from '../../domain/ledger.ts';
 import { applyPayment, invoiceStatusAfter, type PaymentApplication } from '../../domain/payment-application.ts';
 import { prepareJournal } from '../ledger/ledger.service.ts';
@@ -183,6 +183,7 @@ async function applyInTransaction(
       customer_credit_minor: application.customerCreditMinor,
       suspense_minor: application.suspenseMinor,
       exception: application.exception,
+      method: n.method ?? null,
       paid_at: n.paidAt,
       created_at: now,
       // The answer without its receipt number: a replay takes that from the receipt.
@@ -192,6 +193,7 @@ async function applyInTransaction(
     checkoutUpdate: effects?.rowUpdate ?? null,
     journal,
     receiptId,
+    receiptToken: newSecretToken(),
     events,
   });
   return { outcome: outcomeWith(receiptNumber), checkoutId: checkout?.id ?? null };

@@ -15,6 +15,14 @@ const BusinessSchema = defineEntity({
     defaultCurrency: p.string().length(3),
     /** Origins allowed to frame the hosted checkout and receive its messages. */
     allowedOrigins: p.array().default([]),
+    /** The checkout's branding: an https URL, or the path of a logo uploaded to us (`/v1/logos/…`). */
+    logoUrl: p.string().length(2048).nullable(),
+    /** `#rrggbb`, only colours whose button text can reach WCAG AA (domain/contrast.ts). */
+    brandColor: p.string().length(7).nullable(),
+    supportEmail: p.string().length(254).nullable(),
+    /** E.164, e.g. +2348012345678. */
+    supportPhone: p.string().length(16).nullable(),
+    showSecuredBy: p.boolean().default(true),
     createdAt: p.datetime(),
   },
 });

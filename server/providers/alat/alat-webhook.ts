@@ -3,6 +3,7 @@ import { MODES } from '../../domain/api-keys.ts';
 import { MAX_MINOR_UNITS } from '../../domain/money.ts';
 import { partnerSignatureValid } from '../../domain/partner-signature.ts';
 import { UNSTORABLE_TEXT_MESSAGE, unstorableTextPaths } from '../../domain/text.ts';
+import type { PaymentMethod } from '../../modules/payments/payment-notification.ts';
 import type { DeliveryOutcome, PartnerHttpAnswer, PartnerWebhook } from '../../modules/payments/partner-webhook.ts';
 
 const completedSchema = z.object({
@@ -23,6 +24,8 @@ const completedSchema = z.object({
       paymentRef: z.string().min(1).max(40).nullish(),
       /** A bank transfer into a bill's virtual account names the account instead. */
       accountNumber: z.string().min(1).max(20).nullish(),
+      /** How the customer paid, where the sender says (our sandbox bank does: CARD_SUCCESS, BANK_TRANSFER). */
+      method: z.string().max(40).nullish(),
       /** Our sandbox bank marks its deliveries TEST; the live partner sends none (LIVE). */
       mode: z.enum(MODES).nullish(),
     })
@@ -67,6 +70,17 @@ export function alatAnswerBody(outcome: DeliveryOutcome): AlatAnswer {
       glJournalEntryId: reconciled?.journalEntryId ?? null,
     },
   };
+}
+
+/**
+ * The method a delivery reports, only when it says one we know: a transfer into a virtual account is
+ * a bank transfer by definition. Seed 000 documents no method field, so the live partner's is absent.
+ */
+function methodOf(metadata: { method?: string | null; accountNumber?: string | null } | null | undefined): { method?: PaymentMethod } {
+  const said = metadata?.method?.toUpperCase();
+  if (said === 'BANK_TRANSFER' || metadata?.accountNumber) return { method: 'BANK_TRANSFER' };
+  if (said === 'CARD' || said === 'CARD_SUCCESS') return { method: 'CARD' };
+  return {};
 }
 
 /**
@@ -122,6 +136,7 @@ export function alatWebhook(config: { secret: string | undefined }): PartnerWebh
             amountMinor: BigInt(payload.amountKobo),
             currency: payload.currency,
             reference: payload.reference ?? null,
+            ...methodOf(payload.metadata),
             paidAt: new Date(payload.timestamp),
           },
         },

@@ -15,7 +15,7 @@ import {
   type SplitShare,
 } from '../../../domain/bills.ts';
 import { minorDigits } from '../../../domain/money.ts';
-import type { PublicCheckout } from '../../checkouts/public-checkout.service.ts';
+import type { KindPublicView } from '../../checkouts/public-checkout.service.ts';
 import { allowedStatus, type CheckoutKind, type CheckoutLock, type LockedCheckout } from '../../checkouts/checkout-kind.ts';
 import { latestReceiptNumber, writeTenantEvents } from '../../checkouts/kind-helpers.ts';
 import { Bill, type StoredShare } from './bill.entities.ts';
@@ -173,7 +173,7 @@ async function lockBill(tx: PipelinedTransaction, ref: { paymentRef: string } | 
  * A bill as its payer sees it. A regular bill asks for what it still owes; a dynamic one for the next
  * payment, within its bounds: "total" is then its target (or the fixed amount when it has none).
  */
-async function publicBill(em: EntityManager, now: Date, id: string): Promise<PublicCheckout | null> {
+async function publicBill(em: EntityManager, now: Date, id: string): Promise<KindPublicView | null> {
   const bill = await em.findOne(Bill, { id });
   if (!bill) return null;
   const business = await em.findOneOrFail(Business, { id: bill.business.id });
@@ -223,6 +223,10 @@ async function publicBill(em: EntityManager, now: Date, id: string): Promise<Pub
         ? { accountNumber: bill.virtualAccountNumber, bankName: bill.virtualBankName!, accountName: bill.virtualAccountName! }
         : null,
     },
+    lineItems: [],
+    customerName: null,
+    dueDate: null,
+    description: bill.narration ?? null,
   };
 }
 

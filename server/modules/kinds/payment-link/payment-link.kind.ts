@@ -3,7 +3,7 @@ import { applyPayment, type CheckoutState } from '../../../domain/payment-applic
 import { paymentLinkMachine, type PaymentLinkStatus } from '../../../domain/payment-links.ts';
 import { allowedStatus, type CheckoutKind, type LockedCheckout } from '../../checkouts/checkout-kind.ts';
 import { INVOICE_COLUMNS, invoiceOf, statusOnly, type InvoiceRow } from '../../checkouts/locked-invoice.ts';
-import { expireByStatus, latestReceiptNumber, namedByCheckoutId } from '../../checkouts/kind-helpers.ts';
+import { expireByStatus, latestReceiptNumber, namedByCheckoutId, publicLineItems } from '../../checkouts/kind-helpers.ts';
 import { Invoice } from '../../invoicing/invoice.entity.ts';
 import { effectiveLinkStatus } from './payment-links.service.ts';
 import { PaymentLink } from './payment-link.entity.ts';
@@ -97,6 +97,10 @@ export const paymentLinkKind: CheckoutKind = {
       testMode: link.mode === 'TEST',
       redirectUrl: link.redirectUrl ?? null,
       bill: null,
+      lineItems: publicLineItems(invoice.lineItems),
+      customerName: invoice.customerName,
+      dueDate: invoice.dueDate,
+      description: null,
     };
   },
 

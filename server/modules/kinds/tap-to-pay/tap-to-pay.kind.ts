@@ -104,6 +104,10 @@ export const tapToPayKind: CheckoutKind = {
       testMode: session.mode === 'TEST',
       redirectUrl: null,
       bill: null,
+      lineItems: [],
+      customerName: null,
+      dueDate: null,
+      description: session.description,
     };
   },
 
