@@ -11,7 +11,15 @@ type SandboxPayload = Result<typeof PAY_IN_SANDBOX_MUTATION>['payCheckoutInSandb
  * The customer-safe view of a checkout: the query's fields with its Money objects flattened to
  * minor units (and one currency), which is what the element and its events carry.
  */
-export type CheckoutView = Omit<CheckoutPayload, 'total' | 'amountPaid' | 'amountDue' | 'minimumPayment' | 'maximumPayment' | 'bill'> & {
+type LineItemPayload = CheckoutPayload['lineItems'][number];
+type PaymentPayload = NonNullable<CheckoutPayload['lastPayment']>;
+
+export type CheckoutView = Omit<
+  CheckoutPayload,
+  'total' | 'amountPaid' | 'amountDue' | 'minimumPayment' | 'maximumPayment' | 'bill' | 'lineItems' | 'lastPayment'
+> & {
+  /** The merchant's name (also `merchant.name`), as events have always carried it. */
+  merchantName: string;
   currency: string;
   totalMinor: number;
   amountPaidMinor: number;
@@ -21,6 +29,10 @@ export type CheckoutView = Omit<CheckoutPayload, 'total' | 'amountPaid' | 'amoun
   maximumPaymentMinor: number | null;
   /** Bills only. */
   bill: BillDetails | null;
+  /** An invoice's lines; [] without an invoice. */
+  lineItems: Array<Omit<LineItemPayload, 'unitAmount' | 'amount'> & { unitAmountMinor: number; amountMinor: number }>;
+  /** The most recent payment received; null before the first. */
+  lastPayment: (Omit<PaymentPayload, 'amount'> & { amountMinor: number }) | null;
 };
 
 export type BillDetails = Omit<BillPayload, 'targetAmount'> & { targetAmountMinor: number | null };
@@ -28,8 +40,11 @@ export type BillDetails = Omit<BillPayload, 'targetAmount'> & { targetAmountMino
 /** A checkout's kind, as the schema names them. */
 export type CheckoutKind = CheckoutView['kind'];
 
-const toView = ({ total, amountPaid, amountDue, minimumPayment, maximumPayment, bill, ...rest }: CheckoutPayload): CheckoutView => ({
+const toView = ({ total, amountPaid, amountDue, minimumPayment, maximumPayment, bill, lineItems, lastPayment, ...rest }: CheckoutPayload): CheckoutView => ({
   ...rest,
+  merchantName: rest.merchant.name,
+  lineItems: lineItems.map(({ unitAmount, amount, ...line }) => ({ ...line, unitAmountMinor: unitAmount.amountMinor, amountMinor: amount.amountMinor })),
+  lastPayment: lastPayment && (({ amount, ...payment }) => ({ ...payment, amountMinor: amount.amountMinor }))(lastPayment),
   currency: total.currency,
   totalMinor: total.amountMinor,
   amountPaidMinor: amountPaid.amountMinor,

@@ -22,11 +22,12 @@ function formatMoney(amountMinor: bigint, currency: string, digits: number): str
 
 /**
  * The page around the element: the customer's colour scheme (the element's theme="auto" and the
- * page background agree), the card one width in every state, near the top on a phone.
+ * page background agree), the card one width in every state, near the top on a phone. Nothing
+ * follows the card on its own page, so it keeps no room for a taller state before it loads.
  */
 const PAGE_STYLE = `:root { color-scheme: light dark; } body { margin: 0; font-family: system-ui, sans-serif; background: #f2f4f7; color: #101828; }
 main { box-sizing: border-box; width: 100%; max-width: 30rem; margin: 0 auto; padding: clamp(0.75rem, 6vh, 4rem) 0.75rem 1.5rem; }
-pay-checkout { max-width: none; box-shadow: 0 1px 3px rgb(16 24 40 / 0.1); }
+pay-checkout { max-width: none; --pay-min-height: 0; box-shadow: 0 1px 3px rgb(16 24 40 / 0.1); }
 @media (prefers-color-scheme: dark) { body { background: #0c111d; color: #f2f4f7; } }`;
 
 /**

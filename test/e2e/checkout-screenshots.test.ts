@@ -110,14 +110,18 @@ async function createStates(): Promise<Array<{ name: string; id: string; payable
     (await test(`mutation ($input: CreateBillInput!) { createBill(input: $input) { bill { id } } }`, { input: { email: 'payer@example.com', ...input } }))
       .createBill.bill.id as string;
 
+  // The merchant's branding (set in its row: updateCheckoutSettings takes it on the server's branch).
+  const db = new pg.Client({ connectionString: cluster.urlFor('shots') });
+  await db.connect();
+  await db.query(`update business set brand_color = '#6941c6', support_email = 'hello@adire.example', support_phone = '+2348012345678' where id = $1`, [
+    onboarded.business.id,
+  ]);
   const open = await link(test);
   const partial = await link(test, { allowPartialPayment: true });
   await sandboxPay(partial, 2_000_000);
   const paid = await link(test);
   await sandboxPay(paid);
   const expired = await link(test);
-  const db = new pg.Client({ connectionString: cluster.urlFor('shots') });
-  await db.connect();
   await db.query(`update payment_link set expires_at = now() - interval '1 second' where id = $1`, [expired]);
   await db.end();
   const canceled = await link(test);

@@ -64,6 +64,7 @@ export const en = {
   receipt: 'Receipt',
   viewReceipt: 'View receipt',
   securedBy: (who: string) => `Secured by ${who}`,
+  questions: 'Questions?',
 };
 
 /** Everything the checkout says. */

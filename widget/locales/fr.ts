@@ -59,4 +59,5 @@ export const fr: Messages = {
   receipt: 'Reçu',
   viewReceipt: 'Voir le reçu',
   securedBy: (who) => `Sécurisé par ${who}`,
+  questions: 'Des questions ?',
 };

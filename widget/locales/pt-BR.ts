@@ -59,4 +59,5 @@ export const ptBR: Messages = {
   receipt: 'Recibo',
   viewReceipt: 'Ver recibo',
   securedBy: (who) => `Protegido por ${who}`,
+  questions: 'Dúvidas?',
 };

@@ -59,4 +59,5 @@ export const sw: Messages = {
   receipt: 'Risiti',
   viewReceipt: 'Tazama risiti',
   securedBy: (who) => `Imelindwa na ${who}`,
+  questions: 'Maswali?',
 };

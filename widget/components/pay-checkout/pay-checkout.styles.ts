@@ -12,12 +12,14 @@ export const payCheckoutStyles = css`
     --_accent-text: #ffffff;
     --_pay-success: #067647;
     --_pay-danger: #b42318;
-    display: block;
+    /* A column, so the footer keeps to the bottom of the room kept for the tallest state. */
+    display: flex;
+    flex-direction: column;
     box-sizing: border-box;
     max-width: var(--pay-max-width, 28rem);
     /* Room for a payable checkout (live mode, QR code) before it loads, and (--pay-reserved-height, set by the element)
        for the tallest state shown since, so the host page does not jump when the state changes. */
-    min-height: max(var(--pay-min-height, 24rem), var(--pay-reserved-height, 0px));
+    min-height: max(var(--pay-min-height, 36rem), var(--pay-reserved-height, 0px));
     padding: var(--pay-padding, clamp(1rem, 4vw, 1.5rem));
     border-radius: var(--pay-radius, 0.75rem);
     border: 1px solid var(--pay-border-color, var(--_border));
@@ -209,7 +211,7 @@ export const payCheckoutStyles = css`
     align-items: center;
     flex-wrap: wrap;
     gap: 0.5rem 1rem;
-    margin-top: 1.25rem;
+    margin-top: 1rem;
     padding-top: 1rem;
     border-top: 1px solid var(--_border);
   }
@@ -223,8 +225,13 @@ export const payCheckoutStyles = css`
   }
   .qr-text {
     flex: 1 1 9rem;
-    margin: 0;
+  }
+  .qr-text p {
+    margin: 0 0 0.5rem;
     color: var(--_muted);
+  }
+  .qr-text .link {
+    padding-inline: 0;
   }
   [part='redirecting'] {
     display: block;
@@ -236,9 +243,11 @@ export const payCheckoutStyles = css`
     font-weight: 600;
   }
   [part='messages'] {
-    /* Two lines kept free for passing messages, whether or not one is showing. */
+    margin: 0.5rem 0 0.75rem;
+  }
+  [part='messages'][data-active] {
+    /* While payable, two lines kept free for passing messages, whether or not one is showing. */
     min-height: calc(2 * 1.4em);
-    margin: 0.5rem 0 0;
     line-height: 1.4;
   }
   [part='messages'] p {
@@ -316,11 +325,16 @@ export const payCheckoutStyles = css`
     font-weight: 400;
     color: var(--_muted);
   }
+  [part='amount']:has([part='check']) {
+    display: flex;
+    justify-content: space-between;
+    align-items: center;
+    gap: 1rem;
+  }
   [part='check'] {
-    display: block;
-    width: 3rem;
-    height: 3rem;
-    margin-bottom: 0.75rem;
+    flex: none;
+    width: 2.5rem;
+    height: 2.5rem;
     color: var(--pay-success-color, var(--_pay-success));
   }
   [part='order'],
@@ -377,15 +391,26 @@ export const payCheckoutStyles = css`
     align-items: center;
     justify-content: center;
     box-sizing: border-box;
-    margin-top: 1rem;
+    min-height: 2.75rem;
+    margin-top: 0.75rem;
+    border: 1px solid var(--_border);
+    border-radius: 0.5rem;
+    color: inherit;
+    font-weight: 600;
     text-decoration: none;
   }
+  [part='partial'] [part='receipt-link'] {
+    display: inline;
+    border: 0;
+    margin: 0;
+    text-decoration: underline;
+  }
   [part='footer'] {
+    margin-top: auto;
     display: flex;
     flex-wrap: wrap;
     justify-content: space-between;
     gap: 0.25rem 1rem;
-    margin-top: 1.25rem;
     padding-top: 0.75rem;
     border-top: 1px solid var(--_border);
     font-size: 0.875rem;

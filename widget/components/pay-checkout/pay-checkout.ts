@@ -7,7 +7,7 @@ import { checkEnteredAmount, PayAmount } from '../pay-amount/pay-amount.ts';
 import { payCheckoutStyles } from './pay-checkout.styles.ts';
 import { viewFor, type ViewContext } from './views/index.ts';
 
-/** The paid state's check mark (decorative: the status line says it). */
+/** The paid state's check mark, beside the amount so nothing moves (decorative: the status line says it). */
 const checkMark = html`<svg
   part="check"
   viewBox="0 0 48 48"
@@ -129,6 +129,8 @@ export class PayCheckout extends LitElement {
   #redirectTimer: ReturnType<typeof setTimeout> | null = null;
   #ticker: ReturnType<typeof setInterval> | null = null;
 
+  /** Wide enough to show an order's lines open (a phone starts with them folded). */
+  #wide = window.matchMedia('(min-width: 40rem)').matches;
   #sizeWatch: ResizeObserver | null = null;
   #stopListening: (() => void) | null = null;
   #reserved = { width: 0, height: 0 };
@@ -186,6 +188,16 @@ export class PayCheckout extends LitElement {
   }
 
   override updated(changed: Map<string, unknown>): void {
+    // The merchant's colour fills the primary action (with the text colour the server derived for it).
+    if (changed.has('view')) {
+      const merchant = this.view?.merchant;
+      for (const [name, value] of [
+        ['--_brand', merchant?.brandTextColor ? merchant.brandColor : null],
+        ['--_brand-text', merchant?.brandColor ? merchant.brandTextColor : null],
+      ] as const)
+        if (value) this.style.setProperty(name, value);
+        else this.style.removeProperty(name);
+    }
     if ((changed.has('checkout') && changed.get('checkout') !== undefined) || (changed.has('server') && changed.get('server') !== undefined)) {
       void this.#load();
     }
@@ -245,7 +257,7 @@ export class PayCheckout extends LitElement {
     this.view = next;
     // Money arrived but some is still owed: say so, rather than letting the amount silently drop.
     if (previous && next.status === 'ACTIVE' && next.amountPaidMinor > previous.amountPaidMinor)
-      this.partial = { paidMinor: next.amountPaidMinor - previous.amountPaidMinor, remainingMinor: next.amountDueMinor };
+      this.partial = { paidMinor: next.lastPayment?.amountMinor ?? next.amountPaidMinor - previous.amountPaidMinor, remainingMinor: next.amountDueMinor };
     this.dispatchEvent(new PayStatusEvent(next));
     this.#announceOutcome(previous, next);
     if (next.status !== 'ACTIVE') {
@@ -348,7 +360,7 @@ export class PayCheckout extends LitElement {
    */
   #messages(view: CheckoutView) {
     const active = view.status === 'ACTIVE';
-    return html`<div part="messages" role="status" aria-live="polite">
+    return html`<div part="messages" role="status" aria-live="polite" ?data-active=${active}>
       ${this.failure && active ? html`<p part="failure">${this.failure}</p>` : nothing}
       ${this.sandboxNote ? html`<p part="note">${this.sandboxNote}</p>` : nothing}
       ${this.connection === 'reconnecting' && active ? html`<p part="connection">${this.#text.reconnecting}</p>` : nothing}
@@ -385,11 +397,11 @@ export class PayCheckout extends LitElement {
       ? text.amountRange(this.#money(view.minimumPaymentMinor), this.#maybeMoney(view.maximumPaymentMinor))
       : this.#money(paid ? view.amountPaidMinor : view.amountDueMinor);
     return html`
-      ${this.#header(view)} ${paid ? checkMark : nothing}
-      <p part="amount">${amount}</p>
+      ${this.#header(view)}
+      <p part="amount">${amount}${paid ? checkMark : nothing}</p>
       <p part="status" data-status=${shown} role="status" aria-live="polite">${statusText}${redirecting}</p>
-      ${view.status === 'ACTIVE' ? this.#partialNote(view) : nothing} ${view.status === 'ACTIVE' ? this.#payable(view) : nothing}
-      ${paid ? this.#redirectLink(view) : nothing} ${this.#messages(view)} ${this.#footer(view)}
+      ${this.#order(view)} ${paid ? this.#paymentDetails(view) : nothing} ${view.status === 'ACTIVE' ? this.#partialNote(view) : nothing}
+      ${view.status === 'ACTIVE' ? this.#payable(view) : nothing} ${paid ? this.#redirectLink(view) : nothing} ${this.#messages(view)} ${this.#footer(view)}
     `;
   }
 
@@ -399,8 +411,12 @@ export class PayCheckout extends LitElement {
 
   #header(view: CheckoutView) {
     const name = view.merchantName;
+    // The logo sits beside the name, which says who it is: decorative to a screen reader.
+    const mark = view.merchant.logoUrl
+      ? html`<img part="logo" src=${view.merchant.logoUrl} alt="" height="40" />`
+      : html`<span part="monogram" aria-hidden="true">${name.trim().charAt(0).toUpperCase()}</span>`;
     return html`<header part="header">
-      <span part="monogram" aria-hidden="true">${name.trim().charAt(0).toUpperCase()}</span>
+      ${mark}
       <p part="merchant">${name}${view.testMode ? ` (${this.#text.testMode})` : nothing}</p>
     </header>`;
   }
@@ -411,15 +427,88 @@ export class PayCheckout extends LitElement {
     if (this.partial)
       return html`<p part="partial">
         <strong>${text.partialReceived(this.#money(this.partial.paidMinor))}</strong> ${text.remaining(this.#money(this.partial.remainingMinor))}
+        ${this.#receiptLink(view.lastPayment?.receiptUrl)}
       </p>`;
     if (view.amountPaidMinor > 0 && !view.bill?.targetAmountMinor)
       return html`<p part="partial">${text.paidSoFar(this.#money(view.amountPaidMinor))} ${text.remaining(this.#money(view.amountDueMinor))}</p>`;
     return nothing;
   }
 
+  /** What is paid for: an invoice's lines (collapsed on a narrow screen, like an order summary), its customer and due date. */
+  #order(view: CheckoutView) {
+    const text = this.#text;
+    const meta = [view.customerName && text.billedTo(view.customerName), view.dueDate && text.dueOn(this.#date(view.dueDate))].filter(Boolean);
+    const description = view.kind !== 'BILL' && view.description ? html`<p part="description">${view.description}</p>` : nothing;
+    if (!view.lineItems.length) return html`${description}${meta.length ? html`<p part="invoice-meta">${meta.join(' · ')}</p>` : nothing}`;
+    return html`${description}
+      <details part="order" ?open=${this.#wide}>
+        <summary>
+          <span>${text.orderSummary(view.lineItems.reduce((count, line) => count + line.quantity, 0))}</span>
+          <span class="nowrap">${this.#money(view.totalMinor)}</span>
+        </summary>
+        <ul part="line-items">
+          ${view.lineItems.map(
+            (line) =>
+              html`<li part="line-item">
+                <span>${line.description}${line.quantity > 1 ? html`<small>${line.quantity} × ${this.#money(line.unitAmountMinor)}</small>` : nothing}</span>
+                <span>${this.#money(line.amountMinor)}</span>
+              </li>`,
+          )}
+        </ul>
+        ${meta.length ? html`<p part="invoice-meta">${meta.join(' · ')}</p>` : nothing}
+      </details>`;
+  }
+
+  /** A YYYY-MM-DD day, in the customer's words (the day itself: no time zone moves it). */
+  #date(day: string): string {
+    return new Intl.DateTimeFormat(this.#locale, { dateStyle: 'medium', timeZone: 'UTC' }).format(new Date(`${day}T00:00:00Z`));
+  }
+
+  /** The paid state's confirmation: when, how, the receipt's number, and the receipt to keep. */
+  #paymentDetails(view: CheckoutView) {
+    const payment = view.lastPayment;
+    const text = this.#text;
+    // The status line already says the checkout's receipt number; a different latest one is said here.
+    const receipt = payment?.receiptNumber ?? view.receiptNumber;
+    return html`<dl part="payment-details" class="details">
+        ${
+          payment
+            ? html`<dt>${text.paidOn}</dt>
+                <dd>${new Intl.DateTimeFormat(this.#locale, { dateStyle: 'medium', timeStyle: 'short' }).format(new Date(payment.paidAt))}</dd>`
+            : nothing
+        }
+        ${
+          payment?.method
+            ? html`<dt>${text.paymentMethod}</dt>
+                <dd>${text.methodName(payment.method)}</dd>`
+            : nothing
+        }
+        ${
+          receipt && receipt !== view.receiptNumber
+            ? html`<dt>${text.receipt}</dt>
+                <dd class="nowrap">${receipt}</dd>`
+            : nothing
+        }
+      </dl>
+      ${this.#receiptLink(payment?.receiptUrl)}`;
+  }
+
+  #receiptLink(url: string | null | undefined) {
+    return url ? html`<a part="receipt-link" href=${url} target="_blank" rel="noopener">${this.#text.viewReceipt}</a>` : nothing;
+  }
+
+  /** Who to ask, and (when the merchant shows it) who secures the payment. */
   #footer(view: CheckoutView) {
-    void view;
-    return nothing;
+    const { supportEmail, supportPhone, securedBy } = view.merchant;
+    if (!supportEmail && !supportPhone && !securedBy) return nothing;
+    const contacts = [
+      supportEmail && html`<a href=${`mailto:${supportEmail}`}>${supportEmail}</a>`,
+      supportPhone && html`<a class="nowrap" href=${`tel:${supportPhone.replace(/[^\d+]/g, '')}`}>${supportPhone}</a>`,
+    ].filter(Boolean);
+    return html`<footer part="footer">
+      ${contacts.length ? html`<span>${this.#text.questions} ${contacts.map((contact, i) => html`${i ? ' · ' : ''}${contact}`)}</span>` : nothing}
+      ${securedBy ? html`<span>${this.#text.securedBy(securedBy)}</span>` : nothing}
+    </footer>`;
   }
 
   #redirectLink(view: CheckoutView) {

@@ -61,8 +61,10 @@ export function qrBlock({ view, text, money, copy }: ViewContext) {
   const primary = !view.testMode && !view.bill?.virtualAccount;
   return html`<div part="qr-block">
     <img part="qr" src=${view.qrCodeUrl} width="160" height="160" alt=${text.qrAlt(money(view.amountDueMinor))} />
-    <p class="qr-text">${text.scanToPay}</p>
-    <button part="button" class=${primary ? 'primary' : 'link'} type="button" @click=${() => copy(view.paymentUrl, text.copied)}>${text.copyLink}</button>
+    <div class="qr-text">
+      <p>${text.scanToPay}</p>
+      <button part="button" class=${primary ? 'primary' : 'link'} type="button" @click=${() => copy(view.paymentUrl, text.copied)}>${text.copyLink}</button>
+    </div>
   </div>`;
 }
 
