@@ -51,7 +51,7 @@ afterAll(async () => {
   rmSync(scratch, { recursive: true, force: true });
 });
 
-type Gql = (query: string, variables?: Record<string, unknown>) => Promise<Record<string, any>>; // eslint-disable-line @typescript-eslint/no-explicit-any -- ad hoc answers of the test's own queries
+type Gql = (query: string, variables?: Record<string, unknown>) => Promise<Record<string, any>>;
 
 /** Every kind and state a customer can land on, as checkout ids. */
 async function createStates(): Promise<Array<{ name: string; id: string; payable: boolean; hosted: boolean }>> {
