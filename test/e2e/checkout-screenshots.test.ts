@@ -161,20 +161,30 @@ async function createStates(): Promise<Array<{ name: string; id: string; payable
   ];
 }
 
-/** Elements with text of their own (shadow roots included) whose content is wider than their box. */
+/**
+ * Elements with text of their own (shadow roots included) whose content is wider than their box, or
+ * that stick out of the card (the page, outside it) they are drawn in.
+ */
 function overflowing(page: Page) {
   return page.evaluate(() => {
     const found: string[] = [];
-    const visit = (root: Document | ShadowRoot) => {
+    const visit = (root: Document | ShadowRoot, bounds: { left: number; right: number }) => {
       for (const el of root.querySelectorAll('*')) {
-        if (el.shadowRoot) visit(el.shadowRoot);
+        if (el.shadowRoot) visit(el.shadowRoot, el.getBoundingClientRect());
         const ownText = [...el.childNodes].some((node) => node.nodeType === Node.TEXT_NODE && node.textContent!.trim());
-        if (!ownText || el.closest('noscript') || getComputedStyle(el).display === 'inline' || el.clientWidth === 0) continue;
+        if (!ownText || el.closest('noscript')) continue;
+        const name = `${el.tagName.toLowerCase()}[part=${el.getAttribute('part')}] "${el.textContent!.trim().slice(0, 40)}"`;
+        const box = el.getBoundingClientRect();
+        if (box.width && (box.left < bounds.left - 1 || box.right > bounds.right + 1)) found.push(`${name} sticks out of its card`);
+      }
+      // Any box holding text whose content is wider than it (a value or button spilling out of its row).
+      for (const el of root.querySelectorAll('*')) {
+        if (!el.textContent!.trim() || el.closest('noscript') || getComputedStyle(el).display === 'inline' || el.clientWidth === 0) continue;
         if (el.scrollWidth > el.clientWidth + 1)
-          found.push(`${el.tagName.toLowerCase()}[part=${el.getAttribute('part')}] "${el.textContent!.trim().slice(0, 40)}"`);
+          found.push(`${el.tagName.toLowerCase()}[part=${el.getAttribute('part')}] "${el.textContent!.trim().slice(0, 40)}" overflows its box`);
       }
     };
-    visit(document);
+    visit(document, { left: 0, right: document.documentElement.clientWidth });
     return found;
   });
 }

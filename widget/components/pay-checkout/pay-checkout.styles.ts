@@ -268,6 +268,8 @@ export const payCheckoutStyles = css`
     accent-color: var(--pay-success-color, var(--_pay-success, #067647));
   }
   [part='transfer'] {
+    /* Narrow (a phone), each label goes above its value, so a value and its copy button share a line. */
+    container-type: inline-size;
     margin-top: 1.25rem;
     padding: 0.875rem 1rem;
     border-radius: 0.5rem;
@@ -301,6 +303,15 @@ export const payCheckoutStyles = css`
     align-items: baseline;
     justify-content: space-between;
     gap: 0.25rem 0.5rem;
+  }
+  @container (max-width: 24rem) {
+    [part='account'] {
+      grid-template-columns: minmax(0, 1fr);
+      gap: 0 0;
+    }
+    [part='account'] dd {
+      margin-bottom: 0.5rem;
+    }
   }
   [part='account'] dd [part='button'] {
     white-space: nowrap;
