@@ -95,13 +95,13 @@ export const payCheckoutStyles = css`
     font-weight: 600;
   }
   [part='status'][data-status='PAID'] {
-    color: var(--pay-success-color, var(--_pay-success, #067647));
+    color: var(--pay-success-color, var(--_pay-success));
   }
   [part='status'][data-status='FAILED'],
   [part='status'][data-status='EXPIRED'],
   [part='status'][data-status='CANCELED'],
   [part='status'][data-status='ERROR'] {
-    color: var(--pay-danger-color, var(--_pay-danger, #b42318));
+    color: var(--pay-danger-color, var(--_pay-danger));
   }
   [part='sandbox'] {
     display: flex;
@@ -203,7 +203,7 @@ export const payCheckoutStyles = css`
     line-height: 1.4;
   }
   [part='amount-error'] {
-    color: var(--pay-danger-color, var(--_pay-danger, #b42318));
+    color: var(--pay-danger-color, var(--_pay-danger));
     margin: 0;
   }
   [part='qr-block'] {
@@ -254,7 +254,7 @@ export const payCheckoutStyles = css`
     margin: 0;
   }
   [part='failure'] {
-    color: var(--pay-danger-color, var(--_pay-danger, #b42318));
+    color: var(--pay-danger-color, var(--_pay-danger));
   }
   [part='narration'],
   [part='bounds'],
@@ -265,7 +265,7 @@ export const payCheckoutStyles = css`
   [part='progress'] {
     width: 100%;
     height: 0.75rem;
-    accent-color: var(--pay-success-color, var(--_pay-success, #067647));
+    accent-color: var(--pay-success-color, var(--_pay-success));
   }
   [part='transfer'] {
     /* Narrow (a phone), each label goes above its value, so a value and its copy button share a line. */

@@ -430,7 +430,7 @@ export class PayCheckout extends LitElement {
         ${this.#receiptLink(view.lastPayment?.receiptUrl)}
       </p>`;
     if (view.amountPaidMinor > 0 && !view.bill?.targetAmountMinor)
-      return html`<p part="partial">${text.paidSoFar(this.#money(view.amountPaidMinor))} ${text.remaining(this.#money(view.amountDueMinor))}</p>`;
+      return html`<p part="partial">${text.partialReceived(this.#money(view.amountPaidMinor))} ${text.remaining(this.#money(view.amountDueMinor))}</p>`;
     return nothing;
   }
 
@@ -480,7 +480,7 @@ export class PayCheckout extends LitElement {
         ${
           payment?.method
             ? html`<dt>${text.paymentMethod}</dt>
-                <dd>${text.methodName(payment.method)}</dd>`
+                <dd>${text.methods[payment.method] ?? payment.method}</dd>`
             : nothing
         }
         ${
