@@ -2,16 +2,18 @@ import { css } from 'lit';
 
 export const payCheckoutStyles = css`
   :host {
-    /* The palette: light unless theme="dark", or theme="auto" and the customer's system is dark. */
-    --_bg: #ffffff;
-    --_fg: #101828;
-    --_border: #d0d5dd;
-    --_muted: #475467;
-    --_surface: #f2f4f7;
-    --_accent: #1849a9;
-    --_accent-text: #ffffff;
-    --_pay-success: #067647;
-    --_pay-danger: #b42318;
+    /* The palette, light or dark by the host's color-scheme: light unless theme="dark", or theme="auto"
+       and the customer's system is dark. The dark status colours are lighter, to keep their contrast. */
+    color-scheme: light;
+    --_bg: light-dark(#fff, #101828);
+    --_fg: light-dark(#101828, #f2f4f7);
+    --_border: light-dark(#d0d5dd, #344054);
+    --_muted: light-dark(#475467, #d0d5dd);
+    --_surface: light-dark(#f2f4f7, #1d2939);
+    --_accent: light-dark(#1849a9, #84adff);
+    --_accent-text: light-dark(#fff, #101828);
+    --_pay-success: light-dark(#067647, #75e0a7);
+    --_pay-danger: light-dark(#b42318, #fda29b);
     /* A column, so the footer keeps to the bottom of the room kept for the tallest state. */
     display: flex;
     flex-direction: column;
@@ -30,31 +32,10 @@ export const payCheckoutStyles = css`
     overflow-wrap: anywhere;
   }
   :host([theme='dark']) {
-    --_bg: #101828;
-    --_fg: #f2f4f7;
-    --_border: #344054;
-    --_muted: #d0d5dd;
-    --_surface: #1d2939;
-    --_accent: #84adff;
-    --_accent-text: #101828;
-    /* Lighter status colours: the light theme's would fail contrast on the dark background. */
-    --_pay-success: #75e0a7;
-    --_pay-danger: #fda29b;
     color-scheme: dark;
   }
-  @media (prefers-color-scheme: dark) {
-    :host([theme='auto']) {
-      --_bg: #101828;
-      --_fg: #f2f4f7;
-      --_border: #344054;
-      --_muted: #d0d5dd;
-      --_surface: #1d2939;
-      --_accent: #84adff;
-      --_accent-text: #101828;
-      --_pay-success: #75e0a7;
-      --_pay-danger: #fda29b;
-      color-scheme: dark;
-    }
+  :host([theme='auto']) {
+    color-scheme: light dark;
   }
   [part='header'] {
     display: flex;
@@ -97,10 +78,7 @@ export const payCheckoutStyles = css`
   [part='status'][data-status='PAID'] {
     color: var(--pay-success-color, var(--_pay-success));
   }
-  [part='status'][data-status='FAILED'],
-  [part='status'][data-status='EXPIRED'],
-  [part='status'][data-status='CANCELED'],
-  [part='status'][data-status='ERROR'] {
+  [part='status']:is([data-status='FAILED'], [data-status='EXPIRED'], [data-status='CANCELED'], [data-status='ERROR']) {
     color: var(--pay-danger-color, var(--_pay-danger));
   }
   [part='sandbox'] {
