@@ -68,9 +68,16 @@ function redirectTarget(url: string | null): URL | null {
  * @csspart transfer, transfer-title, account, account-number, reference - A bill's virtual account and
  *   transfer instructions (copy buttons are `button` parts).
  * @csspart unsupported - In place of the payable body, for a kind of checkout this element does not know.
+ * @csspart header, logo, monogram - Who is paid: the logo where the business has one, else its initial.
+ * @csspart order, line-items, line-item, invoice-meta, description - What is paid for.
+ * @csspart check, payment-details, receipt-link, partial - The paid confirmation, and a partial payment's.
+ * @csspart footer - The support contact and "Secured by …".
+ *
+ * @attr theme - `light` (default), `dark` or `auto` (the customer's `prefers-color-scheme`).
  *
  * @cssproperty --pay-background, --pay-color, --pay-border-color, --pay-radius, --pay-padding,
- *   --pay-font-family, --pay-max-width, --pay-min-height, --pay-success-color, --pay-danger-color
+ *   --pay-font-family, --pay-max-width, --pay-min-height, --pay-success-color, --pay-danger-color,
+ *   --pay-accent-color, --pay-accent-text-color (the primary action; the business's brand colour by default)
  */
 export class PayCheckout extends LitElement {
   static override styles = payCheckoutStyles;
