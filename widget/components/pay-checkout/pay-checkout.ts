@@ -22,6 +22,14 @@ const checkMark = html`<svg
   <path d="M14 24.5l7 7 13-14" />
 </svg>`;
 
+/** A text with its document numbers kept on one line ("INV-2026-001" never breaks at a hyphen). */
+function unbroken(text: string, ...numbers: Array<string | null>) {
+  const number = numbers.find((candidate) => candidate && text.includes(candidate));
+  if (!number) return text;
+  const [before, ...after] = text.split(number);
+  return html`${before}<span class="nowrap">${number}</span>${after.join(number)}`;
+}
+
 type LoadState = 'loading' | 'ready' | 'not-found' | 'error';
 
 /** How long "Paid — redirecting" stays on screen before the browser goes to the redirect URL. */
@@ -406,7 +414,7 @@ export class PayCheckout extends LitElement {
     return html`
       ${this.#header(view)}
       <p part="amount">${amount}${paid ? checkMark : nothing}</p>
-      <p part="status" data-status=${shown} role="status" aria-live="polite">${statusText}${redirecting}</p>
+      <p part="status" data-status=${shown} role="status" aria-live="polite">${unbroken(statusText, view.invoiceNumber, view.receiptNumber)}${redirecting}</p>
       ${this.#order(view)} ${paid ? this.#paymentDetails(view) : nothing} ${view.status === 'ACTIVE' ? this.#partialNote(view) : nothing}
       ${view.status === 'ACTIVE' ? this.#payable(view) : nothing} ${paid ? this.#redirectLink(view) : nothing} ${this.#messages(view)} ${this.#footer(view)}
     `;
