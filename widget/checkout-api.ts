@@ -1,4 +1,3 @@
-import { createClient, type Client } from 'graphql-ws';
 import { CHECKOUT_QUERY, CHECKOUT_SUBSCRIPTION, PAY_IN_SANDBOX_MUTATION } from './checkout-documents.ts';
 import type { Result, Variables } from './graphql-types.ts';
 
@@ -11,7 +10,15 @@ type SandboxPayload = Result<typeof PAY_IN_SANDBOX_MUTATION>['payCheckoutInSandb
  * The customer-safe view of a checkout: the query's fields with its Money objects flattened to
  * minor units (and one currency), which is what the element and its events carry.
  */
-export type CheckoutView = Omit<CheckoutPayload, 'total' | 'amountPaid' | 'amountDue' | 'minimumPayment' | 'maximumPayment' | 'bill'> & {
+type LineItemPayload = CheckoutPayload['lineItems'][number];
+type PaymentPayload = NonNullable<CheckoutPayload['lastPayment']>;
+
+export type CheckoutView = Omit<
+  CheckoutPayload,
+  'total' | 'amountPaid' | 'amountDue' | 'minimumPayment' | 'maximumPayment' | 'bill' | 'lineItems' | 'lastPayment'
+> & {
+  /** The merchant's name (also `merchant.name`), as events have always carried it. */
+  merchantName: string;
   currency: string;
   totalMinor: number;
   amountPaidMinor: number;
@@ -21,6 +28,10 @@ export type CheckoutView = Omit<CheckoutPayload, 'total' | 'amountPaid' | 'amoun
   maximumPaymentMinor: number | null;
   /** Bills only. */
   bill: BillDetails | null;
+  /** An invoice's lines; [] without an invoice. */
+  lineItems: Array<Omit<LineItemPayload, 'unitAmount' | 'amount'> & { unitAmountMinor: number; amountMinor: number }>;
+  /** The most recent payment received; null before the first. */
+  lastPayment: (Omit<PaymentPayload, 'amount'> & { amountMinor: number }) | null;
 };
 
 export type BillDetails = Omit<BillPayload, 'targetAmount'> & { targetAmountMinor: number | null };
@@ -28,8 +39,11 @@ export type BillDetails = Omit<BillPayload, 'targetAmount'> & { targetAmountMino
 /** A checkout's kind, as the schema names them. */
 export type CheckoutKind = CheckoutView['kind'];
 
-const toView = ({ total, amountPaid, amountDue, minimumPayment, maximumPayment, bill, ...rest }: CheckoutPayload): CheckoutView => ({
+const toView = ({ total, amountPaid, amountDue, minimumPayment, maximumPayment, bill, lineItems, lastPayment, ...rest }: CheckoutPayload): CheckoutView => ({
   ...rest,
+  merchantName: rest.merchant.name,
+  lineItems: lineItems.map(({ unitAmount, amount, ...line }) => ({ ...line, unitAmountMinor: unitAmount.amountMinor, amountMinor: amount.amountMinor })),
+  lastPayment: lastPayment && (({ amount, ...payment }) => ({ ...payment, amountMinor: amount.amountMinor }))(lastPayment),
   currency: total.currency,
   totalMinor: total.amountMinor,
   amountPaidMinor: amountPaid.amountMinor,
@@ -106,13 +120,10 @@ export function followCheckout(
 
   let connectedBefore = false;
   let failures = 0;
-  const client: Client = createClient({
-    url: graphqlUrl(server).replace(/^http/, 'ws'),
-    lazy: false,
-    retryAttempts: Number.POSITIVE_INFINITY,
-    shouldRetry: () => true,
-    retryWait: (retries) => new Promise((resolve) => setTimeout(resolve, Math.min(10_000, 500 * 2 ** retries) * (0.8 + Math.random() * 0.4))),
-    on: {
+  const stop = subscribeOverSocket(
+    graphqlUrl(server).replace(/^http/, 'ws'),
+    { query: CHECKOUT_SUBSCRIPTION, variables: { id } satisfies Variables<typeof CHECKOUT_SUBSCRIPTION> },
+    {
       connected: () => {
         failures = 0;
         stopPolling();
@@ -128,18 +139,56 @@ export function followCheckout(
         handlers.connection('reconnecting');
         if (++failures >= FAILURES_BEFORE_POLLING) startPolling();
       },
+      next: (result: { data?: Result<typeof CHECKOUT_SUBSCRIPTION> }) => result.data?.checkoutUpdated && report(toView(result.data.checkoutUpdated)),
     },
-  });
-  const unsubscribe = client.subscribe<Result<typeof CHECKOUT_SUBSCRIPTION>>(
-    { query: CHECKOUT_SUBSCRIPTION, variables: { id } satisfies Variables<typeof CHECKOUT_SUBSCRIPTION> },
-    { next: (result) => result.data?.checkoutUpdated && report(toView(result.data.checkoutUpdated)), error: () => {}, complete: () => {} },
   );
   return {
     close() {
       stopPolling();
-      unsubscribe();
-      void client.dispose();
+      stop();
     },
+  };
+}
+
+/**
+ * One subscription over the graphql-transport-ws protocol (what the server's graphql-ws speaks):
+ * init, subscribe once acknowledged, answer pings; a closed socket reconnects after a jittered
+ * backoff (0.5 s doubling to 10 s) and subscribes again. The whole client is these few lines
+ * rather than graphql-ws's, which kept the element over its size budget.
+ */
+function subscribeOverSocket<T>(
+  url: string,
+  payload: { query: string; variables: Record<string, unknown> },
+  on: { connected(): void; closed(): void; next(result: T): void },
+): () => void {
+  let socket: WebSocket;
+  let retries = 0;
+  let stopped = false;
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const send = (message: object) => socket.send(JSON.stringify(message));
+  const open = () => {
+    socket = new WebSocket(url, 'graphql-transport-ws');
+    socket.onopen = () => send({ type: 'connection_init' });
+    socket.onmessage = ({ data }) => {
+      const message = JSON.parse(data as string) as { type: string; payload?: T };
+      if (message.type === 'connection_ack') {
+        retries = 0;
+        on.connected();
+        send({ id: '1', type: 'subscribe', payload });
+      } else if (message.type === 'next') on.next(message.payload!);
+      else if (message.type === 'ping') send({ type: 'pong' });
+    };
+    socket.onclose = () => {
+      if (stopped) return;
+      on.closed();
+      timer = setTimeout(open, Math.min(10_000, 500 * 2 ** retries++) * (0.8 + Math.random() * 0.4));
+    };
+  };
+  open();
+  return () => {
+    stopped = true;
+    clearTimeout(timer);
+    socket.close(1000);
   };
 }
 

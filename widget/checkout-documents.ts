@@ -2,7 +2,10 @@
 // compile time (widget/graphql-types.ts), and `npm run widget:types:check` validates them against
 // schema/schema.graphql. Nothing here parses GraphQL in the browser.
 
-const CHECKOUT_FIELDS = `id kind merchantName status minorDigits allowPartialPayment expiresAt invoiceNumber receiptNumber testMode qrCodeUrl paymentUrl redirectUrl
+const CHECKOUT_FIELDS = `id kind status customerName dueDate description
+  merchant { name logoUrl brandColor brandTextColor supportEmail supportPhone securedBy }
+  lineItems { description quantity unitAmount { amountMinor } amount { amountMinor } }
+  lastPayment { amount { amountMinor } paidAt method receiptNumber receiptUrl } minorDigits allowPartialPayment expiresAt invoiceNumber receiptNumber testMode qrCodeUrl paymentUrl redirectUrl
   total { amountMinor currency } amountPaid { amountMinor } amountDue { amountMinor } minimumPayment { amountMinor } maximumPayment { amountMinor }
   bill { paymentRef type isFlexible narration targetAmount { amountMinor } virtualAccount { accountNumber bankName accountName } }`;
 

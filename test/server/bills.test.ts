@@ -436,7 +436,7 @@ describe('virtual accounts and re-query', () => {
     expect(page.status).toBe(200);
     expect(cspDirective(page.headers.get('content-security-policy'), 'frame-ancestors')).toBe("frame-ancestors 'self'");
     const body = await page.text();
-    expect(body).toContain(`<pay-checkout checkout="${bill.id}" redirect></pay-checkout>`);
+    expect(body).toContain(`<pay-checkout checkout="${bill.id}" theme="auto" redirect></pay-checkout>`);
     expect(body).toContain('<title>Pay Bills Ltd — Harambee &#60;fund&#62;</title>');
     expect(body).toContain(`Sandbox Bank ${bill.virtualAccount.accountNumber}`);
     expect(body).toContain(`src="/v1/bills/${bill.id}/qr.png"`);

@@ -122,7 +122,7 @@ describe('payment links', () => {
     const page = await fetch(`${server.url}/p/${linkId}`);
     expect(page.status).toBe(200);
     const html = await page.text();
-    expect(html).toContain(`<pay-checkout checkout="${linkId}" redirect>`);
+    expect(html).toContain(`<pay-checkout checkout="${linkId}" theme="auto" redirect>`);
     expect(html).toContain('data-status="ACTIVE"');
   });
 

@@ -311,15 +311,25 @@ describe('<pay-checkout> theming hooks', () => {
     }
   });
 
-  it('follows the dark colour scheme when the host page sets no colours', async () => {
+  // theme="auto" follows the customer's system (the hosted page uses it); by default a light shop stays light.
+  it('follows the dark colour scheme with theme="auto" when the host page sets no colours', async () => {
     const created = await executeServerCommand<Created, object>('create-checkout', { amountMinor: 2_000 });
-    const el = await mount(created.checkoutId, created.server);
+    const el = await mount(created.checkoutId, created.server, 'locale="en" theme="auto"');
+    const plain = await mount(created.checkoutId, created.server);
     expect(getComputedStyle(el).backgroundColor).to.equal('rgb(255, 255, 255)');
     await emulateMedia({ colorScheme: 'dark' });
     try {
       expect([getComputedStyle(el).backgroundColor, getComputedStyle(el).color]).to.deep.equal(['rgb(16, 24, 40)', 'rgb(242, 244, 247)']);
+      expect([getComputedStyle(plain).backgroundColor, getComputedStyle(plain).color]).to.deep.equal(['rgb(255, 255, 255)', 'rgb(16, 24, 40)']);
     } finally {
       await emulateMedia({ colorScheme: 'light' });
     }
+  });
+
+  it('is dark with theme="dark", whatever the system says', async () => {
+    const created = await executeServerCommand<Created, object>('create-checkout', { amountMinor: 2_000 });
+    const el = await mount(created.checkoutId, created.server, 'locale="en" theme="dark"');
+    expect([getComputedStyle(el).backgroundColor, getComputedStyle(el).color]).to.deep.equal(['rgb(16, 24, 40)', 'rgb(242, 244, 247)']);
+    await expectAccessible(el, 'dark theme');
   });
 });

@@ -48,12 +48,16 @@ export async function axeViolations(root: Element): Promise<string[]> {
   return result.violations.map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => JSON.stringify(n.target)).join(', ')})`);
 }
 
-/** Checks the element in the state it is in now, in light and in dark mode. */
+/** Checks the element in the state it is in now, in light and in dark mode (its `auto` theme, which follows the system). */
 export async function expectAccessible(el: PayCheckout, state: string): Promise<void> {
+  const theme = el.theme;
+  el.theme = 'auto';
   await el.updateComplete;
   for (const colorScheme of ['light', 'dark'] as const) {
     await emulateMedia({ colorScheme });
     expect(await axeViolations(el.parentElement!), `${state} (${colorScheme})`).to.deep.equal([]);
   }
   await emulateMedia({ colorScheme: 'light' });
+  el.theme = theme;
+  await el.updateComplete;
 }

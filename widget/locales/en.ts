@@ -48,6 +48,22 @@ export const en = {
   copiedValue: (what: string) => `${what} copied.`,
   /** A kind this element has no view for (a newer server than the element). */
   unsupportedKind: 'This kind of checkout cannot be shown here.',
+  /** Layout: the flexible bill's header, the QR code's caption, partial payments, the paid state, the footer. */
+  chooseAmount: 'Choose how much to pay',
+  amountRange: (least: string, most: string | null) => (most ? `${least} – ${most}` : `${least} or more`),
+  scanToPay: 'Or scan with your banking app.',
+  partialReceived: (paid: string) => `${paid} received.`,
+  remaining: (due: string) => `${due} still to pay.`,
+  orderSummary: (count: number) => `Order summary (${count} ${count === 1 ? 'item' : 'items'})`,
+  billedTo: (name: string) => `Billed to ${name}`,
+  dueOn: (date: string) => `Due ${date}`,
+  paidOn: 'Paid on',
+  paymentMethod: 'Method',
+  methods: { CARD: 'Card', BANK_TRANSFER: 'Bank transfer' } as Record<string, string>,
+  receipt: 'Receipt',
+  viewReceipt: 'View receipt',
+  securedBy: (who: string) => `Secured by ${who}`,
+  questions: 'Questions?',
 };
 
 /** Everything the checkout says. */

@@ -18,3 +18,18 @@ export function parseAmountInput(text: string, minorDigits: number, locale?: str
   const minor = BigInt(`${whole || '0'}${fraction.padEnd(minorDigits, '0')}`);
   return minor <= BigInt(Number.MAX_SAFE_INTEGER) ? Number(minor) : null;
 }
+
+/**
+ * What a person is typing, with the whole part grouped as the locale writes it ("1000000" → "1,000,000"
+ * in en, "1.000.000" in pt-BR), the decimals left as typed. Text that is not (yet) a plain number
+ * is left alone, so nothing typed is ever lost.
+ */
+export function groupAsTyped(text: string, locale?: string): string {
+  const decimal = new Intl.NumberFormat(locale).formatToParts(1.5).find((part) => part.type === 'decimal')?.value ?? '.';
+  const at = text.indexOf(decimal);
+  const whole = at < 0 ? text : text.slice(0, at);
+  const rest = at < 0 ? '' : text.slice(at);
+  const digits = whole.replace(/[\s\u00a0\u202f.,'’]/g, '');
+  if (!/^[1-9]\d*$/.test(digits) || !/^(\D\d*)?$/.test(rest)) return text;
+  return new Intl.NumberFormat(locale, { maximumFractionDigits: 0 }).format(BigInt(digits)) + rest;
+}

@@ -2,8 +2,11 @@ import { html, LitElement, nothing } from 'lit';
 import { PayAmountInputEvent } from '../../events.ts';
 import { messagesFor, type Messages } from '../../i18n.ts';
 import { formatMinorUnits } from '../../money/format.ts';
-import { parseAmountInput } from '../../money/parse.ts';
+import { groupAsTyped, parseAmountInput } from '../../money/parse.ts';
 import { payAmountStyles } from './pay-amount.styles.ts';
+
+const currencyParts = (currency: string, locale: string | undefined) =>
+  new Intl.NumberFormat(locale, { style: 'currency', currency, currencyDisplay: 'narrowSymbol' }).formatToParts(0);
 
 /** What an amount field says about what was typed. */
 export type AmountFieldMessages = Pick<Messages, 'amountLabel' | 'amountInvalid' | 'amountTooLow' | 'amountBelowMinimum' | 'amountTooHigh'>;
@@ -127,20 +130,44 @@ export class PayAmount extends LitElement {
     const entered = this.entered;
     const error = entered && 'error' in entered ? entered.error : null;
     const errorId = `${this.fieldId}-error`;
-    return html`<label part="amount-label" for=${this.fieldId}>${(this.messages ?? messagesFor(this.#locale)).amountLabel}</label>
-      <input
-        part="amount-input"
-        id=${this.fieldId}
-        inputmode="decimal"
-        autocomplete="off"
-        .value=${this.value}
-        aria-invalid=${error ? 'true' : 'false'}
-        aria-describedby=${error ? errorId : nothing}
-        @input=${(event: Event) => {
-          this.value = (event.target as HTMLInputElement).value;
-          this.dispatchEvent(new PayAmountInputEvent(this.value));
-        }}
-      />
+    const locale = this.#locale;
+    // The currency's sign beside the field, and an example amount in the locale's own writing.
+    const sign = currencyParts(this.currency, locale).find((part) => part.type === 'currency')?.value ?? this.currency;
+    // The least one may pay, unless that is a single minor unit (a partial payment): then the most.
+    const example = formatMinorUnits(
+      this.minimumMinor > 1 || this.maximumMinor === null ? Math.max(this.minimumMinor, 0) : this.maximumMinor,
+      this.currency,
+      this.minorDigits,
+      locale,
+    )
+      .replace(sign, '')
+      .trim();
+    return html`<label part="amount-label" for=${this.fieldId}>${(this.messages ?? messagesFor(locale)).amountLabel}</label>
+      <div class="amount-box">
+        <span part="amount-currency" aria-hidden="true">${sign}</span>
+        <input
+          part="amount-input"
+          id=${this.fieldId}
+          inputmode="decimal"
+          autocomplete="off"
+          placeholder=${example}
+          .value=${this.value}
+          aria-invalid=${error ? 'true' : 'false'}
+          aria-describedby=${error ? errorId : nothing}
+          @input=${(event: Event) => {
+            const input = event.target as HTMLInputElement;
+            // Grouped as typed; the caret keeps its distance from the end.
+            const fromEnd = input.value.length - (input.selectionStart ?? input.value.length);
+            const grouped = groupAsTyped(input.value, locale);
+            if (grouped !== input.value) {
+              input.value = grouped;
+              input.setSelectionRange(grouped.length - fromEnd, grouped.length - fromEnd);
+            }
+            this.value = grouped;
+            this.dispatchEvent(new PayAmountInputEvent(this.value));
+          }}
+        />
+      </div>
       <div class="field-message">${error ? html`<p part="amount-error" id=${errorId} role="alert">${error}</p>` : nothing}</div>`;
   }
 }

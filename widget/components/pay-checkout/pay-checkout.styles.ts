@@ -2,36 +2,71 @@ import { css } from 'lit';
 
 export const payCheckoutStyles = css`
   :host {
-    display: block;
+    /* The palette, light or dark by the host's color-scheme: light unless theme="dark", or theme="auto"
+       and the customer's system is dark. The dark status colours are lighter, to keep their contrast. */
+    color-scheme: light;
+    --_bg: light-dark(#fff, #101828);
+    --_fg: light-dark(#101828, #f2f4f7);
+    --_border: light-dark(#d0d5dd, #344054);
+    --_muted: light-dark(#475467, #d0d5dd);
+    --_surface: light-dark(#f2f4f7, #1d2939);
+    --_accent: light-dark(#1849a9, #84adff);
+    --_accent-text: light-dark(#fff, #101828);
+    --_pay-success: light-dark(#067647, #75e0a7);
+    --_pay-danger: light-dark(#b42318, #fda29b);
+    /* A column, so the footer keeps to the bottom of the room kept for the tallest state. */
+    display: flex;
+    flex-direction: column;
     box-sizing: border-box;
     max-width: var(--pay-max-width, 28rem);
     /* Room for a payable checkout (live mode, QR code) before it loads, and (--pay-reserved-height, set by the element)
        for the tallest state shown since, so the host page does not jump when the state changes. */
-    min-height: max(var(--pay-min-height, 24rem), var(--pay-reserved-height, 0px));
-    padding: var(--pay-padding, 1.25rem);
+    min-height: max(var(--pay-min-height, 36rem), var(--pay-reserved-height, 0px));
+    padding: var(--pay-padding, clamp(1rem, 4vw, 1.5rem));
     border-radius: var(--pay-radius, 0.75rem);
-    border: 1px solid var(--pay-border-color, #d0d5dd);
-    background: var(--pay-background, #ffffff);
-    color: var(--pay-color, #101828);
+    border: 1px solid var(--pay-border-color, var(--_border));
+    background: var(--pay-background, var(--_bg));
+    color: var(--pay-color, var(--_fg));
     font-family: var(--pay-font-family, system-ui, sans-serif);
+    line-height: 1.4;
+    overflow-wrap: anywhere;
   }
-  @media (prefers-color-scheme: dark) {
-    :host {
-      background: var(--pay-background, #101828);
-      color: var(--pay-color, #f2f4f7);
-      border-color: var(--pay-border-color, #344054);
-      /* Lighter status colours: the light theme's would fail contrast on the dark background. */
-      --_pay-success: #75e0a7;
-      --_pay-danger: #fda29b;
-    }
+  :host([theme='dark']) {
+    color-scheme: dark;
+  }
+  :host([theme='auto']) {
+    color-scheme: light dark;
+  }
+  [part='header'] {
+    display: flex;
+    align-items: center;
+    gap: 0.75rem;
+    margin-bottom: 1rem;
+  }
+  [part='logo'] {
+    height: 2.5rem;
+    width: auto;
+    max-width: 8rem;
+    object-fit: contain;
+    border-radius: 0.375rem;
+  }
+  [part='monogram'] {
+    display: grid;
+    place-items: center;
+    flex: none;
+    width: 2.5rem;
+    height: 2.5rem;
+    border-radius: 0.5rem;
+    background: var(--pay-accent-color, var(--_brand, var(--_accent)));
+    color: var(--pay-accent-text-color, var(--_brand-text, var(--_accent-text)));
+    font-weight: 700;
   }
   [part='merchant'] {
-    margin: 0 0 0.25rem;
-    font-size: 0.95rem;
-    opacity: 0.8;
+    margin: 0;
+    font-weight: 600;
   }
   [part='amount'] {
-    margin: 0.25rem 0 1rem;
+    margin: 0 0 0.25rem;
     font-size: 2rem;
     font-weight: 700;
     font-variant-numeric: tabular-nums;
@@ -41,33 +76,57 @@ export const payCheckoutStyles = css`
     font-weight: 600;
   }
   [part='status'][data-status='PAID'] {
-    color: var(--pay-success-color, var(--_pay-success, #067647));
+    color: var(--pay-success-color, var(--_pay-success));
   }
-  [part='status'][data-status='FAILED'],
-  [part='status'][data-status='EXPIRED'],
-  [part='status'][data-status='CANCELED'],
-  [part='status'][data-status='ERROR'] {
-    color: var(--pay-danger-color, var(--_pay-danger, #b42318));
+  [part='status']:is([data-status='FAILED'], [data-status='EXPIRED'], [data-status='CANCELED'], [data-status='ERROR']) {
+    color: var(--pay-danger-color, var(--_pay-danger));
   }
   [part='sandbox'] {
     display: flex;
     flex-wrap: wrap;
     gap: 0.5rem;
-    margin-top: 1rem;
+    margin-top: 1.25rem;
+  }
+  [part='sandbox'] [part='button']:not(.primary) {
+    flex: 1 1 10rem;
   }
   [part='button'] {
     min-height: 2.5rem;
     padding: 0.5rem 0.9rem;
     border-radius: 0.5rem;
-    border: 1px solid currentColor;
+    border: 1px solid var(--_border);
     background: var(--pay-button-background, transparent);
     color: inherit;
     font: inherit;
     cursor: pointer;
   }
+  [part='button']:hover {
+    border-color: currentColor;
+  }
+  /* The one primary action: filled in the merchant's colour (its text colour derived by the server), else ours. */
+  [part='button'].primary {
+    width: 100%;
+    min-height: 3rem;
+    border: 0;
+    font-weight: 600;
+    background: var(--pay-accent-color, var(--_brand, var(--_accent)));
+    color: var(--pay-accent-text-color, var(--_brand-text, var(--_accent-text)));
+  }
+  [part='button'].primary:hover {
+    background: color-mix(in srgb, var(--pay-accent-color, var(--_brand, var(--_accent))) 88%, #000);
+  }
+  [part='button'].link {
+    min-height: 2.75rem;
+    border: 0;
+    padding-inline: 0.25rem;
+    text-decoration: underline;
+    text-underline-offset: 0.2em;
+  }
   [part='button']:focus-visible,
   [part='amount-input']:focus-visible,
-  [part='redirect'] a:focus-visible {
+  [part='redirect'] a:focus-visible,
+  a:focus-visible,
+  summary:focus-visible {
     outline: 3px solid var(--pay-focus-color, #2e90fa);
     outline-offset: 2px;
   }
@@ -85,10 +144,35 @@ export const payCheckoutStyles = css`
     margin-top: 0.25rem;
     padding: 0.4rem 0.6rem;
     border-radius: 0.5rem;
-    border: 1px solid currentColor;
+    border: 0;
     font: inherit;
+    font-size: 1.125rem;
+    font-variant-numeric: tabular-nums;
     width: 100%;
-    box-sizing: border-box;
+    min-width: 0;
+    background: transparent;
+    color: inherit;
+    outline: 0;
+  }
+  /* The field's frame carries the currency sign and the focus ring, the input inside it none. */
+  .amount-box {
+    display: flex;
+    align-items: center;
+    gap: 0.4rem;
+    margin-top: 0.25rem;
+    padding-inline: 0.75rem;
+    border: 1px solid var(--_muted);
+    border-radius: 0.5rem;
+    background: var(--pay-background, var(--_bg));
+  }
+  .amount-box:focus-within {
+    outline: 3px solid var(--pay-focus-color, #2e90fa);
+    outline-offset: 2px;
+  }
+  [part='amount-currency'] {
+    font-size: 1.125rem;
+    font-weight: 600;
+    color: var(--_muted);
   }
   .field-message {
     /* A line kept for the amount's error, so it appears without pushing anything down. */
@@ -97,18 +181,35 @@ export const payCheckoutStyles = css`
     line-height: 1.4;
   }
   [part='amount-error'] {
-    color: var(--pay-danger-color, var(--_pay-danger, #b42318));
+    color: var(--pay-danger-color, var(--_pay-danger));
     margin: 0;
   }
   [part='qr-block'] {
     display: flex;
     align-items: center;
-    gap: 1rem;
+    flex-wrap: wrap;
+    gap: 0.5rem 1rem;
     margin-top: 1rem;
+    padding-top: 1rem;
+    border-top: 1px solid var(--_border);
   }
   [part='qr'] {
+    flex: none;
+    width: 7.5rem;
+    height: 7.5rem;
     background: #fff;
     border-radius: 0.5rem;
+    border: 1px solid var(--_border);
+  }
+  .qr-text {
+    flex: 1 1 9rem;
+  }
+  .qr-text p {
+    margin: 0 0 0.5rem;
+    color: var(--_muted);
+  }
+  .qr-text .link {
+    padding-inline: 0;
   }
   [part='redirecting'] {
     display: block;
@@ -120,16 +221,18 @@ export const payCheckoutStyles = css`
     font-weight: 600;
   }
   [part='messages'] {
-    /* Two lines kept free for passing messages, whether or not one is showing. */
+    margin: 0.5rem 0 0.75rem;
+  }
+  [part='messages'][data-active] {
+    /* While payable, two lines kept free for passing messages, whether or not one is showing. */
     min-height: calc(2 * 1.4em);
-    margin: 0.25rem 0 0;
     line-height: 1.4;
   }
   [part='messages'] p {
     margin: 0;
   }
   [part='failure'] {
-    color: var(--pay-danger-color, var(--_pay-danger, #b42318));
+    color: var(--pay-danger-color, var(--_pay-danger));
   }
   [part='narration'],
   [part='bounds'],
@@ -140,10 +243,15 @@ export const payCheckoutStyles = css`
   [part='progress'] {
     width: 100%;
     height: 0.75rem;
-    accent-color: var(--pay-success-color, var(--_pay-success, #067647));
+    accent-color: var(--pay-success-color, var(--_pay-success));
   }
   [part='transfer'] {
-    margin-top: 1rem;
+    /* Narrow (a phone), each label goes above its value, so a value and its copy button share a line. */
+    container-type: inline-size;
+    margin-top: 1.25rem;
+    padding: 0.875rem 1rem;
+    border-radius: 0.5rem;
+    background: var(--_surface);
   }
   [part='transfer-title'] {
     margin: 0 0 0.25rem;
@@ -152,22 +260,42 @@ export const payCheckoutStyles = css`
   [part='transfer'] p {
     margin: 0 0 0.5rem;
   }
-  [part='account'] {
+  [part='account'],
+  .details {
     display: grid;
-    grid-template-columns: max-content 1fr;
-    gap: 0.35rem 0.75rem;
-    align-items: center;
+    grid-template-columns: max-content minmax(0, 1fr);
+    gap: 0.5rem 0.75rem;
+    /* A label sits on its value's first line, even when the value wraps under a copy button. */
+    align-items: baseline;
     margin: 0;
   }
-  [part='account'] dt {
-    opacity: 0.8;
+  [part='account'] dt,
+  .details dt {
+    color: var(--_muted);
   }
-  [part='account'] dd {
+  [part='account'] dd,
+  .details dd {
     margin: 0;
     display: flex;
     flex-wrap: wrap;
-    align-items: center;
-    gap: 0.5rem;
+    align-items: baseline;
+    justify-content: space-between;
+    gap: 0.25rem 0.5rem;
+  }
+  @container (max-width: 24rem) {
+    [part='account'] {
+      grid-template-columns: minmax(0, 1fr);
+      gap: 0 0;
+    }
+    [part='account'] dd {
+      margin-bottom: 0.5rem;
+    }
+  }
+  [part='account'] dd [part='button'] {
+    white-space: nowrap;
+    min-height: 2rem;
+    padding: 0.2rem 0.6rem;
+    font-size: 0.875rem;
   }
   [part='account-number'],
   [part='reference'] {
@@ -181,5 +309,103 @@ export const payCheckoutStyles = css`
   [part='connection'] {
     font-size: 0.85rem;
     opacity: 0.75;
+  }
+  [part='status'][data-status='ACTIVE'] {
+    font-weight: 400;
+    color: var(--_muted);
+  }
+  [part='amount']:has([part='check']) {
+    display: flex;
+    justify-content: space-between;
+    align-items: center;
+    gap: 1rem;
+  }
+  [part='check'] {
+    flex: none;
+    width: 2.5rem;
+    height: 2.5rem;
+    color: var(--pay-success-color, var(--_pay-success));
+  }
+  [part='order'],
+  [part='payment-details'],
+  [part='partial'] {
+    margin-top: 1rem;
+    padding: 0.75rem 1rem;
+    border-radius: 0.5rem;
+    background: var(--_surface);
+  }
+  [part='order'] summary {
+    display: flex;
+    justify-content: space-between;
+    gap: 0.5rem;
+    min-height: 1.75rem;
+    align-items: center;
+    cursor: pointer;
+    font-weight: 600;
+  }
+  [part='line-items'] {
+    list-style: none;
+    margin: 0.5rem 0 0;
+    padding: 0;
+  }
+  [part='line-item'] {
+    display: flex;
+    justify-content: space-between;
+    gap: 1rem;
+    padding: 0.4rem 0;
+    border-top: 1px solid var(--_border);
+  }
+  [part='line-item'] small {
+    display: block;
+    color: var(--_muted);
+  }
+  [part='line-item'] > span:last-child,
+  .nowrap {
+    white-space: nowrap;
+    font-variant-numeric: tabular-nums;
+  }
+  [part='description'],
+  [part='invoice-meta'] {
+    margin: 0.5rem 0 0;
+    color: var(--_muted);
+  }
+  [part='partial'] {
+    margin-bottom: 0;
+  }
+  [part='partial'] strong {
+    color: var(--pay-success-color, var(--_pay-success));
+  }
+  [part='receipt-link'] {
+    display: flex;
+    align-items: center;
+    justify-content: center;
+    box-sizing: border-box;
+    min-height: 2.75rem;
+    margin-top: 0.75rem;
+    border: 1px solid var(--_border);
+    border-radius: 0.5rem;
+    color: inherit;
+    font-weight: 600;
+    text-decoration: none;
+  }
+  [part='partial'] [part='receipt-link'] {
+    display: inline;
+    border: 0;
+    margin: 0;
+    text-decoration: underline;
+  }
+  [part='footer'] {
+    margin-top: auto;
+    display: flex;
+    flex-wrap: wrap;
+    justify-content: space-between;
+    gap: 0.25rem 1rem;
+    padding-top: 0.75rem;
+    border-top: 1px solid var(--_border);
+    font-size: 0.875rem;
+    color: var(--_muted);
+  }
+  [part='footer'] a {
+    color: inherit;
   }
 `;

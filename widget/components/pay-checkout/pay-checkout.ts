@@ -7,6 +7,29 @@ import { checkEnteredAmount, PayAmount } from '../pay-amount/pay-amount.ts';
 import { payCheckoutStyles } from './pay-checkout.styles.ts';
 import { viewFor, type ViewContext } from './views/index.ts';
 
+/** The paid state's check mark, beside the amount so nothing moves (decorative: the status line says it). */
+const checkMark = html`<svg
+  part="check"
+  viewBox="0 0 48 48"
+  aria-hidden="true"
+  fill="none"
+  stroke="currentColor"
+  stroke-width="4"
+  stroke-linecap="round"
+  stroke-linejoin="round"
+>
+  <circle cx="24" cy="24" r="21" />
+  <path d="M14 24.5l7 7 13-14" />
+</svg>`;
+
+/** A text with its document numbers kept on one line ("INV-2026-001" never breaks at a hyphen). */
+function unbroken(text: string, ...numbers: Array<string | null>) {
+  const number = numbers.find((candidate) => candidate && text.includes(candidate));
+  if (!number) return text;
+  const [before, ...after] = text.split(number);
+  return html`${before}<span class="nowrap">${number}</span>${after.join(number)}`;
+}
+
 type LoadState = 'loading' | 'ready' | 'not-found' | 'error';
 
 /** How long "Paid — redirecting" stays on screen before the browser goes to the redirect URL. */
@@ -53,9 +76,16 @@ function redirectTarget(url: string | null): URL | null {
  * @csspart transfer, transfer-title, account, account-number, reference - A bill's virtual account and
  *   transfer instructions (copy buttons are `button` parts).
  * @csspart unsupported - In place of the payable body, for a kind of checkout this element does not know.
+ * @csspart header, logo, monogram - Who is paid: the logo where the business has one, else its initial.
+ * @csspart order, line-items, line-item, invoice-meta, description - What is paid for.
+ * @csspart check, payment-details, receipt-link, partial - The paid confirmation, and a partial payment's.
+ * @csspart footer - The support contact and "Secured by …".
+ *
+ * @attr theme - `light` (default), `dark` or `auto` (the customer's `prefers-color-scheme`).
  *
  * @cssproperty --pay-background, --pay-color, --pay-border-color, --pay-radius, --pay-padding,
- *   --pay-font-family, --pay-max-width, --pay-min-height, --pay-success-color, --pay-danger-color
+ *   --pay-font-family, --pay-max-width, --pay-min-height, --pay-success-color, --pay-danger-color,
+ *   --pay-accent-color, --pay-accent-text-color (the primary action; the business's brand colour by default)
  */
 export class PayCheckout extends LitElement {
   static override styles = payCheckoutStyles;
@@ -66,6 +96,7 @@ export class PayCheckout extends LitElement {
     locale: { type: String },
     transport: { type: String },
     redirect: { type: Boolean },
+    theme: { type: String, reflect: true },
     messages: { attribute: false },
     view: { state: true },
     loadState: { state: true },
@@ -75,6 +106,7 @@ export class PayCheckout extends LitElement {
     now: { state: true },
     failure: { state: true },
     redirectingTo: { state: true },
+    partial: { state: true },
   };
 
   declare checkout: string;
@@ -87,6 +119,13 @@ export class PayCheckout extends LitElement {
    * moment (the hosted page sets it; a storefront embedding the element usually decides itself).
    */
   declare redirect: boolean;
+  /**
+   * `light` (the default: a light shop stays light whatever the customer's system says), `dark`, or
+   * `auto` (follows the customer's colour-scheme preference; the hosted page uses it).
+   */
+  declare theme: 'light' | 'dark' | 'auto';
+  /** A payment that arrived while the checkout stays open (partly paid): how much, and what remains. */
+  declare partial: { paidMinor: number; remainingMinor: number } | null;
   /** Strings to say differently on this element, over its locale's (`registerLocale` changes them everywhere). */
   declare messages: Partial<Messages> | undefined;
   declare view: CheckoutView | null;
@@ -105,6 +144,8 @@ export class PayCheckout extends LitElement {
   #redirectTimer: ReturnType<typeof setTimeout> | null = null;
   #ticker: ReturnType<typeof setInterval> | null = null;
 
+  /** Wide enough to show an order's lines open (a phone starts with them folded). */
+  #wide = window.matchMedia('(min-width: 40rem)').matches;
   #sizeWatch: ResizeObserver | null = null;
   #stopListening: (() => void) | null = null;
   #reserved = { width: 0, height: 0 };
@@ -118,6 +159,8 @@ export class PayCheckout extends LitElement {
     this.locale = undefined;
     this.transport = 'auto';
     this.redirect = false;
+    this.theme = 'light';
+    this.partial = null;
     this.messages = undefined;
     this.failure = null;
     this.redirectingTo = null;
@@ -160,6 +203,16 @@ export class PayCheckout extends LitElement {
   }
 
   override updated(changed: Map<string, unknown>): void {
+    // The merchant's colour fills the primary action (with the text colour the server derived for it).
+    if (changed.has('view')) {
+      const merchant = this.view?.merchant;
+      for (const [name, value] of [
+        ['--_brand', merchant?.brandTextColor ? merchant.brandColor : null],
+        ['--_brand-text', merchant?.brandColor ? merchant.brandTextColor : null],
+      ] as const)
+        if (value) this.style.setProperty(name, value);
+        else this.style.removeProperty(name);
+    }
     if ((changed.has('checkout') && changed.get('checkout') !== undefined) || (changed.has('server') && changed.get('server') !== undefined)) {
       void this.#load();
     }
@@ -217,6 +270,9 @@ export class PayCheckout extends LitElement {
   #apply(next: CheckoutView): void {
     const previous = this.view;
     this.view = next;
+    // Money arrived but some is still owed: say so, rather than letting the amount silently drop.
+    if (previous && next.status === 'ACTIVE' && next.amountPaidMinor > previous.amountPaidMinor)
+      this.partial = { paidMinor: next.lastPayment?.amountMinor ?? next.amountPaidMinor - previous.amountPaidMinor, remainingMinor: next.amountDueMinor };
     this.dispatchEvent(new PayStatusEvent(next));
     this.#announceOutcome(previous, next);
     if (next.status !== 'ACTIVE') {
@@ -305,7 +361,7 @@ export class PayCheckout extends LitElement {
   #sandboxControls() {
     return html`
       <div part="sandbox" role="group" aria-label=${this.#text.payTest}>
-        <button part="button" type="button" @click=${() => this.#payInSandbox('CARD_SUCCESS')}>${this.#text.payTestCard}</button>
+        <button part="button" class="primary" type="button" @click=${() => this.#payInSandbox('CARD_SUCCESS')}>${this.#text.payTestCard}</button>
         <button part="button" type="button" @click=${() => this.#payInSandbox('BANK_TRANSFER')}>${this.#text.payTestTransfer}</button>
         <button part="button" type="button" @click=${() => this.#payInSandbox('CARD_DECLINED')}>${this.#text.payTestDeclined}</button>
       </div>
@@ -319,7 +375,7 @@ export class PayCheckout extends LitElement {
    */
   #messages(view: CheckoutView) {
     const active = view.status === 'ACTIVE';
-    return html`<div part="messages" role="status" aria-live="polite">
+    return html`<div part="messages" role="status" aria-live="polite" ?data-active=${active}>
       ${this.failure && active ? html`<p part="failure">${this.failure}</p>` : nothing}
       ${this.sandboxNote ? html`<p part="note">${this.sandboxNote}</p>` : nothing}
       ${this.connection === 'reconnecting' && active ? html`<p part="connection">${this.#text.reconnecting}</p>` : nothing}
@@ -339,8 +395,9 @@ export class PayCheckout extends LitElement {
     const view = this.view;
     // The failed state is the payable one with the reason: the same buttons retry.
     const shown = view.status === 'ACTIVE' && this.failure ? 'FAILED' : view.status;
+    const flexible = view.status === 'ACTIVE' && !!view.bill?.isFlexible;
     const statusText = {
-      ACTIVE: text.amountDue(view.invoiceNumber),
+      ACTIVE: flexible ? text.chooseAmount : text.amountDue(view.invoiceNumber),
       FAILED: text.failed,
       PAID: text.paid(view.receiptNumber),
       EXPIRED: text.expired,
@@ -349,12 +406,124 @@ export class PayCheckout extends LitElement {
     // One live region for every state change, so "Paid — redirecting" is announced as one message.
     const redirecting =
       this.redirectingTo && view.status === 'PAID' ? html`<span part="redirecting">${text.redirecting(this.redirectingTo.host)}</span>` : nothing;
+    const paid = view.status === 'PAID';
+    // A flexible bill has no single amount due: its header says what one payment may bring.
+    const amount = flexible
+      ? text.amountRange(this.#money(view.minimumPaymentMinor), this.#maybeMoney(view.maximumPaymentMinor))
+      : this.#money(paid ? view.amountPaidMinor : view.amountDueMinor);
     return html`
-      <p part="merchant">${view.merchantName}${view.testMode ? ` (${text.testMode})` : nothing}</p>
-      <p part="amount">${this.#money(view.status === 'PAID' ? view.amountPaidMinor : view.amountDueMinor)}</p>
-      <p part="status" data-status=${shown} role="status" aria-live="polite">${statusText}${redirecting}</p>
-      ${this.#messages(view)} ${view.status === 'ACTIVE' ? this.#payable(view) : nothing} ${view.status === 'PAID' ? this.#redirectLink(view) : nothing}
+      ${this.#header(view)}
+      <p part="amount">${amount}${paid ? checkMark : nothing}</p>
+      <p part="status" data-status=${shown} role="status" aria-live="polite">${unbroken(statusText, view.invoiceNumber, view.receiptNumber)}${redirecting}</p>
+      ${this.#order(view)} ${paid ? this.#paymentDetails(view) : nothing} ${view.status === 'ACTIVE' ? this.#partialNote(view) : nothing}
+      ${view.status === 'ACTIVE' ? this.#payable(view) : nothing} ${paid ? this.#redirectLink(view) : nothing} ${this.#messages(view)} ${this.#footer(view)}
     `;
+  }
+
+  #maybeMoney(amountMinor: number | null): string | null {
+    return amountMinor === null ? null : this.#money(amountMinor);
+  }
+
+  #header(view: CheckoutView) {
+    const name = view.merchantName;
+    // The logo sits beside the name, which says who it is: decorative to a screen reader.
+    const mark = view.merchant.logoUrl
+      ? html`<img part="logo" src=${view.merchant.logoUrl} alt="" height="40" />`
+      : html`<span part="monogram" aria-hidden="true">${name.trim().charAt(0).toUpperCase()}</span>`;
+    return html`<header part="header">
+      ${mark}
+      <p part="merchant">${name}${view.testMode ? ` (${this.#text.testMode})` : nothing}</p>
+    </header>`;
+  }
+
+  /** After a payment that leaves some owed (or on opening a partly paid checkout): what came in and what remains. */
+  #partialNote(view: CheckoutView) {
+    const text = this.#text;
+    if (this.partial)
+      return html`<p part="partial">
+        <strong>${text.partialReceived(this.#money(this.partial.paidMinor))}</strong> ${text.remaining(this.#money(this.partial.remainingMinor))}
+        ${this.#receiptLink(view.lastPayment?.receiptUrl)}
+      </p>`;
+    if (view.amountPaidMinor > 0 && !view.bill?.targetAmountMinor)
+      return html`<p part="partial">${text.partialReceived(this.#money(view.amountPaidMinor))} ${text.remaining(this.#money(view.amountDueMinor))}</p>`;
+    return nothing;
+  }
+
+  /** What is paid for: an invoice's lines (collapsed on a narrow screen, like an order summary), its customer and due date. */
+  #order(view: CheckoutView) {
+    const text = this.#text;
+    const meta = [view.customerName && text.billedTo(view.customerName), view.dueDate && text.dueOn(this.#date(view.dueDate))].filter(Boolean);
+    const description = view.kind !== 'BILL' && view.description ? html`<p part="description">${view.description}</p>` : nothing;
+    if (!view.lineItems.length) return html`${description}${meta.length ? html`<p part="invoice-meta">${meta.join(' · ')}</p>` : nothing}`;
+    return html`${description}
+      <details part="order" ?open=${this.#wide}>
+        <summary>
+          <span>${text.orderSummary(view.lineItems.reduce((count, line) => count + line.quantity, 0))}</span>
+          <span class="nowrap">${this.#money(view.totalMinor)}</span>
+        </summary>
+        <ul part="line-items">
+          ${view.lineItems.map(
+            (line) =>
+              html`<li part="line-item">
+                <span>${line.description}${line.quantity > 1 ? html`<small>${line.quantity} × ${this.#money(line.unitAmountMinor)}</small>` : nothing}</span>
+                <span>${this.#money(line.amountMinor)}</span>
+              </li>`,
+          )}
+        </ul>
+        ${meta.length ? html`<p part="invoice-meta">${meta.join(' · ')}</p>` : nothing}
+      </details>`;
+  }
+
+  /** A YYYY-MM-DD day, in the customer's words (the day itself: no time zone moves it). */
+  #date(day: string): string {
+    return new Intl.DateTimeFormat(this.#locale, { dateStyle: 'medium', timeZone: 'UTC' }).format(new Date(`${day}T00:00:00Z`));
+  }
+
+  /** The paid state's confirmation: when, how, the receipt's number, and the receipt to keep. */
+  #paymentDetails(view: CheckoutView) {
+    const payment = view.lastPayment;
+    const text = this.#text;
+    // The status line already says the checkout's receipt number; a different latest one is said here.
+    const receipt = payment?.receiptNumber ?? view.receiptNumber;
+    return html`<dl part="payment-details" class="details">
+        ${
+          payment
+            ? html`<dt>${text.paidOn}</dt>
+                <dd>${new Intl.DateTimeFormat(this.#locale, { dateStyle: 'medium', timeStyle: 'short' }).format(new Date(payment.paidAt))}</dd>`
+            : nothing
+        }
+        ${
+          payment?.method
+            ? html`<dt>${text.paymentMethod}</dt>
+                <dd>${text.methods[payment.method] ?? payment.method}</dd>`
+            : nothing
+        }
+        ${
+          receipt && receipt !== view.receiptNumber
+            ? html`<dt>${text.receipt}</dt>
+                <dd class="nowrap">${receipt}</dd>`
+            : nothing
+        }
+      </dl>
+      ${this.#receiptLink(payment?.receiptUrl)}`;
+  }
+
+  #receiptLink(url: string | null | undefined) {
+    return url ? html`<a part="receipt-link" href=${url} target="_blank" rel="noopener">${this.#text.viewReceipt}</a>` : nothing;
+  }
+
+  /** Who to ask, and (when the merchant shows it) who secures the payment. */
+  #footer(view: CheckoutView) {
+    const { supportEmail, supportPhone, securedBy } = view.merchant;
+    if (!supportEmail && !supportPhone && !securedBy) return nothing;
+    const contacts = [
+      supportEmail && html`<a href=${`mailto:${supportEmail}`}>${supportEmail}</a>`,
+      supportPhone && html`<a class="nowrap" href=${`tel:${supportPhone.replace(/[^\d+]/g, '')}`}>${supportPhone}</a>`,
+    ].filter(Boolean);
+    return html`<footer part="footer">
+      ${contacts.length ? html`<span>${this.#text.questions} ${contacts.map((contact, i) => html`${i ? ' · ' : ''}${contact}`)}</span>` : nothing}
+      ${securedBy ? html`<span>${this.#text.securedBy(securedBy)}</span>` : nothing}
+    </footer>`;
   }
 
   #redirectLink(view: CheckoutView) {
@@ -377,7 +546,8 @@ export class PayCheckout extends LitElement {
       amountText: this.amountText,
       onAmountInput: (text) => (this.amountText = text),
       copy: (value, copied) => void this.#copy(value, copied),
+      sandbox: view.testMode ? this.#sandboxControls() : nothing,
     };
-    return html`${viewFor(view.kind)(context)} ${view.testMode ? this.#sandboxControls() : nothing}`;
+    return viewFor(view.kind)(context);
   }
 }

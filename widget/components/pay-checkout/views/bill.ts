@@ -5,8 +5,9 @@ import { amountField, countdown, qrBlock, type KindView, type ViewContext } from
 /** A bill: its narration, bounds, progress and expiry, the amount field, QR code and virtual account. */
 export const billView: KindView = (context) => {
   const bill = context.view.bill;
-  return html`${bill ? summary(context, bill) : nothing} ${amountField(context)} ${qrBlock(context)}
-  ${bill?.virtualAccount ? transfer(context, bill, bill.virtualAccount) : nothing}`;
+  // Transfer before the QR code: a customer on a phone cannot scan their own screen.
+  return html`${bill ? summary(context, bill) : nothing} ${amountField(context)} ${context.sandbox}
+  ${bill?.virtualAccount ? transfer(context, bill, bill.virtualAccount) : nothing} ${qrBlock(context)}`;
 };
 
 /** What one payment may bring, the progress toward a target and the time left. */
@@ -39,7 +40,12 @@ function transfer({ view, text, money, copy }: ViewContext, bill: BillDetails, a
       <dt>${text.accountNumber}</dt>
       <dd>
         <span part="account-number">${account.accountNumber}</span>
-        <button part="button" type="button" @click=${() => copy(account.accountNumber, text.copiedValue(text.accountNumber))}>
+        <button
+          part="button"
+          class=${view.testMode ? nothing : 'primary'}
+          type="button"
+          @click=${() => copy(account.accountNumber, text.copiedValue(text.accountNumber))}
+        >
           ${text.copy(text.accountNumber)}
         </button>
       </dd>

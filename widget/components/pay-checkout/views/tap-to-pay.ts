@@ -11,5 +11,5 @@ export const tapToPayView: KindView = (context) => {
           <p part="countdown">${text.timeLeft(clock)}</p>`
       : nothing
   }
-  ${amountField(context)} ${qrBlock(context)}`;
+  ${amountField(context)} ${context.sandbox} ${qrBlock(context)}`;
 };

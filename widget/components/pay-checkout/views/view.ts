@@ -16,6 +16,8 @@ export interface ViewContext {
   onAmountInput(text: string): void;
   /** Copies to the clipboard and says so in the shell's messages. */
   copy(value: string, copied: string): void;
+  /** The test payment buttons (test mode), for the view to place right after the amount field. */
+  sandbox: TemplateResult | typeof nothing;
 }
 
 /** Draws the payable body of one kind of checkout (below its amount and status, above the test buttons). */
@@ -50,12 +52,19 @@ export function amountField({ view, text, locale, amountText, onAmountInput }: V
   ></pay-amount>`;
 }
 
-/** The QR code to scan, and the payment link to copy. */
+/**
+ * The QR code to scan, and the payment link to copy: the primary action in live mode when nothing
+ * else is (test mode's is the card button, a bill's the account number), a link-styled one otherwise.
+ */
 export function qrBlock({ view, text, money, copy }: ViewContext) {
   if (!view.qrCodeUrl) return nothing;
+  const primary = !view.testMode && !view.bill?.virtualAccount;
   return html`<div part="qr-block">
     <img part="qr" src=${view.qrCodeUrl} width="160" height="160" alt=${text.qrAlt(money(view.amountDueMinor))} />
-    <button part="button" type="button" @click=${() => copy(view.paymentUrl, text.copied)}>${text.copyLink}</button>
+    <div class="qr-text">
+      <p>${text.scanToPay}</p>
+      <button part="button" class=${primary ? 'primary' : 'link'} type="button" @click=${() => copy(view.paymentUrl, text.copied)}>${text.copyLink}</button>
+    </div>
   </div>`;
 }
 

@@ -1,0 +1,248 @@
+// Proof by pictures: the hosted page of every kind and state, at a desktop and a phone width, light
+// and dark, against the real server in real Chromium. Each is written to test-results/screenshots/
+// for a person to look at, and checked for what a person would notice: text that overflows or is
+// clipped, a primary action below the fold on a phone, a card that changes width between states,
+// and anything axe finds (contrast included).
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import pg from 'pg';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { freePort, startEmbeddedPostgres, type EmbeddedDatabase } from '../../server/db/embedded.ts';
+import { accessibilityViolations, launchChromium } from '../support/browser.ts';
+import { graphqlAt, repoRoot, startServerProcess, type ServerProcess } from '../support/process.ts';
+
+const ADMIN_KEY = 'pk_admin_screenshots-operator-0123456789abcdef';
+const SHOTS = join(repoRoot, 'test-results', 'screenshots');
+const VIEWPORTS = [
+  { name: 'desktop', width: 1280, height: 900 },
+  { name: 'phone', width: 390, height: 844 },
+] as const;
+
+let cluster: EmbeddedDatabase;
+let scratch: string;
+let server: ServerProcess;
+let browser: Browser;
+let url: string;
+beforeAll(async () => {
+  scratch = mkdtempSync(join(tmpdir(), 'pay-shots-'));
+  cluster = await startEmbeddedPostgres(scratch);
+  await cluster.createDatabase('shots');
+  const port = await freePort();
+  url = `http://127.0.0.1:${port}`;
+  server = await startServerProcess({
+    PORT: String(port),
+    DATABASE_URL: cluster.urlFor('shots'),
+    PLATFORM_ADMIN_KEY: ADMIN_KEY,
+    WEBHOOK_DELIVERY: 'off',
+    MAINTENANCE_INTERVAL_MS: '200',
+    PARTNER_WEBHOOK_SECRET: 'screenshots-partner-secret',
+    RATE_LIMIT_REQUESTS: '100000',
+  });
+  browser = await launchChromium();
+  mkdirSync(SHOTS, { recursive: true });
+});
+afterAll(async () => {
+  await browser?.close();
+  server?.child.kill('SIGTERM');
+  await server?.exited;
+  await cluster?.stop();
+  rmSync(scratch, { recursive: true, force: true });
+});
+
+type Gql = (query: string, variables?: Record<string, unknown>) => Promise<Record<string, any>>;
+
+/** Every kind and state a customer can land on, as checkout ids. */
+async function createStates(): Promise<Array<{ name: string; id: string; payable: boolean; hosted: boolean }>> {
+  const onboarded = (
+    await graphqlAt(
+      url,
+      ADMIN_KEY,
+      `mutation { createBusiness(input: { name: "Adire Atelier", plan: ENTERPRISE, country: "NG", defaultCurrency: "NGN" }) { business { id } testSecretKey } }`,
+    )
+  ).createBusiness;
+  const liveKey = (
+    await graphqlAt(url, ADMIN_KEY, `mutation ($input: CreateApiKeyInput!) { createApiKey(input: $input) { secret } }`, {
+      input: { businessId: onboarded.business.id, name: 'live', mode: 'LIVE', scopes: ['invoices:write', 'checkouts:write'] },
+    })
+  ).createApiKey.secret as string;
+  const as =
+    (key: string): Gql =>
+    (query, variables) =>
+      graphqlAt(url, key, query, variables);
+  const test = as(onboarded.testSecretKey);
+  // The customer's side: no key at all.
+  const anonymous: Gql = async (query, variables = {}) => {
+    const response = await fetch(`${url}/graphql`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ query, variables }),
+    });
+    const body = await response.json();
+    if (body.errors) throw new Error(`${JSON.stringify(body.errors)}\n${server.output().slice(-3000)}`);
+    return body.data;
+  };
+
+  const link = async (gql: Gql, options: Record<string, unknown> = {}) => {
+    const invoice = await gql(`mutation ($input: CreateInvoiceInput!) { createInvoice(input: $input) { invoice { id } } }`, {
+      input: {
+        customer: { name: 'Chioma Okafor', email: 'chioma@example.com' },
+        currency: 'NGN',
+        lineItems: [
+          { description: 'Indigo adire kaftan, hand-dyed', quantity: 2, unitAmountMinor: 1_850_000 },
+          { description: 'Silk head wrap', quantity: 1, unitAmountMinor: 650_000 },
+          { description: 'Delivery within Lagos', quantity: 1, unitAmountMinor: 250_000 },
+        ],
+        dueDate: '2026-12-31',
+      },
+    });
+    const created = await gql(`mutation ($input: CreatePaymentLinkInput!) { createPaymentLink(input: $input) { paymentLink { id } } }`, {
+      input: { invoiceId: invoice.createInvoice.invoice.id, ...options },
+    });
+    return created.createPaymentLink.paymentLink.id as string;
+  };
+  const sandboxPay = (checkoutId: string, amountMinor?: number) =>
+    anonymous(`mutation ($input: PayCheckoutInSandboxInput!) { payCheckoutInSandbox(input: $input) { result } }`, {
+      input: { checkoutId, method: 'CARD_SUCCESS', ...(amountMinor ? { amountMinor } : {}) },
+    });
+  const bill = async (input: Record<string, unknown>) =>
+    (await test(`mutation ($input: CreateBillInput!) { createBill(input: $input) { bill { id } } }`, { input: { email: 'payer@example.com', ...input } }))
+      .createBill.bill.id as string;
+
+  // The merchant's branding (set in its row: updateCheckoutSettings takes it on the server's branch).
+  const db = new pg.Client({ connectionString: cluster.urlFor('shots') });
+  await db.connect();
+  await db.query(`update business set brand_color = '#6941c6', support_email = 'hello@adire.example', support_phone = '+2348012345678' where id = $1`, [
+    onboarded.business.id,
+  ]);
+  const open = await link(test);
+  const partial = await link(test, { allowPartialPayment: true });
+  await sandboxPay(partial, 2_000_000);
+  const paid = await link(test);
+  await sandboxPay(paid);
+  const expired = await link(test);
+  await db.query(`update payment_link set expires_at = now() - interval '1 second' where id = $1`, [expired]);
+  await db.end();
+  const canceled = await link(test);
+  await test(`mutation ($id: ID!) { cancelPaymentLink(input: { id: $id }) { paymentLink { status } } }`, { id: canceled });
+  const tap = (
+    await test(`mutation ($input: CreateTapToPaySessionInput!) { createTapToPaySession(input: $input) { session { id } } }`, {
+      input: { amountMinor: 1_250_000, description: 'Counter sale', deviceId: 'till-1' },
+    })
+  ).createTapToPaySession.session.id as string;
+  const regularBill = await bill({ amountMinor: 4_500_000, narration: 'Term 1 school fees — JSS 2' });
+  const flexibleBill = await bill({
+    type: 'DYNAMIC',
+    isFlexible: true,
+    minimumAmount: 1_000,
+    maximumAmount: 50_000,
+    targetAmount: 500_000,
+    virtual: true,
+    narration: 'Community library fund',
+  });
+  const live = await link(as(liveKey));
+  // The maintenance pass expires the link whose time has passed.
+  for (let tries = 0; tries < 100; tries++) {
+    const status = (await anonymous(`query ($id: ID!) { checkout(id: $id) { status } }`, { id: expired })).checkout.status;
+    if (status === 'EXPIRED') break;
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  return [
+    { name: 'link-open', id: open, payable: true, hosted: true },
+    { name: 'link-partly-paid', id: partial, payable: true, hosted: true },
+    { name: 'link-paid', id: paid, payable: false, hosted: true },
+    { name: 'link-expired', id: expired, payable: false, hosted: true },
+    { name: 'link-canceled', id: canceled, payable: false, hosted: true },
+    { name: 'tap-to-pay', id: tap, payable: true, hosted: false },
+    { name: 'bill-regular', id: regularBill, payable: true, hosted: true },
+    { name: 'bill-flexible', id: flexibleBill, payable: true, hosted: true },
+    { name: 'link-live-mode', id: live, payable: true, hosted: true },
+  ];
+}
+
+/**
+ * Elements with text of their own (shadow roots included) whose content is wider than their box, or
+ * that stick out of the card (the page, outside it) they are drawn in.
+ */
+function overflowing(page: Page) {
+  return page.evaluate(() => {
+    const found: string[] = [];
+    const visit = (root: Document | ShadowRoot, bounds: { left: number; right: number }) => {
+      for (const el of root.querySelectorAll('*')) {
+        if (el.shadowRoot) visit(el.shadowRoot, el.getBoundingClientRect());
+        const ownText = [...el.childNodes].some((node) => node.nodeType === Node.TEXT_NODE && node.textContent!.trim());
+        if (!ownText || el.closest('noscript')) continue;
+        const name = `${el.tagName.toLowerCase()}[part=${el.getAttribute('part')}] "${el.textContent!.trim().slice(0, 40)}"`;
+        const box = el.getBoundingClientRect();
+        if (box.width && (box.left < bounds.left - 1 || box.right > bounds.right + 1)) found.push(`${name} sticks out of its card`);
+      }
+      // Any box holding text whose content is wider than it (a value or button spilling out of its row).
+      for (const el of root.querySelectorAll('*')) {
+        if (!el.textContent!.trim() || el.closest('noscript') || getComputedStyle(el).display === 'inline' || el.clientWidth === 0) continue;
+        if (el.scrollWidth > el.clientWidth + 1)
+          found.push(`${el.tagName.toLowerCase()}[part=${el.getAttribute('part')}] "${el.textContent!.trim().slice(0, 40)}" overflows its box`);
+      }
+    };
+    visit(document, { left: 0, right: document.documentElement.clientWidth });
+    return found;
+  });
+}
+
+describe('the hosted checkout, as a customer sees it', () => {
+  it('draws every kind and state at 1280 and 390 px, light and dark: nothing clipped, primary action in view, one card width, axe-clean', async () => {
+    const states = await createStates();
+    const problems: string[] = [];
+    for (const viewport of VIEWPORTS) {
+      const widths = new Map<string, number>();
+      for (const colorScheme of ['light', 'dark'] as const) {
+        const context = await browser.newContext({ viewport, colorScheme, deviceScaleFactor: 1 });
+        await context.route(`${url}/till/*`, (route) =>
+          route.fulfill({
+            contentType: 'text/html',
+            body: `<!doctype html><html lang="en"><head><meta name="viewport" content="width=device-width, initial-scale=1"><title>Till</title><script type="module" src="/widget/register.js"></script></head><body style="margin:0;padding:1rem"><main style="max-width:28rem;margin:auto"><pay-checkout checkout="${route.request().url().split('/').pop()}" theme="auto"></pay-checkout></main></body></html>`,
+          }),
+        );
+        const page = await context.newPage();
+        const errors: string[] = [];
+        page.on('pageerror', (error) => errors.push(error.message));
+        for (const state of states) {
+          const where = `${state.name} ${viewport.name} ${colorScheme}`;
+          if (state.hosted) await page.goto(`${url}/p/${state.id}`);
+          // A kind without a hosted page (tap-to-pay runs on the merchant's device): the element on a plain page of our origin.
+          else await page.goto(`${url}/till/${state.id}`);
+          await page
+            .waitForFunction(
+              () => {
+                const root = document.querySelector('pay-checkout')?.shadowRoot;
+                const status = root?.querySelector('[part="status"]')?.getAttribute('data-status');
+                const qr = root?.querySelector('img[part="qr"]') as HTMLImageElement | null;
+                return status && status !== 'LOADING' && (!qr || qr.complete);
+              },
+              null,
+              { timeout: 10_000 },
+            )
+            .catch(async (error: Error) => {
+              throw new Error(`${where}: ${error.message} ${errors.join('; ')} ${page.url()}`);
+            });
+          await page.screenshot({ path: join(SHOTS, `${state.name}-${viewport.name}-${colorScheme}.png`), fullPage: true });
+
+          for (const element of await overflowing(page)) problems.push(`${where}: overflows: ${element}`);
+          const card = await page.locator('pay-checkout').boundingBox();
+          // The tap-to-pay page is the till's, not ours: its card width is its own.
+          if (state.hosted) widths.set(where, Math.round(card!.width));
+          if (viewport.name === 'phone' && state.payable) {
+            const primary = await page.locator('pay-checkout').locator('button.primary').boundingBox();
+            if (!primary || primary.y < 0 || primary.y + primary.height > viewport.height)
+              problems.push(`${where}: primary action not in view (${JSON.stringify(primary)})`);
+          }
+          for (const violation of await accessibilityViolations(page)) problems.push(`${where}: axe ${violation.id}: ${violation.help} (${violation.nodes})`);
+        }
+        await context.close();
+      }
+      const distinct = new Set(widths.values());
+      if (distinct.size !== 1) problems.push(`${viewport.name}: card widths differ: ${JSON.stringify(Object.fromEntries(widths))}`);
+    }
+    expect(problems).toEqual([]);
+  }, 180_000);
+});
