@@ -145,6 +145,11 @@ export async function createApp(deps: AppDependencies): Promise<App> {
   rest.get('/demo', (c) => c.redirect('/demo/'));
   rest.use('/demo/*', serveStatic({ root: demoRoot, rewriteRequestPath: (path) => path.replace(/^\/demo/, '') }));
   // The widget bundle (`npm run build`, run by `npm start`), for hosted pages and for storefronts.
+  // Storefronts load it from their own origin as a module script, which the browser fetches with CORS.
+  rest.use('/widget/*', async (c, next) => {
+    await next();
+    c.header('Access-Control-Allow-Origin', '*');
+  });
   rest.use('/widget/*', serveStatic({ root: widgetRoot, rewriteRequestPath: (path) => path.replace(/^\/widget/, '') }));
   rest.notFound((c) => c.json({ error: 'Not found' }, 404));
   rest.onError((error, c) => {

@@ -3,6 +3,8 @@
 // for a person to look at, and checked for what a person would notice: text that overflows or is
 // clipped, a primary action below the fold on a phone, a card that changes width between states,
 // and anything axe finds (contrast included).
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -25,6 +27,8 @@ let scratch: string;
 let server: ServerProcess;
 let browser: Browser;
 let url: string;
+let till: string;
+let tillServer: Server;
 beforeAll(async () => {
   scratch = mkdtempSync(join(tmpdir(), 'pay-shots-'));
   cluster = await startEmbeddedPostgres(scratch);
@@ -40,11 +44,22 @@ beforeAll(async () => {
     PARTNER_WEBHOOK_SECRET: 'screenshots-partner-secret',
     RATE_LIMIT_REQUESTS: '100000',
   });
+  // The merchant's till app: another origin that embeds the element, as a merchant's page would.
+  tillServer = createServer((request, response) => {
+    const id = request.url!.split('/').pop();
+    response.setHeader('content-type', 'text/html; charset=utf-8');
+    response.end(
+      `<!doctype html><html lang="en"><head><meta name="viewport" content="width=device-width, initial-scale=1"><meta name="color-scheme" content="light dark"><title>Till</title><script type="module" src="${url}/widget/register.js"></script></head><body style="margin:0;padding:1rem;background:Canvas"><main style="max-width:28rem;margin:auto"><pay-checkout server="${url}" checkout="${id}" theme="auto"></pay-checkout></main></body></html>`,
+    );
+  });
+  await new Promise<void>((resolve) => tillServer.listen(0, '127.0.0.1', resolve));
+  till = `http://127.0.0.1:${(tillServer.address() as AddressInfo).port}/till`;
   browser = await launchChromium();
   mkdirSync(SHOTS, { recursive: true });
 });
 afterAll(async () => {
   await browser?.close();
+  tillServer?.close();
   server?.child.kill('SIGTERM');
   await server?.exited;
   await cluster?.stop();
@@ -52,6 +67,17 @@ afterAll(async () => {
 });
 
 type Gql = (query: string, variables?: Record<string, unknown>) => Promise<Record<string, any>>;
+
+/** A merchant's logo as a PNG: a purple tile with its initials, drawn and captured by Chromium. */
+async function drawLogo(): Promise<Buffer> {
+  const page = await browser.newPage({ viewport: { width: 96, height: 96 } });
+  await page.setContent(
+    `<body style="margin:0"><div style="width:96px;height:96px;border-radius:22px;background:linear-gradient(135deg,#7f56d9,#42307d);color:#fff;font:700 40px/96px Georgia,serif;text-align:center">AA</div></body>`,
+  );
+  const png = await page.screenshot({ omitBackground: true });
+  await page.close();
+  return png;
+}
 
 /** Every kind and state a customer can land on, as checkout ids. */
 async function createStates(): Promise<Array<{ name: string; id: string; payable: boolean; hosted: boolean }>> {
@@ -110,12 +136,23 @@ async function createStates(): Promise<Array<{ name: string; id: string; payable
     (await test(`mutation ($input: CreateBillInput!) { createBill(input: $input) { bill { id } } }`, { input: { email: 'payer@example.com', ...input } }))
       .createBill.bill.id as string;
 
-  // The merchant's branding (set in its row: updateCheckoutSettings takes it on the server's branch).
+  // The merchant's branding, as a merchant sets it: a logo upload (drawn by the browser), a colour and a support contact.
+  const logo = await drawLogo();
+  const settings = await test(
+    `mutation ($input: UpdateCheckoutSettingsInput!) { updateCheckoutSettings(input: $input) { business { logoUrl } userErrors { code message } } }`,
+    {
+      input: {
+        logoUrl: `data:image/png;base64,${logo.toString('base64')}`,
+        brandColor: '#6941c6',
+        supportEmail: 'hello@adire.example',
+        supportPhone: '+234 801 234 5678',
+      },
+    },
+  );
+  expect(settings.updateCheckoutSettings.userErrors).toEqual([]);
+  expect(settings.updateCheckoutSettings.business.logoUrl).toMatch(/\/v1\/logos\/[0-9a-f]{64}\.png$/);
   const db = new pg.Client({ connectionString: cluster.urlFor('shots') });
   await db.connect();
-  await db.query(`update business set brand_color = '#6941c6', support_email = 'hello@adire.example', support_phone = '+2348012345678' where id = $1`, [
-    onboarded.business.id,
-  ]);
   const open = await link(test);
   const partial = await link(test, { allowPartialPayment: true });
   await sandboxPay(partial, 2_000_000);
@@ -197,20 +234,14 @@ describe('the hosted checkout, as a customer sees it', () => {
       const widths = new Map<string, number>();
       for (const colorScheme of ['light', 'dark'] as const) {
         const context = await browser.newContext({ viewport, colorScheme, deviceScaleFactor: 1 });
-        await context.route(`${url}/till/*`, (route) =>
-          route.fulfill({
-            contentType: 'text/html',
-            body: `<!doctype html><html lang="en"><head><meta name="viewport" content="width=device-width, initial-scale=1"><title>Till</title><script type="module" src="/widget/register.js"></script></head><body style="margin:0;padding:1rem"><main style="max-width:28rem;margin:auto"><pay-checkout checkout="${route.request().url().split('/').pop()}" theme="auto"></pay-checkout></main></body></html>`,
-          }),
-        );
         const page = await context.newPage();
         const errors: string[] = [];
         page.on('pageerror', (error) => errors.push(error.message));
         for (const state of states) {
           const where = `${state.name} ${viewport.name} ${colorScheme}`;
           if (state.hosted) await page.goto(`${url}/p/${state.id}`);
-          // A kind without a hosted page (tap-to-pay runs on the merchant's device): the element on a plain page of our origin.
-          else await page.goto(`${url}/till/${state.id}`);
+          // A kind without a hosted page (tap-to-pay runs on the merchant's device): the element embedded on the till's own origin.
+          else await page.goto(`${till}/${state.id}`);
           await page
             .waitForFunction(
               () => {
@@ -227,6 +258,7 @@ describe('the hosted checkout, as a customer sees it', () => {
             });
           await page.screenshot({ path: join(SHOTS, `${state.name}-${viewport.name}-${colorScheme}.png`), fullPage: true });
 
+          if (await page.locator('pay-checkout').locator('[part="connection"]').count()) problems.push(`${where}: says it is reconnecting`);
           for (const element of await overflowing(page)) problems.push(`${where}: overflows: ${element}`);
           const card = await page.locator('pay-checkout').boundingBox();
           // The tap-to-pay page is the till's, not ours: its card width is its own.

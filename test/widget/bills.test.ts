@@ -47,15 +47,21 @@ describe('<pay-checkout> showing bills', () => {
       narration: 'Harambee',
     });
     const el = await mount(bill.checkoutId, bill.server);
-    expect(part(el, 'bounds')!.textContent).to.equal('Pay between ₦500.00 and ₦5,000.00.');
+    // The header says what one payment may bring, once: no second line repeating it.
+    expect(part(el, 'amount')!.textContent).to.equal('₦500.00 – ₦5,000.00');
+    expect(el.shadowRoot!.textContent).to.not.contain('Pay between');
     expect(part(el, 'progress-label')!.textContent).to.equal('₦0.00 of ₦10,000.00 collected');
     expect(progress(el)!.max).to.equal(1_000_000);
     expect(progress(el)!.value).to.equal(0);
     expect(part(el, 'account-number')!.textContent).to.equal(bill.accountNumber);
     expect(part(el, 'reference')!.textContent).to.equal(bill.paymentRef);
     expect(part(el, 'transfer')!.textContent).to.contain('Transfer between ₦500.00 and ₦5,000.00 to this account:');
-    expect(button(el, 'Copy account number')).to.not.equal(undefined);
-    expect(button(el, 'Copy reference')).to.not.equal(undefined);
+    // Short visible labels that fit beside the value on a phone, named in full for screen readers.
+    expect(button(el, 'Copy')!.getAttribute('aria-label')).to.equal('Copy account number');
+    expect([...el.shadowRoot!.querySelectorAll('[part="account"] button')].map((b) => b.getAttribute('aria-label'))).to.deep.equal([
+      'Copy account number',
+      'Copy reference',
+    ]);
     expect(part(el, 'countdown')).to.equal(null); // no duration: it never expires
     await expectAccessible(el, 'flexible bill');
 
@@ -111,7 +117,8 @@ describe('<pay-checkout> showing bills', () => {
   it('speaks the page language: a bill in French', async () => {
     const bill = await createBill({ type: 'DYNAMIC', isFlexible: true, minimumAmount: 50_000, virtual: true });
     const el = await mount(bill.checkoutId, bill.server, 'locale="fr"');
-    expect(part(el, 'bounds')!.textContent).to.match(/^Payez 500,00\s₦ ou plus\.$/);
+    expect(part(el, 'amount')!.textContent).to.match(/^500,00\s₦ ou plus$/);
+    expect(part(el, 'status')!.textContent).to.equal('Choisissez le montant à payer');
     expect(part(el, 'transfer-title')!.textContent).to.equal('Payer par virement bancaire');
   });
 });

@@ -33,7 +33,6 @@ export const en = {
   timeLeft: (clock: string) => `Time left: ${clock}`,
   /** Bills. */
   amountBelowMinimum: (least: string) => `The least you can pay is ${least}.`,
-  billAmountRange: (least: string, most: string | null) => (most ? `Pay between ${least} and ${most}.` : `Pay ${least} or more.`),
   raised: (paid: string, target: string) => `${paid} of ${target} collected`,
   expiresIn: (clock: string) => `Expires in ${clock}`,
   transferTitle: 'Pay by bank transfer',
@@ -45,6 +44,8 @@ export const en = {
   accountName: 'Account name',
   reference: 'Reference',
   copy: (what: string) => `Copy ${what.toLowerCase()}`,
+  /** A copy button's visible label; its accessible name is `copy(what)`. */
+  copyShort: 'Copy',
   copiedValue: (what: string) => `${what} copied.`,
   /** A kind this element has no view for (a newer server than the element). */
   unsupportedKind: 'This kind of checkout cannot be shown here.',

@@ -235,7 +235,6 @@ export const payCheckoutStyles = css`
     color: var(--pay-danger-color, var(--_pay-danger));
   }
   [part='narration'],
-  [part='bounds'],
   [part='progress-label'],
   [part='countdown'] {
     margin: 0.5rem 0 0;

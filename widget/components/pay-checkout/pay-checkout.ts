@@ -71,8 +71,7 @@ function redirectTarget(url: string | null): URL | null {
  * @csspart amount-label, amount-input, amount-error - The partial amount field (where allowed), an editable `<pay-amount>`.
  * @csspart qr-block, qr - The payment link's QR code and its copy-link button.
  * @csspart tap, countdown - Tap-to-pay instructions and the time left (a bill's countdown too).
- * @csspart narration, bounds, progress-label, progress - A bill's narration, what one payment may bring,
- *   and its progress toward a target.
+ * @csspart narration, progress-label, progress - A bill's narration and its progress toward a target.
  * @csspart transfer, transfer-title, account, account-number, reference - A bill's virtual account and
  *   transfer instructions (copy buttons are `button` parts).
  * @csspart unsupported - In place of the payable body, for a kind of checkout this element does not know.

@@ -2,7 +2,7 @@ import { html, nothing } from 'lit';
 import type { BillDetails } from '../../../checkout-api.ts';
 import { amountField, countdown, qrBlock, type KindView, type ViewContext } from './view.ts';
 
-/** A bill: its narration, bounds, progress and expiry, the amount field, QR code and virtual account. */
+/** A bill: its narration, progress and expiry, the amount field, QR code and virtual account. */
 export const billView: KindView = (context) => {
   const bill = context.view.bill;
   // Transfer before the QR code: a customer on a phone cannot scan their own screen.
@@ -10,13 +10,11 @@ export const billView: KindView = (context) => {
   ${bill?.virtualAccount ? transfer(context, bill, bill.virtualAccount) : nothing} ${qrBlock(context)}`;
 };
 
-/** What one payment may bring, the progress toward a target and the time left. */
+/** The narration, the progress toward a target and the time left. */
 function summary({ view, text, money, now }: ViewContext, bill: BillDetails) {
-  const most = view.maximumPaymentMinor === null ? null : money(view.maximumPaymentMinor);
   const clock = countdown(view.expiresAt, now);
   return html`
     ${bill.narration ? html`<p part="narration">${bill.narration}</p>` : nothing}
-    ${view.allowPartialPayment ? html`<p part="bounds">${text.billAmountRange(money(view.minimumPaymentMinor), most)}</p>` : nothing}
     ${
       bill.targetAmountMinor !== null
         ? html`<p part="progress-label" id="progress-label">${text.raised(money(view.amountPaidMinor), money(bill.targetAmountMinor))}</p>
@@ -27,7 +25,7 @@ function summary({ view, text, money, now }: ViewContext, bill: BillDetails) {
   `;
 }
 
-/** The virtual account: how much to send, where, and copy buttons for what must be typed. */
+/** The virtual account: how much to send, where, and copy buttons ("Copy", named in full for screen readers) for what must be typed. */
 function transfer({ view, text, money, copy }: ViewContext, bill: BillDetails, account: NonNullable<BillDetails['virtualAccount']>) {
   const most = view.maximumPaymentMinor === null ? null : money(view.maximumPaymentMinor);
   const instruction = view.allowPartialPayment ? text.transferRange(money(view.minimumPaymentMinor), most) : text.transferExactly(money(view.amountDueMinor));
@@ -44,9 +42,10 @@ function transfer({ view, text, money, copy }: ViewContext, bill: BillDetails, a
           part="button"
           class=${view.testMode ? nothing : 'primary'}
           type="button"
+          aria-label=${text.copy(text.accountNumber)}
           @click=${() => copy(account.accountNumber, text.copiedValue(text.accountNumber))}
         >
-          ${text.copy(text.accountNumber)}
+          ${text.copyShort}
         </button>
       </dd>
       <dt>${text.accountName}</dt>
@@ -54,7 +53,9 @@ function transfer({ view, text, money, copy }: ViewContext, bill: BillDetails, a
       <dt>${text.reference}</dt>
       <dd>
         <span part="reference">${bill.paymentRef}</span>
-        <button part="button" type="button" @click=${() => copy(bill.paymentRef, text.copiedValue(text.reference))}>${text.copy(text.reference)}</button>
+        <button part="button" type="button" aria-label=${text.copy(text.reference)} @click=${() => copy(bill.paymentRef, text.copiedValue(text.reference))}>
+          ${text.copyShort}
+        </button>
       </dd>
     </dl>
   </section>`;
