@@ -138,7 +138,7 @@ async function createStates(): Promise<Array<{ name: string; id: string; payable
 
   // The merchant's branding, as a merchant sets it: a logo upload (drawn by the browser), a colour and a support contact.
   const logo = await drawLogo();
-  const settings = await test(
+  const settings = await as(liveKey)(
     `mutation ($input: UpdateCheckoutSettingsInput!) { updateCheckoutSettings(input: $input) { business { logoUrl } userErrors { code message } } }`,
     {
       input: {

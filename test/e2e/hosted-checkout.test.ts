@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { freePort, startEmbeddedPostgres, type EmbeddedDatabase } from '../../server/db/embedded.ts';
 import { signPartnerBody } from '../../server/domain/partner-signature.ts';
 import { accessibilityViolations, launchChromium } from '../support/browser.ts';
-import { graphqlAt, startServerProcess, type ServerProcess } from '../support/process.ts';
+import { graphqlAt, liveKeyAt, startServerProcess, type ServerProcess } from '../support/process.ts';
 
 const ADMIN_KEY = 'pk_admin_hosted-operator-0123456789abcdef';
 const PARTNER_SECRET = 'hosted-partner-secret';
@@ -55,6 +55,19 @@ async function onboardTestBusiness(url: string, name: string): Promise<string> {
       { name },
     )
   ).createBusiness.testSecretKey;
+}
+
+/** A test key, and a live key for the checkout settings only a live key may change. */
+async function onboardWithLiveKey(url: string, name: string): Promise<{ key: string; liveKey: string }> {
+  const created = (
+    await graphqlAt(
+      url,
+      ADMIN_KEY,
+      `mutation ($name: String!) { createBusiness(input: { name: $name, plan: ENTERPRISE, country: "NG", defaultCurrency: "NGN" }) { business { id } testSecretKey } }`,
+      { name },
+    )
+  ).createBusiness;
+  return { key: created.testSecretKey, liveKey: await liveKeyAt(url, ADMIN_KEY, created.business.id) };
 }
 
 async function createLink(url: string, key: string, amountMinor: number, link: Record<string, unknown> = {}): Promise<string> {
@@ -195,7 +208,7 @@ describe('the hosted checkout page', () => {
       return `http://localhost:${(server.address() as { port: number }).port}`;
     };
 
-    const key = await onboardTestBusiness(checkoutServer.url, 'Framed Shop');
+    const { key, liveKey } = await onboardWithLiveKey(checkoutServer.url, 'Framed Shop');
     const linkId = await createLink(checkoutServer.url, key, 1_000_000, { redirectUrl: 'https://shop.example.com/thanks' });
     const embedUrl = `${checkoutServer.url}/p/${linkId}?embed=1`;
     const allowedParent = await startParent(embedUrl);
@@ -203,7 +216,7 @@ describe('the hosted checkout page', () => {
 
     const settings = await graphqlAt(
       checkoutServer.url,
-      key,
+      liveKey,
       `mutation ($input: UpdateCheckoutSettingsInput!) { updateCheckoutSettings(input: $input) { business { allowedOrigins } userErrors { code } } }`,
       {
         input: { allowedOrigins: [allowedParent] },
@@ -212,7 +225,7 @@ describe('the hosted checkout page', () => {
     expect(settings.updateCheckoutSettings.business.allowedOrigins).toEqual([allowedParent]);
     const bad = await graphqlAt(
       checkoutServer.url,
-      key,
+      liveKey,
       `mutation ($input: UpdateCheckoutSettingsInput!) { updateCheckoutSettings(input: $input) { userErrors { code } } }`,
       {
         input: { allowedOrigins: ['https://shop.example.com/path'] },

@@ -5,7 +5,7 @@ import QRCode from 'qrcode';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { freePort, startEmbeddedPostgres, type EmbeddedDatabase } from '../../server/db/embedded.ts';
 import { accessibilityViolations, launchChromium } from '../support/browser.ts';
-import { graphqlAt, repoRoot, startServerProcess, type ServerProcess } from '../support/process.ts';
+import { graphqlAt, liveKeyAt, repoRoot, startServerProcess, type ServerProcess } from '../support/process.ts';
 
 const ADMIN_KEY = 'pk_admin_receipt-operator-0123456789abcdef';
 const SHOTS = join(repoRoot, 'test-results', 'screenshots');
@@ -38,17 +38,18 @@ afterAll(async () => {
 
 /** A branded business, a three-line invoice, a partial card payment: the receipt's URL. */
 async function partialReceipt(): Promise<string> {
-  const key = (
+  const created = (
     await graphqlAt(
       url,
       ADMIN_KEY,
-      `mutation { createBusiness(input: { name: "Kola Print & Design Studio", plan: ENTERPRISE, country: "NG", defaultCurrency: "NGN" }) { testSecretKey } }`,
+      `mutation { createBusiness(input: { name: "Kola Print & Design Studio", plan: ENTERPRISE, country: "NG", defaultCurrency: "NGN" }) { business { id } testSecretKey } }`,
     )
-  ).createBusiness.testSecretKey;
+  ).createBusiness;
+  const key = created.testSecretKey as string;
   const logo = await QRCode.toBuffer('Kola', { type: 'png', width: 96, margin: 1 });
   const settings = await graphqlAt(
     url,
-    key,
+    await liveKeyAt(url, ADMIN_KEY, created.business.id),
     `mutation ($input: UpdateCheckoutSettingsInput!) { updateCheckoutSettings(input: $input) { userErrors { code } } }`,
     {
       input: {

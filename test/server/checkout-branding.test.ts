@@ -5,7 +5,7 @@ import { BusinessLogo } from '../../server/modules/tenancy/business-logo.entity.
 import { Business } from '../../server/modules/tenancy/business.entity.ts';
 import { cspDirective } from '../support/csp.ts';
 import { invoiceWithLink } from '../support/money-path.ts';
-import { onboardBusiness, startTestServer, type TestServer } from '../support/server.ts';
+import { liveKeyFor, onboardBusiness, startTestServer, type TestServer } from '../support/server.ts';
 
 const PUBLIC_URL = 'https://pay.branding.example';
 let server: TestServer;
@@ -54,8 +54,9 @@ const snapshot = async (businessId: string) => {
 describe('checkout branding', () => {
   it('takes a logo URL, a brand colour and a support contact, and the public checkout shows them with a text colour that passes AA', async () => {
     const { testKey, businessId } = await onboardBusiness(server, { name: 'Brand Ltd' });
+    const liveKey = await liveKeyFor(server, businessId);
     const { linkId } = await invoiceWithLink(server, testKey);
-    const payload = await update(testKey, {
+    const payload = await update(liveKey, {
       logoUrl: 'https://cdn.brand.example/logo.png',
       brandColor: '#0A66C2',
       supportEmail: 'help@brand.example',
@@ -83,17 +84,17 @@ describe('checkout branding', () => {
     expect(contrastRatio(merchant.brandColor, merchant.brandTextColor)).toBeGreaterThanOrEqual(4.5);
 
     // A light colour gets dark text.
-    await update(testKey, { brandColor: '#ffd54f' });
+    await update(liveKey, { brandColor: '#ffd54f' });
     expect((await merchantOf(linkId)).brandTextColor).toBe('#111827');
 
     // Omitted fields stay; null clears; sending only allowedOrigins (the old callers) changes only them.
-    await update(testKey, { allowedOrigins: ['https://shop.brand.example'] });
+    await update(liveKey, { allowedOrigins: ['https://shop.brand.example'] });
     expect(await merchantOf(linkId)).toMatchObject({
       logoUrl: 'https://cdn.brand.example/logo.png',
       brandColor: '#ffd54f',
       supportEmail: 'help@brand.example',
     });
-    const cleared = await update(testKey, { logoUrl: null, brandColor: null, supportEmail: null, supportPhone: null, showSecuredBy: true });
+    const cleared = await update(liveKey, { logoUrl: null, brandColor: null, supportEmail: null, supportPhone: null, showSecuredBy: true });
     expect(cleared.business).toMatchObject({
       allowedOrigins: ['https://shop.brand.example'],
       logoUrl: null,
@@ -105,9 +106,30 @@ describe('checkout branding', () => {
     expect((await snapshot(businessId)).logos).toBe(0);
   });
 
+  it('takes a live key: a test key (in CI, on a laptop) cannot change what live customers see', async () => {
+    const { testKey, businessId } = await onboardBusiness(server, { name: 'Guarded Ltd' });
+    const liveKey = await liveKeyFor(server, businessId);
+    await update(liveKey, { supportPhone: '+2348011111111', allowedOrigins: ['https://shop.guarded.example'] });
+    const before = await snapshot(businessId);
+    const payload = await update(testKey, {
+      supportPhone: '+2349099999999',
+      allowedOrigins: ['https://attacker.example'],
+      logoUrl: dataUrl('image/png', await png()),
+    });
+    expect(payload.business).toBeNull();
+    expect(payload.userErrors.map((e: any) => e.code)).toEqual(['LIVE_KEY_REQUIRED']);
+    expect(await snapshot(businessId)).toEqual(before);
+    // A live key without the scope is refused as any other field is.
+    const readOnly = await liveKeyFor(server, businessId, ['checkouts:read']);
+    const refused = await server.gql(UPDATE, { input: { supportPhone: '+2349099999999' } }, { key: readOnly });
+    expect(refused.body.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
+    expect(await snapshot(businessId)).toEqual(before);
+  });
+
   it('refuses each bad input with its own code and writes nothing', async () => {
-    const { testKey, businessId } = await onboardBusiness(server, { name: 'Strict Ltd' });
-    await update(testKey, { brandColor: '#123456', supportEmail: 'ok@strict.example' });
+    const { businessId } = await onboardBusiness(server, { name: 'Strict Ltd' });
+    const liveKey = await liveKeyFor(server, businessId);
+    await update(liveKey, { brandColor: '#123456', supportEmail: 'ok@strict.example' });
     const before = await snapshot(businessId);
     const svg = Buffer.from('<svg xmlns="http://www.w3.org/2000/svg"><script>alert(1)</script></svg>');
     const cases: Array<[Record<string, unknown>, string, string]> = [
@@ -130,7 +152,7 @@ describe('checkout branding', () => {
     ];
     for (const [input, code, field] of cases) {
       // Each bad field beside a good one: the good one is not written either.
-      const payload = await update(testKey, { ...input, supportPhone: input.supportPhone ?? '+2348000000000' });
+      const payload = await update(liveKey, { ...input, supportPhone: input.supportPhone ?? '+2348000000000' });
       expect(payload.business, code).toBeNull();
       expect(
         payload.userErrors.map((e: any) => `${e.code}:${e.field.join('.')}`),
@@ -141,10 +163,11 @@ describe('checkout branding', () => {
   });
 
   it('keeps an uploaded PNG, serves it at a stable URL with a long cache, and the hosted page may load it and nothing else from elsewhere', async () => {
-    const { testKey } = await onboardBusiness(server, { name: 'Upload Ltd' });
+    const { testKey, businessId } = await onboardBusiness(server, { name: 'Upload Ltd' });
+    const liveKey = await liveKeyFor(server, businessId);
     const { linkId } = await invoiceWithLink(server, testKey);
     const bytes = await png();
-    const payload = await update(testKey, { logoUrl: dataUrl('image/png', bytes) });
+    const payload = await update(liveKey, { logoUrl: dataUrl('image/png', bytes) });
     expect(payload.userErrors).toEqual([]);
     const logoUrl: string = (await merchantOf(linkId)).logoUrl;
     expect(logoUrl).toMatch(/^https:\/\/pay\.branding\.example\/v1\/logos\/[0-9a-f]{64}\.png$/);
@@ -156,12 +179,12 @@ describe('checkout branding', () => {
     expect(served.headers.get('x-content-type-options')).toBe('nosniff');
     expect(Buffer.from(await served.arrayBuffer()).equals(bytes)).toBe(true);
     // The same upload again is the same URL (and one stored image).
-    expect((await update(testKey, { logoUrl: dataUrl('image/png', bytes) })).business.logoUrl).toBe(logoUrl);
+    expect((await update(liveKey, { logoUrl: dataUrl('image/png', bytes) })).business.logoUrl).toBe(logoUrl);
     expect((await fetch(`${server.url}/v1/logos/${'0'.repeat(64)}.png`)).status).toBe(404);
     expect((await fetch(`${server.url}${new URL(logoUrl).pathname.replace('.png', '.jpg')}`)).status).toBe(404);
 
     // The hosted page: our origin, plus an https logo's origin for images only.
-    await update(testKey, { logoUrl: 'https://cdn.upload.example/brand/logo.webp' });
+    await update(liveKey, { logoUrl: 'https://cdn.upload.example/brand/logo.webp' });
     const csp = (await fetch(`${server.url}/p/${linkId}`)).headers.get('content-security-policy');
     expect(cspDirective(csp, 'default-src')).toBe("default-src 'self'");
     expect(cspDirective(csp, 'img-src')).toContain('https://cdn.upload.example');

@@ -5,18 +5,20 @@ import { createBill, payBill } from '../support/bills.ts';
 import { cspDirective } from '../support/csp.ts';
 import { CREATE_INVOICE, CREATE_LINK, invoiceWithLink } from '../support/money-path.ts';
 import { pdfText } from '../support/pdf-text.ts';
-import { onboardBusiness, startTestServer, type TestServer } from '../support/server.ts';
+import { liveKeyFor, onboardBusiness, startTestServer, type TestServer } from '../support/server.ts';
 
 let server: TestServer;
 let key: string;
 beforeAll(async () => {
   server = await startTestServer({ config: { publicUrl: 'https://pay.receipts.example' } });
-  ({ testKey: key } = await onboardBusiness(server, { name: 'Kola Studio' }));
-  await server.gql(
+  const onboarded = await onboardBusiness(server, { name: 'Kola Studio' });
+  key = onboarded.testKey;
+  const settings = await server.gql(
     `mutation ($input: UpdateCheckoutSettingsInput!) { updateCheckoutSettings(input: $input) { userErrors { code } } }`,
     { input: { supportEmail: 'help@kola.example', supportPhone: '+2348012345678', logoUrl: 'https://cdn.kola.example/logo.png' } },
-    { key },
+    { key: await liveKeyFor(server, onboarded.businessId) },
   );
+  if (settings.body.data?.updateCheckoutSettings?.userErrors?.length !== 0) throw new Error(JSON.stringify(settings.body));
 });
 afterAll(() => server.close());
 
@@ -123,13 +125,14 @@ describe('the receipt page', () => {
   });
 
   it('draws an uploaded logo in the PDF (a logo on another site is never fetched by the server)', async () => {
-    const { testKey } = await onboardBusiness(server, { name: 'Logo Ltd' });
+    const { testKey, businessId } = await onboardBusiness(server, { name: 'Logo Ltd' });
     const logo = await QRCode.toBuffer('Logo Ltd', { type: 'png', width: 64 });
-    await server.gql(
+    const settings = await server.gql(
       `mutation ($input: UpdateCheckoutSettingsInput!) { updateCheckoutSettings(input: $input) { userErrors { code } } }`,
       { input: { logoUrl: `data:image/png;base64,${logo.toString('base64')}` } },
-      { key: testKey },
+      { key: await liveKeyFor(server, businessId) },
     );
+    expect(settings.body.data.updateCheckoutSettings.userErrors).toEqual([]);
     const { linkId } = await invoiceWithLink(server, testKey, { amountMinor: 10_000 });
     const receipt = await pay(linkId, 'CARD_SUCCESS');
     const pdf = Buffer.from(await (await fetch(`${server.url}${receipt.path}.pdf`)).arrayBuffer());

@@ -47,3 +47,12 @@ export async function graphqlAt(url: string, key: string, query: string, variabl
   });
   return (await response.json()).data;
 }
+
+/** A live key of a business on a server process, created with the operator's key. */
+export async function liveKeyAt(url: string, adminKey: string, businessId: string, scopes: string[] = ['checkouts:write', 'invoices:write']): Promise<string> {
+  const data = await graphqlAt(url, adminKey, `mutation ($input: CreateApiKeyInput!) { createApiKey(input: $input) { secret } }`, {
+    input: { businessId, name: 'live', mode: 'LIVE', scopes },
+  });
+  if (!data?.createApiKey?.secret) throw new Error('live key not created');
+  return data.createApiKey.secret as string;
+}

@@ -106,3 +106,15 @@ export async function onboardBusiness(
   if (!payload?.business) throw new Error(`onboarding failed: ${JSON.stringify(result.body)}`);
   return { businessId: payload.business.id, testKey: payload.testSecretKey };
 }
+
+/** A live key of the business (the operator creates it), for what only live keys may do. */
+export async function liveKeyFor(server: TestServer, businessId: string, scopes: string[] = ['checkouts:write', 'invoices:write']): Promise<string> {
+  const result = await server.gql(
+    `mutation ($input: CreateApiKeyInput!) { createApiKey(input: $input) { secret } }`,
+    { input: { businessId, name: 'live', mode: 'LIVE', scopes } },
+    { key: TEST_ADMIN_KEY },
+  );
+  const secret = result.body.data?.createApiKey?.secret;
+  if (!secret) throw new Error(`live key not created: ${JSON.stringify(result.body)}`);
+  return secret;
+}

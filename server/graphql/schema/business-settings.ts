@@ -35,6 +35,8 @@ const UpdateCheckoutSettingsPayload = builder
 builder.mutationField('updateCheckoutSettings', (t) =>
   t.field({
     type: UpdateCheckoutSettingsPayload,
+    description:
+      'What every customer of the business sees, in test and live mode: logo, brand colour, support contact and the origins that may frame the checkout. Takes a live key (LIVE_KEY_REQUIRED otherwise).',
     authScopes: { scope: 'checkouts:write' },
     args: { input: t.arg({ type: UpdateCheckoutSettingsInput, required: true }) },
     resolve: (_root, { input }, ctx) => updateCheckoutSettings(ctx, input),

@@ -31,6 +31,7 @@ export const CHECKOUT_SETTINGS_ERROR_CODES = errorCodes(
   'BRAND_COLOR_CONTRAST',
   'INVALID_SUPPORT_EMAIL',
   'INVALID_SUPPORT_PHONE',
+  'LIVE_KEY_REQUIRED',
 );
 export type CheckoutSettingsErrorCode = (typeof CHECKOUT_SETTINGS_ERROR_CODES)[number];
 
@@ -208,10 +209,13 @@ export async function updateCheckoutSettings(
   ctx: RequestContext,
   input: z.input<typeof checkoutSettingsInput>,
 ): Promise<Payload<{ business: Business }, CheckoutSettingsErrorCode>> {
+  const caller = tenantOf(ctx);
+  // Every customer sees these settings, live ones included: a test key (in CI, on a developer's
+  // laptop) must not be able to put another phone number or framing origin on live checkouts.
+  if (caller.mode !== 'LIVE') return rejected(userError('LIVE_KEY_REQUIRED', 'Checkout settings are what live customers see: change them with a live key.'));
   const valid = validateInput(checkoutSettingsInput, input, CHECKOUT_SETTINGS_ERROR_CODES);
   if (!valid.ok) return rejected(...valid.userErrors);
   const settings = valid.data;
-  const caller = tenantOf(ctx);
   const business = await ctx.em.findOneOrFail(Business, { id: caller.businessId });
   if (settings.allowedOrigins != null) business.allowedOrigins = [...new Set(settings.allowedOrigins)];
   if (settings.logoUrl === null) business.logoUrl = null;
