@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { launchChromium } from '../test/support/browser.ts';
-import { buildWidget, postPartnerWebhook, startBenchServer } from './support.ts';
+import { buildWidget, postPartnerWebhook, startBenchServer, graphqlClient, onboardBenchBusiness } from './support.ts';
 
 const ADMIN_KEY = 'pk_admin_bench-operator-key-0123456789abc';
 const PARTNER_SECRET = 'bench-partner-secret';
@@ -23,19 +23,10 @@ export async function benchCheckoutLatency(databaseUrlFor: (name: string) => Pro
     PARTNER_WEBHOOK_SECRET: PARTNER_SECRET,
   });
   const base = server.url.replace(/\/graphql$/, '');
-  const gql = async (key: string, query: string, variables: Record<string, unknown> = {}) =>
-    (
-      await fetch(server.url, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json', authorization: `Bearer ${key}` },
-        body: JSON.stringify({ query, variables }),
-      }).then((r) => r.json())
-    ).data;
+  const gql = graphqlClient(server.url);
   const browser = await launchChromium();
   try {
-    const key = (
-      await gql(ADMIN_KEY, `mutation { createBusiness(input: { name: "Latency", plan: ENTERPRISE, country: "NG", defaultCurrency: "NGN" }) { testSecretKey } }`)
-    ).createBusiness.testSecretKey;
+    const key = await onboardBenchBusiness(gql, ADMIN_KEY, 'Latency');
     const page = await browser.newPage();
     const latencies: number[] = [];
     for (let i = 0; i < PAYMENTS; i++) {

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { median, postPartnerWebhook, ratio, startBenchServer, throughput } from './support.ts';
+import { median, postPartnerWebhook, ratio, startBenchServer, throughput, graphqlClient, onboardBenchBusiness } from './support.ts';
 
 const ADMIN_KEY = 'pk_admin_bench-operator-key-0123456789abc';
 const PARTNER_SECRET = 'bench-partner-secret';
@@ -17,20 +17,8 @@ export async function benchHotBill(databaseUrl: string) {
   const server = await startBenchServer('full-stack.ts', { DATABASE_URL: databaseUrl, PLATFORM_ADMIN_KEY: ADMIN_KEY, PARTNER_WEBHOOK_SECRET: PARTNER_SECRET });
   try {
     const base = server.url.replace(/\/graphql$/, '');
-    const gql = async (key: string, query: string, variables: Record<string, unknown> = {}) =>
-      (
-        await fetch(server.url, {
-          method: 'POST',
-          headers: { 'content-type': 'application/json', authorization: `Bearer ${key}` },
-          body: JSON.stringify({ query, variables }),
-        }).then((r) => r.json())
-      ).data;
-    const key = (
-      await gql(
-        ADMIN_KEY,
-        `mutation { createBusiness(input: { name: "Bench bills", plan: ENTERPRISE, country: "NG", defaultCurrency: "NGN" }) { testSecretKey } }`,
-      )
-    ).createBusiness.testSecretKey;
+    const gql = graphqlClient(server.url);
+    const key = await onboardBenchBusiness(gql, ADMIN_KEY, 'Bench bills');
     const newBill = async () =>
       (
         await gql(key, `mutation ($input: CreateBillInput!) { createBill(input: $input) { bill { paymentRef } } }`, {

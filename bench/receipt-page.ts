@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { postPartnerWebhook, startBenchServer } from './support.ts';
+import { postPartnerWebhook, startBenchServer, graphqlClient, onboardBenchBusiness } from './support.ts';
 
 const ADMIN_KEY = 'pk_admin_bench-operator-key-0123456789abc';
 const PARTNER_SECRET = 'bench-partner-secret';
@@ -32,21 +32,9 @@ export async function benchReceiptPage(databaseUrlFor: (name: string) => Promise
     PARTNER_WEBHOOK_SECRET: PARTNER_SECRET,
   });
   const base = server.url.replace(/\/graphql$/, '');
-  const gql = async (key: string, query: string, variables: Record<string, unknown> = {}) =>
-    (
-      await fetch(server.url, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json', authorization: `Bearer ${key}` },
-        body: JSON.stringify({ query, variables }),
-      }).then((r) => r.json())
-    ).data;
+  const gql = graphqlClient(server.url);
   try {
-    const key = (
-      await gql(
-        ADMIN_KEY,
-        `mutation { createBusiness(input: { name: "Receipts Ltd", plan: ENTERPRISE, country: "NG", defaultCurrency: "NGN" }) { testSecretKey } }`,
-      )
-    ).createBusiness.testSecretKey;
+    const key = await onboardBenchBusiness(gql, ADMIN_KEY, 'Receipts Ltd');
     await gql(key, `mutation ($input: UpdateCheckoutSettingsInput!) { updateCheckoutSettings(input: $input) { userErrors { code } } }`, {
       input: { supportEmail: 'help@receipts.example', supportPhone: '+2348012345678', brandColor: '#0a66c2', logoUrl: 'https://cdn.receipts.example/logo.png' },
     });

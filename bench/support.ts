@@ -120,3 +120,27 @@ export function postPartnerWebhook(baseUrl: string, secret: string, payload: Rec
     req.end(raw);
   });
 }
+
+/** A GraphQL caller of a bench server (`data` only: benches check what they need). */
+export type BenchGql = (key: string, query: string, variables?: Record<string, unknown>) => Promise<any>;
+export function graphqlClient(url: string): BenchGql {
+  return async (key, query, variables = {}) =>
+    (
+      await fetch(url, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', authorization: `Bearer ${key}` },
+        body: JSON.stringify({ query, variables }),
+      }).then((r) => r.json())
+    ).data;
+}
+
+/** A new enterprise business in Nigeria, onboarded with the operator's key: its test secret key. */
+export async function onboardBenchBusiness(gql: BenchGql, adminKey: string, name: string): Promise<string> {
+  const data = await gql(
+    adminKey,
+    `mutation ($name: String!) { createBusiness(input: { name: $name, plan: ENTERPRISE, country: "NG", defaultCurrency: "NGN" }) { testSecretKey } }`,
+    { name },
+  );
+  if (!data?.createBusiness?.testSecretKey) throw new Error(`onboarding ${name} failed`);
+  return data.createBusiness.testSecretKey;
+}

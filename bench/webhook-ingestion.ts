@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import pg from 'pg';
-import { median, postPartnerWebhook, ratio, startBenchServer, throughput } from './support.ts';
+import { median, postPartnerWebhook, ratio, startBenchServer, throughput, graphqlClient, onboardBenchBusiness } from './support.ts';
 
 const ADMIN_KEY = 'pk_admin_bench-operator-key-0123456789abc';
 const PARTNER_SECRET = 'bench-partner-secret';
@@ -86,20 +86,8 @@ async function ingestion(databaseUrl: string, outbox: 'on' | 'off'): Promise<Sid
   try {
     if (outbox === 'off') await dropOutboxEvents(databaseUrl);
     const base = server.url.replace(/\/graphql$/, '');
-    const gql = async (key: string, query: string, variables: Record<string, unknown> = {}) =>
-      (
-        await fetch(server.url, {
-          method: 'POST',
-          headers: { 'content-type': 'application/json', authorization: `Bearer ${key}` },
-          body: JSON.stringify({ query, variables }),
-        }).then((r) => r.json())
-      ).data;
-    const key = (
-      await gql(
-        ADMIN_KEY,
-        `mutation { createBusiness(input: { name: "Bench ${outbox}", plan: ENTERPRISE, country: "NG", defaultCurrency: "NGN" }) { testSecretKey } }`,
-      )
-    ).createBusiness.testSecretKey;
+    const gql = graphqlClient(server.url);
+    const key = await onboardBenchBusiness(gql, ADMIN_KEY, `Bench ${outbox}`);
     const links: string[] = [];
     for (let i = 0; i < INVOICES; i++) {
       const invoice = await gql(key, `mutation ($input: CreateInvoiceInput!) { createInvoice(input: $input) { invoice { id } } }`, {

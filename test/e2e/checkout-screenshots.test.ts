@@ -5,15 +5,13 @@
 // and anything axe finds (contrast included).
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import pg from 'pg';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { freePort, startEmbeddedPostgres, type EmbeddedDatabase } from '../../server/db/embedded.ts';
 import { accessibilityViolations, launchChromium } from '../support/browser.ts';
-import { graphqlAt, repoRoot, startServerProcess, type ServerProcess } from '../support/process.ts';
+import { graphqlAt, repoRoot, startStack, type Stack } from '../support/process.ts';
 
 const ADMIN_KEY = 'pk_admin_screenshots-operator-0123456789abcdef';
 const SHOTS = join(repoRoot, 'test-results', 'screenshots');
@@ -22,28 +20,20 @@ const VIEWPORTS = [
   { name: 'phone', width: 390, height: 844 },
 ] as const;
 
-let cluster: EmbeddedDatabase;
-let scratch: string;
-let server: ServerProcess;
+let stack: Stack;
 let browser: Browser;
 let url: string;
 let till: string;
 let tillServer: Server;
 beforeAll(async () => {
-  scratch = mkdtempSync(join(tmpdir(), 'pay-shots-'));
-  cluster = await startEmbeddedPostgres(scratch);
-  await cluster.createDatabase('shots');
-  const port = await freePort();
-  url = `http://127.0.0.1:${port}`;
-  server = await startServerProcess({
-    PORT: String(port),
-    DATABASE_URL: cluster.urlFor('shots'),
+  stack = await startStack('shots', {
     PLATFORM_ADMIN_KEY: ADMIN_KEY,
     WEBHOOK_DELIVERY: 'off',
     MAINTENANCE_INTERVAL_MS: '200',
     PARTNER_WEBHOOK_SECRET: 'screenshots-partner-secret',
     RATE_LIMIT_REQUESTS: '100000',
   });
+  url = stack.url;
   // The merchant's till app: another origin that embeds the element, as a merchant's page would.
   tillServer = createServer((request, response) => {
     const id = request.url!.split('/').pop();
@@ -60,10 +50,7 @@ beforeAll(async () => {
 afterAll(async () => {
   await browser?.close();
   tillServer?.close();
-  server?.child.kill('SIGTERM');
-  await server?.exited;
-  await cluster?.stop();
-  rmSync(scratch, { recursive: true, force: true });
+  await stack?.stop();
 });
 
 type Gql = (query: string, variables?: Record<string, unknown>) => Promise<Record<string, any>>;
@@ -106,7 +93,7 @@ async function createStates(): Promise<Array<{ name: string; id: string; payable
       body: JSON.stringify({ query, variables }),
     });
     const body = await response.json();
-    if (body.errors) throw new Error(`${JSON.stringify(body.errors)}\n${server.output().slice(-3000)}`);
+    if (body.errors) throw new Error(`${JSON.stringify(body.errors)}\n${stack.server.output().slice(-3000)}`);
     return body.data;
   };
 
@@ -151,7 +138,7 @@ async function createStates(): Promise<Array<{ name: string; id: string; payable
   );
   expect(settings.updateCheckoutSettings.userErrors).toEqual([]);
   expect(settings.updateCheckoutSettings.business.logoUrl).toMatch(/\/v1\/logos\/[0-9a-f]{64}\.png$/);
-  const db = new pg.Client({ connectionString: cluster.urlFor('shots') });
+  const db = new pg.Client({ connectionString: stack.cluster.urlFor('shots') });
   await db.connect();
   const open = await link(test);
   const partial = await link(test, { allowPartialPayment: true });

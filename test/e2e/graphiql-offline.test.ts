@@ -1,33 +1,16 @@
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { freePort, startEmbeddedPostgres, type EmbeddedDatabase } from '../../server/db/embedded.ts';
 import { launchChromium } from '../support/browser.ts';
-import { repoRoot, startServerProcess, type ServerProcess } from '../support/process.ts';
+import { repoRoot, startStack, type Stack } from '../support/process.ts';
 
-let cluster: EmbeddedDatabase;
-let scratch: string;
-let server: ServerProcess;
+let stack: Stack;
 let url: string;
 beforeAll(async () => {
-  scratch = mkdtempSync(join(tmpdir(), 'pay-graphiql-'));
-  cluster = await startEmbeddedPostgres(scratch);
-  await cluster.createDatabase('graphiql');
-  const port = await freePort();
-  server = await startServerProcess({
-    PORT: String(port),
-    DATABASE_URL: cluster.urlFor('graphiql'),
-    PLATFORM_ADMIN_KEY: 'pk_admin_graphiql-operator-0123456789abcdef',
-  });
-  url = `http://127.0.0.1:${port}`;
+  stack = await startStack('graphiql', { PLATFORM_ADMIN_KEY: 'pk_admin_graphiql-operator-0123456789abcdef' });
+  url = stack.url;
 }, 120_000);
-afterAll(async () => {
-  server?.child.kill('SIGTERM');
-  await server?.exited;
-  await cluster?.stop();
-  rmSync(scratch, { recursive: true, force: true });
-});
+afterAll(() => stack?.stop());
 
 describe('GraphiQL without internet', () => {
   it('renders its editor with every request answered by our own server', async () => {

@@ -1,40 +1,21 @@
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import QRCode from 'qrcode';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { freePort, startEmbeddedPostgres, type EmbeddedDatabase } from '../../server/db/embedded.ts';
 import { accessibilityViolations, launchChromium } from '../support/browser.ts';
-import { graphqlAt, liveKeyAt, repoRoot, startServerProcess, type ServerProcess } from '../support/process.ts';
+import { graphqlAt, liveKeyAt, repoRoot, startStack, type Stack } from '../support/process.ts';
 
 const ADMIN_KEY = 'pk_admin_receipt-operator-0123456789abcdef';
 const SHOTS = join(repoRoot, 'test-results', 'screenshots');
 
-let cluster: EmbeddedDatabase;
-let scratch: string;
-let server: ServerProcess;
+let stack: Stack;
 let url: string;
 beforeAll(async () => {
-  scratch = mkdtempSync(join(tmpdir(), 'pay-receipt-'));
-  cluster = await startEmbeddedPostgres(scratch);
-  await cluster.createDatabase('receipts');
-  const port = await freePort();
-  server = await startServerProcess({
-    PORT: String(port),
-    DATABASE_URL: cluster.urlFor('receipts'),
-    PLATFORM_ADMIN_KEY: ADMIN_KEY,
-    PARTNER_WEBHOOK_SECRET: 'receipt-partner-secret',
-    WEBHOOK_DELIVERY: 'off',
-  });
-  url = `http://127.0.0.1:${port}`;
+  stack = await startStack('receipts', { PLATFORM_ADMIN_KEY: ADMIN_KEY, PARTNER_WEBHOOK_SECRET: 'receipt-partner-secret', WEBHOOK_DELIVERY: 'off' });
+  url = stack.url;
   mkdirSync(SHOTS, { recursive: true });
 }, 120_000);
-afterAll(async () => {
-  server?.child.kill('SIGTERM');
-  await server?.exited;
-  await cluster?.stop();
-  rmSync(scratch, { recursive: true, force: true });
-});
+afterAll(() => stack?.stop());
 
 /** A branded business, a three-line invoice, a partial card payment: the receipt's URL. */
 async function partialReceipt(): Promise<string> {

@@ -1,5 +1,9 @@
 import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { freePort, startEmbeddedPostgres, type EmbeddedDatabase } from '../../server/db/embedded.ts';
 
 export const repoRoot = fileURLToPath(new URL('../..', import.meta.url));
 
@@ -55,4 +59,40 @@ export async function liveKeyAt(url: string, adminKey: string, businessId: strin
   });
   if (!data?.createApiKey?.secret) throw new Error('live key not created');
   return data.createApiKey.secret as string;
+}
+
+/** What an e2e test runs against: `npm start`'s process on its own embedded PostgreSQL. */
+export interface Stack {
+  url: string;
+  server: ServerProcess;
+  cluster: EmbeddedDatabase;
+  stop(): Promise<void>;
+}
+
+/** Starts a cluster with database `name` and the server process on a free loopback port (`env` over the defaults). */
+export async function startStack(name: string, env: Record<string, string> = {}): Promise<Stack> {
+  const scratch = mkdtempSync(join(tmpdir(), `pay-${name}-`));
+  const cluster = await startEmbeddedPostgres(scratch);
+  const removeCluster = async () => {
+    await cluster.stop();
+    rmSync(scratch, { recursive: true, force: true });
+  };
+  try {
+    await cluster.createDatabase(name);
+    const port = await freePort();
+    const server = await startServerProcess({ PORT: String(port), DATABASE_URL: cluster.urlFor(name), ...env });
+    return {
+      url: `http://127.0.0.1:${port}`,
+      server,
+      cluster,
+      async stop() {
+        server.child.kill('SIGTERM');
+        await server.exited;
+        await removeCluster();
+      },
+    };
+  } catch (error) {
+    await removeCluster();
+    throw error;
+  }
 }
