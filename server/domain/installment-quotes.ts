@@ -170,21 +170,31 @@ function rateText(x: Dec): string {
   return x.toSignificantDigits(15).toFixed();
 }
 
-/** Monthly IRR of +amount now against the installments at their times (months), by bisection in floats. */
+/**
+ * Monthly IRR of +amount now against the installments at their times (months), in floats. f(r) =
+ * amount − Σ x_k·(1+r)^−t_k is increasing and concave, so Newton's method from r = 0 climbs to the
+ * root from the left without overshooting.
+ */
 function monthlyIrr(amount: bigint, flows: Array<{ t: number; amount: bigint }>): number {
   const pv = Number(amount);
-  const npv = (r: number) => pv - flows.reduce((sum, f) => sum + Number(f.amount) / Math.pow(1 + r, f.t), 0);
+  const xs = flows.map((f) => Number(f.amount));
+  const ts = flows.map((f) => f.t);
   // The customer never pays back less than it got (see the model above), so the IRR is ≥ 0.
-  let lo = 0;
-  let hi = 1;
-  if (npv(lo) >= 0) return 0;
-  while (npv(hi) < 0) hi *= 2;
-  for (let step = 0; step < 200 && hi - lo > 1e-15; step++) {
-    const mid = (lo + hi) / 2;
-    if (npv(mid) < 0) lo = mid;
-    else hi = mid;
+  let r = 0;
+  for (let step = 0; step < 200; step++) {
+    let value = pv;
+    let slope = 0;
+    for (let k = 0; k < xs.length; k++) {
+      const discounted = xs[k]! * Math.pow(1 + r, -ts[k]!);
+      value -= discounted;
+      slope += (ts[k]! * discounted) / (1 + r);
+    }
+    if (value >= 0 || slope === 0) break;
+    const next = r - value / slope;
+    if (!(next - r > 1e-16 * Math.max(1, r))) break;
+    r = next;
   }
-  return hi;
+  return r;
 }
 
 function cetText(x: Dec): string {
@@ -245,6 +255,12 @@ export function quoteInstallments(request: QuoteRequest): QuoteResult {
   } else {
     firstInstallmentDate = addMonthsClamped(quotedOn, months ?? 1);
   }
+  // Due dates keep the day of the date they count from (the first installment's, or the quote's when
+  // the first follows from a number of months), clamped: quoted on 31 January → 28 February, 31 March.
+  const dueDate =
+    request.firstInstallmentDate !== undefined
+      ? (k: number) => addMonthsClamped(firstInstallmentDate, k)
+      : (k: number) => addMonthsClamped(quotedOn, (months ?? 1) + k);
   const grace = monthsBetween(quotedOn, firstInstallmentDate).minus(1);
 
   const iofEntry = inForce(request.iof.entries, quotedOn, 'IOF table');
@@ -254,26 +270,50 @@ export function quoteInstallments(request: QuoteRequest): QuoteResult {
   const customerBearsIof = request.iofBorneBy === 'CUSTOMER';
   const amountD = new D(amount.toString());
 
+  // Everything per installment index is shared by all counts: due dates and IOF days once, the
+  // rate's powers once per distinct rate (as prefix sums), so a 1–48 quote stays a few milliseconds.
+  const dueDates = Array.from({ length: max }, (_, k) => dueDate(k));
+  const times = dueDates.map((_, k) => grace.plus(k + 1).toNumber());
+  const days = dueDates.map((due) => Math.min(daysBetween(quotedOn, due), iofEntry.dailyCapDays));
+  const prefix = (xs: Dec[]): Dec[] => xs.reduce<Dec[]>((acc, x) => [...acc, (acc.at(-1) ?? new D(0)).plus(x)], []);
+  const equalDays = prefix(days.map((d) => new D(d)));
+  const byRate = new Map<string, { i: Dec; discount: Dec[]; discountSums: Dec[]; weightSums: Dec[]; weightDaySums: Dec[] }>();
+  const powersOf = (rate: string) => {
+    let cached = byRate.get(rate);
+    if (cached === undefined) {
+      const i = new D(rate);
+      const factor = i.plus(1);
+      const growth = factor.pow(grace); // the principal one month before the first installment
+      const discount: Dec[] = [];
+      const weights: Dec[] = [];
+      for (let k = 0; k < max; k++) {
+        discount.push(k === 0 ? new D(1).div(growth.times(factor)) : discount[k - 1]!.div(factor));
+        weights.push(k === 0 ? new D(1) : weights[k - 1]!.times(factor));
+      }
+      cached = {
+        i,
+        discount,
+        discountSums: prefix(discount),
+        weightSums: prefix(weights),
+        weightDaySums: prefix(weights.map((w, k) => w.times(days[k]!))),
+      };
+      byRate.set(rate, cached);
+    }
+    return cached;
+  };
+
   const options: InstallmentOption[] = [];
   for (let n = min; n <= max; n++) {
     const rateText_ = lenderRateOn(request.lenderRates, quotedOn, n);
-    const i = new D(rateText_);
-    const dueDates = Array.from({ length: n }, (_, k) => addMonthsClamped(firstInstallmentDate, k));
-    const times = dueDates.map((_, k) => grace.plus(k + 1));
-    const discount = times.map((t) => i.plus(1).pow(t.neg()));
-    const days = dueDates.map((due) => Math.min(daysBetween(quotedOn, due), iofEntry.dailyCapDays));
+    const { i, discount, discountSums, weightSums, weightDaySums } = powersOf(rateText_);
 
     // IOF as a share of the credit (Decree 6.306/2007 art. 7): the daily rate on each installment's
     // share of the principal for its days (capped), plus the additional rate on the whole. The Price
     // table amortizes in proportion to (1+i)^(k−1); an interest-free plan in equal parts.
-    const iofShare = (weights: Dec[]): Dec => {
-      const total = weights.reduce((s, w) => s.plus(w), new D(0));
-      return weights
-        .reduce((s, w, k) => s.plus(w.times(days[k]!)), new D(0))
-        .div(total)
-        .times(iofDaily)
-        .plus(iofAdditional);
-    };
+    const priceIofShare = weightDaySums[n - 1]!.div(weightSums[n - 1]!)
+      .times(iofDaily)
+      .plus(iofAdditional);
+    const freeIofShare = equalDays[n - 1]!.div(n).times(iofDaily).plus(iofAdditional);
     const withIof = (share: Dec): { credit: bigint; iof: bigint } => {
       if (!customerBearsIof) return { credit: amount, iof: roundMinor(amountD.times(share)) };
       const credit = roundMinor(amountD.div(new D(1).minus(share)));
@@ -281,24 +321,21 @@ export function quoteInstallments(request: QuoteRequest): QuoteResult {
     };
 
     const freePlan = (): Plan => {
-      const { credit, iof } = withIof(iofShare(dueDates.map(() => new D(1))));
+      const { credit, iof } = withIof(freeIofShare);
       const regular = credit / BigInt(n);
-      const installments = dueDates.map((_, k) => (k === n - 1 ? credit - regular * BigInt(n - 1) : regular));
-      const pv = installments.reduce((s, x, k) => s.plus(new D(x.toString()).times(discount[k]!)), new D(0));
+      const last = credit - regular * BigInt(n - 1);
+      const installments = Array.from({ length: n }, (_, k) => (k === n - 1 ? last : regular));
+      const pv = (n > 1 ? discountSums[n - 2]!.times(regular.toString()) : new D(0)).plus(discount[n - 1]!.times(last.toString()));
       const cost = roundMinor(new D(credit.toString()).minus(pv));
       return { interestFree: true, credit, iof, installments, subsidy: cost > 0n ? cost : 0n };
     };
     const pricePlan = (subsidy: bigint): Plan => {
-      const { credit, iof } = withIof(iofShare(dueDates.map((_, k) => i.plus(1).pow(k))));
+      const { credit, iof } = withIof(priceIofShare);
       const principal = new D((credit - subsidy).toString());
-      const pmt = i.isZero()
-        ? principal.div(n)
-        : principal
-            .times(i.plus(1).pow(grace))
-            .times(i)
-            .div(new D(1).minus(i.plus(1).pow(-n)));
+      // PMT = P·(1+i)^g·i / (1 − (1+i)^−n), i.e. P / Σ discount_k; at 0 % simply P / n.
+      const pmt = i.isZero() ? principal.div(n) : principal.div(discountSums[n - 1]!);
       const installment = ceilMinor(pmt);
-      return { interestFree: false, credit, iof, installments: dueDates.map(() => installment), subsidy };
+      return { interestFree: false, credit, iof, installments: Array.from({ length: n }, () => installment), subsidy };
     };
 
     let plan: Plan;
@@ -323,7 +360,7 @@ export function quoteInstallments(request: QuoteRequest): QuoteResult {
     const customerTotal = plan.installments.reduce((s, x) => s + x, 0n);
     const irr = monthlyIrr(
       amount,
-      plan.installments.map((x, k) => ({ t: times[k]!.toNumber(), amount: x })),
+      plan.installments.map((x, k) => ({ t: times[k]!, amount: x })),
     );
     const cetMonthly = cetText(new D(irr));
     const fee = plan.subsidy + (customerBearsIof ? 0n : plan.iof);
