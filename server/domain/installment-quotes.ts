@@ -203,6 +203,13 @@ function cetText(x: Dec): string {
   return (cleaned.isNegative() ? new D(0) : cleaned).toDecimalPlaces(CET_DECIMALS, Decimal.ROUND_CEIL).toFixed(CET_DECIMALS);
 }
 
+/** Running sums: out[k] = xs[0] + … + xs[k]. */
+function prefixSums(xs: Dec[]): Dec[] {
+  const out: Dec[] = [];
+  for (const x of xs) out.push(out.length === 0 ? x : out[out.length - 1]!.plus(x));
+  return out;
+}
+
 // --- the quote ---
 
 interface Plan {
@@ -275,8 +282,7 @@ export function quoteInstallments(request: QuoteRequest): QuoteResult {
   const dueDates = Array.from({ length: max }, (_, k) => dueDate(k));
   const times = dueDates.map((_, k) => grace.plus(k + 1).toNumber());
   const days = dueDates.map((due) => Math.min(daysBetween(quotedOn, due), iofEntry.dailyCapDays));
-  const prefix = (xs: Dec[]): Dec[] => xs.reduce<Dec[]>((acc, x) => [...acc, (acc.at(-1) ?? new D(0)).plus(x)], []);
-  const equalDays = prefix(days.map((d) => new D(d)));
+  const equalDays = prefixSums(days.map((d) => new D(d)));
   const byRate = new Map<string, { i: Dec; discount: Dec[]; discountSums: Dec[]; weightSums: Dec[]; weightDaySums: Dec[] }>();
   const powersOf = (rate: string) => {
     let cached = byRate.get(rate);
@@ -293,9 +299,9 @@ export function quoteInstallments(request: QuoteRequest): QuoteResult {
       cached = {
         i,
         discount,
-        discountSums: prefix(discount),
-        weightSums: prefix(weights),
-        weightDaySums: prefix(weights.map((w, k) => w.times(days[k]!))),
+        discountSums: prefixSums(discount),
+        weightSums: prefixSums(weights),
+        weightDaySums: prefixSums(weights.map((w, k) => w.times(days[k]!))),
       };
       byRate.set(rate, cached);
     }
