@@ -425,6 +425,25 @@ describe('installment quotes: properties', () => {
   });
 });
 
+describe('installment quotes: extremes', () => {
+  it('the largest amount over 1–48 installments stays exact', () => {
+    const amountMinor = 2n ** 53n - 1n;
+    for (const type of SUBSIDY_TYPES) {
+      const all = options({ amountMinor, installmentsCountMin: 1, installmentsCountMax: 48, subsidy: { type, rate: '0.1', amountMinor: amountMinor / 7n } });
+      expect(all).toHaveLength(48);
+      for (const o of all) {
+        expect(sum(o.schedule.map((s) => s.amountMinor))).toBe(o.customerTotalMinor);
+        expect(o.merchantTotalAmountMinor + o.merchantFeeMinor).toBe(amountMinor);
+      }
+    }
+  });
+
+  it('the smallest amount: one centavo per installment of a free plan', () => {
+    const free = only({ amountMinor: 48n, installmentsCountMin: 48, installmentsCountMax: 48, subsidy: { type: 'FREE' } });
+    expect(free.schedule.every((s) => s.amountMinor === 1n)).toBe(true);
+  });
+});
+
 describe('the default tables', () => {
   it('quote the sandbox at 2 % a month today', () => {
     const option = only({ lenderRates: DEFAULT_LENDER_RATES, iof: DEFAULT_IOF });
