@@ -1,9 +1,10 @@
 import { defineEntity, p } from '@mikro-orm/core';
 import { MODES } from '../../domain/api-keys.ts';
+import { PAYOUT_SCHEDULES } from '../../domain/settlements.ts';
 import { Business } from '../tenancy/business.entity.ts';
 
+export { PAYOUT_SCHEDULES };
 export const SETTLEMENT_METHODS = ['BANK', 'MOBILE_MONEY'] as const;
-export const PAYOUT_SCHEDULES = ['DAILY', 'WEEKLY', 'MONTHLY', 'MANUAL'] as const;
 
 /** Who receives a share of split payments: a school, a vendor, a branch (seed 002). */
 const SettlementEntitySchema = defineEntity({
@@ -27,6 +28,21 @@ const SettlementEntitySchema = defineEntity({
     payoutSchedule: p.enum(PAYOUT_SCHEDULES),
     payoutMinAmountMinor: p.bigint(),
     payoutCurrency: p.string().length(3),
+    /** WEEKLY: the ISO weekday it cuts off on (1 Monday … 7 Sunday). */
+    payoutWeekday: p.smallint().nullable(),
+    /** MONTHLY: the day it cuts off on (29–31 fall on a short month's last day). */
+    payoutDayOfMonth: p.smallint().nullable(),
+    /** Payments younger than this many days at the cut-off wait for the next batch. */
+    payoutDelayDays: p.integer().default(0),
+    /** A fee per payout batch, in minor units, kept as revenue (null: none). */
+    payoutFeeMinor: p.bigint().nullable(),
+    /** Reserve rule: a percentage (basis points) of each batch, held for reserveHoldDays … */
+    reservePercentBasisPoints: p.integer().default(0),
+    /** … and/or a balance the reserve is kept topped up to. */
+    reserveMinimumMinor: p.bigint().default(0),
+    reserveHoldDays: p.integer().default(0),
+    /** The last scheduled cut-off a settlement run handled for it (batch or not). */
+    lastCutoffAt: p.datetime().nullable(),
     createdAt: p.datetime(),
   },
 });
