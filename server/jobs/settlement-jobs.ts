@@ -25,7 +25,9 @@ export interface SettlementPassResult {
 export async function runSettlementPass(platform: PlatformJob, deps: SettlementDeps, options: { requeryAfterMs?: number } = {}): Promise<SettlementPassResult> {
   const now = platform.clock.now();
   let released = 0;
-  const dueHolds = await platform.em.fork().find(ReserveHold, { releasedAt: null, releaseAt: { $lte: now } }, { fields: ['id', 'business', 'mode'], limit: 5000 });
+  const dueHolds = await platform.em
+    .fork()
+    .find(ReserveHold, { releasedAt: null, releaseAt: { $lte: now } }, { fields: ['id', 'business', 'mode'], limit: 5000 });
   for (const { job } of byTenant(
     platform,
     dueHolds.map((hold) => ({ businessId: hold.business.id, mode: hold.mode })),

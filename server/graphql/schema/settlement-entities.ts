@@ -6,9 +6,20 @@ import {
   SETTLEMENT_ENTITY_ERROR_CODES,
 } from '../../modules/settlement-entities/settlement-entities.service.ts';
 import { payableBalances } from '../../modules/ledger/ledger.service.ts';
+import { settlementBalances, type EntityBalances } from '../../modules/settlements/settlement-queries.ts';
 import { builder } from '../builder.ts';
 import { grantsWrite, money, MoneyRef, readableWith, userErrorType } from './common.ts';
 import { pageById } from './connection.ts';
+
+const SettlementBalancesRef = builder.objectRef<EntityBalances>('SettlementBalances').implement({
+  description: "A settlement entity's money, by where it is: owed, held in reserve, on its way, paid out.",
+  fields: (t) => ({
+    payable: t.field({ type: MoneyRef, resolve: (b) => money(b.payableMinor, b.currency) }),
+    reserved: t.field({ type: MoneyRef, resolve: (b) => money(b.reservedMinor, b.currency) }),
+    inTransit: t.field({ type: MoneyRef, resolve: (b) => money(b.inTransitMinor, b.currency) }),
+    paidOut: t.field({ type: MoneyRef, resolve: (b) => money(b.paidOutMinor, b.currency) }),
+  }),
+});
 
 const SettlementMethodEnum = builder.enumType('SettlementMethod', { values: SETTLEMENT_METHODS });
 const PayoutScheduleEnum = builder.enumType('PayoutSchedule', { values: PAYOUT_SCHEDULES });
@@ -36,6 +47,27 @@ export const SettlementEntityRef = builder.objectRef<SettlementEntity>('Settleme
       description: 'What it is owed from split payments, per currency (its payable ledger account, 2200).',
       resolve: async (e, _args, ctx) => (await payableBalances(ctx, e.id)).map((b) => money(b.balanceMinor, b.currency)),
     }),
+    payoutWeekday: t.exposeInt('payoutWeekday', { nullable: true, description: 'WEEKLY: the ISO weekday it cuts off on, 1 (Monday) … 7 (Sunday).' }),
+    payoutDayOfMonth: t.exposeInt('payoutDayOfMonth', { nullable: true, description: "MONTHLY: 1 … 31; the 29th–31st fall on a short month's last day." }),
+    payoutDelayDays: t.exposeInt('payoutDelayDays', { description: 'Payments younger than this at the cut-off wait for the next batch.' }),
+    payoutFee: t.field({
+      type: MoneyRef,
+      nullable: true,
+      description: 'Charged per payout batch (kept as payout fee income); null: none.',
+      resolve: (e) => (e.payoutFeeMinor == null ? null : money(e.payoutFeeMinor, e.payoutCurrency)),
+    }),
+    reservePercent: t.float({ description: 'Of each batch, held in reserve for reserveHoldDays.', resolve: (e) => e.reservePercentBasisPoints / 100 }),
+    reserveMinimum: t.field({
+      type: MoneyRef,
+      description: 'The reserve is topped up to at least this.',
+      resolve: (e) => money(e.reserveMinimumMinor, e.payoutCurrency),
+    }),
+    reserveHoldDays: t.exposeInt('reserveHoldDays'),
+    balances: t.field({
+      type: SettlementBalancesRef,
+      description: 'Its settlement accounts in its payout currency, from the ledger.',
+      resolve: (e, _args, ctx) => settlementBalances(ctx, e),
+    }),
     createdAt: t.expose('createdAt', { type: 'DateTime' }),
   }),
 });
@@ -55,6 +87,13 @@ const CreateSettlementEntityInput = builder.inputType('CreateSettlementEntityInp
     payoutSchedule: t.field({ type: PayoutScheduleEnum, defaultValue: 'DAILY' }),
     payoutMinAmount: t.field({ type: 'MinorUnits', defaultValue: 0 }),
     payoutCurrency: t.string({ description: "ISO 4217; defaults to the business's currency." }),
+    payoutWeekday: t.int({ description: 'WEEKLY (required): 1 (Monday) … 7 (Sunday).' }),
+    payoutDayOfMonth: t.int({ description: "MONTHLY (required): 1 … 31 (29–31 fall on a short month's last day)." }),
+    payoutDelayDays: t.int({ description: 'Days a payment waits before a batch pays it (default 0).' }),
+    payoutFeeMinor: t.field({ type: 'MinorUnits', description: 'A fee per payout batch (default none).' }),
+    reservePercent: t.float({ description: 'Percentage of each batch held in reserve, at most two decimals (default 0).' }),
+    reserveMinimumMinor: t.field({ type: 'MinorUnits', description: 'A balance the reserve is kept topped up to (default 0).' }),
+    reserveHoldDays: t.int({ description: 'How long each reserve hold is kept (required with a reserve).' }),
   }),
 });
 
@@ -75,7 +114,13 @@ builder.mutationField('createSettlementEntity', (t) =>
     authScopes: { scope: 'settlements:write' },
     args: { input: t.arg({ type: CreateSettlementEntityInput, required: true }) },
     resolve: (_root, { input }, ctx) =>
-      createSettlementEntity(ctx, { ...input, payoutSchedule: input.payoutSchedule ?? 'DAILY', payoutMinAmount: Number(input.payoutMinAmount ?? 0) }),
+      createSettlementEntity(ctx, {
+        ...input,
+        payoutSchedule: input.payoutSchedule ?? 'DAILY',
+        payoutMinAmount: Number(input.payoutMinAmount ?? 0),
+        payoutFeeMinor: input.payoutFeeMinor == null ? null : Number(input.payoutFeeMinor),
+        reserveMinimumMinor: input.reserveMinimumMinor == null ? null : Number(input.reserveMinimumMinor),
+      }),
   }),
 );
 

@@ -40,8 +40,31 @@ const createInput = z
     payoutSchedule: z.enum(PAYOUT_SCHEDULES),
     payoutMinAmount: z.number().int().min(0).max(MAX_MINOR_UNITS),
     payoutCurrency: z.string().refine(isSupportedCurrency, coded('UNSUPPORTED_CURRENCY', 'Currency is not a supported ISO 4217 code.')).nullish(),
+    payoutWeekday: z.number().int().min(1, 'payoutWeekday is 1 (Monday) to 7 (Sunday).').max(7, 'payoutWeekday is 1 (Monday) to 7 (Sunday).').nullish(),
+    payoutDayOfMonth: z.number().int().min(1, 'payoutDayOfMonth is 1 to 31.').max(31, 'payoutDayOfMonth is 1 to 31.').nullish(),
+    payoutDelayDays: z.number().int().min(0).max(365).nullish(),
+    payoutFeeMinor: z.number().int().min(0).max(MAX_MINOR_UNITS).nullish(),
+    reservePercent: z
+      .number()
+      .min(0)
+      .max(100)
+      .refine((v) => Number.isInteger(Math.round(v * 100)) && Math.abs(v * 100 - Math.round(v * 100)) < 1e-9, 'reservePercent has at most two decimals.')
+      .nullish(),
+    reserveMinimumMinor: z.number().int().min(0).max(MAX_MINOR_UNITS).nullish(),
+    reserveHoldDays: z.number().int().min(0).max(3650).nullish(),
   })
   .superRefine((entity, ctx) => {
+    // A schedule names its day, and only the one it uses.
+    if (entity.payoutSchedule === 'WEEKLY' && entity.payoutWeekday == null)
+      ctx.addIssue({ code: 'custom', path: ['payoutWeekday'], ...coded('REQUIRED', 'payoutWeekday is required for a WEEKLY schedule.') });
+    if (entity.payoutSchedule === 'MONTHLY' && entity.payoutDayOfMonth == null)
+      ctx.addIssue({ code: 'custom', path: ['payoutDayOfMonth'], ...coded('REQUIRED', 'payoutDayOfMonth is required for a MONTHLY schedule.') });
+    if (entity.payoutSchedule !== 'WEEKLY' && entity.payoutWeekday != null)
+      ctx.addIssue({ code: 'custom', path: ['payoutWeekday'], message: 'payoutWeekday applies to a WEEKLY schedule only.' });
+    if (entity.payoutSchedule !== 'MONTHLY' && entity.payoutDayOfMonth != null)
+      ctx.addIssue({ code: 'custom', path: ['payoutDayOfMonth'], message: 'payoutDayOfMonth applies to a MONTHLY schedule only.' });
+    if (((entity.reservePercent ?? 0) > 0 || (entity.reserveMinimumMinor ?? 0) > 0) && !entity.reserveHoldDays)
+      ctx.addIssue({ code: 'custom', path: ['reserveHoldDays'], ...coded('REQUIRED', 'reserveHoldDays (at least 1) is required with a reserve.') });
     // Each method needs its own details, and only those: a bank entity with a phone number is a mistake.
     const required =
       entity.settlementMethod === 'BANK' ? (['bankName', 'bankAccountNumber', 'bankAccountName'] as const) : (['msisdn', 'mobileProvider'] as const);
@@ -69,7 +92,18 @@ export async function createSettlementEntity(
   const valid = validateInput(createInput, input, SETTLEMENT_ENTITY_ERROR_CODES);
   if (!valid.ok) return rejected(...valid.userErrors);
   const caller = tenantOf(ctx);
-  const { payoutMinAmount, payoutCurrency, ...details } = valid.data;
+  const {
+    payoutMinAmount,
+    payoutCurrency,
+    payoutWeekday,
+    payoutDayOfMonth,
+    payoutDelayDays,
+    payoutFeeMinor,
+    reservePercent,
+    reserveMinimumMinor,
+    reserveHoldDays,
+    ...details
+  } = valid.data;
   const now = ctx.clock.now();
   const em = ctx.em.fork();
   try {
@@ -88,6 +122,14 @@ export async function createSettlementEntity(
         bankSwift: details.bankSwift ?? null,
         payoutMinAmountMinor: BigInt(payoutMinAmount),
         payoutCurrency: payoutCurrency ?? caller.business.defaultCurrency,
+        payoutWeekday: payoutWeekday ?? null,
+        payoutDayOfMonth: payoutDayOfMonth ?? null,
+        payoutDelayDays: payoutDelayDays ?? 0,
+        payoutFeeMinor: payoutFeeMinor == null ? null : BigInt(payoutFeeMinor),
+        reservePercentBasisPoints: Math.round((reservePercent ?? 0) * 100),
+        reserveMinimumMinor: BigInt(reserveMinimumMinor ?? 0),
+        reserveHoldDays: reserveHoldDays ?? 0,
+        lastCutoffAt: null,
         createdAt: now,
       });
       await tx.flush();

@@ -41,7 +41,7 @@ export function listSettlementLines(ctx: RequestContext, batchId: string, page: 
   return ctx.em.find(
     SettlementLine,
     { batch: batchId, ...(page.after || page.before ? { id } : {}) },
-    { orderBy: { id: page.inverted ? 'desc' : 'asc' }, limit: page.limit },
+    { orderBy: { id: page.inverted ? 'desc' : 'asc' }, limit: page.limit, populate: ['batch'] },
   );
 }
 

@@ -52,7 +52,9 @@ export type ChargebackErrorCode = (typeof CHARGEBACK_ERROR_CODES)[number];
 
 const party = (entity: { id: string }) => entity.id;
 const line = (account: AccountKey, entityRowId: string | undefined, currency: string, debit: bigint, credit: bigint): PostingLine =>
-  entityRowId ? { account, party: entityRowId, currency, debitMinor: debit, creditMinor: credit } : { account, currency, debitMinor: debit, creditMinor: credit };
+  entityRowId
+    ? { account, party: entityRowId, currency, debitMinor: debit, creditMinor: credit }
+    : { account, currency, debitMinor: debit, creditMinor: credit };
 
 function writeEvent(tx: EntityManager, scope: Tenant, now: Date, type: string, payload: Record<string, unknown>): void {
   tx.create(OutboxEvent, { id: newId('evt', now), business: scope.businessId, mode: scope.mode, type, payload, createdAt: now, dispatchedAt: null });
@@ -97,12 +99,19 @@ export async function createSettlementBatch(
   const entity = await scope.em.findOne(SettlementEntity, { entityId: input.entityId });
   if (!entity) return rejected(userError('NOT_FOUND', `No settlement entity ${input.entityId}.`, ['input', 'entityId']));
   if (entity.payoutSchedule !== 'MANUAL')
-    return rejected(userError('NOT_MANUAL', `${input.entityId} settles on its ${entity.payoutSchedule.toLowerCase()} schedule; only MANUAL entities take batches by hand.`, ['input', 'entityId']));
+    return rejected(
+      userError('NOT_MANUAL', `${input.entityId} settles on its ${entity.payoutSchedule.toLowerCase()} schedule; only MANUAL entities take batches by hand.`, [
+        'input',
+        'entityId',
+      ]),
+    );
   const now = scope.clock.now();
   const run = await createDueBatches(scope.em.fork(), now, { trigger: 'MANUAL', businessId: scope.businessId, mode: scope.mode, entityRowId: entity.id });
   const [created] = run.created;
   if (!created)
-    return rejected(userError('BELOW_MINIMUM', `What ${input.entityId} can be paid now is below its minimum payout; nothing was created.`, ['input', 'entityId']));
+    return rejected(
+      userError('BELOW_MINIMUM', `What ${input.entityId} can be paid now is below its minimum payout; nothing was created.`, ['input', 'entityId']),
+    );
   deps.eventsWritten?.();
   await submitBatch(scope, deps, created.id);
   const settlementBatch = await scope.em.fork().findOneOrFail(SettlementBatch, { id: created.id });
@@ -350,7 +359,9 @@ export async function recordChargeback(
     const held = holds.reduce((sum, hold) => sum + hold.remainingMinor, 0n);
     const split = chargebackSplit(BigInt(amountMinor), held, paid, already);
     if (!split.ok)
-      return rejected(userError('EXCEEDS_PAID', `At most ${split.remainingMinor} more can be charged back on this payment to ${entity.entityId}.`, ['input', 'amountMinor']));
+      return rejected(
+        userError('EXCEEDS_PAID', `At most ${split.remainingMinor} more can be charged back on this payment to ${entity.entityId}.`, ['input', 'amountMinor']),
+      );
     let toDrain = split.fromReserveMinor;
     for (const hold of holds) {
       if (toDrain === 0n) break;

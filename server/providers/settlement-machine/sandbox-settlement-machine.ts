@@ -106,7 +106,12 @@ export function createSandboxSettlementMachine(config: {
     };
     keys.set(submission.idempotencyKey, state);
     if (state.status === 'PAID')
-      disbursements.push({ idempotencyKey: submission.idempotencyKey, amountMinor: submission.amountMinor, currency: submission.currency, attempt: submission.attempt });
+      disbursements.push({
+        idempotencyKey: submission.idempotencyKey,
+        amountMinor: submission.amountMinor,
+        currency: submission.currency,
+        attempt: submission.attempt,
+      });
     queueCallback(submission, state);
     return outcome === 'TIMEOUT_RECEIVED' ? 'RECEIVED_NO_ANSWER' : { status: 'ACCEPTED', reference: state.reference };
   };
@@ -127,7 +132,8 @@ export function createSandboxSettlementMachine(config: {
       // Signed as a real client signs its HTTP body.
       const body = JSON.stringify(submission, (_key, value) => (typeof value === 'bigint' ? String(value) : value));
       const answer = receive(body, signSettlementBody(config.secret, body, config.now()));
-      if (answer === 'LOST' || answer === 'RECEIVED_NO_ANSWER') throw new SubmissionOutcomeUnknown(`No answer for ${submission.idempotencyKey} (sandbox timeout)`);
+      if (answer === 'LOST' || answer === 'RECEIVED_NO_ANSWER')
+        throw new SubmissionOutcomeUnknown(`No answer for ${submission.idempotencyKey} (sandbox timeout)`);
       return answer;
     },
     async query(idempotencyKey): Promise<PayoutLookup> {

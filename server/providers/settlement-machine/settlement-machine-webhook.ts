@@ -61,7 +61,12 @@ export function settlementMachineWebhook(config: { secret: string; now: () => Da
       };
     },
     answer: (outcome) =>
-      json(200, outcome.outcome === 'PAYOUT_RESULT' ? { received: true, batchId: outcome.batchId, status: outcome.status, applied: outcome.applied } : { received: true }),
+      json(
+        200,
+        outcome.outcome === 'PAYOUT_RESULT'
+          ? { received: true, batchId: outcome.batchId, status: outcome.status, applied: outcome.applied }
+          : { received: true },
+      ),
     refuse: ({ status, code, message }) => json(status, { error: { code, message } }),
   };
 }
