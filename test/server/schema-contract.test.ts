@@ -24,7 +24,7 @@ import { TAP_TO_PAY_ERROR_CODES } from '../../server/domain/tap-to-pay.ts';
 import { COMMON_ERROR_CODES, errorCodes, rejected, userError, type UserError } from '../../server/domain/user-error.ts';
 import { schema } from '../../server/graphql/schema.ts';
 import { refuseUnstorableText } from '../../server/graphql/text-guard.ts';
-import { SETTLEMENT_ENTITY_ERROR_CODES } from '../../server/modules/settlement-entities/settlement-entities.service.ts';
+import { KYC_REVIEW_ERROR_CODES, SETTLEMENT_ENTITY_ERROR_CODES } from '../../server/modules/settlement-entities/settlement-entities.service.ts';
 import { SANDBOX_PAYMENT_ERROR_CODES } from '../../server/modules/checkouts/sandbox-payment.service.ts';
 import { INVOICE_ERROR_CODES } from '../../server/modules/invoicing/invoicing.service.ts';
 import { cancelPaymentLink } from '../../server/modules/kinds/payment-link/payment-links.service.ts';
@@ -89,6 +89,7 @@ describe('userError codes', () => {
     Business: BUSINESS_ERROR_CODES,
     CheckoutSettings: CHECKOUT_SETTINGS_ERROR_CODES,
     Invoice: INVOICE_ERROR_CODES,
+    KycReview: KYC_REVIEW_ERROR_CODES,
     PaymentLink: PAYMENT_LINK_ERROR_CODES,
     SandboxPayment: SANDBOX_PAYMENT_ERROR_CODES,
     SettlementEntity: SETTLEMENT_ENTITY_ERROR_CODES,

@@ -137,8 +137,13 @@ async function selectDue(tx: EntityManager, now: Date, scope: RunScope): Promise
       select ${columns}, c.cutoff, c.cutoff - make_interval(days => e.payout_delay_days) as payments_up_to
         from settlement_entity e
         join jsonb_to_recordset(?::jsonb) as c(schedule text, weekday int, day int, cutoff timestamptz)
-          on c.schedule = e.payout_schedule and c.weekday is not distinct from e.payout_weekday and c.day is not distinct from e.payout_day_of_month
-       where e.last_cutoff_at is null or e.last_cutoff_at < c.cutoff`,
+          -- A weekly or monthly schedule without its day (changed by an update) cuts off on Monday / the 1st.
+          on c.schedule = e.payout_schedule
+         and c.weekday is not distinct from (case e.payout_schedule when 'WEEKLY' then coalesce(e.payout_weekday, 1) end)
+         and c.day is not distinct from (case e.payout_schedule when 'MONTHLY' then coalesce(e.payout_day_of_month, 1) end)
+       where (e.last_cutoff_at is null or e.last_cutoff_at < c.cutoff)
+         -- Live payouts wait for KYC approval (kyc-gate.ts): such an entity stays due, its lines wait.
+         and (e.mode = 'TEST' or e.kyc_status = 'APPROVED')`,
     [JSON.stringify(cutoffs)],
   );
 }

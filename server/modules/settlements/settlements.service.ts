@@ -11,6 +11,7 @@ import { postJournal } from '../ledger/ledger.service.ts';
 import { OutboxEvent } from '../outbox/outbox-event.entity.ts';
 import { Payment } from '../payments/payment.entities.ts';
 import type { RequestContext } from '../request-context.ts';
+import { entityIsCleared, requireApprovedEntity } from '../settlement-entities/kyc-gate.ts';
 import { SettlementEntity } from '../settlement-entities/settlement-entity.entity.ts';
 import { tenantJob, type PlatformJob } from '../tenancy/job-context.ts';
 import { tenantOf } from '../tenancy/tenant-scope.ts';
@@ -98,6 +99,8 @@ export async function createSettlementBatch(
   const scope = settlementScopeOf(ctx);
   const entity = await scope.em.findOne(SettlementEntity, { entityId: input.entityId });
   if (!entity) return rejected(userError('NOT_FOUND', `No settlement entity ${input.entityId}.`, ['input', 'entityId']));
+  // Live payouts need the entity's KYC approved (a top-level ENTITY_NOT_APPROVED); test mode does not.
+  requireApprovedEntity(scope, entity);
   if (entity.payoutSchedule !== 'MANUAL')
     return rejected(
       userError('NOT_MANUAL', `${input.entityId} settles on its ${entity.payoutSchedule.toLowerCase()} schedule; only MANUAL entities take batches by hand.`, [
@@ -134,6 +137,8 @@ export async function submitBatch(scope: SettlementScope, deps: SettlementDeps, 
     const batch = await tx.findOne(SettlementBatch, { id: batchId }, { lockMode: LockMode.PESSIMISTIC_WRITE });
     if (!batch || !settlementBatchMachine.can(batch.status, 'UNKNOWN') || batch.status !== 'PENDING') return null;
     const entity = await tx.findOneOrFail(SettlementEntity, { id: batch.settlementEntity.id });
+    // Its KYC may have lapsed since the batch was made (changed bank details): it waits, PENDING.
+    if (!entityIsCleared(scope, entity)) return null;
     batch.status = 'UNKNOWN';
     batch.attempt += 1;
     batch.submittedAt = now;
@@ -278,6 +283,7 @@ export async function retrySettlementSubmission(
     const move = settlementBatchMachine.transition(batch.status, 'PENDING');
     if (!move.ok) return move;
     const entity = await tx.findOneOrFail(SettlementEntity, { id: batch.settlementEntity.id });
+    requireApprovedEntity(scope, entity);
     await postJournal(tx, {
       businessId: scope.businessId,
       mode: scope.mode,
