@@ -3,6 +3,7 @@ import type { Mode } from '../../domain/api-keys.ts';
 import { newId } from '../../domain/ids.ts';
 import { ACCOUNTS } from '../../domain/ledger.ts';
 import { batchAmounts, latestCutoff, scheduledRules, type BatchAmounts } from '../../domain/settlements.ts';
+import { tenantCondition } from '../tenancy/tenant-sql.ts';
 
 /**
  * Creating batches, set-based: a settlement run is the same few statements whether it settles one
@@ -117,11 +118,12 @@ async function selectDue(tx: EntityManager, now: Date, scope: RunScope): Promise
       e.payout_min_amount_minor as min_amount, coalesce(e.payout_fee_minor, 0) as fee, e.reserve_percent_basis_points as percent_bp,
       e.reserve_minimum_minor as reserve_min, e.reserve_hold_days as hold_days`;
   if (scope.trigger === 'MANUAL') {
+    const tenant = tenantCondition(scope, 'e');
     await tx.execute(
       `create temp table settle_due on commit drop as
         select ${columns}, ?::timestamptz as cutoff, ?::timestamptz - make_interval(days => e.payout_delay_days) as payments_up_to
-          from settlement_entity e where e.id = ? and e.business_id = ? and e.mode = ?`,
-      [now, now, scope.entityRowId, scope.businessId, scope.mode],
+          from settlement_entity e where e.id = ? and ${tenant.sql}`,
+      [now, now, scope.entityRowId, ...tenant.params],
     );
     return;
   }

@@ -117,7 +117,7 @@ export async function createSettlementBatch(
     );
   deps.eventsWritten?.();
   await submitBatch(scope, deps, created.id);
-  const settlementBatch = await scope.em.fork().findOneOrFail(SettlementBatch, { id: created.id });
+  const settlementBatch = await scope.em.fork().findOneOrFail(SettlementBatch, { id: created.id }, { populate: ['settlementEntity'] });
   return { settlementBatch, userErrors: [] };
 }
 
@@ -304,7 +304,7 @@ export async function retrySettlementSubmission(
   if (typeof outcome === 'object') return rejected(userError(outcome.code, outcome.message, field));
   if (outcome === 'REQUERY') await requeryBatch(scope, deps, input.batchId);
   else await submitBatch(scope, deps, input.batchId);
-  return { settlementBatch: await scope.em.fork().findOneOrFail(SettlementBatch, { id: input.batchId }), userErrors: [] };
+  return { settlementBatch: await scope.em.fork().findOneOrFail(SettlementBatch, { id: input.batchId }, { populate: ['settlementEntity'] }), userErrors: [] };
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -393,7 +393,7 @@ export async function recordChargeback(
       business: scope.businessId,
       mode: scope.mode,
       paymentId,
-      settlementEntity: entity.id,
+      settlementEntity: entity,
       currency: payment.currency,
       amountMinor: BigInt(amountMinor),
       fromReserveMinor: split.fromReserveMinor,
