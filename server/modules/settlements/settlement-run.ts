@@ -73,6 +73,10 @@ export async function createDueBatches(em: EntityManager, now: Date, scope: RunS
          and (je.source like 'chargeback:%' or je.source like 'reserve-release:%'
               or (je.source like 'payment:%' and je.created_at <= d.payments_up_to))`);
 
+    // Fresh temporary tables have no statistics or keys: without them the joins below plan as nested loops.
+    await tx.execute(`alter table settle_due add primary key (entity_row_id)`);
+    await tx.execute(`create index on settle_lines (entity_row_id)`);
+    await tx.execute(`analyze settle_due`);
     const totals = await tx.execute<GrossRow[]>(`select d.entity_row_id, coalesce(g.gross, 0)::text as gross, coalesce(h.held, 0)::text as held,
              d.percent_bp, d.reserve_min::text as reserve_min, d.fee::text as fee, d.min_amount::text as min_amount
         from settle_due d
@@ -105,7 +109,18 @@ export async function createDueBatches(em: EntityManager, now: Date, scope: RunS
       hold_id: batch.amounts.reserveMinor > 0n ? newId('rsv', now) : null,
       event_id: newId('evt', now),
     }));
-    if (batchRows.length) await writeBatches(tx, now, scope, batchRows);
+    if (batchRows.length) {
+      // The amounts as a table with a key and statistics, so each join below is a hash or index join.
+      await tx.execute(
+        `create temp table settle_amounts on commit drop as
+           select * from jsonb_to_recordset(?::jsonb)
+             as t(batch_id text, entity_row_id text, gross bigint, reserve bigint, fee bigint, net bigint, journal_id text, hold_id text, event_id text)`,
+        [JSON.stringify(batchRows)],
+      );
+      await tx.execute(`alter table settle_amounts add primary key (batch_id)`);
+      await tx.execute(`analyze settle_amounts`);
+      await writeBatches(tx, now, scope);
+    }
     if (scope.trigger === 'SCHEDULED')
       await tx.execute(`update settlement_entity e set last_cutoff_at = d.cutoff from settle_due d where e.id = d.entity_row_id`);
     return { due: totals.length, created, belowMinimum };
@@ -150,45 +165,44 @@ async function selectDue(tx: EntityManager, now: Date, scope: RunScope): Promise
   );
 }
 
-async function writeBatches(tx: EntityManager, now: Date, scope: RunScope, rows: readonly Record<string, string | null>[]): Promise<void> {
+async function writeBatches(tx: EntityManager, now: Date, scope: RunScope): Promise<void> {
   const accounts = [
-    [ACCOUNTS.SETTLEMENT_PAYABLE, true],
-    [ACCOUNTS.SETTLEMENT_RESERVE, true],
-    [ACCOUNTS.PAYOUT_IN_TRANSIT, true],
-    [ACCOUNTS.PAYOUT_FEE_INCOME, false],
+    [ACCOUNTS.SETTLEMENT_PAYABLE, true, 'true'],
+    [ACCOUNTS.PAYOUT_IN_TRANSIT, true, 'true'],
+    [ACCOUNTS.SETTLEMENT_RESERVE, true, 'a.reserve > 0'],
+    [ACCOUNTS.PAYOUT_FEE_INCOME, false, 'a.fee > 0'],
   ] as const;
-  // The accounts the journals post to, opened where missing (one statement for all of them).
+  // The accounts the journals post to, opened where missing (one statement for all of them); after
+  // an entity's first batch there are none to open.
   await tx.execute(
     `insert into ledger_account (id, business_id, mode, code, name, type, currency, party)
+     select distinct on (id) * from (
      ${accounts
        .map(
-         ([account, party]) =>
-           `select ${accountSql('d', account.code, party)}, d.business_id, d.mode, '${account.code}', '${account.name}', '${account.type}', d.currency, ${
+         ([account, party, needed]) =>
+           `select ${accountSql('d', account.code, party)} as id, d.business_id, d.mode, '${account.code}', '${account.name}', '${account.type}', d.currency, ${
              party ? 'd.entity_row_id' : `''`
-           } from settle_due d join jsonb_to_recordset(?::jsonb) as a(entity_row_id text) on a.entity_row_id = d.entity_row_id`,
+           } from settle_due d join settle_amounts a on a.entity_row_id = d.entity_row_id where ${needed}`,
        )
-       .join(' union ')}
+       .join(' union all ')}
+     ) wanted
+     where not exists (select 1 from ledger_account x where x.id = wanted.id)
      on conflict do nothing`,
-    accounts.map(() => JSON.stringify(rows.map((row) => ({ entity_row_id: row.entity_row_id })))),
   );
   const P = ACCOUNTS.SETTLEMENT_PAYABLE.code;
   await tx.execute(
-    `with amounts as (
-       select * from jsonb_to_recordset(?::jsonb)
-         as t(batch_id text, entity_row_id text, gross bigint, reserve bigint, fee bigint, net bigint, journal_id text, hold_id text, event_id text)
-     ),
-     batches as (
+    `with batches as (
        insert into settlement_batch (id, business_id, mode, settlement_entity_id, currency, status, trigger, cutoff_at, payments_up_to,
                                      gross_minor, reserve_minor, fee_minor, amount_minor, idempotency_key, attempt, journal_entry_id, created_at, updated_at)
        select a.batch_id, d.business_id, d.mode, d.entity_row_id, d.currency, 'PENDING', ?, d.cutoff, d.payments_up_to,
               a.gross, a.reserve, a.fee, a.net, 'settle_' || a.batch_id, 0, a.journal_id, ?::timestamptz, ?::timestamptz
-         from amounts a join settle_due d on d.entity_row_id = a.entity_row_id
+         from settle_amounts a join settle_due d on d.entity_row_id = a.entity_row_id
        on conflict do nothing
        returning id, settlement_entity_id, journal_entry_id, amount_minor, reserve_minor, fee_minor
      ),
      b as (
        select batches.*, d.business_id, d.mode, d.currency, d.entity_row_id, d.entity_id, d.cutoff, d.hold_days, a.hold_id, a.event_id
-         from batches join settle_due d on d.entity_row_id = batches.settlement_entity_id join amounts a on a.batch_id = batches.id
+         from batches join settle_due d on d.entity_row_id = batches.settlement_entity_id join settle_amounts a on a.batch_id = batches.id
      ),
      entries as (
        insert into journal_entry (id, business_id, mode, description, source, created_at)
@@ -228,6 +242,6 @@ async function writeBatches(tx: EntityManager, now: Date, scope: RunScope, rows:
                                'reserveMinor', b.reserve_minor, 'feeMinor', b.fee_minor, 'currency', b.currency, 'cutoffAt', b.cutoff),
             ?::timestamptz
        from b`,
-    [JSON.stringify(rows), scope.trigger, now, now, now, now, now],
+    [scope.trigger, now, now, now, now, now],
   );
 }

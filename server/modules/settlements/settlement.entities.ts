@@ -62,9 +62,11 @@ export const SettlementLineSchema = defineEntity({
   tableName: 'settlement_line',
   properties: {
     id: p.bigint('number').primary().autoincrement(),
-    business: () => p.manyToOne(Business),
+    // No foreign keys on a line: a run writes every line in the statement that writes its batch
+    // (settlement-run.ts), and per-row key checks were most of a 10,000-entity run's time.
+    business: () => p.manyToOne(Business).createForeignKeyConstraint(false),
     mode: p.enum(MODES),
-    batch: () => p.manyToOne(SettlementBatch).index(),
+    batch: () => p.manyToOne(SettlementBatch).index().createForeignKeyConstraint(false),
     kind: p.enum(SETTLEMENT_LINE_KINDS),
     /** The payable line it pays; none for a hold or fee (those are the batch's own journal). */
     journalLineId: p.bigint('number').nullable().unique(),
