@@ -1,4 +1,4 @@
-import { randomUUID } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { fileURLToPath } from 'node:url';
@@ -41,6 +41,12 @@ import { Authenticator } from './modules/tenancy/authentication.ts';
 import { ApiKeyRevocations } from './modules/tenancy/key-revocations.ts';
 import type { WebhookSettings } from './modules/webhooks/callback-targets.ts';
 import { parseSecretsKey } from './domain/secret-box.ts';
+import { startSettlementJobs } from './jobs/settlement-jobs.ts';
+import { platformJob } from './modules/tenancy/job-context.ts';
+import type { SettlementMachine } from './modules/settlements/settlement-machine.ts';
+import { applyMachineCallback, type SettlementDeps } from './modules/settlements/settlements.service.ts';
+import { createSandboxSettlementMachine } from './providers/settlement-machine/sandbox-settlement-machine.ts';
+import { SETTLEMENT_MACHINE_WEBHOOK_PATH, settlementMachineWebhook } from './providers/settlement-machine/settlement-machine-webhook.ts';
 
 export interface AppDependencies {
   config: Config;
@@ -50,6 +56,10 @@ export interface AppDependencies {
   clock?: Clock;
   /** Live mode's virtual account provider, once a live bank partner is integrated (none yet). */
   liveVirtualAccounts?: VirtualAccountProvider;
+  /** Test mode's settlement machine (default: the sandbox, delivering its callbacks itself). */
+  sandboxSettlementMachine?: SettlementMachine;
+  /** Live mode's settlement machine, once one is integrated (none yet: live batches wait, PENDING). */
+  liveSettlementMachine?: SettlementMachine;
 }
 
 export interface App {
@@ -86,6 +96,22 @@ export async function createApp(deps: AppDependencies): Promise<App> {
   const sandbox = createSandboxBank({ inboundUrl: () => `${ownUrl()}${ALAT_WEBHOOK_PATH}`, secret: alatSecret, now: () => clock.now() });
   const virtualAccounts = virtualAccountProviders({ test: sandbox, live: deps.liveVirtualAccounts ?? null });
   const apiKeyRevocations = new ApiKeyRevocations(events);
+  // The settlement machine signs with its own secret; the sandbox shares this process's when none is configured.
+  const settlementSecret = config.settlementMachineSecret ?? randomBytes(32).toString('hex');
+  const settlements: SettlementDeps = {
+    machines: {
+      test:
+        deps.sandboxSettlementMachine ??
+        createSandboxSettlementMachine({
+          secret: settlementSecret,
+          callbackUrl: () => `${ownUrl()}${SETTLEMENT_MACHINE_WEBHOOK_PATH}`,
+          now: () => clock.now(),
+          autoDeliver: true,
+        }),
+      live: deps.liveSettlementMachine ?? null,
+    },
+    eventsWritten: () => webhookQueue?.kick(),
+  };
   const services: AppServices = {
     orm,
     clock,
@@ -96,6 +122,7 @@ export async function createApp(deps: AppDependencies): Promise<App> {
     apiKeyRevocations,
     sandbox,
     virtualAccounts,
+    settlements,
   };
   const authenticator = new Authenticator({ orm, clock, platformAdminKey: deps.platformAdminKey, revocations: apiKeyRevocations });
   const pool = new pg.Pool({ connectionString: orm.config.get('clientUrl'), max: 4 });
@@ -122,11 +149,12 @@ export async function createApp(deps: AppDependencies): Promise<App> {
   const partnerWebhooks = partnerWebhookRoutes({
     orm,
     clock,
-    webhooks: [alatWebhook({ secret: alatSecret })],
+    webhooks: [alatWebhook({ secret: alatSecret }), settlementMachineWebhook({ secret: settlementSecret, now: () => clock.now() })],
     afterReconcile: (checkoutId) => {
       webhookQueue?.kick();
       if (checkoutId) checkoutChanged(checkoutId);
     },
+    payoutResult: (result) => applyMachineCallback(platformJob(orm.em.fork(), clock), settlements, result),
   });
 
   // Everything else: REST routes, hosted pages, static files.
@@ -171,6 +199,7 @@ export async function createApp(deps: AppDependencies): Promise<App> {
       else void handleRest(request, response);
     });
   });
+  const settlementJobs = config.settlementCron ? await startSettlementJobs({ orm, clock, settlements, cron: config.settlementCron }) : null;
   const maintenance = startMaintenance({ orm, clock, intervalMs: config.maintenanceIntervalMs, webhookQueue, checkoutChanged });
   const websocket = attachGraphQLWebSocket(server, yoga, { services, authenticator, limiter: apiLimiter });
   /** How this process reaches itself (the sandbox bank calls the real inbound route over HTTP). */
@@ -196,6 +225,7 @@ export async function createApp(deps: AppDependencies): Promise<App> {
       await closed;
       clearTimeout(timer);
       await webhookQueue?.stop();
+      await settlementJobs?.stop();
       authenticator.dispose();
       apiKeyRevocations.dispose();
       await events.close();

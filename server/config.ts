@@ -29,6 +29,10 @@ export interface Config {
   /** Run the merchant webhook delivery queue in this process. */
   webhookDelivery: boolean;
   rateLimit: { points: number; windowSeconds: number };
+  /** When the settlement pass runs (pg-boss cron, UTC); null: not in this process. */
+  settlementCron: string | null;
+  /** Signs submissions to the settlement machine and verifies its callbacks; unset: a per-process secret (sandbox only). */
+  settlementMachineSecret: string | undefined;
 }
 
 function integer(value: string | undefined, fallback: number, name: string): number {
@@ -77,6 +81,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       points: integer(env.RATE_LIMIT_REQUESTS, 100, 'RATE_LIMIT_REQUESTS'),
       windowSeconds: integer(env.RATE_LIMIT_WINDOW_SECONDS, 1, 'RATE_LIMIT_WINDOW_SECONDS') || 1,
     },
+    settlementCron: env.SETTLEMENT_CRON === 'off' ? null : env.SETTLEMENT_CRON || '*/5 * * * *',
+    settlementMachineSecret: env.SETTLEMENT_MACHINE_SECRET || undefined,
   };
 }
 

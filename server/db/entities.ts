@@ -7,7 +7,8 @@ import { JournalEntry, JournalLine, LedgerAccount } from '../modules/ledger/ledg
 import { DocumentSequence } from '../modules/numbering/document-sequence.entity.ts';
 import { OutboxEvent } from '../modules/outbox/outbox-event.entity.ts';
 import { PartnerWebhookDelivery, Payment, Receipt } from '../modules/payments/payment.entities.ts';
-import { SettlementEntity } from '../modules/settlement-entities/settlement-entity.entity.ts';
+import { Chargeback, ReserveHold, SettlementBatch, SettlementLine } from '../modules/settlements/settlement.entities.ts';
+import { SettlementEntity, SettlementEntityKycEvent } from '../modules/settlement-entities/settlement-entity.entity.ts';
 import { ApiKey } from '../modules/tenancy/api-key.entity.ts';
 import { Business } from '../modules/tenancy/business.entity.ts';
 import { BusinessLogo } from '../modules/tenancy/business-logo.entity.ts';
@@ -32,6 +33,11 @@ export const entities = [
   Receipt,
   TapToPaySession,
   SettlementEntity,
+  SettlementBatch,
+  SettlementLine,
+  ReserveHold,
+  Chargeback,
+  SettlementEntityKycEvent,
   Bill,
   App,
   WebhookDelivery,

@@ -6,11 +6,19 @@
 export const ACCOUNTS = {
   PARTNER_CLEARING: { code: '1100', name: 'Partner clearing', type: 'ASSET' },
   RECEIVABLE: { code: '1200', name: 'Accounts receivable', type: 'ASSET' },
+  /** Paid out by the settlement machine to a bank account or a wallet (per entity: the line's `party`). */
+  BANK_PAYOUT_CLEARING: { code: '1300', name: 'Bank payout clearing', type: 'ASSET' },
+  WALLET_PAYOUT_CLEARING: { code: '1310', name: 'Wallet payout clearing', type: 'ASSET' },
   CUSTOMER_CREDIT: { code: '2100', name: 'Customer credit', type: 'LIABILITY' },
   /** One per settlement entity (the line's `party`): its share of split payments, owed until payout. */
   SETTLEMENT_PAYABLE: { code: '2200', name: 'Payable to settlement entity', type: 'LIABILITY' },
+  /** Per entity: held back from its batches until each hold's release date. */
+  SETTLEMENT_RESERVE: { code: '2210', name: 'Settlement reserve', type: 'LIABILITY' },
+  /** Per entity: in a batch submitted (or about to be) to the settlement machine. */
+  PAYOUT_IN_TRANSIT: { code: '2220', name: 'Payout in transit', type: 'LIABILITY' },
   SUSPENSE: { code: '2900', name: 'Suspense', type: 'LIABILITY' },
   REVENUE: { code: '4000', name: 'Revenue', type: 'INCOME' },
+  PAYOUT_FEE_INCOME: { code: '4200', name: 'Payout fee income', type: 'INCOME' },
 } as const;
 
 export type AccountKey = keyof typeof ACCOUNTS;
@@ -18,7 +26,7 @@ export type AccountType = (typeof ACCOUNTS)[AccountKey]['type'];
 
 export interface PostingLine {
   account: AccountKey;
-  /** The sub-ledger: which settlement entity a SETTLEMENT_PAYABLE line belongs to. */
+  /** The sub-ledger: which settlement entity a SETTLEMENT_PAYABLE (reserve, in-transit, payout clearing) line belongs to. */
   party?: string;
   currency: string;
   debitMinor: bigint;

@@ -1,7 +1,15 @@
 import { GraphQLError } from 'graphql';
 
 /** Top-level error codes (authentication, authorization, limits); business rules are userErrors. */
-export type ErrorCode = 'UNAUTHENTICATED' | 'FORBIDDEN' | 'ENTERPRISE_ONLY' | 'RATE_LIMITED' | 'CSRF_HEADER_REQUIRED' | 'INTERNAL_SERVER_ERROR';
+export type ErrorCode =
+  | 'UNAUTHENTICATED'
+  | 'FORBIDDEN'
+  | 'ENTERPRISE_ONLY'
+  | 'ENTITY_NOT_APPROVED'
+  | 'IDEMPOTENCY_KEY_REQUIRED'
+  | 'RATE_LIMITED'
+  | 'CSRF_HEADER_REQUIRED'
+  | 'INTERNAL_SERVER_ERROR';
 
 export function codedError(code: ErrorCode, message: string, extra: Record<string, unknown> = {}): GraphQLError {
   return new GraphQLError(message, { extensions: { code, ...extra } });

@@ -15,6 +15,7 @@ import './schema/payments.ts';
 import './schema/webhooks.ts';
 import './schema/checkout.ts';
 import './schema/settlement-entities.ts';
+import './schema/settlements.ts';
 import './schema/bills.ts';
 import './schema/business-settings.ts';
 

@@ -5,6 +5,7 @@ import { createYoga, maskError, type GraphiQLOptions, type Plugin } from 'graphq
 import { currentRequestId } from '../http/request-scope.ts';
 import type { GatePlugin, GraphQLServerContext } from '../http/graphql-gate/gate.ts';
 import type { AppServices } from '../modules/app-services.ts';
+import { EntityNotApproved } from '../modules/settlement-entities/kyc-gate.ts';
 import { codedError, type ErrorCode } from './errors.ts';
 import { schema } from './schema.ts';
 
@@ -19,6 +20,11 @@ export const GRAPHQL_LIMITS = {
 
 /** Errors nobody planned for are logged with the request id and shown to clients only as that id. */
 function maskUnexpected(error: unknown, message: string, isDev?: boolean): Error {
+  // A module's planned top-level refusal (the KYC gate) keeps its code.
+  const original = error instanceof GraphQLError ? error.originalError : error;
+  if (original instanceof EntityNotApproved) {
+    return codedError('ENTITY_NOT_APPROVED', original.message, { entityId: original.entityId, kycStatus: original.kycStatus, requestId: currentRequestId() });
+  }
   const masked = maskError(error, message, isDev);
   if (masked === error) return masked;
   const requestId = currentRequestId();

@@ -2,7 +2,8 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { MikroORM } from '@mikro-orm/postgresql';
 import type { Clock } from '../domain/clock.ts';
 import { errorBody } from '../graphql/errors.ts';
-import type { PartnerHttpAnswer, PartnerWebhook } from '../modules/payments/partner-webhook.ts';
+import type { DeliveryOutcome, PartnerHttpAnswer, PartnerWebhook } from '../modules/payments/partner-webhook.ts';
+import type { PayoutResult } from '../modules/settlements/settlement-machine.ts';
 import { DeliveryNotStored, receivePartnerPayment, recordPartnerDelivery } from '../modules/payments/reconciliation.service.ts';
 import { currentRequestId } from './request-scope.ts';
 
@@ -51,6 +52,8 @@ export function partnerWebhookRoutes(deps: {
   webhooks: readonly PartnerWebhook[];
   /** Told after each reconciled payment (its outbox events wait to be delivered; its checkout changed). */
   afterReconcile?: (checkoutId: string | null) => void;
+  /** Applies a settlement machine's payout result (kept raw first, like every delivery); idempotent. */
+  payoutResult?: (result: PayoutResult) => Promise<DeliveryOutcome>;
 }) {
   async function receive(webhook: PartnerWebhook, request: IncomingMessage, response: ServerResponse): Promise<void> {
     const refuse = (status: number, code: string, message: string, headers?: Record<string, string>) =>
@@ -69,10 +72,20 @@ export function partnerWebhookRoutes(deps: {
     if (!parsed.ok) return refuse(400, parsed.code, parsed.message);
 
     const { event } = parsed;
-    const partnerPaymentId = event.kind === 'PAYMENT_COMPLETED' ? event.payment.partnerPaymentId : event.partnerPaymentId;
+    const partnerPaymentId =
+      event.kind === 'PAYMENT_COMPLETED'
+        ? event.payment.partnerPaymentId
+        : event.kind === 'PAYOUT_RESULT'
+          ? `${event.result.idempotencyKey}#${event.result.attempt}`
+          : event.partnerPaymentId;
     const delivery = { partner: webhook.partner, partnerPaymentId, rawBody, signature: verified.signature, receivedAt: deps.clock.now() };
     try {
       const em = deps.orm.em.fork();
+      if (event.kind === 'PAYOUT_RESULT') {
+        await recordPartnerDelivery(em, delivery);
+        if (!deps.payoutResult) return refuse(404, 'NOT_FOUND', 'Payout results are not handled here.');
+        return send(response, webhook.answer(await deps.payoutResult(event.result)));
+      }
       if (event.kind !== 'PAYMENT_COMPLETED') return send(response, webhook.answer((await recordPartnerDelivery(em, delivery)).outcome));
       const { outcome, checkoutId } = await receivePartnerPayment(em, deps.clock, delivery, event.payment);
       deps.afterReconcile?.(checkoutId);

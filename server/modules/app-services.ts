@@ -3,6 +3,7 @@ import type { Clock } from '../domain/clock.ts';
 import type { SandboxBank } from '../providers/sandbox-bank/sandbox-bank.ts';
 import type { VirtualAccountProviders } from './kinds/bill/virtual-accounts.ts';
 import type { AppPubSub } from './checkouts/checkout-updates.ts';
+import type { SettlementDeps } from './settlements/settlements.service.ts';
 import type { ApiKeyRevocations } from './tenancy/key-revocations.ts';
 import type { WebhookSettings } from './webhooks/callback-targets.ts';
 import type { DeliveryDeps } from './webhooks/delivery.service.ts';
@@ -28,4 +29,6 @@ export interface AppServices {
   sandbox: SandboxBank;
   /** Who opens a bill's virtual account, per business and mode. */
   virtualAccounts: VirtualAccountProviders;
+  /** The settlement machine per mode, and who hears of settlement events. */
+  settlements: SettlementDeps;
 }

@@ -24,7 +24,7 @@ import { TAP_TO_PAY_ERROR_CODES } from '../../server/domain/tap-to-pay.ts';
 import { COMMON_ERROR_CODES, errorCodes, rejected, userError, type UserError } from '../../server/domain/user-error.ts';
 import { schema } from '../../server/graphql/schema.ts';
 import { refuseUnstorableText } from '../../server/graphql/text-guard.ts';
-import { SETTLEMENT_ENTITY_ERROR_CODES } from '../../server/modules/settlement-entities/settlement-entities.service.ts';
+import { KYC_REVIEW_ERROR_CODES, SETTLEMENT_ENTITY_ERROR_CODES } from '../../server/modules/settlement-entities/settlement-entities.service.ts';
 import { SANDBOX_PAYMENT_ERROR_CODES } from '../../server/modules/checkouts/sandbox-payment.service.ts';
 import { INVOICE_ERROR_CODES } from '../../server/modules/invoicing/invoicing.service.ts';
 import { cancelPaymentLink } from '../../server/modules/kinds/payment-link/payment-links.service.ts';
@@ -32,6 +32,7 @@ import { API_KEY_ERROR_CODES, BUSINESS_ERROR_CODES, CHECKOUT_SETTINGS_ERROR_CODE
 import { codedFor, validateInput } from '../../server/modules/validation.ts';
 import { APP_ERROR_CODES } from '../../server/modules/webhooks/apps.service.ts';
 import { WEBHOOK_DELIVERY_ERROR_CODES } from '../../server/modules/webhooks/deliveries.service.ts';
+import { CHARGEBACK_ERROR_CODES, SETTLEMENT_BATCH_ERROR_CODES } from '../../server/modules/settlements/settlements.service.ts';
 import { createTestDatabase } from '../support/database.ts';
 
 describe('migrations', () => {
@@ -87,10 +88,13 @@ describe('userError codes', () => {
     App: APP_ERROR_CODES,
     Bill: BILL_ERROR_CODES,
     Business: BUSINESS_ERROR_CODES,
+    Chargeback: CHARGEBACK_ERROR_CODES,
     CheckoutSettings: CHECKOUT_SETTINGS_ERROR_CODES,
     Invoice: INVOICE_ERROR_CODES,
+    KycReview: KYC_REVIEW_ERROR_CODES,
     PaymentLink: PAYMENT_LINK_ERROR_CODES,
     SandboxPayment: SANDBOX_PAYMENT_ERROR_CODES,
+    SettlementBatch: SETTLEMENT_BATCH_ERROR_CODES,
     SettlementEntity: SETTLEMENT_ENTITY_ERROR_CODES,
     TapToPay: TAP_TO_PAY_ERROR_CODES,
     WebhookDelivery: WEBHOOK_DELIVERY_ERROR_CODES,

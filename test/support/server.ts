@@ -3,12 +3,14 @@ import { loadConfig, type Config } from '../../server/config.ts';
 import { openDatabase } from '../../server/db/orm.ts';
 import { ManualClock } from '../../server/domain/clock.ts';
 import type { VirtualAccountProvider } from '../../server/modules/kinds/bill/virtual-accounts.ts';
+import type { SettlementMachine } from '../../server/modules/settlements/settlement-machine.ts';
 import type { MikroORM } from '@mikro-orm/postgresql';
 import { createTestDatabase } from './database.ts';
 
 export const TEST_ADMIN_KEY = 'pk_admin_test-operator-key-0123456789abcdef';
 export const TEST_PARTNER_SECRET = 'partner-secret-for-tests';
 export const TEST_SECRETS_KEY = '11'.repeat(32);
+export const TEST_SETTLEMENT_SECRET = 'settlement-machine-secret-for-tests';
 
 export interface GraphQLResult<T = any> {
   status: number;
@@ -31,7 +33,14 @@ export interface TestServer {
 
 /** The real app on a real database, listening on a free loopback port; time is a manual clock. */
 export async function startTestServer(
-  options: { config?: Partial<Config>; databaseUrl?: string; clock?: ManualClock; liveVirtualAccounts?: VirtualAccountProvider } = {},
+  options: {
+    config?: Partial<Config>;
+    databaseUrl?: string;
+    clock?: ManualClock;
+    liveVirtualAccounts?: VirtualAccountProvider;
+    sandboxSettlementMachine?: SettlementMachine;
+    liveSettlementMachine?: SettlementMachine;
+  } = {},
 ): Promise<TestServer> {
   const databaseUrl = options.databaseUrl ?? (await createTestDatabase());
   const config: Config = {
@@ -42,11 +51,22 @@ export async function startTestServer(
     maintenanceIntervalMs: 0,
     webhookDelivery: false,
     webhookSecretsKey: TEST_SECRETS_KEY,
+    // The settlement pass runs when a test says (or turns the cron on).
+    settlementCron: null,
+    settlementMachineSecret: TEST_SETTLEMENT_SECRET,
     ...options.config,
   };
   const orm = await openDatabase(databaseUrl, { poolMax: 5 });
   const clock = options.clock ?? new ManualClock(new Date());
-  const app: App = await createApp({ config, orm, clock, platformAdminKey: TEST_ADMIN_KEY, liveVirtualAccounts: options.liveVirtualAccounts });
+  const app: App = await createApp({
+    config,
+    orm,
+    clock,
+    platformAdminKey: TEST_ADMIN_KEY,
+    liveVirtualAccounts: options.liveVirtualAccounts,
+    sandboxSettlementMachine: options.sandboxSettlementMachine,
+    liveSettlementMachine: options.liveSettlementMachine,
+  });
   const address = await app.listen(0, '127.0.0.1');
   const url = `http://127.0.0.1:${address.port}`;
   let stopped = false;

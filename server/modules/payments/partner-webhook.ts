@@ -1,3 +1,4 @@
+import type { PayoutResult } from '../settlements/settlement-machine.ts';
 import type { PaymentNotification } from './payment-notification.ts';
 
 /**
@@ -7,7 +8,9 @@ import type { PaymentNotification } from './payment-notification.ts';
  */
 export type PartnerEvent =
   | { kind: 'PAYMENT_COMPLETED'; payment: PaymentNotification }
-  | { kind: 'PAYMENT_FAILED' | 'PAYMENT_REVERSED'; partnerPaymentId: string; reason: string | null };
+  | { kind: 'PAYMENT_FAILED' | 'PAYMENT_REVERSED'; partnerPaymentId: string; reason: string | null }
+  /** The settlement machine's answer about a payout batch it was submitted. */
+  | { kind: 'PAYOUT_RESULT'; result: PayoutResult };
 
 export type PartnerEventParse = { ok: true; event: PartnerEvent } | { ok: false; code: string; message: string };
 
@@ -15,7 +18,9 @@ export type PartnerEventParse = { ok: true; event: PartnerEvent } | { ok: false;
 export type DeliveryOutcome =
   | { outcome: 'RECONCILED'; receiptId: string; receiptNumber: string | null; invoiceStatus: string | null; journalEntryId: string }
   /** Kept as a raw delivery with no money moved (a failed/reversed payment, or money naming no tenant). */
-  | { outcome: 'RECORDED' };
+  | { outcome: 'RECORDED' }
+  /** A payout result: the batch it names, its status after it, and whether this delivery changed it (a duplicate or stale one does not). */
+  | { outcome: 'PAYOUT_RESULT'; batchId: string; status: string; applied: boolean };
 
 /** Why a delivery is refused before it is reconciled: our status and code, the adapter's shape. */
 export interface DeliveryRefusal {

@@ -1,0 +1,87 @@
+import { openDatabase } from '../server/db/orm.ts';
+import { createDueBatches } from '../server/modules/settlements/settlement-run.ts';
+import { median, ratio } from './support.ts';
+
+const ENTITIES = Number(process.env.BENCH_SETTLEMENT_ENTITIES || 10_000);
+const LINES = Number(process.env.BENCH_SETTLEMENT_LINES || 100_000);
+const ROUNDS = Number(process.env.BENCH_ROUNDS || 3);
+const BUSINESS = 'biz_benchsettlements0000000';
+const CUTOFF_RUN_AT = new Date('2026-06-02T00:05:00Z');
+
+/**
+ * A settlement run for 10,000 daily entities owed 100,000 payable ledger lines (split-payment
+ * shares): the time to create every due batch and its lines (settlement-run.ts), as a ratio against
+ * one `INSERT … SELECT … GROUP BY` over the same lines in the same database. Target ≤ 3×: the run is
+ * set-based SQL, not a loop over entities. Each round runs on a fresh copy of the seeded database.
+ */
+export async function benchSettlements(databaseFrom: (name: string, template?: string) => Promise<string>) {
+  const seedUrl = await databaseFrom('bench_settle_seed');
+  const seed = await openDatabase(seedUrl, { poolMax: 2 });
+  const started = performance.now();
+  try {
+    const sql = (text: string) => seed.em.getConnection().execute(text);
+    await sql(`insert into business (id, name, plan, country, default_currency, allowed_origins, show_secured_by, created_at)
+               values ('${BUSINESS}', 'Bench settlements', 'ENTERPRISE', 'TZ', 'TZS', '{}', true, now())`);
+    await sql(`insert into settlement_entity (id, business_id, mode, entity_id, name, settlement_method, msisdn, mobile_provider, payout_schedule,
+                 payout_min_amount_minor, payout_currency, kyc_status, kyc_documents, created_at)
+               select 'se_bench' || lpad(i::text, 8, '0'), '${BUSINESS}', 'TEST', 'E-' || i, 'Entity ' || i, 'MOBILE_MONEY', '+255712111222', 'MPESA', 'DAILY',
+                      0, 'TZS', 'PENDING', '{}', now()
+                 from generate_series(1, ${ENTITIES}) as i`);
+    const account = (code: string, party: string) => `'la_benchsettlements0000000_TEST_${code}_TZS' || ${party}`;
+    await sql(`insert into ledger_account (id, business_id, mode, code, name, type, currency, party)
+               select ${account('2200', `'_bench' || lpad(i::text, 8, '0')`)}, '${BUSINESS}', 'TEST', '2200', 'Payable to settlement entity', 'LIABILITY', 'TZS',
+                      'se_bench' || lpad(i::text, 8, '0')
+                 from generate_series(1, ${ENTITIES}) as i
+               union all select 'la_benchsettlements0000000_TEST_1100_TZS', '${BUSINESS}', 'TEST', '1100', 'Partner clearing', 'ASSET', 'TZS', ''`);
+    // One journal per payment share: clearing → the entity's payable.
+    await sql(`insert into journal_entry (id, business_id, mode, description, source, created_at)
+               select 'je_bench' || lpad(i::text, 10, '0'), '${BUSINESS}', 'TEST', 'Payment', 'payment:pay_bench' || lpad(i::text, 10, '0'), '2026-06-01T12:00:00Z'
+                 from generate_series(1, ${LINES}) as i`);
+    await sql(`insert into journal_line (entry_id, account_id, currency, debit_minor, credit_minor)
+               select 'je_bench' || lpad(i::text, 10, '0'), 'la_benchsettlements0000000_TEST_1100_TZS', 'TZS', 1000 + i % 97, 0 from generate_series(1, ${LINES}) as i
+               union all
+               select 'je_bench' || lpad(i::text, 10, '0'), ${account('2200', `'_bench' || lpad((1 + i % ${ENTITIES})::text, 8, '0')`)}, 'TZS', 0, 1000 + i % 97
+                 from generate_series(1, ${LINES}) as i`);
+    await sql('vacuum analyze');
+  } finally {
+    await seed.close();
+  }
+  console.log(`settlements: seeded ${ENTITIES} entities, ${LINES} payable lines in ${((performance.now() - started) / 1000).toFixed(1)} s`);
+
+  const runMs: number[] = [];
+  const baselineMs: number[] = [];
+  for (let round = 0; round < ROUNDS; round++) {
+    const orm = await openDatabase(await databaseFrom(`bench_settle_${round}`, 'bench_settle_seed'), { poolMax: 2 });
+    try {
+      const em = orm.em.fork();
+      // Baseline: one set-based statement over the same lines, into a table of its own.
+      let t0 = performance.now();
+      await em.transactional(async (tx) => {
+        await tx.execute(`create temp table baseline_totals (party text, currency text, total bigint) on commit drop`);
+        await tx.execute(`insert into baseline_totals (party, currency, total)
+                          select a.party, l.currency, sum(l.credit_minor - l.debit_minor)
+                            from journal_line l join ledger_account a on a.id = l.account_id join journal_entry e on e.id = l.entry_id
+                           where a.code = '2200' and e.source like 'payment:%' group by a.party, l.currency`);
+      });
+      baselineMs.push(performance.now() - t0);
+      t0 = performance.now();
+      const result = await createDueBatches(orm.em.fork(), CUTOFF_RUN_AT, { trigger: 'SCHEDULED' });
+      runMs.push(performance.now() - t0);
+      const [counts] = await em
+        .getConnection()
+        .execute<Array<{ batches: string; lines: string }>>(
+          `select (select count(*) from settlement_batch) as batches, (select count(*) from settlement_line) as lines`,
+        );
+      if (result.created.length !== ENTITIES || Number(counts!.batches) !== ENTITIES || Number(counts!.lines) !== LINES)
+        throw new Error(`settlement run made ${counts!.batches} batches and ${counts!.lines} lines, expected ${ENTITIES} and ${LINES}`);
+    } finally {
+      await orm.close();
+    }
+  }
+  const run = median(runMs);
+  const baseline = median(baselineMs);
+  console.log(
+    `settlements: run ${run.toFixed(0)} ms (batches, journals, lines, events for ${ENTITIES} entities) vs INSERT … SELECT … GROUP BY ${baseline.toFixed(0)} ms` +
+      ` = ${ratio(run, baseline).toFixed(2)}× (target ≤ 3×; rounds ${runMs.map((ms) => ms.toFixed(0)).join('/')} vs ${baselineMs.map((ms) => ms.toFixed(0)).join('/')} ms)`,
+  );
+}
