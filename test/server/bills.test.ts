@@ -36,6 +36,7 @@ describe('settlement entities', () => {
           bankAccountName: 'Vendor One Ltd',
           bankSwift: 'WEMANGLA',
           payoutSchedule: 'WEEKLY',
+          payoutWeekday: 1,
           payoutMinAmount: 10_000,
           payoutCurrency: 'NGN',
         },
