@@ -1,6 +1,7 @@
 import { Bill } from '../modules/kinds/bill/bill.entities.ts';
 import { PaymentLink } from '../modules/kinds/payment-link/payment-link.entity.ts';
 import { TapToPaySession } from '../modules/kinds/tap-to-pay/tap-to-pay-session.entity.ts';
+import { PlatformFeeRule } from '../modules/fees/platform-fee-rule.entity.ts';
 import { IdempotencyKey } from '../modules/idempotency/idempotency-key.entity.ts';
 import { Invoice } from '../modules/invoicing/invoice.entity.ts';
 import { JournalEntry, JournalLine, LedgerAccount } from '../modules/ledger/ledger.entities.ts';
@@ -33,6 +34,7 @@ export const entities = [
   TapToPaySession,
   SettlementEntity,
   SettlementEntityKycEvent,
+  PlatformFeeRule,
   Bill,
   App,
   WebhookDelivery,
