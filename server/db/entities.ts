@@ -1,3 +1,4 @@
+import { TillAlias, TillAliasFailedAttempt } from '../modules/kinds/till-alias/till-alias.entity.ts';
 import { Bill } from '../modules/kinds/bill/bill.entities.ts';
 import { PaymentLink } from '../modules/kinds/payment-link/payment-link.entity.ts';
 import { TapToPaySession } from '../modules/kinds/tap-to-pay/tap-to-pay-session.entity.ts';
@@ -36,6 +37,8 @@ export const entities = [
   SettlementEntityKycEvent,
   PlatformFeeRule,
   Bill,
+  TillAlias,
+  TillAliasFailedAttempt,
   App,
   WebhookDelivery,
   WebhookAttempt,

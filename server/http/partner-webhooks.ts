@@ -73,7 +73,12 @@ export function partnerWebhookRoutes(deps: {
     const delivery = { partner: webhook.partner, partnerPaymentId, rawBody, signature: verified.signature, receivedAt: deps.clock.now() };
     try {
       const em = deps.orm.em.fork();
-      if (event.kind !== 'PAYMENT_COMPLETED') return send(response, webhook.answer((await recordPartnerDelivery(em, delivery)).outcome));
+      if (event.kind !== 'PAYMENT_COMPLETED') {
+        const failed = event.kind === 'PAYMENT_FAILED' && event.payment ? { payment: event.payment, reason: event.reason, now: deps.clock.now() } : undefined;
+        const recorded = await recordPartnerDelivery(em, delivery, failed);
+        if (recorded.checkoutId) deps.afterReconcile?.(recorded.checkoutId);
+        return send(response, webhook.answer(recorded.outcome));
+      }
       const { outcome, checkoutId } = await receivePartnerPayment(em, deps.clock, delivery, event.payment);
       deps.afterReconcile?.(checkoutId);
       send(response, webhook.answer(outcome));
