@@ -23,6 +23,7 @@ import { publicRateLimit } from './http/public-rate-limit.ts';
 import { createRateLimiter } from './modules/rate-limits/rate-limiter.ts';
 import { startMaintenance } from './jobs/maintenance.ts';
 import { startWebhookDelivery } from './jobs/webhook-queue.ts';
+import { TIPS_WEBHOOK_PATH, tipsWebhook } from './providers/tips/tips-webhook.ts';
 import { partnerWebhookRoutes } from './http/partner-webhooks.ts';
 import { paymentLinkRoutes } from './http/payment-link-routes.ts';
 import { billRoutes } from './http/bill-routes.ts';
@@ -93,7 +94,13 @@ export async function createApp(deps: AppDependencies): Promise<App> {
   // Each bank partner verifies with its own secret; PARTNER_WEBHOOK_SECRET is Alat's.
   const alatSecret = config.partnerWebhookSecret;
   // The sandbox bank is a sandbox of Alat: it signs Alat-format deliveries to Alat's route.
-  const sandbox = createSandboxBank({ inboundUrl: () => `${ownUrl()}${ALAT_WEBHOOK_PATH}`, secret: alatSecret, now: () => clock.now() });
+  const sandbox = createSandboxBank({
+    inboundUrl: () => `${ownUrl()}${ALAT_WEBHOOK_PATH}`,
+    secret: alatSecret,
+    now: () => clock.now(),
+    // Lipa numbers are paid over TIPS: the sandbox signs a TIPS notification with TIPS's secret instead.
+    tips: { inboundUrl: () => `${ownUrl()}${TIPS_WEBHOOK_PATH}`, secret: config.tipsWebhookSecret },
+  });
   const virtualAccounts = virtualAccountProviders({ test: sandbox, live: deps.liveVirtualAccounts ?? null });
   const apiKeyRevocations = new ApiKeyRevocations(events);
   // The settlement machine signs with its own secret; the sandbox shares this process's when none is configured.
@@ -149,7 +156,11 @@ export async function createApp(deps: AppDependencies): Promise<App> {
   const partnerWebhooks = partnerWebhookRoutes({
     orm,
     clock,
-    webhooks: [alatWebhook({ secret: alatSecret }), settlementMachineWebhook({ secret: settlementSecret, now: () => clock.now() })],
+    webhooks: [
+      alatWebhook({ secret: alatSecret }),
+      tipsWebhook({ secret: config.tipsWebhookSecret }),
+      settlementMachineWebhook({ secret: settlementSecret, now: () => clock.now() }),
+    ],
     afterReconcile: (checkoutId) => {
       webhookQueue?.kick();
       if (checkoutId) checkoutChanged(checkoutId);

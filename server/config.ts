@@ -16,6 +16,8 @@ export interface Config {
   platformAdminKey: string | undefined;
   /** Bank partners sign inbound webhooks with it; unset on the embedded default: generated once. */
   partnerWebhookSecret: string | undefined;
+  /** TIPS signs `POST /v1/webhooks/tips` with it (X-TIPS-Signature); unset on the embedded default: generated once. */
+  tipsWebhookSecret: string | undefined;
   /** Seals merchant webhook secrets at rest (32 bytes, hex or base64); generated once on the embedded default. */
   webhookSecretsKey: string | undefined;
   /** Test-mode apps may call private/loopback hosts and plain http (local development, tests). */
@@ -68,6 +70,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     dataDir: resolve(env.DATA_DIR || '.data'),
     platformAdminKey: platformAdminKey(env.PLATFORM_ADMIN_KEY),
     partnerWebhookSecret: env.PARTNER_WEBHOOK_SECRET || undefined,
+    tipsWebhookSecret: env.TIPS_WEBHOOK_SECRET || undefined,
     webhookSecretsKey: env.WEBHOOK_SECRETS_KEY || undefined,
     allowPrivateWebhookTargets: env.ALLOW_PRIVATE_WEBHOOK_TARGETS === 'true',
     webhookRetrySchedule: env.WEBHOOK_RETRY_SCHEDULE_MS

@@ -4,6 +4,7 @@ import type { Result, Variables } from './graphql-types.ts';
 /** The checkout as the public `checkout(id)` query returns it (typed from schema/schema.graphql). */
 type CheckoutPayload = NonNullable<Result<typeof CHECKOUT_QUERY>['checkout']>;
 type BillPayload = NonNullable<CheckoutPayload['bill']>;
+type TillAliasPayload = NonNullable<CheckoutPayload['tillAlias']>;
 type SandboxPayload = Result<typeof PAY_IN_SANDBOX_MUTATION>['payCheckoutInSandbox'];
 
 /**
@@ -15,7 +16,7 @@ type PaymentPayload = NonNullable<CheckoutPayload['lastPayment']>;
 
 export type CheckoutView = Omit<
   CheckoutPayload,
-  'total' | 'amountPaid' | 'amountDue' | 'minimumPayment' | 'maximumPayment' | 'bill' | 'lineItems' | 'lastPayment'
+  'total' | 'amountPaid' | 'amountDue' | 'minimumPayment' | 'maximumPayment' | 'bill' | 'tillAlias' | 'lineItems' | 'lastPayment'
 > & {
   /** The merchant's name (also `merchant.name`), as events have always carried it. */
   merchantName: string;
@@ -28,10 +29,18 @@ export type CheckoutView = Omit<
   maximumPaymentMinor: number | null;
   /** Bills only. */
   bill: BillDetails | null;
+  /** Till aliases (Lipa numbers) only. */
+  tillAlias: TillAliasDetails | null;
   /** An invoice's lines; [] without an invoice. */
   lineItems: Array<Omit<LineItemPayload, 'unitAmount' | 'amount'> & { unitAmountMinor: number; amountMinor: number }>;
   /** The most recent payment received; null before the first. */
   lastPayment: (Omit<PaymentPayload, 'amount'> & { amountMinor: number }) | null;
+};
+
+export type TillAliasDetails = Omit<TillAliasPayload, 'merchantAmount' | 'fee' | 'expectedTotal'> & {
+  merchantAmountMinor: number;
+  feeMinor: number;
+  expectedTotalMinor: number;
 };
 
 export type BillDetails = Omit<BillPayload, 'targetAmount'> & { targetAmountMinor: number | null };
@@ -39,7 +48,18 @@ export type BillDetails = Omit<BillPayload, 'targetAmount'> & { targetAmountMino
 /** A checkout's kind, as the schema names them. */
 export type CheckoutKind = CheckoutView['kind'];
 
-const toView = ({ total, amountPaid, amountDue, minimumPayment, maximumPayment, bill, lineItems, lastPayment, ...rest }: CheckoutPayload): CheckoutView => ({
+const toView = ({
+  total,
+  amountPaid,
+  amountDue,
+  minimumPayment,
+  maximumPayment,
+  bill,
+  tillAlias,
+  lineItems,
+  lastPayment,
+  ...rest
+}: CheckoutPayload): CheckoutView => ({
   ...rest,
   merchantName: rest.merchant.name,
   lineItems: lineItems.map(({ unitAmount, amount, ...line }) => ({ ...line, unitAmountMinor: unitAmount.amountMinor, amountMinor: amount.amountMinor })),
@@ -51,6 +71,14 @@ const toView = ({ total, amountPaid, amountDue, minimumPayment, maximumPayment, 
   minimumPaymentMinor: minimumPayment.amountMinor,
   maximumPaymentMinor: maximumPayment?.amountMinor ?? null,
   bill: bill && (({ targetAmount, ...details }) => ({ ...details, targetAmountMinor: targetAmount?.amountMinor ?? null }))(bill),
+  tillAlias: tillAlias && {
+    alias: tillAlias.alias,
+    memo: tillAlias.memo,
+    merchantAmountMinor: tillAlias.merchantAmount.amountMinor,
+    feeMinor: tillAlias.fee.amountMinor,
+    expectedTotalMinor: tillAlias.expectedTotal.amountMinor,
+    exactAmountOnly: tillAlias.exactAmountOnly,
+  },
 });
 
 const graphqlUrl = (server: string) => `${server.replace(/\/+$/, '')}/graphql`;

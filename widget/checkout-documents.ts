@@ -7,7 +7,8 @@ const CHECKOUT_FIELDS = `id kind status customerName dueDate description
   lineItems { description quantity unitAmount { amountMinor } amount { amountMinor } }
   lastPayment { amount { amountMinor } paidAt method receiptNumber receiptUrl } minorDigits allowPartialPayment expiresAt invoiceNumber receiptNumber testMode qrCodeUrl paymentUrl redirectUrl
   total { amountMinor currency } amountPaid { amountMinor } amountDue { amountMinor } minimumPayment { amountMinor } maximumPayment { amountMinor }
-  bill { paymentRef type isFlexible narration targetAmount { amountMinor } virtualAccount { accountNumber bankName accountName } }`;
+  bill { paymentRef type isFlexible narration targetAmount { amountMinor } virtualAccount { accountNumber bankName accountName } }
+  tillAlias { alias memo merchantAmount { amountMinor } fee { amountMinor } expectedTotal { amountMinor } exactAmountOnly }`;
 
 export const CHECKOUT_QUERY = `query ($id: ID!) { checkout(id: $id) { ${CHECKOUT_FIELDS} } }` as const;
 

@@ -1,6 +1,8 @@
+import { TillAlias, TillAliasFailedAttempt } from '../modules/kinds/till-alias/till-alias.entity.ts';
 import { Bill } from '../modules/kinds/bill/bill.entities.ts';
 import { PaymentLink } from '../modules/kinds/payment-link/payment-link.entity.ts';
 import { TapToPaySession } from '../modules/kinds/tap-to-pay/tap-to-pay-session.entity.ts';
+import { PlatformFeeRule } from '../modules/fees/platform-fee-rule.entity.ts';
 import { IdempotencyKey } from '../modules/idempotency/idempotency-key.entity.ts';
 import { Invoice } from '../modules/invoicing/invoice.entity.ts';
 import { JournalEntry, JournalLine, LedgerAccount } from '../modules/ledger/ledger.entities.ts';
@@ -38,7 +40,10 @@ export const entities = [
   ReserveHold,
   Chargeback,
   SettlementEntityKycEvent,
+  PlatformFeeRule,
   Bill,
+  TillAlias,
+  TillAliasFailedAttempt,
   App,
   WebhookDelivery,
   WebhookAttempt,

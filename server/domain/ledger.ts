@@ -18,6 +18,8 @@ export const ACCOUNTS = {
   PAYOUT_IN_TRANSIT: { code: '2220', name: 'Payout in transit', type: 'LIABILITY' },
   SUSPENSE: { code: '2900', name: 'Suspense', type: 'LIABILITY' },
   REVENUE: { code: '4000', name: 'Revenue', type: 'INCOME' },
+  /** The platform fee added on top of a till alias's merchant amount (seed 002). */
+  PLATFORM_FEE_INCOME: { code: '4100', name: 'Platform fee income', type: 'INCOME' },
   PAYOUT_FEE_INCOME: { code: '4200', name: 'Payout fee income', type: 'INCOME' },
 } as const;
 
@@ -57,7 +59,7 @@ export function invoiceIssuedPosting(currency: string, totalMinor: bigint): Post
 export function paymentPosting(
   currency: string,
   split: { appliedMinor: bigint; customerCreditMinor: bigint; suspenseMinor: bigint },
-  appliedTo: 'RECEIVABLE' | 'REVENUE' = 'RECEIVABLE',
+  appliedTo: 'RECEIVABLE' | 'REVENUE' | 'PLATFORM_FEE_INCOME' = 'RECEIVABLE',
   shares: ReadonlyArray<{ party: string; amountMinor: bigint }> = [],
 ): PostingLine[] {
   const total = split.appliedMinor + split.customerCreditMinor + split.suspenseMinor;

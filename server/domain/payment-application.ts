@@ -19,7 +19,9 @@ export type ExceptionReason =
   | 'ABOVE_MAXIMUM'
   | 'TARGET_REACHED'
   // A checkout's running total would pass 2^53 − 1 (see withinAmountLimit).
-  | 'AMOUNT_LIMIT';
+  | 'AMOUNT_LIMIT'
+  // A till alias the merchant deactivated (till-aliases.ts): its money is kept, never refused.
+  | 'ALIAS_INACTIVE';
 
 export interface CheckoutState {
   status: 'ACTIVE' | 'PAID' | 'EXPIRED' | 'CANCELED';

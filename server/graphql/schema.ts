@@ -17,6 +17,8 @@ import './schema/checkout.ts';
 import './schema/settlement-entities.ts';
 import './schema/settlements.ts';
 import './schema/bills.ts';
+import './schema/fees.ts';
+import './schema/till-aliases.ts';
 import './schema/business-settings.ts';
 
 /** The whole API, with types sorted so the printed contract diffs cleanly. */

@@ -86,7 +86,12 @@ export function partnerWebhookRoutes(deps: {
         if (!deps.payoutResult) return refuse(404, 'NOT_FOUND', 'Payout results are not handled here.');
         return send(response, webhook.answer(await deps.payoutResult(event.result)));
       }
-      if (event.kind !== 'PAYMENT_COMPLETED') return send(response, webhook.answer((await recordPartnerDelivery(em, delivery)).outcome));
+      if (event.kind !== 'PAYMENT_COMPLETED') {
+        const failed = event.kind === 'PAYMENT_FAILED' && event.payment ? { payment: event.payment, reason: event.reason, now: deps.clock.now() } : undefined;
+        const recorded = await recordPartnerDelivery(em, delivery, failed);
+        if (recorded.checkoutId) deps.afterReconcile?.(recorded.checkoutId);
+        return send(response, webhook.answer(recorded.outcome));
+      }
       const { outcome, checkoutId } = await receivePartnerPayment(em, deps.clock, delivery, event.payment);
       deps.afterReconcile?.(checkoutId);
       send(response, webhook.answer(outcome));

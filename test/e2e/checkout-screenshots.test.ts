@@ -31,6 +31,7 @@ beforeAll(async () => {
     WEBHOOK_DELIVERY: 'off',
     MAINTENANCE_INTERVAL_MS: '200',
     PARTNER_WEBHOOK_SECRET: 'screenshots-partner-secret',
+    TIPS_WEBHOOK_SECRET: 'screenshots-tips-secret',
     RATE_LIMIT_REQUESTS: '100000',
   });
   url = stack.url;
@@ -165,6 +166,25 @@ async function createStates(): Promise<Array<{ name: string; id: string; payable
     virtual: true,
     narration: 'Community library fund',
   });
+  // A Lipa number (seed 002): its app and entity, then one open and one paid over (sandbox) TIPS.
+  await test(`mutation { registerApp(input: { appId: "SCHOOLFEES", name: "School fees", callbackUrl: "https://93.184.216.34/hooks" }) { app { appId } } }`);
+  await test(
+    `mutation { createSettlementEntity(input: { entityId: "ST-MARYS", name: "St Marys Primary", settlementMethod: MOBILE_MONEY, msisdn: "+255712111222", mobileProvider: "MPESA" }) { settlementEntity { id } } }`,
+  );
+  const tillAlias = async (memo: string) => {
+    const response = await fetch(`${url}/graphql`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${onboarded.testSecretKey}`, 'idempotency-key': `alias-${memo}` },
+      body: JSON.stringify({
+        query: `mutation ($input: CreateTillAliasInput!) { createTillAlias(input: $input) { tillAlias { id } userErrors { message } } }`,
+        variables: { input: { appId: 'SCHOOLFEES', entityId: 'ST-MARYS', name: 'F. Ngoiya — Term 1', memo, merchantAmountMinor: 50_000_000, currency: 'TZS' } },
+      }),
+    });
+    return (await response.json()).data.createTillAlias.tillAlias.id as string;
+  };
+  const aliasOpen = await tillAlias('INV-2026-00481');
+  const aliasPaid = await tillAlias('INV-2026-00482');
+  await sandboxPay(aliasPaid);
   const live = await link(as(liveKey));
   // The maintenance pass expires the link whose time has passed.
   for (let tries = 0; tries < 100; tries++) {
@@ -181,6 +201,8 @@ async function createStates(): Promise<Array<{ name: string; id: string; payable
     { name: 'tap-to-pay', id: tap, payable: true, hosted: false },
     { name: 'bill-regular', id: regularBill, payable: true, hosted: true },
     { name: 'bill-flexible', id: flexibleBill, payable: true, hosted: true },
+    { name: 'till-alias-open', id: aliasOpen, payable: true, hosted: true },
+    { name: 'till-alias-paid', id: aliasPaid, payable: false, hosted: true },
     { name: 'link-live-mode', id: live, payable: true, hosted: true },
   ];
 }

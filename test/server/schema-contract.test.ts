@@ -26,6 +26,8 @@ import { schema } from '../../server/graphql/schema.ts';
 import { refuseUnstorableText } from '../../server/graphql/text-guard.ts';
 import { KYC_REVIEW_ERROR_CODES, SETTLEMENT_ENTITY_ERROR_CODES } from '../../server/modules/settlement-entities/settlement-entities.service.ts';
 import { SANDBOX_PAYMENT_ERROR_CODES } from '../../server/modules/checkouts/sandbox-payment.service.ts';
+import { TILL_ALIAS_ERROR_CODES } from '../../server/modules/kinds/till-alias/till-aliases.service.ts';
+import { PLATFORM_FEE_ERROR_CODES } from '../../server/modules/fees/fees.service.ts';
 import { INVOICE_ERROR_CODES } from '../../server/modules/invoicing/invoicing.service.ts';
 import { cancelPaymentLink } from '../../server/modules/kinds/payment-link/payment-links.service.ts';
 import { API_KEY_ERROR_CODES, BUSINESS_ERROR_CODES, CHECKOUT_SETTINGS_ERROR_CODES } from '../../server/modules/tenancy/tenancy.service.ts';
@@ -93,10 +95,12 @@ describe('userError codes', () => {
     Invoice: INVOICE_ERROR_CODES,
     KycReview: KYC_REVIEW_ERROR_CODES,
     PaymentLink: PAYMENT_LINK_ERROR_CODES,
+    PlatformFee: PLATFORM_FEE_ERROR_CODES,
     SandboxPayment: SANDBOX_PAYMENT_ERROR_CODES,
     SettlementBatch: SETTLEMENT_BATCH_ERROR_CODES,
     SettlementEntity: SETTLEMENT_ENTITY_ERROR_CODES,
     TapToPay: TAP_TO_PAY_ERROR_CODES,
+    TillAlias: TILL_ALIAS_ERROR_CODES,
     WebhookDelivery: WEBHOOK_DELIVERY_ERROR_CODES,
   };
 

@@ -9,6 +9,7 @@ import { createTestDatabase } from './database.ts';
 
 export const TEST_ADMIN_KEY = 'pk_admin_test-operator-key-0123456789abcdef';
 export const TEST_PARTNER_SECRET = 'partner-secret-for-tests';
+export const TEST_TIPS_SECRET = 'tips-secret-for-tests';
 export const TEST_SECRETS_KEY = '11'.repeat(32);
 export const TEST_SETTLEMENT_SECRET = 'settlement-machine-secret-for-tests';
 
@@ -47,6 +48,7 @@ export async function startTestServer(
     ...loadConfig({}),
     rateLimit: { points: 10_000, windowSeconds: 1 },
     partnerWebhookSecret: TEST_PARTNER_SECRET,
+    tipsWebhookSecret: TEST_TIPS_SECRET,
     // Tests run maintenance and webhook delivery themselves unless a test turns them on.
     maintenanceIntervalMs: 0,
     webhookDelivery: false,

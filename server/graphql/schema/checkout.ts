@@ -1,6 +1,6 @@
 import { checkoutKinds } from '../../modules/checkouts/registry.ts';
 import { checkoutQrPath, findPublicCheckout } from '../../modules/checkouts/public-checkout.service.ts';
-import type { PublicBill, PublicCheckout, PublicLineItem, PublicMerchant, PublicPayment } from '../../modules/checkouts/public-view.ts';
+import type { PublicTillAlias, PublicBill, PublicCheckout, PublicLineItem, PublicMerchant, PublicPayment } from '../../modules/checkouts/public-view.ts';
 import { BILL_STATUSES, BILL_TYPES } from '../../domain/bills.ts';
 import { payInSandbox, SANDBOX_PAYMENT_ERROR_CODES } from '../../modules/checkouts/sandbox-payment.service.ts';
 import { SANDBOX_METHODS } from '../../providers/sandbox-bank/sandbox-bank.ts';
@@ -32,6 +32,20 @@ const BillCheckoutRef = builder.objectRef<PublicBill & { currency: string }>('Bi
     targetAmount: t.field({ type: MoneyRef, nullable: true, resolve: (b) => (b.targetAmountMinor === null ? null : money(b.targetAmountMinor, b.currency)) }),
     narration: t.exposeString('narration', { nullable: true }),
     virtualAccount: t.expose('virtualAccount', { type: VirtualAccountRef, nullable: true }),
+  }),
+});
+
+const TillAliasCheckoutRef = builder.objectRef<PublicTillAlias & { currency: string }>('TillAliasCheckout').implement({
+  description: "A till alias's own details, for its payer: the Lipa number to pay and the fee on top.",
+  fields: (t) => ({
+    alias: t.exposeString('alias', { description: 'The Lipa number to enter in the wallet or bank app.' }),
+    name: t.exposeString('name'),
+    memo: t.exposeString('memo', { nullable: true }),
+    merchantAmount: t.field({ type: MoneyRef, resolve: (a) => money(a.merchantAmountMinor, a.currency) }),
+    fee: t.field({ type: MoneyRef, description: 'The platform fee on top.', resolve: (a) => money(a.feeMinor, a.currency) }),
+    expectedTotal: t.field({ type: MoneyRef, resolve: (a) => money(a.expectedTotalMinor, a.currency) }),
+    exactAmountOnly: t.boolean({ resolve: (a) => a.paymentMode === 'EXACT' }),
+    isActive: t.exposeBoolean('isActive'),
   }),
 });
 
@@ -131,6 +145,12 @@ const CheckoutRef = builder.objectRef<PublicCheckout>('Checkout').implement({
       },
     }),
     bill: t.field({ type: BillCheckoutRef, nullable: true, description: 'Bills only.', resolve: (c) => (c.bill ? { ...c.bill, currency: c.currency } : null) }),
+    tillAlias: t.field({
+      type: TillAliasCheckoutRef,
+      nullable: true,
+      description: 'Till aliases only.',
+      resolve: (c) => (c.tillAlias ? { ...c.tillAlias, currency: c.currency } : null),
+    }),
   }),
 });
 

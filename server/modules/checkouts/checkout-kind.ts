@@ -44,6 +44,12 @@ export interface CheckoutKind {
   qrPath(view: PublicCheckout): string | null;
   /** Its checkouts' own callback URL, heard beside the merchant's apps; absent when they have none. */
   readonly callback?: CheckoutCallback;
+  /**
+   * Records a payment attempt the partner reports as failed (no money moved), once per partner
+   * payment id; returns the checkout's id when it recorded something new. Absent: only the raw
+   * delivery is kept.
+   */
+  recordFailedAttempt?(em: EntityManager, notification: PaymentNotification, reason: string | null, now: Date): Promise<string | null>;
 }
 
 /**
@@ -84,6 +90,8 @@ export interface CheckoutEffects {
   events: Array<[string, Record<string, unknown>]>;
   /** The payment's own reference, where a checkout gives each payment one (bills). */
   paymentRef: string | null;
+  /** Where the applied amount left after the shares is booked, when not the invoice's receivable or revenue (a till alias's fee). */
+  principalAccount?: 'PLATFORM_FEE_INCOME';
 }
 
 /**

@@ -30,6 +30,8 @@ export interface PublicCheckout {
   redirectUrl: string | null;
   /** Bills only. */
   bill: PublicBill | null;
+  /** Till aliases only (absent for other kinds). */
+  tillAlias?: PublicTillAlias | null;
   /** An invoice's lines ([] when the checkout has no invoice), its customer and due date (YYYY-MM-DD). */
   lineItems: PublicLineItem[];
   customerName: string | null;
@@ -82,4 +84,16 @@ export interface PublicBill {
   narration: string | null;
   showQrCode: boolean;
   virtualAccount: { accountNumber: string; bankName: string; accountName: string } | null;
+}
+
+/** A till alias's own details, for its payer: the Lipa number to type and the fee on top. */
+export interface PublicTillAlias {
+  alias: string;
+  name: string;
+  memo: string | null;
+  merchantAmountMinor: bigint;
+  feeMinor: bigint;
+  expectedTotalMinor: bigint;
+  paymentMode: 'EXACT' | 'PARTIAL_AND_OVER';
+  isActive: boolean;
 }

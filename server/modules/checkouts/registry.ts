@@ -1,12 +1,13 @@
 import { billKind } from '../kinds/bill/bill.kind.ts';
 import { paymentLinkKind } from '../kinds/payment-link/payment-link.kind.ts';
 import { tapToPayKind } from '../kinds/tap-to-pay/tap-to-pay.kind.ts';
+import { tillAliasKind } from '../kinds/till-alias/till-alias.kind.ts';
 import type { PipelinedTransaction, Statement } from '../../db/pipelined-transaction.ts';
 import type { CheckoutCallback, CheckoutKind, CheckoutLock } from './checkout-kind.ts';
 import type { PaymentNotification } from '../payments/payment-notification.ts';
 
 /** Every kind of checkout, in the order a notification is matched against them (bills first: a bill's reference wins). */
-const kinds: CheckoutKind[] = [billKind, paymentLinkKind, tapToPayKind];
+const kinds: CheckoutKind[] = [billKind, paymentLinkKind, tapToPayKind, tillAliasKind];
 
 /**
  * Adds a kind; the product's kinds are listed above. Tests register a kind of their own this way,

@@ -8,7 +8,8 @@ import type { PaymentNotification } from './payment-notification.ts';
  */
 export type PartnerEvent =
   | { kind: 'PAYMENT_COMPLETED'; payment: PaymentNotification }
-  | { kind: 'PAYMENT_FAILED' | 'PAYMENT_REVERSED'; partnerPaymentId: string; reason: string | null }
+  /** `payment`: what the failed attempt named, where the partner says (TIPS), so the checkout can record it. */
+  | { kind: 'PAYMENT_FAILED' | 'PAYMENT_REVERSED'; partnerPaymentId: string; reason: string | null; payment?: PaymentNotification }
   /** The settlement machine's answer about a payout batch it was submitted. */
   | { kind: 'PAYOUT_RESULT'; result: PayoutResult };
 

@@ -13,7 +13,7 @@ import { paymentPosting } from '../../domain/ledger.ts';
 import { applyPayment, invoiceStatusAfter, type PaymentApplication } from '../../domain/payment-application.ts';
 import { prepareJournal } from '../ledger/ledger.service.ts';
 import type { LockedCheckout } from '../checkouts/checkout-kind.ts';
-import { lockCheckout } from '../checkouts/registry.ts';
+import { kindNamedBy, lockCheckout } from '../checkouts/registry.ts';
 import type { DeliveryOutcome } from './partner-webhook.ts';
 import type { PaymentNotification } from './payment-notification.ts';
 import { paymentStore, type PaymentEvent, type PaymentStore, type RawPartnerDelivery } from './payment-store.ts';
@@ -59,13 +59,20 @@ export async function receivePartnerPayment(
  * A delivery that moves no money (a failed or reversed payment, for now): only its raw bytes are
  * kept, in one statement, for the operator. Throws `DeliveryNotStored` when they could not be.
  */
-export async function recordPartnerDelivery(em: EntityManager, delivery: RawPartnerDelivery): Promise<{ outcome: DeliveryOutcome }> {
+export async function recordPartnerDelivery(
+  em: EntityManager,
+  delivery: RawPartnerDelivery,
+  failed?: { payment: PaymentNotification; reason: string | null; now: Date },
+): Promise<{ outcome: DeliveryOutcome; checkoutId: string | null }> {
   try {
     await executeAutocommit(em, paymentStore(em).rawDelivery(delivery));
   } catch (cause) {
     throw new DeliveryNotStored(cause);
   }
-  return { outcome: { outcome: 'RECORDED' } };
+  // The kind it names may record the failed attempt (its own dedupe); the raw bytes are kept either way.
+  const kind = failed && kindNamedBy(failed.payment);
+  const checkoutId = kind?.recordFailedAttempt ? await kind.recordFailedAttempt(em, failed!.payment, failed!.reason, failed!.now) : null;
+  return { outcome: { outcome: 'RECORDED' }, checkoutId };
 }
 
 // `payment.response` keeps our neutral outcome (the adapter builds the partner's body from it, the
@@ -148,7 +155,7 @@ async function applyInTransaction(
     description: `Payment ${n.partnerPaymentId} via ${n.partner}${application.exception ? ` (${application.exception})` : ''}`,
     source: `payment:${paymentId}`,
     at: now,
-    lines: paymentPosting(n.currency, application, invoice ? 'RECEIVABLE' : 'REVENUE', effects?.shares),
+    lines: paymentPosting(n.currency, application, effects?.principalAccount ?? (invoice ? 'RECEIVABLE' : 'REVENUE'), effects?.shares),
   });
   const journalId = journal.id;
   const outcomeWith = (number: string | null): Reconciled => ({
@@ -201,7 +208,15 @@ async function applyInTransaction(
 
 /** What the partner named, known or not: a checkout id, a bill's reference or a virtual account. */
 const namedCheckout = (n: PaymentNotification): string | null =>
-  !n.names ? null : 'checkoutId' in n.names ? n.names.checkoutId : 'paymentRef' in n.names ? n.names.paymentRef : n.names.accountNumber;
+  !n.names
+    ? null
+    : 'checkoutId' in n.names
+      ? n.names.checkoutId
+      : 'paymentRef' in n.names
+        ? n.names.paymentRef
+        : 'utilityRef' in n.names
+          ? n.names.utilityRef
+          : n.names.accountNumber;
 
 /** Money naming no known checkout still belongs to the business it names, if that exists. */
 async function ownerOfUnknownCheckout(tx: PipelinedTransaction, store: PaymentStore, n: PaymentNotification) {

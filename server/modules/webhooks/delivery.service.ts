@@ -34,8 +34,13 @@ export interface DeliveryDeps {
   enqueueNow(jobs: AttemptJob[]): Promise<void>;
 }
 
+/** Events whose body is their payload, flat (with `webhook_id`), not our envelope. */
+const FLAT_BODY_EVENTS = new Set(['till_alias.payment']);
+
 /** The body merchants receive: stable event id, type, creation time and the event's own payload. */
 export function webhookBody(event: Pick<OutboxEvent, 'id' | 'type' | 'createdAt' | 'mode' | 'payload'>): string {
+  // The router's callback for a TIPS notification is the seed's clean payload itself (seed 002), its id first.
+  if (FLAT_BODY_EVENTS.has(event.type)) return JSON.stringify({ webhook_id: event.id, ...event.payload });
   return JSON.stringify({ id: event.id, type: event.type, createdAt: event.createdAt.toISOString(), livemode: event.mode === 'LIVE', data: event.payload });
 }
 

@@ -1,4 +1,5 @@
 import { randomInt, randomUUID } from 'node:crypto';
+import { minorDigits } from '../../domain/money.ts';
 import { signPartnerBody } from '../../domain/partner-signature.ts';
 import type { VirtualAccountProvider } from '../../modules/kinds/bill/virtual-accounts.ts';
 import type { CheckoutReference } from '../../modules/checkouts/checkout-kind.ts';
@@ -22,9 +23,15 @@ export type SandboxOutcome = { result: 'DECLINED' } | { result: 'SUCCEEDED'; rec
  * POSTed over HTTP to the server's own Alat route, so test payments travel the real path. It is
  * also test mode's virtual account provider.
  */
-export function createSandboxBank(deps: { inboundUrl: () => string; secret: string | undefined; now: () => Date }) {
+export function createSandboxBank(deps: {
+  inboundUrl: () => string;
+  secret: string | undefined;
+  now: () => Date;
+  tips?: { inboundUrl: () => string; secret: string | undefined };
+}) {
   return {
     async charge(charge: SandboxCharge, method: SandboxMethod): Promise<SandboxOutcome> {
+      if ('utilityRef' in charge.reference) return chargeOverTips(deps, charge, charge.reference.utilityRef, method);
       if (method === 'CARD_DECLINED') return { result: 'DECLINED' };
       if (!deps.secret) throw new Error('The sandbox bank needs PARTNER_WEBHOOK_SECRET to sign its webhooks');
       const rawBody = JSON.stringify({
@@ -57,3 +64,37 @@ export function createSandboxBank(deps: { inboundUrl: () => string; secret: stri
 }
 
 export type SandboxBank = ReturnType<typeof createSandboxBank>;
+
+/**
+ * A Lipa number paid from a sandbox wallet: a TIPS notification signed with TIPS's secret, to the
+ * real TIPS route. A declined card is a TIPS result other than SUCCESS (recorded, no money moved).
+ */
+async function chargeOverTips(
+  deps: { now: () => Date; tips?: { inboundUrl: () => string; secret: string | undefined } },
+  charge: SandboxCharge,
+  utilityRef: string,
+  method: SandboxMethod,
+): Promise<SandboxOutcome> {
+  if (!deps.tips?.secret) throw new Error('The sandbox bank needs TIPS_WEBHOOK_SECRET to sign TIPS notifications');
+  const digits = minorDigits(charge.currency);
+  const rawBody = JSON.stringify({
+    transid: `SANDBOX-${randomUUID()}`,
+    amount: digits
+      ? `${charge.amountMinor / 10n ** BigInt(digits)}.${String(charge.amountMinor % 10n ** BigInt(digits)).padStart(digits, '0')}`
+      : String(charge.amountMinor),
+    currency: charge.currency,
+    phone: '255700000000',
+    utilityref: utilityRef,
+    result: method === 'CARD_DECLINED' ? 'FAILED' : 'SUCCESS',
+    received_at: deps.now().toISOString(),
+    sandbox: true,
+  });
+  const response = await fetch(deps.tips.inboundUrl(), {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', 'x-tips-signature': signPartnerBody(deps.tips.secret, rawBody) },
+    body: rawBody,
+  });
+  const answer = (await response.json()) as { receipt_number?: string | null };
+  if (!response.ok) throw new Error(`The TIPS webhook answered ${response.status}`);
+  return method === 'CARD_DECLINED' ? { result: 'DECLINED' } : { result: 'SUCCEEDED', receiptNumber: answer.receipt_number ?? null };
+}

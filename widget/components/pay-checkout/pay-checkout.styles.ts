@@ -302,6 +302,26 @@ export const payCheckoutStyles = css`
     font-weight: 600;
     letter-spacing: 0.03em;
   }
+  [part='lipa-number'] {
+    display: flex;
+    flex-wrap: wrap;
+    align-items: center;
+    justify-content: space-between;
+    gap: 0.5rem 1rem;
+    margin: 0.25rem 0 0.75rem;
+    font-size: 2rem;
+    font-weight: 700;
+    font-variant-numeric: tabular-nums;
+    letter-spacing: 0.06em;
+  }
+  [part='lipa-number'] [part='button'] {
+    font-size: 0.875rem;
+    letter-spacing: normal;
+  }
+  [part='steps'] {
+    margin: 0.75rem 0 0;
+    padding-left: 1.25rem;
+  }
   [part='unsupported'] {
     margin: 1rem 0 0;
   }

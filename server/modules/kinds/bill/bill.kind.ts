@@ -78,7 +78,7 @@ const big = (value: string | null) => (value === null ? null : BigInt(value));
  * one bill queue on its row; each sees the amount paid before it, so a target is never over-applied.
  */
 type BillReference = { paymentRef: string } | { accountNumber: string };
-const billReferenceOf = (n: PaymentNotification): BillReference | null => (n.names && !('checkoutId' in n.names) ? n.names : null);
+const billReferenceOf = (n: PaymentNotification): BillReference | null => (n.names && ('paymentRef' in n.names || 'accountNumber' in n.names) ? n.names : null);
 
 async function lockBill(tx: PipelinedTransaction, ref: BillReference, afterLock: Statement): Promise<CheckoutLock> {
   const [column, value] = 'paymentRef' in ref ? ['payment_ref', ref.paymentRef] : ['virtual_account_number', ref.accountNumber];

@@ -2,6 +2,7 @@ import type { CheckoutKind } from '../../../checkout-api.ts';
 import { billView } from './bill.ts';
 import { paymentLinkView } from './payment-link.ts';
 import { tapToPayView } from './tap-to-pay.ts';
+import { tillAliasView } from './till-alias.ts';
 import { unsupportedView, type KindView, type KindViews } from './view.ts';
 
 export type { ViewContext } from './view.ts';
@@ -11,6 +12,7 @@ const views: KindViews = {
   PAYMENT_LINK: paymentLinkView,
   TAP_TO_PAY: tapToPayView,
   BILL: billView,
+  TILL_ALIAS: tillAliasView,
 };
 
 /** The view for a kind; a kind the element does not know gets a plain "cannot be shown here". */
