@@ -1,4 +1,5 @@
 import { Bill } from '../modules/kinds/bill/bill.entities.ts';
+import { FinancedPayment, FinancedPaymentInvoice, PaymentRequest, StoredDocument } from '../modules/kinds/payment-request/payment-request.entities.ts';
 import { PaymentLink } from '../modules/kinds/payment-link/payment-link.entity.ts';
 import { TapToPaySession } from '../modules/kinds/tap-to-pay/tap-to-pay-session.entity.ts';
 import { IdempotencyKey } from '../modules/idempotency/idempotency-key.entity.ts';
@@ -33,6 +34,10 @@ export const entities = [
   TapToPaySession,
   SettlementEntity,
   Bill,
+  PaymentRequest,
+  FinancedPayment,
+  FinancedPaymentInvoice,
+  StoredDocument,
   App,
   WebhookDelivery,
   WebhookAttempt,

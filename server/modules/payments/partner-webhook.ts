@@ -7,7 +7,28 @@ import type { PaymentNotification } from './payment-notification.ts';
  */
 export type PartnerEvent =
   | { kind: 'PAYMENT_COMPLETED'; payment: PaymentNotification }
-  | { kind: 'PAYMENT_FAILED' | 'PAYMENT_REVERSED'; partnerPaymentId: string; reason: string | null };
+  | { kind: 'PAYMENT_FAILED' | 'PAYMENT_REVERSED'; partnerPaymentId: string; reason: string | null }
+  /** A lender's news about a financed payment (issue 14); `partnerPaymentId` is the notice's id. */
+  | { kind: 'LENDER_NOTICE'; partnerPaymentId: string; notice: LenderNotice };
+
+/**
+ * What a lender's webhook reports, in our terms: `update` brings a financed payment to that stage
+ * (domain/payment-requests.ts lenderUpdateSteps), so duplicates and late notices change nothing.
+ */
+export interface LenderNotice {
+  lender: string;
+  /** The lender's id for this notice. */
+  noticeId: string;
+  paymentId: string;
+  update: 'APPROVED' | 'REFUSED' | 'INVOICES_APPROVED' | 'DISBURSED';
+  at: Date;
+  reason: string | null;
+  borrower: { id: string; legalName: string } | null;
+  /** A payout's amount; it must be the payment's merchant total. */
+  amountMinor: bigint | null;
+  currency: string | null;
+  merchantRecourseRate: string | null;
+}
 
 export type PartnerEventParse = { ok: true; event: PartnerEvent } | { ok: false; code: string; message: string };
 
