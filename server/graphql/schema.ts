@@ -17,6 +17,7 @@ import './schema/checkout.ts';
 import './schema/settlement-entities.ts';
 import './schema/bills.ts';
 import './schema/business-settings.ts';
+import './schema/payment-requests.ts';
 
 /** The whole API, with types sorted so the printed contract diffs cleanly. */
 export const schema: GraphQLSchema = refuseUnstorableText(lexicographicSortSchema(builder.toSchema()));

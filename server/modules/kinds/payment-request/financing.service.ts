@@ -9,7 +9,6 @@ import { quoteInstallments, type InstallmentOption } from '../../../domain/insta
 import { financingSettlementPosting } from '../../../domain/ledger.ts';
 import { invoiceMachine, invoiceStatusAfter } from '../../../domain/payment-application.ts';
 import {
-  FINANCED_PAYMENT_ERROR_CODES,
   financedPaymentMachine,
   invoiceDocumentKind,
   invoiceStatusMachine,
@@ -21,7 +20,7 @@ import {
   type FinancedPaymentStatus,
   type RequestFinancingErrorCode,
 } from '../../../domain/payment-requests.ts';
-import { rejected, userError, type Payload } from '../../../domain/user-error.ts';
+import { errorCodes, rejected, userError, type Payload } from '../../../domain/user-error.ts';
 import { announceCheckoutUpdate, type AppPubSub } from '../../checkouts/checkout-updates.ts';
 import { allowedStatus } from '../../checkouts/checkout-kind.ts';
 import { Invoice } from '../../invoicing/invoice.entity.ts';
@@ -227,12 +226,61 @@ export interface UploadedFile {
  * the same transaction; the invoices become SUBMITTED and go to the lender, which approves them
  * later on its webhook.
  */
-export async function uploadFinancedPaymentInvoices(
+export function uploadFinancedPaymentInvoices(
   ctx: RequestContext,
   deps: { lenders: LenderPorts; pubsub: AppPubSub; documents: DocumentStore },
   input: { paymentId: string; invoices: Array<{ number: string; file: UploadedFile }> },
 ): Promise<Payload<{ financedPayment: FinancedPayment }, FinancedPaymentErrorCode>> {
-  const caller = tenantOf(ctx);
+  return submitInvoices(ctx.em, tenantOf(ctx), ctx.clock, deps, input);
+}
+
+/** A sample invoice (a one-page PDF) the test-mode checkout sends for the merchant, to drive the sandbox lender to the payout. */
+const SAMPLE_INVOICE_PDF = Buffer.from(
+  '%PDF-1.4\n1 0 obj <</Type /Catalog /Pages 2 0 R>> endobj\n2 0 obj <</Type /Pages /Kids [3 0 R] /Count 1>> endobj\n' +
+    '3 0 obj <</Type /Page /Parent 2 0 R /MediaBox [0 0 200 100]>> endobj\ntrailer <</Root 1 0 R>>\n%%EOF\n',
+);
+
+export const SANDBOX_FINANCING_ERROR_CODES = errorCodes('NOT_FOUND', 'LIVE_CHECKOUT', 'INVALID_STATE');
+export type SandboxFinancingErrorCode = (typeof SANDBOX_FINANCING_ERROR_CODES)[number];
+
+/**
+ * Test mode's "send the invoice (test)": the merchant's step, done for them from the checkout, so a
+ * test financing can be followed to the payout. It uploads a sample PDF through the same path.
+ */
+export async function sendSampleInvoiceInSandbox(
+  ctx: RequestContext,
+  deps: { lenders: LenderPorts; pubsub: AppPubSub; documents: DocumentStore },
+  input: { paymentRequestId: string },
+): Promise<Payload<{ financedPayment: FinancedPayment }, SandboxFinancingErrorCode>> {
+  const request = await ctx.publicEm.findOne(PaymentRequest, { id: input.paymentRequestId.slice(0, 60) });
+  if (!request) return rejected(userError('NOT_FOUND', 'No payment request with this id.', ['input', 'paymentRequestId']));
+  if (request.mode !== 'TEST') return rejected(userError('LIVE_CHECKOUT', 'The sandbox lender only finances test-mode requests.', ['input', 'paymentRequestId']));
+  const payment = await latestFinancingOf(ctx.publicEm, request.id);
+  if (!payment || payment.status !== 'AUTHORIZED' || payment.invoiceStatus !== 'AWAITING') {
+    return rejected(userError('INVALID_STATE', 'There is no approved financing waiting for its invoice.', ['input', 'paymentRequestId']));
+  }
+  const tenant = { businessId: request.business.id, mode: request.mode };
+  const file: UploadedFile = {
+    name: 'sample-invoice.pdf',
+    size: SAMPLE_INVOICE_PDF.length,
+    type: 'application/pdf',
+    arrayBuffer: async () => new Uint8Array(SAMPLE_INVOICE_PDF).buffer,
+  };
+  const result = await submitInvoices(scopeToTenant(ctx.publicEm, tenant), tenant, ctx.clock, deps, {
+    paymentId: payment.id,
+    invoices: [{ number: `SANDBOX-${payment.id.slice(-6).toUpperCase()}`, file }],
+  });
+  // Its own codes are the upload's; a sample PDF can only meet INVALID_STATE (a race with the merchant).
+  return result.userErrors.length ? rejected(userError('INVALID_STATE', result.userErrors[0]!.message, ['input', 'paymentRequestId'])) : { ...result, userErrors: [] };
+}
+
+async function submitInvoices(
+  tenantEm: EntityManager,
+  caller: Tenant,
+  clock: Clock,
+  deps: { lenders: LenderPorts; pubsub: AppPubSub; documents: DocumentStore },
+  input: { paymentId: string; invoices: Array<{ number: string; file: UploadedFile }> },
+): Promise<Payload<{ financedPayment: FinancedPayment }, FinancedPaymentErrorCode>> {
   const lender = deps.lenders.forMode(caller.mode);
   if (!lender) return rejected(userError('LENDER_NOT_CONFIGURED', 'No lender is configured for live mode yet.'));
   if (input.invoices.length === 0 || input.invoices.length > MAX_INVOICES) {
@@ -257,7 +305,7 @@ export async function uploadFinancedPaymentInvoices(
     files.push({ number, kind, contentType: kind === 'PDF' ? 'application/pdf' : 'application/xml', bytes });
   }
 
-  const result: Payload<{ financedPayment: FinancedPayment }, FinancedPaymentErrorCode> = await ctx.em.transactional(async (em) => {
+  const result: Payload<{ financedPayment: FinancedPayment }, FinancedPaymentErrorCode> = await tenantEm.transactional(async (em) => {
     const payment = await em.findOne(FinancedPayment, { id: input.paymentId }, { lockMode: LockMode.PESSIMISTIC_WRITE });
     if (!payment) return rejected(userError('NOT_FOUND', 'No financed payment with this id.', ['input', 'paymentId']));
     const submitted = invoiceStatusMachine.transition(payment.invoiceStatus, 'SUBMITTED');
@@ -267,7 +315,7 @@ export async function uploadFinancedPaymentInvoices(
         userError('INVALID_STATE', `This financed payment is ${payment.status.toLowerCase()}: invoices go with an authorized one.`, ['input', 'paymentId']),
       );
     }
-    const now = ctx.clock.now();
+    const now = clock.now();
     for (const file of files) {
       const storageKey = await deps.documents.put(em, caller, { contentType: file.contentType, bytes: file.bytes, at: now });
       em.create(FinancedPaymentInvoice, {

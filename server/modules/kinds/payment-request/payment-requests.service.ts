@@ -265,3 +265,9 @@ export async function isExistingBorrower(em: EntityManager, request: PaymentRequ
   });
   return financed > 0;
 }
+
+/** The plans a checkout offers, by its id alone (public: a customer's view, read through publicEm). */
+export async function publicInstallmentPlans(em: EntityManager, lenders: LenderPorts, now: Date, id: string): Promise<InstallmentOption[]> {
+  const request = await em.findOne(PaymentRequest, { id });
+  return request ? installmentOptionsOf(request, lenders, now) : [];
+}
