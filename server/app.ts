@@ -132,7 +132,7 @@ export async function createApp(deps: AppDependencies): Promise<App> {
     services,
     renderGraphiQL: renderLocalGraphiQL,
     gate: [
-      useBodyLimit(config.maxBodyBytes),
+      useBodyLimit(config.maxBodyBytes, config.maxUploadBodyBytes),
       useAuthentication(services, authenticator),
       useRateLimit(apiLimiter),
       useIdempotency({ clock, secretsKey: webhooks.secretsKey }),

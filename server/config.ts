@@ -25,6 +25,8 @@ export interface Config {
   webhookRetrySchedule: readonly number[];
   production: boolean;
   maxBodyBytes: number;
+  /** GraphQL multipart requests (invoice uploads) may be this large. */
+  maxUploadBodyBytes: number;
   /** How often the maintenance pass runs: checkout expiry, key purge, webhook catch-up (0: off). */
   maintenanceIntervalMs: number;
   /** Run the merchant webhook delivery queue in this process. */
@@ -97,6 +99,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       : RETRY_SCHEDULE_MS,
     production: env.NODE_ENV === 'production',
     maxBodyBytes: integer(env.MAX_BODY_BYTES, 256 * 1024, 'MAX_BODY_BYTES'),
+    maxUploadBodyBytes: integer(env.MAX_UPLOAD_BODY_BYTES, 11 * 1024 * 1024, 'MAX_UPLOAD_BODY_BYTES'),
     maintenanceIntervalMs: integer(env.MAINTENANCE_INTERVAL_MS, 5000, 'MAINTENANCE_INTERVAL_MS'),
     webhookDelivery: env.WEBHOOK_DELIVERY !== 'off',
     rateLimit: {

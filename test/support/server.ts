@@ -3,12 +3,15 @@ import { loadConfig, type Config } from '../../server/config.ts';
 import { openDatabase } from '../../server/db/orm.ts';
 import { ManualClock } from '../../server/domain/clock.ts';
 import type { VirtualAccountProvider } from '../../server/modules/kinds/bill/virtual-accounts.ts';
+import type { LenderPort } from '../../server/modules/kinds/payment-request/lender-port.ts';
+import type { SandboxLender } from '../../server/providers/sandbox-lender/sandbox-lender.ts';
 import type { MikroORM } from '@mikro-orm/postgresql';
 import { createTestDatabase } from './database.ts';
 
 export const TEST_ADMIN_KEY = 'pk_admin_test-operator-key-0123456789abcdef';
 export const TEST_PARTNER_SECRET = 'partner-secret-for-tests';
 export const TEST_SECRETS_KEY = '11'.repeat(32);
+export const TEST_LENDER_SECRET = 'lender-secret-for-tests';
 
 export interface GraphQLResult<T = any> {
   status: number;
@@ -22,6 +25,8 @@ export interface TestServer {
   orm: MikroORM;
   clock: ManualClock;
   databaseUrl: string;
+  /** Test mode's lender: `idle()` waits for the notices it is about to send. */
+  sandboxLender: SandboxLender;
   /** POST /graphql as the given key (none: anonymous). */
   gql<T = any>(query: string, variables?: Record<string, unknown>, options?: { key?: string; headers?: Record<string, string> }): Promise<GraphQLResult<T>>;
   /** Stops the HTTP server, keeps the database (to start another server on it). */
@@ -31,7 +36,7 @@ export interface TestServer {
 
 /** The real app on a real database, listening on a free loopback port; time is a manual clock. */
 export async function startTestServer(
-  options: { config?: Partial<Config>; databaseUrl?: string; clock?: ManualClock; liveVirtualAccounts?: VirtualAccountProvider } = {},
+  options: { config?: Partial<Config>; databaseUrl?: string; clock?: ManualClock; liveVirtualAccounts?: VirtualAccountProvider; liveLender?: LenderPort } = {},
 ): Promise<TestServer> {
   const databaseUrl = options.databaseUrl ?? (await createTestDatabase());
   const config: Config = {
@@ -42,11 +47,20 @@ export async function startTestServer(
     maintenanceIntervalMs: 0,
     webhookDelivery: false,
     webhookSecretsKey: TEST_SECRETS_KEY,
+    // The sandbox lender answers at once (tests wait for it with sandboxLender.idle()).
+    financing: { ...loadConfig({}).financing, lenderWebhookSecret: TEST_LENDER_SECRET, sandboxLenderDelayMs: 0 },
     ...options.config,
   };
   const orm = await openDatabase(databaseUrl, { poolMax: 5 });
   const clock = options.clock ?? new ManualClock(new Date());
-  const app: App = await createApp({ config, orm, clock, platformAdminKey: TEST_ADMIN_KEY, liveVirtualAccounts: options.liveVirtualAccounts });
+  const app: App = await createApp({
+    config,
+    orm,
+    clock,
+    platformAdminKey: TEST_ADMIN_KEY,
+    liveVirtualAccounts: options.liveVirtualAccounts,
+    liveLender: options.liveLender,
+  });
   const address = await app.listen(0, '127.0.0.1');
   const url = `http://127.0.0.1:${address.port}`;
   let stopped = false;
@@ -61,6 +75,7 @@ export async function startTestServer(
     orm,
     clock,
     databaseUrl,
+    sandboxLender: app.sandboxLender,
     async gql(query, variables, { key, headers } = {}) {
       const response = await fetch(`${url}/graphql`, {
         method: 'POST',

@@ -14,7 +14,9 @@ export const SANDBOX_CREDIT_LIMIT_MINOR = 100_000_000n;
  * SANDBOX_CREDIT_LIMIT_MINOR, except SANDBOX_REFUSED_CNPJ, which it refuses; it approves every
  * invoice set it is sent and then pays the merchant's total out.
  */
-export function sandboxDecision(application: Pick<FinancingApplication, 'customerCnpj' | 'amountMinor'>): { approved: true } | { approved: false; reason: string } {
+export function sandboxDecision(
+  application: Pick<FinancingApplication, 'customerCnpj' | 'amountMinor'>,
+): { approved: true } | { approved: false; reason: string } {
   if (application.customerCnpj === SANDBOX_REFUSED_CNPJ) return { approved: false, reason: 'The lender could not approve credit for this company.' };
   if (application.amountMinor > SANDBOX_CREDIT_LIMIT_MINOR) return { approved: false, reason: 'The amount is above the credit limit for this company.' };
   return { approved: true };

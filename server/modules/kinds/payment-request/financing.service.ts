@@ -254,7 +254,8 @@ export async function sendSampleInvoiceInSandbox(
 ): Promise<Payload<{ financedPayment: FinancedPayment }, SandboxFinancingErrorCode>> {
   const request = await ctx.publicEm.findOne(PaymentRequest, { id: input.paymentRequestId.slice(0, 60) });
   if (!request) return rejected(userError('NOT_FOUND', 'No payment request with this id.', ['input', 'paymentRequestId']));
-  if (request.mode !== 'TEST') return rejected(userError('LIVE_CHECKOUT', 'The sandbox lender only finances test-mode requests.', ['input', 'paymentRequestId']));
+  if (request.mode !== 'TEST')
+    return rejected(userError('LIVE_CHECKOUT', 'The sandbox lender only finances test-mode requests.', ['input', 'paymentRequestId']));
   const payment = await latestFinancingOf(ctx.publicEm, request.id);
   if (!payment || payment.status !== 'AUTHORIZED' || payment.invoiceStatus !== 'AWAITING') {
     return rejected(userError('INVALID_STATE', 'There is no approved financing waiting for its invoice.', ['input', 'paymentRequestId']));
@@ -271,7 +272,9 @@ export async function sendSampleInvoiceInSandbox(
     invoices: [{ number: `SANDBOX-${payment.id.slice(-6).toUpperCase()}`, file }],
   });
   // Its own codes are the upload's; a sample PDF can only meet INVALID_STATE (a race with the merchant).
-  return result.userErrors.length ? rejected(userError('INVALID_STATE', result.userErrors[0]!.message, ['input', 'paymentRequestId'])) : { ...result, userErrors: [] };
+  return result.userErrors.length
+    ? rejected(userError('INVALID_STATE', result.userErrors[0]!.message, ['input', 'paymentRequestId']))
+    : { ...result, userErrors: [] };
 }
 
 async function submitInvoices(
