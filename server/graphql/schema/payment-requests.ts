@@ -49,9 +49,13 @@ builder.scalarType('File', {
   serialize: () => {
     throw new GraphQLError('File is an input type.');
   },
+  // yoga hands over its own (WHATWG) File, not necessarily Node's global class: anything file-like will do.
   parseValue: (value) => {
-    if (!(value instanceof File)) throw new GraphQLError('Expected a file part of a multipart request.');
-    return value;
+    const file = value as Partial<File> | null;
+    if (!file || typeof file !== 'object' || typeof file.arrayBuffer !== 'function' || typeof file.size !== 'number') {
+      throw new GraphQLError('Expected a file part of a multipart request.');
+    }
+    return value as File;
   },
 });
 
