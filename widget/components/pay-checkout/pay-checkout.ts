@@ -302,9 +302,9 @@ export class PayCheckout extends LitElement {
     if (next.status === 'EXPIRED') this.dispatchEvent(new PayExpiredEvent(next));
   }
 
-  /** The `locale` attribute, else the nearest `lang` on the page, else the browser's language. */
+  /** The `locale` attribute, else the nearest `lang` on the page, else Portuguese for a checkout in reais, else the browser's language. */
   get #locale(): string {
-    return resolveLocale(this.locale || this.closest('[lang]')?.getAttribute('lang') || navigator.language);
+    return resolveLocale(this.locale || this.closest('[lang]')?.getAttribute('lang') || (this.view?.currency === 'BRL' ? 'pt-BR' : navigator.language));
   }
 
   get #text(): Messages {
@@ -546,6 +546,7 @@ export class PayCheckout extends LitElement {
       amountText: this.amountText,
       onAmountInput: (text) => (this.amountText = text),
       copy: (value, copied) => void this.#copy(value, copied),
+      server: this.#serverUrl,
       sandbox: view.testMode ? this.#sandboxControls() : nothing,
     };
     return viewFor(view.kind)(context);

@@ -1,6 +1,7 @@
 import type { CheckoutKind } from '../../../checkout-api.ts';
 import { billView } from './bill.ts';
 import { paymentLinkView } from './payment-link.ts';
+import { paymentRequestView } from './payment-request.ts';
 import { tapToPayView } from './tap-to-pay.ts';
 import { unsupportedView, type KindView, type KindViews } from './view.ts';
 
@@ -11,6 +12,7 @@ const views: KindViews = {
   PAYMENT_LINK: paymentLinkView,
   TAP_TO_PAY: tapToPayView,
   BILL: billView,
+  PAYMENT_REQUEST: paymentRequestView,
 };
 
 /** The view for a kind; a kind the element does not know gets a plain "cannot be shown here". */
