@@ -23,10 +23,10 @@ describe('<pay-checkout> showing a payment request', () => {
     expect(part(el, 'amount')!.textContent!.replace(/\s/g, ' ')).to.equal('R$ 10.000,00');
     expect(el.shadowRoot!.querySelector('legend')!.textContent).to.equal('Escolha o parcelamento');
     expect(plans(el).map((p) => p.textContent!.trim().replace(/\s+/g, ' '))).to.deep.equal([
-      '3× R$ 3.333,33 · total R$ 10.000,00 · sem juros',
-      '4× R$ 2.500,00 · total R$ 10.000,00 · sem juros',
-      '5× R$ 2.000,00 · total R$ 10.000,00 · sem juros',
-      '6× R$ 1.666,66 · total R$ 10.000,00 · sem juros',
+      '3× R$ 3.333,33 total R$ 10.000,00 · sem juros',
+      '4× R$ 2.500,00 total R$ 10.000,00 · sem juros',
+      '5× R$ 2.000,00 total R$ 10.000,00 · sem juros',
+      '6× R$ 1.666,66 total R$ 10.000,00 · sem juros',
     ]);
     expect(radios(el).every((r) => r.name === 'plan')).to.equal(true);
     await expectAccessible(el, 'payment request');
@@ -35,7 +35,9 @@ describe('<pay-checkout> showing a payment request', () => {
   it('6× R$ 1.785,26 · total R$ 10.711,56 · CET 2,0 % a.m., with the first due date once picked', async () => {
     const request = await createRequest({ installmentsCountMin: 6, installmentsCountMax: 6 });
     const el = await mount(request.checkoutId, request.server, 'locale="pt-BR"');
-    expect(plans(el)[0]!.textContent!.trim().replace(/\s+/g, ' ')).to.equal('6× R$ 1.785,26 · total R$ 10.711,56 · CET 2,0 % a.m.');
+    expect(plans(el)[0]!.textContent!.trim().replace(/\s+/g, ' ')).to.equal('6× R$ 1.785,26 total R$ 10.711,56 · CET 2,0 % a.m.');
+    // The radio's name says it all: the plan, its total and its cost.
+    expect(radios(el)[0]!.closest('label')!.textContent!.replace(/\s+/g, ' ').trim()).to.contain('CET 2,0 % a.m.');
     radios(el)[0]!.click();
     await el.updateComplete;
     expect(part(el, 'first-installment')!.textContent).to.match(/^Primeira parcela em /);
@@ -73,6 +75,8 @@ describe('<pay-checkout> showing a payment request', () => {
     // The test-mode button sends the merchant's invoice; the sandbox lender captures and pays out.
     button(el, 'Send the sample invoice (test)').click();
     await until(() => statusOf(el) === 'PAID', 'paid out', 15_000);
+    expect(part(el, 'financing-paid')!.textContent).to.equal('Financed in 6× R$1,785.26; the lender has paid the merchant.');
+    await expectAccessible(el, 'payment request, paid out');
   });
 
   it('a request naming the company locks its CNPJ; the refused CNPJ is refused with a reason, and another can be tried', async () => {

@@ -87,6 +87,7 @@ export const en = {
   testApprovedCnpj: 'Fill in an approved CNPJ (test)',
   testRefusedCnpj: 'Fill in the refused CNPJ (test)',
   testSendInvoice: 'Send the sample invoice (test)',
+  financedPaidOut: (count: number, installment: string) => `Financed in ${count}× ${installment}; the lender has paid the merchant.`,
 };
 
 /** Everything the checkout says. */

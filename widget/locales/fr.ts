@@ -80,4 +80,5 @@ export const fr: Messages = {
   testApprovedCnpj: 'Remplir un CNPJ accepté (test)',
   testRefusedCnpj: 'Remplir le CNPJ refusé (test)',
   testSendInvoice: 'Envoyer la facture d’exemple (test)',
+  financedPaidOut: (count, installment) => `Financé en ${count}× ${installment} ; le prêteur a payé le marchand.`,
 };

@@ -80,4 +80,5 @@ export const ptBR: Messages = {
   testApprovedCnpj: 'Preencher um CNPJ aprovado (teste)',
   testRefusedCnpj: 'Preencher o CNPJ recusado (teste)',
   testSendInvoice: 'Enviar a nota fiscal de exemplo (teste)',
+  financedPaidOut: (count, installment) => `Financiado em ${count}× ${installment}; a financeira pagou o lojista.`,
 };

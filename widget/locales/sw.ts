@@ -80,4 +80,5 @@ export const sw: Messages = {
   testApprovedCnpj: 'Jaza CNPJ iliyokubaliwa (jaribio)',
   testRefusedCnpj: 'Jaza CNPJ iliyokataliwa (jaribio)',
   testSendInvoice: 'Tuma ankara ya mfano (jaribio)',
+  financedPaidOut: (count, installment) => `Imefadhiliwa kwa ${count}× ${installment}; mkopeshaji amemlipa mfanyabiashara.`,
 };

@@ -479,6 +479,21 @@ export const payCheckoutStyles = css`
     accent-color: var(--pay-accent-color, var(--_brand, var(--_accent)));
     flex: none;
   }
+  .plan-text {
+    display: flex;
+    flex-wrap: wrap;
+    column-gap: 0.5rem;
+  }
+  .plan-detail {
+    color: var(--_muted);
+  }
+  [part='financing-note'] {
+    margin: 0.25rem 0 0;
+  }
+  [part='financing-paid'] {
+    margin: 0.25rem 0 0.75rem;
+    color: var(--_muted);
+  }
   [part='first-installment'] {
     margin: 0.75rem 0;
     color: var(--_muted);

@@ -485,6 +485,11 @@ export class PayCheckout extends LitElement {
     const text = this.#text;
     // The status line already says the checkout's receipt number; a different latest one is said here.
     const receipt = payment?.receiptNumber ?? view.receiptNumber;
+    // A financed checkout is paid by its lender, in the plan the customer chose: no receipt of ours.
+    const financing = view.paymentRequest?.financing;
+    if (financing)
+      return html`<p part="financing-paid">${text.financedPaidOut(financing.installmentsCount, this.#money(financing.installmentAmountMinor))}</p>`;
+    if (!payment && !(receipt && receipt !== view.receiptNumber)) return nothing;
     return html`<dl part="payment-details" class="details">
         ${
           payment

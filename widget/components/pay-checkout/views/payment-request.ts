@@ -66,6 +66,18 @@ export class PayFinancing extends LitElement {
     );
   }
 
+  /** "6× R$ 1.785,26" first, then the total and CET, each kept on one line (the words are the locale's, split at its " · "). */
+  #planLabel(plan: FinancingPlan) {
+    const [main, ...rest] = this.#planText(plan).split(' · ');
+    return html`<span class="plan-text"
+      ><strong>${main}</strong>${
+        rest.length
+          ? html` <span class="plan-detail">${rest.map((segment, i) => html`${i ? ' · ' : ''}<span class="nowrap">${segment}</span>`)}</span>`
+          : nothing
+      }</span
+    >`;
+  }
+
   async #submit(event: Event): Promise<void> {
     event.preventDefault();
     this.touched = true;
@@ -105,16 +117,17 @@ export class PayFinancing extends LitElement {
       : financing.status === 'INITIALIZED'
         ? text.analysing
         : financing.status === 'AUTHORIZED'
-          ? `${text.approved(financing.installmentsCount, money(financing.installmentAmountMinor))} ${text.awaitingInvoice}`
+          ? text.approved(financing.installmentsCount, money(financing.installmentAmountMinor))
           : financing.status === 'CAPTURED'
             ? text.capturing
-            : financing.status === 'CANCELED' && details.financingStatus === 'OPEN'
-              ? `${text.refused}${financing.cancelReason ? ` ${financing.cancelReason}` : ''}`
+            : // The lender's own reason is in its language (the merchant sees it on the API); the customer reads ours.
+              financing.status === 'CANCELED' && details.financingStatus === 'OPEN'
+              ? text.refused
               : '';
     // One live region, always there: the lender's answer is announced when it arrives.
     const status = html`<p part="financing-status" role="status" aria-live="polite" data-financing=${financing?.status ?? 'NONE'}>${statusLine}</p>`;
     if (under) {
-      return html`${status}
+      return html`${status} ${under.status === 'AUTHORIZED' ? html`<p part="financing-note">${text.awaitingInvoice}</p>` : nothing}
         <p part="first-installment">${text.firstInstallment(day(under.firstInstallmentDate, locale))}</p>
         ${
           view.testMode && under.status === 'AUTHORIZED'
@@ -129,6 +142,8 @@ export class PayFinancing extends LitElement {
     const shown = locked ? formatCnpj(details.customerTaxId!) : this.cnpj;
     const invalid = this.touched && !isValidCnpj(this.#taxId);
     const chosen = details.plans.find((plan) => plan.installmentsCount === this.plan) ?? null;
+    // Every plan starts on the same day unless the lender's table says otherwise: show it before one is picked.
+    const firstDate = (chosen ?? details.plans[0])?.firstInstallmentDate;
     return html`${status}
       <form part="financing-form" novalidate @submit=${(event: Event) => this.#submit(event)}>
         <label part="tax-id-label" for="tax-id">${text.taxIdLabel}</label>
@@ -165,11 +180,11 @@ export class PayFinancing extends LitElement {
                   .checked=${plan.installmentsCount === this.plan}
                   @change=${() => (this.plan = plan.installmentsCount)}
                 />
-                <span>${this.#planText(plan)}</span>
+                ${this.#planLabel(plan)}
               </label>`,
           )}
         </fieldset>
-        <p part="first-installment">${chosen ? text.firstInstallment(day(chosen.firstInstallmentDate, locale)) : '\u00a0'}</p>
+        ${firstDate ? html`<p part="first-installment">${text.firstInstallment(day(firstDate, locale))}</p>` : nothing}
         <button part="button" class="primary" type="submit" ?disabled=${this.busy || !chosen}>${this.busy ? text.sending : text.requestFinancing}</button>
         ${
           view.testMode && !locked
