@@ -449,22 +449,23 @@ export const payCheckoutStyles = css`
     color: var(--pay-danger-color, var(--_pay-danger));
   }
   [part='plans'] {
-    margin: 1rem 0 0;
+    margin: 0.75rem 0 0;
     padding: 0;
     border: 0;
     display: grid;
-    gap: 0.5rem;
+    gap: 0.4rem;
   }
   [part='plans'] legend {
     padding: 0;
-    margin-bottom: 0.5rem;
+    margin-bottom: 0.35rem;
     font-weight: 600;
   }
   [part='plan'] {
     display: flex;
     align-items: flex-start;
     gap: 0.6rem;
-    padding: 0.65rem 0.75rem;
+    padding: 0.45rem 0.75rem;
+    line-height: 1.3;
     border: 1px solid var(--_border);
     border-radius: 0.5rem;
     cursor: pointer;
@@ -486,6 +487,7 @@ export const payCheckoutStyles = css`
   }
   .plan-detail {
     color: var(--_muted);
+    font-size: 0.9rem;
   }
   [part='financing-note'] {
     margin: 0.25rem 0 0;
@@ -495,11 +497,11 @@ export const payCheckoutStyles = css`
     color: var(--_muted);
   }
   [part='first-installment'] {
-    margin: 0.75rem 0;
+    margin: 0.5rem 0 0.6rem;
     color: var(--_muted);
   }
   [part='financing-status'] {
-    margin: 0.75rem 0 0;
+    margin: 0.5rem 0 0;
     font-weight: 600;
   }
   [part='financing-status']:empty {
