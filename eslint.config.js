@@ -94,7 +94,14 @@ export default tseslint.config(
   {
     // The port bills open virtual accounts through: the sandbox bank implements it, app.ts wires the live one.
     files: ['server/app.ts', 'server/modules/app-services.ts', 'server/providers/**/*.ts'],
-    rules: { 'no-restricted-imports': kindImports('**/kinds/bill/virtual-accounts.ts') },
+    rules: {
+      'no-restricted-imports': kindImports(
+        '**/kinds/bill/virtual-accounts.ts',
+        // Financing's ports: the sandbox lender implements LenderPort; app.ts wires it and the document store.
+        '**/kinds/payment-request/lender-port.ts',
+        '**/kinds/payment-request/document-store.ts',
+      ),
+    },
   },
   {
     // The widget runs in browsers only: a Node global there is a bug, not a convenience.

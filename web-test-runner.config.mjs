@@ -20,6 +20,7 @@ function backendPlugin() {
       if (command === 'create-tap-to-pay') return backend.createTapToPay(payload);
       if (command === 'create-bill') return backend.createBill(payload);
       if (command === 'partner-pays-bill') return backend.payBill(payload);
+      if (command === 'create-payment-request') return backend.createPaymentRequest(payload);
       // A command that answers undefined counts as unknown to the runner, hence the `true`s.
       if (command === 'expire-checkout') return backend.expire(payload).then(() => true);
       if (command === 'set-network') return (backend.setNetwork(payload), true);

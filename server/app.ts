@@ -38,6 +38,11 @@ import type { AppPubSub } from './modules/checkouts/checkout-updates.ts';
 import { virtualAccountProviders, type VirtualAccountProvider } from './modules/kinds/bill/virtual-accounts.ts';
 import { createPostgresEventTarget } from './providers/postgres-event-target.ts';
 import { createSandboxBank } from './providers/sandbox-bank/sandbox-bank.ts';
+import { createSandboxLender, type SandboxLender } from './providers/sandbox-lender/sandbox-lender.ts';
+import { SANDBOX_LENDER_WEBHOOK_PATH, sandboxLenderWebhook } from './providers/sandbox-lender/lender-webhook.ts';
+import { lenderPorts, type LenderPort } from './modules/kinds/payment-request/lender-port.ts';
+import { postgresDocumentStore } from './modules/kinds/payment-request/document-store.ts';
+import { lenderWebhookRoutes } from './http/payment-request-webhooks.ts';
 import { Authenticator } from './modules/tenancy/authentication.ts';
 import { ApiKeyRevocations } from './modules/tenancy/key-revocations.ts';
 import type { WebhookSettings } from './modules/webhooks/callback-targets.ts';
@@ -61,10 +66,14 @@ export interface AppDependencies {
   sandboxSettlementMachine?: SettlementMachine;
   /** Live mode's settlement machine, once one is integrated (none yet: live batches wait, PENDING). */
   liveSettlementMachine?: SettlementMachine;
+  /** Live mode's lender, once one is integrated (none yet: live financing answers LENDER_NOT_CONFIGURED). */
+  liveLender?: LenderPort;
 }
 
 export interface App {
   server: Server;
+  /** The test-mode lender (tests wait for its notices with `idle()`). */
+  sandboxLender: SandboxLender;
   listen(port: number, host: string): Promise<AddressInfo>;
   /** Stops taking requests, lets in-flight ones finish (up to `graceMs`), then releases everything. */
   close(graceMs?: number): Promise<void>;
@@ -102,6 +111,16 @@ export async function createApp(deps: AppDependencies): Promise<App> {
     tips: { inboundUrl: () => `${ownUrl()}${TIPS_WEBHOOK_PATH}`, secret: config.tipsWebhookSecret },
   });
   const virtualAccounts = virtualAccountProviders({ test: sandbox, live: deps.liveVirtualAccounts ?? null });
+  // The sandbox lender signs its notices with the lender secret; without one configured, a
+  // process-local one (fine for one process: the sandbox and the route share it).
+  const lenderSecret = config.financing.lenderWebhookSecret ?? randomUUID();
+  const sandboxLender = createSandboxLender({
+    inboundUrl: () => `${ownUrl()}${SANDBOX_LENDER_WEBHOOK_PATH}`,
+    secret: lenderSecret,
+    now: () => clock.now(),
+    delayMs: config.financing.sandboxLenderDelayMs,
+    rates: () => ({ lenderRates: config.financing.lenderRates, iof: config.financing.iof }),
+  });
   const apiKeyRevocations = new ApiKeyRevocations(events);
   // The settlement machine signs with its own secret; the sandbox shares this process's when none is configured.
   const settlementSecret = config.settlementMachineSecret ?? randomBytes(32).toString('hex');
@@ -130,6 +149,8 @@ export async function createApp(deps: AppDependencies): Promise<App> {
     sandbox,
     virtualAccounts,
     settlements,
+    lenders: lenderPorts({ test: sandboxLender, live: deps.liveLender ?? null }),
+    documents: postgresDocumentStore,
   };
   const authenticator = new Authenticator({ orm, clock, platformAdminKey: deps.platformAdminKey, revocations: apiKeyRevocations });
   const pool = new pg.Pool({ connectionString: orm.config.get('clientUrl'), max: 4 });
@@ -145,7 +166,7 @@ export async function createApp(deps: AppDependencies): Promise<App> {
     services,
     renderGraphiQL: renderLocalGraphiQL,
     gate: [
-      useBodyLimit(config.maxBodyBytes),
+      useBodyLimit(config.maxBodyBytes, config.maxUploadBodyBytes),
       useAuthentication(services, authenticator),
       useRateLimit(apiLimiter),
       useIdempotency({ clock, secretsKey: webhooks.secretsKey }),
@@ -166,6 +187,17 @@ export async function createApp(deps: AppDependencies): Promise<App> {
       if (checkoutId) checkoutChanged(checkoutId);
     },
     payoutResult: (result) => applyMachineCallback(platformJob(orm.em.fork(), clock), settlements, result),
+  });
+
+  const lenderWebhooks = lenderWebhookRoutes({
+    orm,
+    clock,
+    webhooks: [sandboxLenderWebhook({ secret: lenderSecret })],
+    captureDays: config.financing.captureDays,
+    afterNotice: (paymentRequestId) => {
+      webhookQueue?.kick();
+      checkoutChanged(paymentRequestId);
+    },
   });
 
   // Everything else: REST routes, hosted pages, static files.
@@ -205,8 +237,10 @@ export async function createApp(deps: AppDependencies): Promise<App> {
     requestScope.run({ requestId }, () => {
       const path = request.url?.split('?')[0];
       const partnerWebhook = partnerWebhooks.match(request, path);
+      const lenderWebhook = lenderWebhooks.match(request, path);
       if (path === '/graphql') void yoga.handle(request, response, { requestId });
       else if (partnerWebhook) void partnerWebhooks.handle(partnerWebhook, request, response);
+      else if (lenderWebhook) void lenderWebhooks.handle(lenderWebhook, request, response);
       else void handleRest(request, response);
     });
   });
@@ -222,6 +256,7 @@ export async function createApp(deps: AppDependencies): Promise<App> {
 
   return {
     server,
+    sandboxLender,
     listen: (port, host) =>
       new Promise((resolve, reject) => {
         server.once('error', reject);
@@ -230,6 +265,7 @@ export async function createApp(deps: AppDependencies): Promise<App> {
     async close(graceMs = 10_000) {
       const closed = new Promise<void>((resolve) => server.close(() => resolve()));
       await maintenance.stop();
+      await sandboxLender.idle();
       server.closeIdleConnections();
       await websocket.close();
       const timer = setTimeout(() => server.closeAllConnections(), graceMs);

@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
+import { DEFAULT_IOF, DEFAULT_LENDER_RATES, type IofTable, type LenderRateTable } from './domain/installment-quotes.ts';
 import { RETRY_SCHEDULE_MS } from './domain/webhook-retry.ts';
 
 /** Everything the server reads from its environment; each variable is documented in the README. */
@@ -26,6 +27,8 @@ export interface Config {
   webhookRetrySchedule: readonly number[];
   production: boolean;
   maxBodyBytes: number;
+  /** GraphQL multipart requests (invoice uploads) may be this large. */
+  maxUploadBodyBytes: number;
   /** How often the maintenance pass runs: checkout expiry, key purge, webhook catch-up (0: off). */
   maintenanceIntervalMs: number;
   /** Run the merchant webhook delivery queue in this process. */
@@ -35,6 +38,31 @@ export interface Config {
   settlementCron: string | null;
   /** Signs submissions to the settlement machine and verifies its callbacks; unset: a per-process secret (sandbox only). */
   settlementMachineSecret: string | undefined;
+  /** Installment financing (issue 14): the sandbox lender's secret, rates and pace, and the capture deadline. */
+  financing: FinancingConfig;
+}
+
+export interface FinancingConfig {
+  /** Lenders sign their webhooks with it (the sandbox lender's; generated once on the embedded default). */
+  lenderWebhookSecret: string | undefined;
+  /** The sandbox lender's dated rate table and IOF (JSON, the shapes of domain/installment-quotes.ts); unset: its defaults. */
+  lenderRates: LenderRateTable;
+  iof: IofTable;
+  /** How long the sandbox lender takes to answer, in ms. */
+  sandboxLenderDelayMs: number;
+  /** An authorized financing not captured (invoiced and approved) within this many days is canceled. */
+  captureDays: number;
+}
+
+function jsonTable<T>(value: string | undefined, fallback: T, name: string): T {
+  if (!value) return fallback;
+  try {
+    const parsed = JSON.parse(value) as T & { entries?: unknown };
+    if (!Array.isArray(parsed.entries)) throw new Error('no entries');
+    return parsed;
+  } catch (error) {
+    throw new Error(`${name} must be JSON with an "entries" array (${error instanceof Error ? error.message : error})`, { cause: error });
+  }
 }
 
 function integer(value: string | undefined, fallback: number, name: string): number {
@@ -78,6 +106,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       : RETRY_SCHEDULE_MS,
     production: env.NODE_ENV === 'production',
     maxBodyBytes: integer(env.MAX_BODY_BYTES, 256 * 1024, 'MAX_BODY_BYTES'),
+    maxUploadBodyBytes: integer(env.MAX_UPLOAD_BODY_BYTES, 11 * 1024 * 1024, 'MAX_UPLOAD_BODY_BYTES'),
     maintenanceIntervalMs: integer(env.MAINTENANCE_INTERVAL_MS, 5000, 'MAINTENANCE_INTERVAL_MS'),
     webhookDelivery: env.WEBHOOK_DELIVERY !== 'off',
     rateLimit: {
@@ -86,6 +115,13 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     },
     settlementCron: env.SETTLEMENT_CRON === 'off' ? null : env.SETTLEMENT_CRON || '*/5 * * * *',
     settlementMachineSecret: env.SETTLEMENT_MACHINE_SECRET || undefined,
+    financing: {
+      lenderWebhookSecret: env.LENDER_WEBHOOK_SECRET || undefined,
+      lenderRates: jsonTable(env.LENDER_RATE_TABLE, DEFAULT_LENDER_RATES, 'LENDER_RATE_TABLE'),
+      iof: jsonTable(env.IOF_TABLE, DEFAULT_IOF, 'IOF_TABLE'),
+      sandboxLenderDelayMs: integer(env.SANDBOX_LENDER_DELAY_MS, 1500, 'SANDBOX_LENDER_DELAY_MS'),
+      captureDays: integer(env.FINANCING_CAPTURE_DAYS, 30, 'FINANCING_CAPTURE_DAYS') || 30,
+    },
   };
 }
 

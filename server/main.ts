@@ -30,6 +30,7 @@ if (!platformAdminKey && embedded) {
 if (embedded) {
   config.partnerWebhookSecret ??= readOrCreateSecret(config.dataDir, 'partner-webhook-secret', generatePartnerSecret).value;
   config.tipsWebhookSecret ??= readOrCreateSecret(config.dataDir, 'tips-webhook-secret', generatePartnerSecret).value;
+  config.financing.lenderWebhookSecret ??= readOrCreateSecret(config.dataDir, 'lender-webhook-secret', generatePartnerSecret).value;
   config.webhookSecretsKey ??= readOrCreateSecret(config.dataDir, 'webhook-secrets-key', generateSecretsKey).value;
 }
 

@@ -1,10 +1,19 @@
-import { CHECKOUT_QUERY, CHECKOUT_SUBSCRIPTION, PAY_IN_SANDBOX_MUTATION } from './checkout-documents.ts';
+import {
+  CHECKOUT_QUERY,
+  CHECKOUT_SUBSCRIPTION,
+  PAY_IN_SANDBOX_MUTATION,
+  REQUEST_FINANCING_MUTATION,
+  SEND_SAMPLE_INVOICE_MUTATION,
+} from './checkout-documents.ts';
 import type { Result, Variables } from './graphql-types.ts';
 
 /** The checkout as the public `checkout(id)` query returns it (typed from schema/schema.graphql). */
 type CheckoutPayload = NonNullable<Result<typeof CHECKOUT_QUERY>['checkout']>;
 type BillPayload = NonNullable<CheckoutPayload['bill']>;
 type TillAliasPayload = NonNullable<CheckoutPayload['tillAlias']>;
+type PaymentRequestPayload = NonNullable<CheckoutPayload['paymentRequest']>;
+type PlanPayload = PaymentRequestPayload['plans'][number];
+type FinancingPayload = NonNullable<PaymentRequestPayload['financing']>;
 type SandboxPayload = Result<typeof PAY_IN_SANDBOX_MUTATION>['payCheckoutInSandbox'];
 
 /**
@@ -16,7 +25,7 @@ type PaymentPayload = NonNullable<CheckoutPayload['lastPayment']>;
 
 export type CheckoutView = Omit<
   CheckoutPayload,
-  'total' | 'amountPaid' | 'amountDue' | 'minimumPayment' | 'maximumPayment' | 'bill' | 'tillAlias' | 'lineItems' | 'lastPayment'
+  'total' | 'amountPaid' | 'amountDue' | 'minimumPayment' | 'maximumPayment' | 'bill' | 'tillAlias' | 'lineItems' | 'lastPayment' | 'paymentRequest'
 > & {
   /** The merchant's name (also `merchant.name`), as events have always carried it. */
   merchantName: string;
@@ -31,6 +40,8 @@ export type CheckoutView = Omit<
   bill: BillDetails | null;
   /** Till aliases (Lipa numbers) only. */
   tillAlias: TillAliasDetails | null;
+  /** Payment requests (installment financing) only. */
+  paymentRequest: FinancingDetails | null;
   /** An invoice's lines; [] without an invoice. */
   lineItems: Array<Omit<LineItemPayload, 'unitAmount' | 'amount'> & { unitAmountMinor: number; amountMinor: number }>;
   /** The most recent payment received; null before the first. */
@@ -45,6 +56,21 @@ export type TillAliasDetails = Omit<TillAliasPayload, 'merchantAmount' | 'fee' |
 
 export type BillDetails = Omit<BillPayload, 'targetAmount'> & { targetAmountMinor: number | null };
 
+/** An installment plan, in minor units. */
+export type FinancingPlan = Omit<PlanPayload, 'installmentAmount' | 'customerTotal'> & { installmentAmountMinor: number; customerTotalMinor: number };
+export type FinancingProgress = Omit<FinancingPayload, 'installmentAmount' | 'customerTotal'> & { installmentAmountMinor: number; customerTotalMinor: number };
+export type FinancingDetails = Omit<PaymentRequestPayload, 'plans' | 'financing'> & { plans: FinancingPlan[]; financing: FinancingProgress | null };
+
+const flatPlan = <T extends { installmentAmount: { amountMinor: number }; customerTotal: { amountMinor: number } }>({
+  installmentAmount,
+  customerTotal,
+  ...rest
+}: T) => ({
+  ...rest,
+  installmentAmountMinor: installmentAmount.amountMinor,
+  customerTotalMinor: customerTotal.amountMinor,
+});
+
 /** A checkout's kind, as the schema names them. */
 export type CheckoutKind = CheckoutView['kind'];
 
@@ -58,6 +84,7 @@ const toView = ({
   tillAlias,
   lineItems,
   lastPayment,
+  paymentRequest,
   ...rest
 }: CheckoutPayload): CheckoutView => ({
   ...rest,
@@ -78,6 +105,11 @@ const toView = ({
     feeMinor: tillAlias.fee.amountMinor,
     expectedTotalMinor: tillAlias.expectedTotal.amountMinor,
     exactAmountOnly: tillAlias.exactAmountOnly,
+  },
+  paymentRequest: paymentRequest && {
+    ...paymentRequest,
+    plans: paymentRequest.plans.map(flatPlan),
+    financing: paymentRequest.financing && (flatPlan(paymentRequest.financing) as FinancingProgress),
   },
 });
 
@@ -242,4 +274,32 @@ export async function payInSandbox(
   const problem = body.errors?.[0]?.message ?? payload?.userErrors[0]?.message;
   if (problem || !payload?.result) throw new Error(problem ?? 'The sandbox payment failed.');
   return payload.result;
+}
+
+/** Public GraphQL POST; the first error's message is thrown. */
+async function publicMutation<T>(server: string, query: string, variables: Record<string, unknown>): Promise<T> {
+  const response = await fetch(graphqlUrl(server), {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ query, variables }),
+  });
+  const body = (await response.json()) as { data?: T; errors?: Array<{ message: string }> };
+  if (body.errors?.length || !body.data) throw new Error(body.errors?.[0]?.message ?? `The payment service answered ${response.status}.`);
+  return body.data;
+}
+
+/** The customer accepts a plan; the answer (approved or refused) arrives on the checkout later. Resolves to the first userError's code, or null. */
+export async function requestFinancing(server: string, paymentRequestId: string, customerTaxId: string, installmentsCount: number): Promise<string | null> {
+  const data = await publicMutation<Result<typeof REQUEST_FINANCING_MUTATION>>(server, REQUEST_FINANCING_MUTATION, {
+    input: { paymentRequestId, customerTaxId, installmentsCount },
+  } satisfies Variables<typeof REQUEST_FINANCING_MUTATION>);
+  return data.requestFinancing.userErrors[0]?.code ?? null;
+}
+
+/** Test mode: the merchant's invoice, sent for them, so the sandbox lender pays out. */
+export async function sendSampleInvoice(server: string, paymentRequestId: string): Promise<string | null> {
+  const data = await publicMutation<Result<typeof SEND_SAMPLE_INVOICE_MUTATION>>(server, SEND_SAMPLE_INVOICE_MUTATION, {
+    input: { paymentRequestId },
+  } satisfies Variables<typeof SEND_SAMPLE_INVOICE_MUTATION>);
+  return data.sendSampleInvoiceInSandbox.userErrors[0]?.message ?? null;
 }

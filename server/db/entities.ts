@@ -1,5 +1,6 @@
 import { TillAlias, TillAliasFailedAttempt } from '../modules/kinds/till-alias/till-alias.entity.ts';
 import { Bill } from '../modules/kinds/bill/bill.entities.ts';
+import { FinancedPayment, FinancedPaymentInvoice, PaymentRequest, StoredDocument } from '../modules/kinds/payment-request/payment-request.entities.ts';
 import { PaymentLink } from '../modules/kinds/payment-link/payment-link.entity.ts';
 import { TapToPaySession } from '../modules/kinds/tap-to-pay/tap-to-pay-session.entity.ts';
 import { PlatformFeeRule } from '../modules/fees/platform-fee-rule.entity.ts';
@@ -44,6 +45,10 @@ export const entities = [
   Bill,
   TillAlias,
   TillAliasFailedAttempt,
+  PaymentRequest,
+  FinancedPayment,
+  FinancedPaymentInvoice,
+  StoredDocument,
   App,
   WebhookDelivery,
   WebhookAttempt,

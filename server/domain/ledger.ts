@@ -21,6 +21,10 @@ export const ACCOUNTS = {
   /** The platform fee added on top of a till alias's merchant amount (seed 002). */
   PLATFORM_FEE_INCOME: { code: '4100', name: 'Platform fee income', type: 'INCOME' },
   PAYOUT_FEE_INCOME: { code: '4200', name: 'Payout fee income', type: 'INCOME' },
+  /** What a lender owes the merchant for a financed payment, until its payout arrives (issue 14). */
+  LENDER_CLEARING: { code: '1300', name: 'Lender clearing', type: 'ASSET' },
+  /** The lender's fee on a financed payment, the merchant's subsidy included. */
+  FINANCING_COST: { code: '5100', name: 'Financing cost', type: 'EXPENSE' },
 } as const;
 
 export type AccountKey = keyof typeof ACCOUNTS;
@@ -77,7 +81,23 @@ export function paymentPosting(
   return lines;
 }
 
-/** Balance in the account's natural direction: assets debit-positive, the rest credit-positive. */
+/**
+ * A financed payment's payout (issue 14): the lender pays the merchant's total into clearing, its fee
+ * (subsidy included) is the merchant's cost, and the amount settles the receivable (or is revenue).
+ */
+export function financingSettlementPosting(
+  currency: string,
+  amounts: { amountMinor: bigint; merchantFeeMinor: bigint; merchantTotalAmountMinor: bigint },
+  appliedTo: 'RECEIVABLE' | 'REVENUE',
+): PostingLine[] {
+  if (amounts.merchantTotalAmountMinor + amounts.merchantFeeMinor !== amounts.amountMinor) throw new RangeError('Payout and fee do not make up the amount');
+  const lines = [debit('LENDER_CLEARING', currency, amounts.merchantTotalAmountMinor)];
+  if (amounts.merchantFeeMinor > 0n) lines.push(debit('FINANCING_COST', currency, amounts.merchantFeeMinor));
+  lines.push(credit(appliedTo, currency, amounts.amountMinor));
+  return lines;
+}
+
+/** Balance in the account's natural direction: assets and expenses debit-positive, the rest credit-positive. */
 export function naturalBalance(type: AccountType, debits: bigint, credits: bigint): bigint {
-  return type === 'ASSET' ? debits - credits : credits - debits;
+  return type === 'ASSET' || type === 'EXPENSE' ? debits - credits : credits - debits;
 }

@@ -19,6 +19,8 @@ export const builder = new SchemaBuilder<{
     MinorUnits: { Input: number; Output: number | bigint };
     DateTime: { Input: Date; Output: Date };
     JSONObject: { Input: Record<string, unknown>; Output: Record<string, unknown> };
+    /** A GraphQL multipart upload (input only). */
+    File: { Input: File; Output: never };
   };
   DefaultFieldNullability: false;
 }>({

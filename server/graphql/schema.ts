@@ -20,6 +20,7 @@ import './schema/bills.ts';
 import './schema/fees.ts';
 import './schema/till-aliases.ts';
 import './schema/business-settings.ts';
+import './schema/payment-requests.ts';
 
 /** The whole API, with types sorted so the printed contract diffs cleanly. */
 export const schema: GraphQLSchema = refuseUnstorableText(lexicographicSortSchema(builder.toSchema()));

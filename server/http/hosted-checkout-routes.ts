@@ -85,7 +85,7 @@ export function hostedCheckoutRoutes(deps: { orm: MikroORM; clock: Clock; public
       : `Pay ${checkout.merchantName}${checkout.bill?.narration ? ` — ${checkout.bill.narration}` : ''}`;
     const qr = checkoutQrPath(checkout);
     return c.html(`<!doctype html>
-<html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
+<html lang="${checkout.currency === 'BRL' ? 'pt-BR' : 'en'}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
 <title>${escapeHtml(title)}</title>
 <script type="module" src="/widget/register.js"></script>
 <style>${style}</style>

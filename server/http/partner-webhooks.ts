@@ -7,16 +7,16 @@ import type { PayoutResult } from '../modules/settlements/settlement-machine.ts'
 import { DeliveryNotStored, receivePartnerPayment, recordPartnerDelivery } from '../modules/payments/reconciliation.service.ts';
 import { currentRequestId } from './request-scope.ts';
 
-const MAX_BODY_BYTES = 64 * 1024;
+export const MAX_BODY_BYTES = 64 * 1024;
 
-function send(response: ServerResponse, answer: PartnerHttpAnswer, headers: Record<string, string> = {}): void {
+export function send(response: ServerResponse, answer: PartnerHttpAnswer, headers: Record<string, string> = {}): void {
   response
     .writeHead(answer.status, { 'content-type': answer.contentType, 'content-length': String(Buffer.byteLength(answer.body)), ...headers })
     .end(answer.body);
 }
 
 /** The body's bytes, or null once it is larger than `maxBytes` (declared or streamed). */
-async function readBody(request: IncomingMessage, maxBytes: number): Promise<Buffer | null> {
+export async function readBody(request: IncomingMessage, maxBytes: number): Promise<Buffer | null> {
   if (Number(request.headers['content-length'] ?? 0) > maxBytes) return null;
   const chunks: Buffer[] = [];
   let size = 0;
@@ -31,7 +31,7 @@ async function readBody(request: IncomingMessage, maxBytes: number): Promise<Buf
 
 const utf8 = new TextDecoder('utf-8', { fatal: true });
 /** JSON is UTF-8 (RFC 8259); other bytes are refused rather than silently replaced. */
-function decodeUtf8(bytes: Buffer): string | null {
+export function decodeUtf8(bytes: Buffer): string | null {
   try {
     return utf8.decode(bytes);
   } catch {

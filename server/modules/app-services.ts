@@ -2,6 +2,8 @@ import type { MikroORM } from '@mikro-orm/postgresql';
 import type { Clock } from '../domain/clock.ts';
 import type { SandboxBank } from '../providers/sandbox-bank/sandbox-bank.ts';
 import type { VirtualAccountProviders } from './kinds/bill/virtual-accounts.ts';
+import type { DocumentStore } from './kinds/payment-request/document-store.ts';
+import type { LenderPorts } from './kinds/payment-request/lender-port.ts';
 import type { AppPubSub } from './checkouts/checkout-updates.ts';
 import type { SettlementDeps } from './settlements/settlements.service.ts';
 import type { ApiKeyRevocations } from './tenancy/key-revocations.ts';
@@ -31,4 +33,8 @@ export interface AppServices {
   virtualAccounts: VirtualAccountProviders;
   /** The settlement machine per mode, and who hears of settlement events. */
   settlements: SettlementDeps;
+  /** Who finances payment requests, per mode (the sandbox lender in test mode). */
+  lenders: LenderPorts;
+  /** Where uploaded invoices are kept (PostgreSQL by default). */
+  documents: DocumentStore;
 }

@@ -33,6 +33,7 @@ beforeAll(async () => {
     PARTNER_WEBHOOK_SECRET: 'screenshots-partner-secret',
     TIPS_WEBHOOK_SECRET: 'screenshots-tips-secret',
     RATE_LIMIT_REQUESTS: '100000',
+    SANDBOX_LENDER_DELAY_MS: '50',
   });
   url = stack.url;
   // The merchant's till app: another origin that embeds the element, as a merchant's page would.
@@ -186,6 +187,42 @@ async function createStates(): Promise<Array<{ name: string; id: string; payable
   const aliasPaid = await tillAlias('INV-2026-00482');
   await sandboxPay(aliasPaid);
   const live = await link(as(liveKey));
+  // Installment financing (payment requests), in reais: open, the company named, approved, refused, paid out.
+  const paymentRequest = async (input: Record<string, unknown> = {}) =>
+    (
+      await test(`mutation ($input: CreatePaymentRequestInput!) { createPaymentRequest(input: $input) { paymentRequest { id } } }`, {
+        input: {
+          amountMinor: 1_000_000,
+          currency: 'BRL',
+          installmentsCountMin: 3,
+          installmentsCountMax: 6,
+          merchantSubsidyType: 'NONE',
+          orderDescription: 'Tear manual de pedal; Kit de lançadeiras',
+          ...input,
+        },
+      })
+    ).createPaymentRequest.paymentRequest.id as string;
+  const financingOf = async (id: string) =>
+    (await anonymous(`query ($id: ID!) { checkout(id: $id) { status paymentRequest { financing { status } } } }`, { id })).checkout;
+  const accept = async (id: string, customerTaxId: string, until: string) => {
+    await anonymous(`mutation ($input: RequestFinancingInput!) { requestFinancing(input: $input) { status } }`, {
+      input: { paymentRequestId: id, customerTaxId, installmentsCount: 6 },
+    });
+    for (let tries = 0; tries < 100 && (await financingOf(id)).paymentRequest.financing?.status !== until; tries++)
+      await new Promise((resolve) => setTimeout(resolve, 100));
+  };
+  const requestOpen = await paymentRequest({ merchantSubsidyType: 'FREE' });
+  const requestNamed = await paymentRequest({ customerTaxId: '12ABC34501DE35', installmentsCountMin: 6, installmentsCountMax: 6 });
+  const requestApproved = await paymentRequest();
+  await accept(requestApproved, '11222333000181', 'AUTHORIZED');
+  const requestRefused = await paymentRequest();
+  await accept(requestRefused, '11444777000161', 'CANCELED');
+  const requestPaidOut = await paymentRequest();
+  await accept(requestPaidOut, '11222333000181', 'AUTHORIZED');
+  await anonymous(`mutation ($input: SendSampleInvoiceInSandboxInput!) { sendSampleInvoiceInSandbox(input: $input) { invoiceStatus } }`, {
+    input: { paymentRequestId: requestPaidOut },
+  });
+  for (let tries = 0; tries < 100 && (await financingOf(requestPaidOut)).status !== 'PAID'; tries++) await new Promise((resolve) => setTimeout(resolve, 100));
   // The maintenance pass expires the link whose time has passed.
   for (let tries = 0; tries < 100; tries++) {
     const status = (await anonymous(`query ($id: ID!) { checkout(id: $id) { status } }`, { id: expired })).checkout.status;
@@ -204,6 +241,11 @@ async function createStates(): Promise<Array<{ name: string; id: string; payable
     { name: 'till-alias-open', id: aliasOpen, payable: true, hosted: true },
     { name: 'till-alias-paid', id: aliasPaid, payable: false, hosted: true },
     { name: 'link-live-mode', id: live, payable: true, hosted: true },
+    { name: 'financing-open', id: requestOpen, payable: true, hosted: true },
+    { name: 'financing-company-named', id: requestNamed, payable: true, hosted: true },
+    { name: 'financing-approved', id: requestApproved, payable: true, hosted: true },
+    { name: 'financing-refused', id: requestRefused, payable: true, hosted: true },
+    { name: 'financing-paid-out', id: requestPaidOut, payable: false, hosted: true },
   ];
 }
 

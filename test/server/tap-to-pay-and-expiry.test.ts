@@ -128,7 +128,7 @@ describe('expiry', () => {
     expect(firstSweep.TAP_TO_PAY).toContain(session.id);
     server.clock.advance(55 * 60_000);
     await expireDueCheckouts(platformJob(server.orm.em, server.clock));
-    expect(await expireDueCheckouts(platformJob(server.orm.em, server.clock))).toEqual({ PAYMENT_LINK: [], TAP_TO_PAY: [], BILL: [] });
+    expect(await expireDueCheckouts(platformJob(server.orm.em, server.clock))).toEqual({ PAYMENT_LINK: [], TAP_TO_PAY: [], BILL: [], PAYMENT_REQUEST: [] });
 
     const em = server.orm.em.fork();
     expect((await em.findOneOrFail(PaymentLink, { id: linkId })).status).toBe('EXPIRED');

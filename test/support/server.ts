@@ -4,6 +4,8 @@ import { openDatabase } from '../../server/db/orm.ts';
 import { ManualClock } from '../../server/domain/clock.ts';
 import type { VirtualAccountProvider } from '../../server/modules/kinds/bill/virtual-accounts.ts';
 import type { SettlementMachine } from '../../server/modules/settlements/settlement-machine.ts';
+import type { LenderPort } from '../../server/modules/kinds/payment-request/lender-port.ts';
+import type { SandboxLender } from '../../server/providers/sandbox-lender/sandbox-lender.ts';
 import type { MikroORM } from '@mikro-orm/postgresql';
 import { createTestDatabase } from './database.ts';
 
@@ -12,6 +14,7 @@ export const TEST_PARTNER_SECRET = 'partner-secret-for-tests';
 export const TEST_TIPS_SECRET = 'tips-secret-for-tests';
 export const TEST_SECRETS_KEY = '11'.repeat(32);
 export const TEST_SETTLEMENT_SECRET = 'settlement-machine-secret-for-tests';
+export const TEST_LENDER_SECRET = 'lender-secret-for-tests';
 
 export interface GraphQLResult<T = any> {
   status: number;
@@ -25,6 +28,8 @@ export interface TestServer {
   orm: MikroORM;
   clock: ManualClock;
   databaseUrl: string;
+  /** Test mode's lender: `idle()` waits for the notices it is about to send. */
+  sandboxLender: SandboxLender;
   /** POST /graphql as the given key (none: anonymous). */
   gql<T = any>(query: string, variables?: Record<string, unknown>, options?: { key?: string; headers?: Record<string, string> }): Promise<GraphQLResult<T>>;
   /** Stops the HTTP server, keeps the database (to start another server on it). */
@@ -41,6 +46,7 @@ export async function startTestServer(
     liveVirtualAccounts?: VirtualAccountProvider;
     sandboxSettlementMachine?: SettlementMachine;
     liveSettlementMachine?: SettlementMachine;
+    liveLender?: LenderPort;
   } = {},
 ): Promise<TestServer> {
   const databaseUrl = options.databaseUrl ?? (await createTestDatabase());
@@ -56,6 +62,8 @@ export async function startTestServer(
     // The settlement pass runs when a test says (or turns the cron on).
     settlementCron: null,
     settlementMachineSecret: TEST_SETTLEMENT_SECRET,
+    // The sandbox lender answers at once (tests wait for it with sandboxLender.idle()).
+    financing: { ...loadConfig({}).financing, lenderWebhookSecret: TEST_LENDER_SECRET, sandboxLenderDelayMs: 0 },
     ...options.config,
   };
   const orm = await openDatabase(databaseUrl, { poolMax: 5 });
@@ -68,6 +76,7 @@ export async function startTestServer(
     liveVirtualAccounts: options.liveVirtualAccounts,
     sandboxSettlementMachine: options.sandboxSettlementMachine,
     liveSettlementMachine: options.liveSettlementMachine,
+    liveLender: options.liveLender,
   });
   const address = await app.listen(0, '127.0.0.1');
   const url = `http://127.0.0.1:${address.port}`;
@@ -83,6 +92,7 @@ export async function startTestServer(
     orm,
     clock,
     databaseUrl,
+    sandboxLender: app.sandboxLender,
     async gql(query, variables, { key, headers } = {}) {
       const response = await fetch(`${url}/graphql`, {
         method: 'POST',

@@ -29,6 +29,8 @@ export async function startWidgetBackend() {
     webhookDelivery: false,
     maintenanceIntervalMs: 100,
     rateLimit: { points: 100_000, windowSeconds: 1 },
+    // The sandbox lender takes a moment, so "analysing" shows before its answer arrives live.
+    financing: { ...loadConfig({}).financing, sandboxLenderDelayMs: 400 },
   };
   const app = await createApp({ config, orm, platformAdminKey: ADMIN_KEY });
   await app.listen(port, '127.0.0.1');
@@ -209,6 +211,28 @@ export async function startWidgetBackend() {
         },
       );
       return { checkoutId: created.createTapToPaySession.session.id as string, server: url };
+    },
+    /** A payment request (installment financing), created as a merchant would (any createPaymentRequest input). */
+    async createPaymentRequest(input: Record<string, unknown>) {
+      const created = await graphql(
+        key,
+        `
+          mutation ($input: CreatePaymentRequestInput!) {
+            createPaymentRequest(input: $input) {
+              paymentRequest {
+                id
+              }
+              userErrors {
+                code
+                message
+              }
+            }
+          }
+        `,
+        { input: { amountMinor: 1_000_000, currency: 'BRL', installmentsCountMin: 3, installmentsCountMax: 6, merchantSubsidyType: 'NONE', ...input } },
+      );
+      if (!created.createPaymentRequest.paymentRequest) throw new Error(JSON.stringify(created.createPaymentRequest.userErrors));
+      return { checkoutId: created.createPaymentRequest.paymentRequest.id as string, server: url };
     },
     /** Moves a checkout's expiry into the past; the server's own maintenance pass then expires it. */
     async expire(options: { checkoutId: string }) {

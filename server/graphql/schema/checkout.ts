@@ -97,7 +97,7 @@ const CheckoutPaymentRef = builder.objectRef<PublicPayment & { currency: string 
   }),
 });
 
-const CheckoutRef = builder.objectRef<PublicCheckout>('Checkout').implement({
+export const CheckoutRef = builder.objectRef<PublicCheckout>('Checkout').implement({
   description: 'What a paying customer may see of any checkout, by its id alone: amounts, status, expiry. Nothing private.',
   fields: (t) => ({
     id: t.exposeID('id'),

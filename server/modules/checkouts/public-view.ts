@@ -32,6 +32,8 @@ export interface PublicCheckout {
   bill: PublicBill | null;
   /** Till aliases only (absent for other kinds). */
   tillAlias?: PublicTillAlias | null;
+  /** Payment requests (installment financing) only. */
+  paymentRequest?: PublicPaymentRequest | null;
   /** An invoice's lines ([] when the checkout has no invoice), its customer and due date (YYYY-MM-DD). */
   lineItems: PublicLineItem[];
   customerName: string | null;
@@ -96,4 +98,32 @@ export interface PublicTillAlias {
   expectedTotalMinor: bigint;
   paymentMode: 'EXACT' | 'PARTIAL_AND_OVER';
   isActive: boolean;
+}
+
+/** A payment request's own details, for the business customer financing it (its plans are quoted where it is read). */
+export interface PublicPaymentRequest {
+  orderId: string | null;
+  orderDescription: string | null;
+  /** The CNPJ the merchant named (the checkout locks its field), or null: the customer types theirs. */
+  customerTaxId: string | null;
+  financingStatus: 'OPEN' | 'FINANCED' | 'EXPIRED' | 'CANCELED';
+  expiresOn: string;
+  installmentsCountMin: number;
+  installmentsCountMax: number;
+  /** The latest financing asked for (under way, or the last refused), null before the first. */
+  financing: PublicFinancing | null;
+}
+
+/** What the customer sees of their financing: its progress, not the merchant's fee. */
+export interface PublicFinancing {
+  status: 'INITIALIZED' | 'AUTHORIZED' | 'CAPTURED' | 'SETTLED' | 'CANCELED';
+  installmentsCount: number;
+  installmentAmountMinor: bigint;
+  customerTotalMinor: bigint;
+  firstInstallmentDate: string;
+  cetMonthly: string;
+  interestFree: boolean;
+  /** Why it was refused or canceled. */
+  cancelReason: string | null;
+  lenderPaidAt: Date | null;
 }

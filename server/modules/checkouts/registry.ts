@@ -1,4 +1,5 @@
 import { billKind } from '../kinds/bill/bill.kind.ts';
+import { paymentRequestKind } from '../kinds/payment-request/payment-request.kind.ts';
 import { paymentLinkKind } from '../kinds/payment-link/payment-link.kind.ts';
 import { tapToPayKind } from '../kinds/tap-to-pay/tap-to-pay.kind.ts';
 import { tillAliasKind } from '../kinds/till-alias/till-alias.kind.ts';
@@ -7,7 +8,7 @@ import type { CheckoutCallback, CheckoutKind, CheckoutLock } from './checkout-ki
 import type { PaymentNotification } from '../payments/payment-notification.ts';
 
 /** Every kind of checkout, in the order a notification is matched against them (bills first: a bill's reference wins). */
-const kinds: CheckoutKind[] = [billKind, paymentLinkKind, tapToPayKind, tillAliasKind];
+const kinds: CheckoutKind[] = [billKind, paymentLinkKind, tapToPayKind, tillAliasKind, paymentRequestKind];
 
 /**
  * Adds a kind; the product's kinds are listed above. Tests register a kind of their own this way,

@@ -13,7 +13,7 @@ const LedgerAccountSchema = defineEntity({
     mode: p.enum(MODES),
     code: p.string().length(10),
     name: p.string().length(100),
-    type: p.enum(['ASSET', 'LIABILITY', 'INCOME'] as const),
+    type: p.enum(['ASSET', 'LIABILITY', 'INCOME', 'EXPENSE'] as const),
     currency: p.string().length(3),
     /** A sub-ledger's owner (a settlement entity's id), or '' for the business's own accounts. */
     party: p.string().length(40).default(''),

@@ -140,7 +140,15 @@ export interface AccountBalance {
 export async function ledgerBalances(ctx: RequestContext): Promise<AccountBalance[]> {
   const tenant = tenantCondition(tenantOf(ctx), 'a');
   const rows = await ctx.em.execute<
-    Array<{ code: string; name: string; type: 'ASSET' | 'LIABILITY' | 'INCOME'; currency: string; entity_id: string | null; debits: string; credits: string }>
+    Array<{
+      code: string;
+      name: string;
+      type: 'ASSET' | 'LIABILITY' | 'INCOME' | 'EXPENSE';
+      currency: string;
+      entity_id: string | null;
+      debits: string;
+      credits: string;
+    }>
   >(
     `select a.code, a.name, a.type, a.currency, s.entity_id,
             coalesce(sum(l.debit_minor), 0)::text as debits, coalesce(sum(l.credit_minor), 0)::text as credits

@@ -11,7 +11,28 @@ export type PartnerEvent =
   /** `payment`: what the failed attempt named, where the partner says (TIPS), so the checkout can record it. */
   | { kind: 'PAYMENT_FAILED' | 'PAYMENT_REVERSED'; partnerPaymentId: string; reason: string | null; payment?: PaymentNotification }
   /** The settlement machine's answer about a payout batch it was submitted. */
-  | { kind: 'PAYOUT_RESULT'; result: PayoutResult };
+  | { kind: 'PAYOUT_RESULT'; result: PayoutResult }
+  /** A lender's news about a financed payment (issue 14); `partnerPaymentId` is the notice's id. */
+  | { kind: 'LENDER_NOTICE'; partnerPaymentId: string; notice: LenderNotice };
+
+/**
+ * What a lender's webhook reports, in our terms: `update` brings a financed payment to that stage
+ * (domain/payment-requests.ts lenderUpdateSteps), so duplicates and late notices change nothing.
+ */
+export interface LenderNotice {
+  lender: string;
+  /** The lender's id for this notice. */
+  noticeId: string;
+  paymentId: string;
+  update: 'APPROVED' | 'REFUSED' | 'INVOICES_APPROVED' | 'DISBURSED';
+  at: Date;
+  reason: string | null;
+  borrower: { id: string; legalName: string } | null;
+  /** A payout's amount; it must be the payment's merchant total. */
+  amountMinor: bigint | null;
+  currency: string | null;
+  merchantRecourseRate: string | null;
+}
 
 export type PartnerEventParse = { ok: true; event: PartnerEvent } | { ok: false; code: string; message: string };
 

@@ -301,9 +301,9 @@ export class PayCheckout extends LitElement {
     if (next.status === 'EXPIRED') this.dispatchEvent(new PayExpiredEvent(next));
   }
 
-  /** The `locale` attribute, else the nearest `lang` on the page, else the browser's language. */
+  /** The `locale` attribute, else the nearest `lang` on the page, else Portuguese for a checkout in reais, else the browser's language. */
   get #locale(): string {
-    return resolveLocale(this.locale || this.closest('[lang]')?.getAttribute('lang') || navigator.language);
+    return resolveLocale(this.locale || this.closest('[lang]')?.getAttribute('lang') || (this.view?.currency === 'BRL' ? 'pt-BR' : navigator.language));
   }
 
   get #text(): Messages {
@@ -484,6 +484,11 @@ export class PayCheckout extends LitElement {
     const text = this.#text;
     // The status line already says the checkout's receipt number; a different latest one is said here.
     const receipt = payment?.receiptNumber ?? view.receiptNumber;
+    // A financed checkout is paid by its lender, in the plan the customer chose: no receipt of ours.
+    const financing = view.paymentRequest?.financing;
+    if (financing)
+      return html`<p part="financing-paid">${text.financedPaidOut(financing.installmentsCount, this.#money(financing.installmentAmountMinor))}</p>`;
+    if (!payment && !(receipt && receipt !== view.receiptNumber)) return nothing;
     return html`<dl part="payment-details" class="details">
         ${
           payment
@@ -545,6 +550,7 @@ export class PayCheckout extends LitElement {
       amountText: this.amountText,
       onAmountInput: (text) => (this.amountText = text),
       copy: (value, copied) => void this.#copy(value, copied),
+      server: this.#serverUrl,
       sandbox: view.testMode ? this.#sandboxControls() : nothing,
     };
     return viewFor(view.kind)(context);

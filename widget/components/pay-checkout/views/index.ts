@@ -1,6 +1,7 @@
 import type { CheckoutKind } from '../../../checkout-api.ts';
 import { billView } from './bill.ts';
 import { paymentLinkView } from './payment-link.ts';
+import { paymentRequestView } from './payment-request.ts';
 import { tapToPayView } from './tap-to-pay.ts';
 import { tillAliasView } from './till-alias.ts';
 import { unsupportedView, type KindView, type KindViews } from './view.ts';
@@ -13,6 +14,7 @@ const views: KindViews = {
   TAP_TO_PAY: tapToPayView,
   BILL: billView,
   TILL_ALIAS: tillAliasView,
+  PAYMENT_REQUEST: paymentRequestView,
 };
 
 /** The view for a kind; a kind the element does not know gets a plain "cannot be shown here". */

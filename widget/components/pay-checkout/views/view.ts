@@ -16,6 +16,8 @@ export interface ViewContext {
   onAmountInput(text: string): void;
   /** Copies to the clipboard and says so in the shell's messages. */
   copy(value: string, copied: string): void;
+  /** The payment service's base URL, for a view's own calls (accepting a financing plan). */
+  server: string;
   /** The test payment buttons (test mode), for the view to place right after the amount field. */
   sandbox: TemplateResult | typeof nothing;
 }
