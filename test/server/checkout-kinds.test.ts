@@ -36,7 +36,7 @@ const PUBLIC = `query ($id: ID!) { checkout(id: $id) { id kind status amountDue 
 
 describe('a checkout kind added in one folder and one registry line', () => {
   it('is listed by the registry and the public schema', async () => {
-    expect(checkoutKinds().map((kind) => kind.name)).toEqual(['BILL', 'PAYMENT_LINK', 'TAP_TO_PAY', 'TILL_ALIAS', 'VOUCHER']);
+    expect(checkoutKinds().map((kind) => kind.name)).toEqual(['BILL', 'PAYMENT_LINK', 'TAP_TO_PAY', 'TILL_ALIAS', 'PAYMENT_REQUEST', 'VOUCHER']);
     expect(kindOfId('vch_123')?.name).toBe('VOUCHER');
     const kinds = await server.gql(`{ __type(name: "CheckoutKind") { enumValues { name } } }`);
     expect(kinds.body.data.__type.enumValues.map((v: any) => v.name)).toContain('VOUCHER');

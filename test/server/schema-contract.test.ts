@@ -20,6 +20,8 @@ import { z } from 'zod';
 import { ormConfig } from '../../server/db/orm.ts';
 import { BILL_ERROR_CODES } from '../../server/domain/bills.ts';
 import { PAYMENT_LINK_ERROR_CODES } from '../../server/domain/payment-links.ts';
+import { FINANCED_PAYMENT_ERROR_CODES, PAYMENT_REQUEST_ERROR_CODES, REQUEST_FINANCING_ERROR_CODES } from '../../server/domain/payment-requests.ts';
+import { SANDBOX_FINANCING_ERROR_CODES } from '../../server/modules/kinds/payment-request/financing.service.ts';
 import { TAP_TO_PAY_ERROR_CODES } from '../../server/domain/tap-to-pay.ts';
 import { COMMON_ERROR_CODES, errorCodes, rejected, userError, type UserError } from '../../server/domain/user-error.ts';
 import { schema } from '../../server/graphql/schema.ts';
@@ -92,10 +94,14 @@ describe('userError codes', () => {
     Business: BUSINESS_ERROR_CODES,
     Chargeback: CHARGEBACK_ERROR_CODES,
     CheckoutSettings: CHECKOUT_SETTINGS_ERROR_CODES,
+    FinancedPayment: FINANCED_PAYMENT_ERROR_CODES,
     Invoice: INVOICE_ERROR_CODES,
     KycReview: KYC_REVIEW_ERROR_CODES,
     PaymentLink: PAYMENT_LINK_ERROR_CODES,
+    PaymentRequest: PAYMENT_REQUEST_ERROR_CODES,
     PlatformFee: PLATFORM_FEE_ERROR_CODES,
+    RequestFinancing: REQUEST_FINANCING_ERROR_CODES,
+    SandboxFinancing: SANDBOX_FINANCING_ERROR_CODES,
     SandboxPayment: SANDBOX_PAYMENT_ERROR_CODES,
     SettlementBatch: SETTLEMENT_BATCH_ERROR_CODES,
     SettlementEntity: SETTLEMENT_ENTITY_ERROR_CODES,
