@@ -42,7 +42,7 @@ import { createSandboxLender, type SandboxLender } from './providers/sandbox-len
 import { SANDBOX_LENDER_WEBHOOK_PATH, sandboxLenderWebhook } from './providers/sandbox-lender/lender-webhook.ts';
 import { lenderPorts, type LenderPort } from './modules/kinds/payment-request/lender-port.ts';
 import { postgresDocumentStore } from './modules/kinds/payment-request/document-store.ts';
-import { lenderWebhookRoutes } from './http/payment-request-webhooks.ts';
+import { lenderNoticeHandler } from './http/payment-request-webhooks.ts';
 import { Authenticator } from './modules/tenancy/authentication.ts';
 import { ApiKeyRevocations } from './modules/tenancy/key-revocations.ts';
 import type { WebhookSettings } from './modules/webhooks/callback-targets.ts';
@@ -181,23 +181,22 @@ export async function createApp(deps: AppDependencies): Promise<App> {
       alatWebhook({ secret: alatSecret }),
       tipsWebhook({ secret: config.tipsWebhookSecret }),
       settlementMachineWebhook({ secret: settlementSecret, now: () => clock.now() }),
+      sandboxLenderWebhook({ secret: lenderSecret }),
     ],
     afterReconcile: (checkoutId) => {
       webhookQueue?.kick();
       if (checkoutId) checkoutChanged(checkoutId);
     },
     payoutResult: (result) => applyMachineCallback(platformJob(orm.em.fork(), clock), settlements, result),
-  });
-
-  const lenderWebhooks = lenderWebhookRoutes({
-    orm,
-    clock,
-    webhooks: [sandboxLenderWebhook({ secret: lenderSecret })],
-    captureDays: config.financing.captureDays,
-    afterNotice: (paymentRequestId) => {
-      webhookQueue?.kick();
-      checkoutChanged(paymentRequestId);
-    },
+    lenderNotice: lenderNoticeHandler({
+      orm,
+      clock,
+      captureDays: config.financing.captureDays,
+      afterNotice: (paymentRequestId) => {
+        webhookQueue?.kick();
+        checkoutChanged(paymentRequestId);
+      },
+    }),
   });
 
   // Everything else: REST routes, hosted pages, static files.
@@ -237,10 +236,8 @@ export async function createApp(deps: AppDependencies): Promise<App> {
     requestScope.run({ requestId }, () => {
       const path = request.url?.split('?')[0];
       const partnerWebhook = partnerWebhooks.match(request, path);
-      const lenderWebhook = lenderWebhooks.match(request, path);
       if (path === '/graphql') void yoga.handle(request, response, { requestId });
       else if (partnerWebhook) void partnerWebhooks.handle(partnerWebhook, request, response);
-      else if (lenderWebhook) void lenderWebhooks.handle(lenderWebhook, request, response);
       else void handleRest(request, response);
     });
   });

@@ -2,7 +2,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { MikroORM } from '@mikro-orm/postgresql';
 import type { Clock } from '../domain/clock.ts';
 import { errorBody } from '../graphql/errors.ts';
-import type { DeliveryOutcome, PartnerHttpAnswer, PartnerWebhook } from '../modules/payments/partner-webhook.ts';
+import type { DeliveryOutcome, LenderNotice, PartnerHttpAnswer, PartnerWebhook } from '../modules/payments/partner-webhook.ts';
 import type { PayoutResult } from '../modules/settlements/settlement-machine.ts';
 import { DeliveryNotStored, receivePartnerPayment, recordPartnerDelivery } from '../modules/payments/reconciliation.service.ts';
 import { currentRequestId } from './request-scope.ts';
@@ -54,6 +54,8 @@ export function partnerWebhookRoutes(deps: {
   afterReconcile?: (checkoutId: string | null) => void;
   /** Applies a settlement machine's payout result (kept raw first, like every delivery); idempotent. */
   payoutResult?: (result: PayoutResult) => Promise<DeliveryOutcome>;
+  /** Applies a lender's notice to its financed payment (kept raw first); a refusal is answered as given (409: retry later). */
+  lenderNotice?: (notice: LenderNotice) => Promise<{ applied: true } | { applied: false; status: number; code: string; message: string }>;
 }) {
   async function receive(webhook: PartnerWebhook, request: IncomingMessage, response: ServerResponse): Promise<void> {
     const refuse = (status: number, code: string, message: string, headers?: Record<string, string>) =>
@@ -85,6 +87,12 @@ export function partnerWebhookRoutes(deps: {
         await recordPartnerDelivery(em, delivery);
         if (!deps.payoutResult) return refuse(404, 'NOT_FOUND', 'Payout results are not handled here.');
         return send(response, webhook.answer(await deps.payoutResult(event.result)));
+      }
+      if (event.kind === 'LENDER_NOTICE') {
+        await recordPartnerDelivery(em, delivery);
+        if (!deps.lenderNotice) return refuse(404, 'NOT_FOUND', 'Lender notices are not handled here.');
+        const result = await deps.lenderNotice(event.notice);
+        return result.applied ? send(response, webhook.answer({ outcome: 'RECORDED' })) : refuse(result.status, result.code, result.message);
       }
       if (event.kind !== 'PAYMENT_COMPLETED') {
         const failed = event.kind === 'PAYMENT_FAILED' && event.payment ? { payment: event.payment, reason: event.reason, now: deps.clock.now() } : undefined;
