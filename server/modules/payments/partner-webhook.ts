@@ -1,3 +1,5 @@
+import type { z } from 'zod';
+import { UNSTORABLE_TEXT_MESSAGE, unstorableTextPaths } from '../../domain/text.ts';
 import type { PayoutResult } from '../settlements/settlement-machine.ts';
 import type { PaymentNotification } from './payment-notification.ts';
 
@@ -76,4 +78,26 @@ export interface PartnerWebhook {
   answer(outcome: DeliveryOutcome): PartnerHttpAnswer;
   /** A refusal in the partner's error shape. */
   refuse(refusal: DeliveryRefusal): PartnerHttpAnswer;
+}
+
+/**
+ * A partner's JSON body checked against its schema: not JSON or not the schema's shape is
+ * MALFORMED_BODY; text PostgreSQL cannot hold (a NUL byte) is INVALID_TEXT, since it could never be
+ * reconciled: a permanent 400, so the partner stops retrying.
+ */
+export function parsePartnerJson<S extends z.ZodType>(body: string, schema: S): { ok: true; data: z.output<S> } | { ok: false; code: string; message: string } {
+  let json: unknown;
+  try {
+    json = JSON.parse(body);
+  } catch {
+    return { ok: false, code: 'MALFORMED_BODY', message: 'The body is not JSON.' };
+  }
+  const [unstorable] = unstorableTextPaths(json);
+  if (unstorable) return { ok: false, code: 'INVALID_TEXT', message: `${unstorable.join('.') || 'body'}: ${UNSTORABLE_TEXT_MESSAGE}` };
+  const parsed = schema.safeParse(json);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0]!;
+    return { ok: false, code: 'MALFORMED_BODY', message: `${issue.path.join('.') || 'body'}: ${issue.message}` };
+  }
+  return { ok: true, data: parsed.data };
 }

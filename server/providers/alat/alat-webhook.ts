@@ -2,9 +2,8 @@ import { z } from 'zod';
 import { MODES } from '../../domain/api-keys.ts';
 import { MAX_MINOR_UNITS } from '../../domain/money.ts';
 import { partnerSignatureValid } from '../../domain/partner-signature.ts';
-import { UNSTORABLE_TEXT_MESSAGE, unstorableTextPaths } from '../../domain/text.ts';
 import type { PaymentMethod } from '../../modules/payments/payment-notification.ts';
-import type { DeliveryOutcome, PartnerHttpAnswer, PartnerWebhook } from '../../modules/payments/partner-webhook.ts';
+import { parsePartnerJson, type DeliveryOutcome, type PartnerHttpAnswer, type PartnerWebhook } from '../../modules/payments/partner-webhook.ts';
 
 const completedSchema = z.object({
   event: z.literal('payment.completed'),
@@ -102,20 +101,8 @@ export function alatWebhook(config: { secret: string | undefined }): PartnerWebh
     },
 
     parse(body) {
-      let json: unknown;
-      try {
-        json = JSON.parse(body);
-      } catch {
-        return { ok: false, code: 'MALFORMED_BODY', message: 'The body is not JSON.' };
-      }
-      // What PostgreSQL text cannot hold can never be reconciled: a permanent 400, so the partner stops.
-      const [unstorable] = unstorableTextPaths(json);
-      if (unstorable) return { ok: false, code: 'INVALID_TEXT', message: `${unstorable.join('.') || 'body'}: ${UNSTORABLE_TEXT_MESSAGE}` };
-      const parsed = payloadSchema.safeParse(json);
-      if (!parsed.success) {
-        const issue = parsed.error.issues[0]!;
-        return { ok: false, code: 'MALFORMED_BODY', message: `${issue.path.join('.') || 'body'}: ${issue.message}` };
-      }
+      const parsed = parsePartnerJson(body, payloadSchema);
+      if (!parsed.ok) return parsed;
       const payload = parsed.data;
       if (payload.event !== 'payment.completed') {
         const kind = payload.event === 'payment.failed' ? 'PAYMENT_FAILED' : 'PAYMENT_REVERSED';

@@ -1,8 +1,7 @@
 import { z } from 'zod';
 import { MAX_MINOR_UNITS } from '../../domain/money.ts';
 import { partnerSignatureValid } from '../../domain/partner-signature.ts';
-import { UNSTORABLE_TEXT_MESSAGE, unstorableTextPaths } from '../../domain/text.ts';
-import type { LenderNotice, PartnerHttpAnswer, PartnerWebhook } from '../../modules/payments/partner-webhook.ts';
+import { parsePartnerJson, type LenderNotice, type PartnerHttpAnswer, type PartnerWebhook } from '../../modules/payments/partner-webhook.ts';
 
 /** The sandbox lender's notice types, and the stage each brings a financed payment to. */
 const NOTICE_TYPES = {
@@ -52,19 +51,8 @@ export function sandboxLenderWebhook(config: { secret: string | undefined }): Pa
       return config.secret && partnerSignatureValid(config.secret, rawBody, signature) ? { signature: signature! } : null;
     },
     parse(body) {
-      let parsedJson: unknown;
-      try {
-        parsedJson = JSON.parse(body);
-      } catch {
-        return { ok: false, code: 'MALFORMED_BODY', message: 'The body is not JSON.' };
-      }
-      const [unstorable] = unstorableTextPaths(parsedJson);
-      if (unstorable) return { ok: false, code: 'INVALID_TEXT', message: `${unstorable.join('.') || 'body'}: ${UNSTORABLE_TEXT_MESSAGE}` };
-      const parsed = noticeSchema.safeParse(parsedJson);
-      if (!parsed.success) {
-        const issue = parsed.error.issues[0]!;
-        return { ok: false, code: 'MALFORMED_BODY', message: `${issue.path.join('.') || 'body'}: ${issue.message}` };
-      }
+      const parsed = parsePartnerJson(body, noticeSchema);
+      if (!parsed.ok) return parsed;
       const n = parsed.data;
       const notice: LenderNotice = {
         lender: SANDBOX_LENDER,

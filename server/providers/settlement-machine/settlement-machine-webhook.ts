@@ -1,7 +1,6 @@
 import { z } from 'zod';
 import { SETTLEMENT_SIGNATURE_HEADER, settlementSignatureValid } from '../../domain/settlement-signature.ts';
-import { UNSTORABLE_TEXT_MESSAGE, unstorableTextPaths } from '../../domain/text.ts';
-import type { PartnerHttpAnswer, PartnerWebhook } from '../../modules/payments/partner-webhook.ts';
+import { parsePartnerJson, type PartnerHttpAnswer, type PartnerWebhook } from '../../modules/payments/partner-webhook.ts';
 
 export const SETTLEMENT_MACHINE_WEBHOOK_PATH = '/v1/webhooks/settlement-machine';
 
@@ -31,19 +30,8 @@ export function settlementMachineWebhook(config: { secret: string; now: () => Da
       return settlementSignatureValid(config.secret, rawBody, signature, config.now()) ? { signature: signature! } : null;
     },
     parse(body) {
-      let value: unknown;
-      try {
-        value = JSON.parse(body);
-      } catch {
-        return { ok: false, code: 'MALFORMED_BODY', message: 'The body is not JSON.' };
-      }
-      const [unstorable] = unstorableTextPaths(value);
-      if (unstorable) return { ok: false, code: 'INVALID_TEXT', message: `${unstorable.join('.') || 'body'}: ${UNSTORABLE_TEXT_MESSAGE}` };
-      const parsed = callbackSchema.safeParse(value);
-      if (!parsed.success) {
-        const issue = parsed.error.issues[0]!;
-        return { ok: false, code: 'MALFORMED_BODY', message: `${issue.path.join('.') || 'body'}: ${issue.message}` };
-      }
+      const parsed = parsePartnerJson(body, callbackSchema);
+      if (!parsed.ok) return parsed;
       const c = parsed.data;
       return {
         ok: true,

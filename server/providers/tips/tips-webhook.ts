@@ -2,9 +2,8 @@ import { z } from 'zod';
 import { isValidLipaNumber } from '../../domain/lipa-number.ts';
 import { isSupportedCurrency, MAX_MINOR_UNITS, minorDigits } from '../../domain/money.ts';
 import { partnerSignatureValid } from '../../domain/partner-signature.ts';
-import { UNSTORABLE_TEXT_MESSAGE, unstorableTextPaths } from '../../domain/text.ts';
 import { parseMajorAmount } from '../../domain/till-aliases.ts';
-import type { DeliveryOutcome, PartnerHttpAnswer, PartnerWebhook } from '../../modules/payments/partner-webhook.ts';
+import { parsePartnerJson, type DeliveryOutcome, type PartnerHttpAnswer, type PartnerWebhook } from '../../modules/payments/partner-webhook.ts';
 import type { PaymentNotification } from '../../modules/payments/payment-notification.ts';
 
 export const TIPS_WEBHOOK_PATH = '/v1/webhooks/tips';
@@ -50,19 +49,8 @@ export function tipsWebhook(config: { secret: string | undefined }): PartnerWebh
     },
 
     parse(body) {
-      let parsedJson: unknown;
-      try {
-        parsedJson = JSON.parse(body);
-      } catch {
-        return { ok: false, code: 'MALFORMED_BODY', message: 'The body is not JSON.' };
-      }
-      const [unstorable] = unstorableTextPaths(parsedJson);
-      if (unstorable) return { ok: false, code: 'INVALID_TEXT', message: `${unstorable.join('.') || 'body'}: ${UNSTORABLE_TEXT_MESSAGE}` };
-      const parsed = notificationSchema.safeParse(parsedJson);
-      if (!parsed.success) {
-        const issue = parsed.error.issues[0]!;
-        return { ok: false, code: 'MALFORMED_BODY', message: `${issue.path.join('.') || 'body'}: ${issue.message}` };
-      }
+      const parsed = parsePartnerJson(body, notificationSchema);
+      if (!parsed.ok) return parsed;
       const n = parsed.data;
       if (!isValidLipaNumber(n.utilityref))
         return { ok: false, code: 'INVALID_UTILITYREF', message: 'utilityref is not a Lipa number (its check digit fails).' };
