@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { postPartnerWebhook, startBenchServer, graphqlClient, onboardBenchBusiness } from './support.ts';
+import { THREE_LINE_INVOICE } from '../test/support/invoices.ts';
 
 const ADMIN_KEY = 'pk_admin_bench-operator-key-0123456789abc';
 const PARTNER_SECRET = 'bench-partner-secret';
@@ -40,16 +41,7 @@ export async function benchReceiptPage(databaseUrlFor: (name: string) => Promise
     });
     const invoiceId = (
       await gql(key, `mutation ($input: CreateInvoiceInput!) { createInvoice(input: $input) { invoice { id } } }`, {
-        input: {
-          customer: { name: 'Ada Obi', email: 'ada@example.com' },
-          currency: 'NGN',
-          lineItems: [
-            { description: 'Logo design', quantity: 1, unitAmountMinor: 15_000_000 },
-            { description: 'Business cards', quantity: 3, unitAmountMinor: 1_250_000 },
-            { description: 'Delivery', quantity: 1, unitAmountMinor: 250_000 },
-          ],
-          dueDate: '2026-12-31',
-        },
+        input: THREE_LINE_INVOICE,
       })
     ).createInvoice.invoice.id;
     const linkId = (

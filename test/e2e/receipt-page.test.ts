@@ -4,6 +4,7 @@ import QRCode from 'qrcode';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { accessibilityViolations, launchChromium } from '../support/browser.ts';
 import { graphqlAt, liveKeyAt, repoRoot, startStack, type Stack } from '../support/process.ts';
+import { THREE_LINE_INVOICE } from '../support/invoices.ts';
 
 const ADMIN_KEY = 'pk_admin_receipt-operator-0123456789abcdef';
 const SHOTS = join(repoRoot, 'test-results', 'screenshots');
@@ -44,16 +45,7 @@ async function partialReceipt(): Promise<string> {
   expect(settings.updateCheckoutSettings.userErrors).toEqual([]);
   const invoiceId = (
     await graphqlAt(url, key, `mutation ($input: CreateInvoiceInput!) { createInvoice(input: $input) { invoice { id } } }`, {
-      input: {
-        customer: { name: 'Adaeze Obi-Okonkwo', email: 'ada@example.com' },
-        currency: 'NGN',
-        lineItems: [
-          { description: 'Brand identity: logo, palette and a two-page style guide', quantity: 1, unitAmountMinor: 15_000_000 },
-          { description: 'Business cards (box of 250)', quantity: 3, unitAmountMinor: 1_250_000 },
-          { description: 'Delivery', quantity: 1, unitAmountMinor: 250_000 },
-        ],
-        dueDate: '2026-12-31',
-      },
+      input: THREE_LINE_INVOICE,
     })
   ).createInvoice.invoice.id;
   const linkId = (

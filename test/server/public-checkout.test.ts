@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createBill, payBill } from '../support/bills.ts';
 import { CREATE_INVOICE, CREATE_LINK } from '../support/money-path.ts';
 import { onboardBusiness, startTestServer, type TestServer } from '../support/server.ts';
+import { THREE_LINE_INVOICE } from '../support/invoices.ts';
 
 let server: TestServer;
 let key: string;
@@ -67,16 +68,7 @@ async function threeLineLink() {
   const invoice = await server.gql(
     CREATE_INVOICE,
     {
-      input: {
-        customer: { name: 'Ada Obi', email: 'ada.private@example.com' },
-        currency: 'NGN',
-        lineItems: [
-          { description: 'Logo design', quantity: 1, unitAmountMinor: 15_000_000 },
-          { description: 'Business cards (box)', quantity: 3, unitAmountMinor: 1_250_000 },
-          { description: 'Delivery', quantity: 1, unitAmountMinor: 250_000 },
-        ],
-        dueDate: '2026-12-31',
-      },
+      input: THREE_LINE_INVOICE,
     },
     { key },
   );
@@ -100,20 +92,20 @@ describe('the public checkout', () => {
         supportPhone: null,
         securedBy: 'pay-checkout',
       },
-      customerName: 'Ada Obi',
+      customerName: THREE_LINE_INVOICE.customer.name,
       dueDate: '2026-12-31',
       description: null,
       lastPayment: null,
     });
     expect(view.lineItems).toEqual([
       {
-        description: 'Logo design',
+        description: THREE_LINE_INVOICE.lineItems[0].description,
         quantity: 1,
         unitAmount: { amountMinor: 15_000_000, currency: 'NGN' },
         amount: { amountMinor: 15_000_000, currency: 'NGN' },
       },
       {
-        description: 'Business cards (box)',
+        description: THREE_LINE_INVOICE.lineItems[1].description,
         quantity: 3,
         unitAmount: { amountMinor: 1_250_000, currency: 'NGN' },
         amount: { amountMinor: 3_750_000, currency: 'NGN' },
