@@ -50,7 +50,7 @@ import { parseSecretsKey } from './domain/secret-box.ts';
 import { startSettlementJobs } from './jobs/settlement-jobs.ts';
 import { platformJob } from './modules/tenancy/job-context.ts';
 import type { SettlementMachine } from './modules/settlements/settlement-machine.ts';
-import { applyMachineCallback, type SettlementDeps } from './modules/settlements/settlements.service.ts';
+import { applyMachineCallback, payoutBatchKnown, type SettlementDeps } from './modules/settlements/settlements.service.ts';
 import { createSandboxSettlementMachine } from './providers/settlement-machine/sandbox-settlement-machine.ts';
 import { SETTLEMENT_MACHINE_WEBHOOK_PATH, settlementMachineWebhook } from './providers/settlement-machine/settlement-machine-webhook.ts';
 
@@ -188,6 +188,7 @@ export async function createApp(deps: AppDependencies): Promise<App> {
       if (checkoutId) checkoutChanged(checkoutId);
     },
     payoutResult: (result) => applyMachineCallback(platformJob(orm.em.fork(), clock), settlements, result),
+    payoutBatchKnown: (result) => payoutBatchKnown(platformJob(orm.em.fork(), clock), result),
     lenderNotice: lenderNoticeHandler({
       orm,
       clock,
@@ -241,7 +242,9 @@ export async function createApp(deps: AppDependencies): Promise<App> {
       else void handleRest(request, response);
     });
   });
-  const settlementJobs = config.settlementCron ? await startSettlementJobs({ orm, clock, settlements, cron: config.settlementCron }) : null;
+  const settlementJobs = config.settlementCron
+    ? await startSettlementJobs({ orm, clock, settlements, cron: config.settlementCron, pollSeconds: config.settlementPollSeconds })
+    : null;
   const maintenance = startMaintenance({ orm, clock, intervalMs: config.maintenanceIntervalMs, webhookQueue, checkoutChanged });
   const websocket = attachGraphQLWebSocket(server, yoga, { services, authenticator, limiter: apiLimiter });
   /** How this process reaches itself (the sandbox bank calls the real inbound route over HTTP). */

@@ -36,6 +36,8 @@ export interface Config {
   rateLimit: { points: number; windowSeconds: number };
   /** When the settlement pass runs (pg-boss cron, UTC); null: not in this process. */
   settlementCron: string | null;
+  /** How often pg-boss checks the settlement schedule and polls for its job (1–45 s). */
+  settlementPollSeconds: number;
   /** Signs submissions to the settlement machine and verifies its callbacks; unset: a per-process secret (sandbox only). */
   settlementMachineSecret: string | undefined;
   /** Installment financing (issue 14): the sandbox lender's secret, rates and pace, and the capture deadline. */
@@ -114,6 +116,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       windowSeconds: integer(env.RATE_LIMIT_WINDOW_SECONDS, 1, 'RATE_LIMIT_WINDOW_SECONDS') || 1,
     },
     settlementCron: env.SETTLEMENT_CRON === 'off' ? null : env.SETTLEMENT_CRON || '*/5 * * * *',
+    settlementPollSeconds: Math.min(45, Math.max(1, integer(env.SETTLEMENT_POLL_SECONDS, 30, 'SETTLEMENT_POLL_SECONDS'))),
     settlementMachineSecret: env.SETTLEMENT_MACHINE_SECRET || undefined,
     financing: {
       lenderWebhookSecret: env.LENDER_WEBHOOK_SECRET || undefined,

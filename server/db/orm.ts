@@ -5,8 +5,11 @@ import { entities } from './entities.ts';
 
 const migrationsPath = fileURLToPath(new URL('./migrations', import.meta.url));
 
-/** Tables with no entity (the rate limiter's counters, written in plain SQL), created by our migrations. */
-export const TABLES_WITHOUT_ENTITIES = ['rate_limit'];
+/**
+ * Tables with no entity (the rate limiter's counters, written in plain SQL; the ledger's journals
+ * awaiting their balance check at commit), created by our migrations.
+ */
+export const TABLES_WITHOUT_ENTITIES = ['rate_limit', 'journal_balance_pending'];
 
 export interface OrmOptions {
   debug?: boolean;

@@ -54,6 +54,8 @@ export function partnerWebhookRoutes(deps: {
   afterReconcile?: (checkoutId: string | null) => void;
   /** Applies a settlement machine's payout result (kept raw first, like every delivery); idempotent. */
   payoutResult?: (result: PayoutResult) => Promise<DeliveryOutcome>;
+  /** Whether a payout result names a batch we have, under its idempotency key (else 404, nothing written). */
+  payoutBatchKnown?: (result: PayoutResult) => Promise<boolean>;
   /** Applies a lender's notice to its financed payment (kept raw first); a refusal is answered as given (409: retry later). */
   lenderNotice?: (notice: LenderNotice) => Promise<{ applied: true } | { applied: false; status: number; code: string; message: string }>;
 }) {
@@ -84,8 +86,10 @@ export function partnerWebhookRoutes(deps: {
     try {
       const em = deps.orm.em.fork();
       if (event.kind === 'PAYOUT_RESULT') {
-        await recordPartnerDelivery(em, delivery);
         if (!deps.payoutResult) return refuse(404, 'NOT_FOUND', 'Payout results are not handled here.');
+        if (deps.payoutBatchKnown && !(await deps.payoutBatchKnown(event.result)))
+          return refuse(404, 'UNKNOWN_BATCH', 'No settlement batch has this id and idempotency key.');
+        await recordPartnerDelivery(em, delivery);
         return send(response, webhook.answer(await deps.payoutResult(event.result)));
       }
       if (event.kind === 'LENDER_NOTICE') {

@@ -3,7 +3,11 @@ import { platformJob } from '../../server/modules/tenancy/job-context.ts';
 import type { SettlementDeps } from '../../server/modules/settlements/settlements.service.ts';
 import { createSandboxSettlementMachine, type SandboxSettlementMachine } from '../../server/providers/settlement-machine/sandbox-settlement-machine.ts';
 import { SETTLEMENT_MACHINE_WEBHOOK_PATH } from '../../server/providers/settlement-machine/settlement-machine-webhook.ts';
+import type { Config } from '../../server/config.ts';
 import { ManualClock } from '../../server/domain/clock.ts';
+import type { SettlementMachine } from '../../server/modules/settlements/settlement-machine.ts';
+import { CREATE_ENTITY, createBill } from './bills.ts';
+import { deliverWebhook, partnerPayload } from './money-path.ts';
 import { startTestServer, TEST_SETTLEMENT_SECRET, type TestServer } from './server.ts';
 
 export const BATCH_FIELDS = `id entityId status trigger cutoffAt amount { amountMinor currency } gross { amountMinor } reserve { amountMinor } fee { amountMinor }
@@ -139,6 +143,8 @@ export const CHARGEBACK = /* GraphQL */ `
 export interface SettlementTestServer {
   server: TestServer;
   machine: SandboxSettlementMachine;
+  /** Where the sandbox sends its callbacks (this server's URL). */
+  target: { url: string };
   deps: SettlementDeps;
   clock: ManualClock;
   /** One settlement pass, as the cron job runs it. */
@@ -147,25 +153,46 @@ export interface SettlementTestServer {
   deliverCallbacks(options?: { times?: number; reverse?: boolean }): Promise<number[]>;
 }
 
-/** The app with a sandbox settlement machine the test drives: callbacks wait to be delivered by hand. */
-export async function startSettlementServer(start: Date | string = '2026-03-02T10:00:00Z'): Promise<SettlementTestServer> {
-  const clock = new ManualClock(start);
-  let url = '';
+/** A sandbox settlement machine whose callbacks go to `target.url` (set it to the server it should call; a restarted one too). */
+export function sandboxMachineFor(clock: ManualClock): { machine: SandboxSettlementMachine; target: { url: string } } {
+  const target = { url: '' };
   const machine = createSandboxSettlementMachine({
     secret: TEST_SETTLEMENT_SECRET,
-    callbackUrl: () => `${url}${SETTLEMENT_MACHINE_WEBHOOK_PATH}`,
+    callbackUrl: () => `${target.url}${SETTLEMENT_MACHINE_WEBHOOK_PATH}`,
     now: () => clock.now(),
     autoDeliver: false,
   });
-  const server = await startTestServer({ clock, sandboxSettlementMachine: machine });
-  url = server.url;
-  const deps: SettlementDeps = { machines: { test: machine, live: null } };
+  return { machine, target };
+}
+
+/**
+ * The app with a sandbox settlement machine the test drives: callbacks wait to be delivered by hand.
+ * A test that restarts the app passes the first one's database, clock and sandbox; `port` puts
+ * something between the app and the sandbox (a submission that never returns, say).
+ */
+export async function startSettlementServer(
+  start: Date | string = '2026-03-02T10:00:00Z',
+  options: {
+    clock?: ManualClock;
+    sandbox?: { machine: SandboxSettlementMachine; target: { url: string } };
+    port?: (machine: SandboxSettlementMachine) => SettlementMachine;
+    databaseUrl?: string;
+    config?: Partial<Config>;
+  } = {},
+): Promise<SettlementTestServer> {
+  const clock = options.clock ?? new ManualClock(start);
+  const { machine, target } = options.sandbox ?? sandboxMachineFor(clock);
+  const port = options.port ? options.port(machine) : machine;
+  const server = await startTestServer({ clock, sandboxSettlementMachine: port, databaseUrl: options.databaseUrl, config: options.config });
+  target.url = server.url;
+  const deps: SettlementDeps = { machines: { test: port, live: null } };
   return {
     server,
     machine,
+    target,
     deps,
     clock,
-    pass: (options) => runSettlementPass(platformJob(server.orm.em.fork(), clock), deps, options),
+    pass: (passOptions) => runSettlementPass(platformJob(server.orm.em.fork(), clock), deps, passOptions),
     async deliverCallbacks({ times = 1, reverse = false } = {}) {
       const callbacks = machine.takeCallbacks();
       if (reverse) callbacks.reverse();
@@ -177,3 +204,32 @@ export async function startSettlementServer(start: Date | string = '2026-03-02T1
 }
 
 export const nodes = (connection: { edges: Array<{ node: any }> }) => connection.edges.map((edge) => edge.node);
+
+/** The calls a settlement test makes as one business (its test key), over the API. */
+export function settlementClient(t: SettlementTestServer, key: string) {
+  const gql = (query: string, variables: Record<string, unknown> = {}) => t.server.gql(query, variables, { key });
+  return {
+    gql,
+    async entity(entityId: string, extra: Record<string, unknown> = {}) {
+      const result = await gql(CREATE_ENTITY, {
+        input: { entityId, name: `Entity ${entityId}`, settlementMethod: 'MOBILE_MONEY', msisdn: '+255712111222', mobileProvider: 'MPESA', ...extra },
+      });
+      const payload = result.body.data?.createSettlementEntity;
+      if (!payload || payload.userErrors.length) throw new Error(`createSettlementEntity failed: ${JSON.stringify(result.body)}`);
+      return payload.settlementEntity;
+    },
+    batches: async (entityId: string) => nodes((await gql(SETTLEMENTS, { entityId })).body.data.settlements),
+    lines: async (batchId: string) => nodes((await gql(SETTLEMENT_LINES, { batchId })).body.data.settlementLines),
+    async balances(entityId: string) {
+      const b = (await gql(BALANCES, { entityId })).body.data.settlementEntity.balances;
+      return { payable: b.payable.amountMinor, reserved: b.reserved.amountMinor, inTransit: b.inTransit.amountMinor, paidOut: b.paidOut.amountMinor };
+    },
+    /** A bill of `amount` split to the given entities, paid in full by the partner; returns the partner's answer. */
+    async pay(amount: number, subaccounts: Array<{ entityId: string; percentage: number }>) {
+      const bill = await createBill(t.server, key, { amountMinor: amount, currency: 'TZS', split: true, subaccounts });
+      return deliverWebhook(t.server, partnerPayload(t.server, { amountKobo: amount, currency: 'TZS', metadata: { paymentRef: bill.paymentRef } }));
+    },
+    reconciliation: async (entityId: string) =>
+      (await gql(RECONCILIATION, { entityId, from: '2020-01-01T00:00:00Z', to: '2040-01-01T00:00:00Z' })).body.data.settlementReconciliation,
+  };
+}

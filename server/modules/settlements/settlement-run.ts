@@ -1,4 +1,5 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
+import { CompiledQuery } from 'kysely';
 import type { Mode } from '../../domain/api-keys.ts';
 import { newId } from '../../domain/ids.ts';
 import { ACCOUNTS } from '../../domain/ledger.ts';
@@ -73,9 +74,9 @@ export async function createDueBatches(em: EntityManager, now: Date, scope: RunS
          and (je.source like 'chargeback:%' or je.source like 'reserve-release:%'
               or (je.source like 'payment:%' and je.created_at <= d.payments_up_to))`);
 
-    // Fresh temporary tables have no statistics or keys: without them the joins below plan as nested loops.
+    // Fresh temporary tables have no statistics: without them the joins below plan as nested loops.
+    // settle_lines is only ever read whole (grouped, hash-joined): its size estimate is enough.
     await tx.execute(`alter table settle_due add primary key (entity_row_id)`);
-    await tx.execute(`create index on settle_lines (entity_row_id)`);
     await tx.execute(`analyze settle_due`);
     const totals = await tx.execute<GrossRow[]>(`select d.entity_row_id, coalesce(g.gross, 0)::text as gross, coalesce(h.held, 0)::text as held,
              d.percent_bp, d.reserve_min::text as reserve_min, d.fee::text as fee, d.min_amount::text as min_amount
@@ -111,11 +112,14 @@ export async function createDueBatches(em: EntityManager, now: Date, scope: RunS
     }));
     if (batchRows.length) {
       // The amounts as a table with a key and statistics, so each join below is a hash or index join.
-      await tx.execute(
-        `create temp table settle_amounts on commit drop as
-           select * from jsonb_to_recordset(?::jsonb)
-             as t(batch_id text, entity_row_id text, gross bigint, reserve bigint, fee bigint, net bigint, journal_id text, hold_id text, event_id text)`,
-        [JSON.stringify(batchRows)],
+      // Bound server-side: `execute` would inline (and escape) the megabytes of JSON in JavaScript.
+      await tx.getKysely().executeQuery(
+        CompiledQuery.raw(
+          `create temp table settle_amounts on commit drop as
+             select * from jsonb_to_recordset($1::jsonb)
+               as t(batch_id text, entity_row_id text, gross bigint, reserve bigint, fee bigint, net bigint, journal_id text, hold_id text, event_id text)`,
+          [JSON.stringify(batchRows)],
+        ),
       );
       await tx.execute(`alter table settle_amounts add primary key (batch_id)`);
       await tx.execute(`analyze settle_amounts`);

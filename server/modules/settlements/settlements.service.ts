@@ -447,6 +447,12 @@ export async function releaseDueReserves(scope: SettlementScope): Promise<number
   return released;
 }
 
+/** Whether a machine's callback names one of our batches under that batch's own idempotency key (any business). */
+export async function payoutBatchKnown(platform: PlatformJob, result: PayoutResult): Promise<boolean> {
+  const batch = await platform.em.fork().findOne(SettlementBatch, { id: result.batchId }, { fields: ['id', 'idempotencyKey'] });
+  return batch?.idempotencyKey === result.idempotencyKey;
+}
+
 /**
  * The machine's callback, from the partner route: the batch it names (any business: the callback
  * carries no tenant), then applied as that business's job. Unknown batches and mismatched keys

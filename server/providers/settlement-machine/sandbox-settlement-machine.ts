@@ -14,9 +14,9 @@ import {
  */
 export type SandboxOutcome = 'PAY' | 'FAIL' | 'REJECT' | 'TIMEOUT_RECEIVED' | 'TIMEOUT_LOST';
 
+/** A callback's body; it is signed when it is sent (a late or repeated delivery carries a fresh timestamp, as a real sender's would). */
 export interface SandboxCallback {
   body: string;
-  signature: string;
 }
 
 interface KeyState {
@@ -60,7 +60,7 @@ export function createSandboxSettlementMachine(config: {
   const deliver = async (callback: SandboxCallback) => {
     const response = await fetch(config.callbackUrl(), {
       method: 'POST',
-      headers: { 'content-type': 'application/json', [SETTLEMENT_SIGNATURE_HEADER]: callback.signature },
+      headers: { 'content-type': 'application/json', [SETTLEMENT_SIGNATURE_HEADER]: signSettlementBody(config.secret, callback.body, config.now()) },
       body: callback.body,
     });
     await response.arrayBuffer();
@@ -77,7 +77,7 @@ export function createSandboxSettlementMachine(config: {
       reason: state.status === 'FAILED' ? state.reason : null,
       at: config.now().toISOString(),
     });
-    const callback = { body, signature: signSettlementBody(config.secret, body, config.now()) };
+    const callback = { body };
     if (!config.autoDeliver) return void pending.push(callback);
     setImmediate(() => void deliver(callback).catch((error: unknown) => console.error('[sandbox-settlement] callback failed', error)));
   };
