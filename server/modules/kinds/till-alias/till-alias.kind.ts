@@ -201,7 +201,7 @@ export function tipsCallbackPayload(
 }
 
 async function publicTillAlias(em: EntityManager, id: string): Promise<KindPublicView | null> {
-  const alias = await em.findOne(TillAlias, { id });
+  const alias = await em.findOne(TillAlias, { id }, { populate: ['settlementEntity'] });
   if (!alias) return null;
   const business = await em.findOneOrFail(Business, { id: alias.business.id });
   const paid = alias.status === 'PAID';
@@ -230,6 +230,7 @@ async function publicTillAlias(em: EntityManager, id: string): Promise<KindPubli
     tillAlias: {
       alias: alias.alias,
       name: alias.name,
+      payeeName: alias.settlementEntity.name,
       memo: alias.memo ?? null,
       merchantAmountMinor: alias.merchantAmountMinor,
       feeMinor: alias.feeMinor,
@@ -240,6 +241,7 @@ async function publicTillAlias(em: EntityManager, id: string): Promise<KindPubli
     lineItems: [],
     customerName: null,
     dueDate: null,
-    description: alias.memo ?? null,
+    // The alias's name says what it pays for ("F. Ngoiya — Term 1"); the memo is shown once, as its reference.
+    description: alias.name,
   };
 }
