@@ -189,7 +189,8 @@ async function createStates(): Promise<Array<{ name: string; id: string; payable
     });
     const body = await response.json();
     const payload = body.data && (Object.values(body.data)[0] as { userErrors?: unknown[] } | null);
-    if (body.errors || !payload || payload.userErrors?.length) throw new Error(`${query.slice(0, 60)}: ${JSON.stringify(body)}\n${stack.server.output().slice(-3000)}`);
+    if (body.errors || !payload || payload.userErrors?.length)
+      throw new Error(`${query.slice(0, 60)}: ${JSON.stringify(body)}\n${stack.server.output().slice(-3000)}`);
     return payload as Record<string, any>;
   };
   await strict(
@@ -356,7 +357,7 @@ describe('the hosted checkout, as a customer sees it', () => {
     expect(problems).toEqual([]);
   }, 300_000);
 
-  it('a Lipa number\'s test buttons send signed sandbox TIPS notifications: a failure is said and moves nothing, a payment turns the page to paid live', async () => {
+  it("a Lipa number's test buttons send signed sandbox TIPS notifications: a failure is said and moves nothing, a payment turns the page to paid live", async () => {
     const id = await issueTillAlias('INV-2026-00490');
     const page = await browser.newPage({ viewport: { width: 390, height: 844 } });
     await page.goto(`${url}/p/${id}`);

@@ -39,7 +39,12 @@ function lipa({ view, text, money, copy }: ViewContext, alias: TillAliasDetails)
     <dl class="details">
       <dt>${text.lipaPayee}</dt>
       <dd>${alias.payeeName}</dd>
-      ${alias.memo ? html`<dt>${text.reference}</dt><dd>${alias.memo}</dd>` : nothing}
+      ${
+        alias.memo
+          ? html`<dt>${text.reference}</dt>
+              <dd>${alias.memo}</dd>`
+          : nothing
+      }
       <dt>${text.lipaAmount}</dt>
       <dd>${money(alias.merchantAmountMinor)}</dd>
       <dt>${text.lipaFee}</dt>
