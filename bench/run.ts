@@ -9,6 +9,7 @@ import { benchCheckoutLatency } from './checkout-latency.ts';
 import { benchReceiptPage } from './receipt-page.ts';
 import { benchSettlements } from './settlements.ts';
 import { benchSubscriptionFanout } from './subscription-fanout.ts';
+import { benchTillAliases } from './till-aliases.ts';
 import { benchWebhookDelivery } from './webhook-delivery.ts';
 import { benchWebhookIngestion } from './webhook-ingestion.ts';
 import { benchWidgetSize } from './widget-size.ts';
@@ -29,6 +30,7 @@ try {
   if (!only || only === 'latency') await benchCheckoutLatency(databaseUrlFor);
   if (!only || only === 'bills') await benchHotBill(await databaseUrlFor('bench_bills'));
   if (!only || only === 'receipt') await benchReceiptPage(databaseUrlFor);
+  if (!only || only === 'lipa') await benchTillAliases(databaseUrlFor);
   if (!only || only === 'settlements')
     await benchSettlements(async (name, template) => {
       await cluster.createDatabase(name, template);

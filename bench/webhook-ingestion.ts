@@ -10,13 +10,13 @@ const INVOICES = 40;
 const ROUNDS = Number(process.env.BENCH_ROUNDS || 5);
 
 /** A side of the comparison: `round()` measures one timed round; `close()` frees what it holds. */
-interface Side {
+export interface Side {
   round(): Promise<number>;
   close(): Promise<void>;
 }
 
 /** TPC-B-like: pgbench's five statements per transaction, with the pg driver, on the same server. */
-async function tpcbBaseline(databaseUrl: string): Promise<Side> {
+export async function tpcbBaseline(databaseUrl: string): Promise<Side> {
   const scale = { branches: 1, tellers: 10, accounts: 100_000 };
   const setup = new pg.Client({ connectionString: databaseUrl });
   await setup.connect();

@@ -100,6 +100,7 @@ const toView = ({
   bill: bill && (({ targetAmount, ...details }) => ({ ...details, targetAmountMinor: targetAmount?.amountMinor ?? null }))(bill),
   tillAlias: tillAlias && {
     alias: tillAlias.alias,
+    payeeName: tillAlias.payeeName,
     memo: tillAlias.memo,
     merchantAmountMinor: tillAlias.merchantAmount.amountMinor,
     feeMinor: tillAlias.fee.amountMinor,

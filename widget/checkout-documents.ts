@@ -8,7 +8,7 @@ const CHECKOUT_FIELDS = `id kind status customerName dueDate description
   lastPayment { amount { amountMinor } paidAt method receiptNumber receiptUrl } minorDigits allowPartialPayment expiresAt invoiceNumber receiptNumber testMode qrCodeUrl paymentUrl redirectUrl
   total { amountMinor currency } amountPaid { amountMinor } amountDue { amountMinor } minimumPayment { amountMinor } maximumPayment { amountMinor }
   bill { paymentRef type isFlexible narration targetAmount { amountMinor } virtualAccount { accountNumber bankName accountName } }
-  tillAlias { alias memo merchantAmount { amountMinor } fee { amountMinor } expectedTotal { amountMinor } exactAmountOnly }
+  tillAlias { alias payeeName memo merchantAmount { amountMinor } fee { amountMinor } expectedTotal { amountMinor } exactAmountOnly }
 
   paymentRequest { customerTaxId financingStatus installmentsCountMin installmentsCountMax
     plans { installmentsCount installmentAmount { amountMinor } customerTotal { amountMinor } interestFree cetMonthly firstInstallmentDate }

@@ -82,6 +82,15 @@ export function paymentPosting(
 }
 
 /**
+ * An invoice collected through a till alias for a settlement entity: the payment already credits
+ * the entity's payable, so the invoice's receivable is settled out of the revenue its issue booked
+ * (the money is the entity's, not the business's).
+ */
+export function invoicePassThroughPosting(currency: string, amountMinor: bigint): PostingLine[] {
+  return amountMinor > 0n ? [debit('REVENUE', currency, amountMinor), credit('RECEIVABLE', currency, amountMinor)] : [];
+}
+
+/**
  * A financed payment's payout (issue 14): the lender pays the merchant's total into clearing, its fee
  * (subsidy included) is the merchant's cost, and the amount settles the receivable (or is revenue).
  */

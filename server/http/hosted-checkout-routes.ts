@@ -56,6 +56,9 @@ element.addEventListener('pay-redirect', (event) => {
 </script>`;
 }
 
+/** The page's language by currency: a checkout in reais is read in Portuguese, one in shillings in Swahili. */
+const PAGE_LANGUAGE: Record<string, string> = { BRL: 'pt-BR', TZS: 'sw' };
+
 /**
  * The hosted page of any checkout whose kind has one: a server-rendered shell with the
  * <pay-checkout> element, which reads and follows the checkout itself; the summary inside
@@ -85,7 +88,7 @@ export function hostedCheckoutRoutes(deps: { orm: MikroORM; clock: Clock; public
       : `Pay ${checkout.merchantName}${checkout.bill?.narration ? ` — ${checkout.bill.narration}` : ''}`;
     const qr = checkoutQrPath(checkout);
     return c.html(`<!doctype html>
-<html lang="${checkout.currency === 'BRL' ? 'pt-BR' : 'en'}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
+<html lang="${PAGE_LANGUAGE[checkout.currency] ?? 'en'}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
 <title>${escapeHtml(title)}</title>
 <script type="module" src="/widget/register.js"></script>
 <style>${style}</style>

@@ -25,6 +25,8 @@ let browser: Browser;
 let url: string;
 let till: string;
 let tillServer: Server;
+/** Issues a Lipa number of the Tanzanian business (set up in createStates), as its checkout id. */
+let issueTillAlias: (memo: string) => Promise<string>;
 beforeAll(async () => {
   stack = await startStack('shots', {
     PLATFORM_ADMIN_KEY: ADMIN_KEY,
@@ -32,6 +34,8 @@ beforeAll(async () => {
     MAINTENANCE_INTERVAL_MS: '200',
     PARTNER_WEBHOOK_SECRET: 'screenshots-partner-secret',
     TIPS_WEBHOOK_SECRET: 'screenshots-tips-secret',
+    // Seals the app's whsec_ at rest; registerApp needs it (the stack's database is not the embedded one that generates it).
+    WEBHOOK_SECRETS_KEY: '44'.repeat(32),
     RATE_LIMIT_REQUESTS: '100000',
     SANDBOX_LENDER_DELAY_MS: '50',
   });
@@ -167,22 +171,44 @@ async function createStates(): Promise<Array<{ name: string; id: string; payable
     virtual: true,
     narration: 'Community library fund',
   });
-  // A Lipa number (seed 002): its app and entity, then one open and one paid over (sandbox) TIPS.
-  await test(`mutation { registerApp(input: { appId: "SCHOOLFEES", name: "School fees", callbackUrl: "https://93.184.216.34/hooks" }) { app { appId } } }`);
-  await test(
-    `mutation { createSettlementEntity(input: { entityId: "ST-MARYS", name: "St Marys Primary", settlementMethod: MOBILE_MONEY, msisdn: "+255712111222", mobileProvider: "MPESA" }) { settlementEntity { id } } }`,
-  );
-  const tillAlias = async (memo: string) => {
+  // A Lipa number (seed 002), issued by a Tanzanian business for its school: its app and entity, then
+  // one open and one paid over (sandbox) TIPS.
+  const finova = (
+    await graphqlAt(
+      url,
+      ADMIN_KEY,
+      `mutation { createBusiness(input: { name: "Ada Mtandao", plan: ENTERPRISE, country: "TZ", defaultCurrency: "TZS" }) { business { id } testSecretKey } }`,
+    )
+  ).createBusiness;
+  // Set-up calls that must not fail quietly: their errors (top-level or userErrors) are thrown.
+  const strict = async (query: string, headers: Record<string, string> = {}, variables: Record<string, unknown> = {}) => {
     const response = await fetch(`${url}/graphql`, {
       method: 'POST',
-      headers: { 'content-type': 'application/json', authorization: `Bearer ${onboarded.testSecretKey}`, 'idempotency-key': `alias-${memo}` },
-      body: JSON.stringify({
-        query: `mutation ($input: CreateTillAliasInput!) { createTillAlias(input: $input) { tillAlias { id } userErrors { message } } }`,
-        variables: { input: { appId: 'SCHOOLFEES', entityId: 'ST-MARYS', name: 'F. Ngoiya — Term 1', memo, merchantAmountMinor: 50_000_000, currency: 'TZS' } },
-      }),
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${finova.testSecretKey}`, ...headers },
+      body: JSON.stringify({ query, variables }),
     });
-    return (await response.json()).data.createTillAlias.tillAlias.id as string;
+    const body = await response.json();
+    const payload = body.data && (Object.values(body.data)[0] as { userErrors?: unknown[] } | null);
+    if (body.errors || !payload || payload.userErrors?.length)
+      throw new Error(`${query.slice(0, 60)}: ${JSON.stringify(body)}\n${stack.server.output().slice(-3000)}`);
+    return payload as Record<string, any>;
   };
+  await strict(
+    `mutation { registerApp(input: { appId: "SCHOOLFEES", name: "School fees", callbackUrl: "https://93.184.216.34/hooks" }) { app { appId } userErrors { code message } } }`,
+  );
+  await strict(
+    `mutation { createSettlementEntity(input: { entityId: "ST-MARYS", name: "St Marys Primary", settlementMethod: MOBILE_MONEY, msisdn: "+255712111222", mobileProvider: "MPESA" }) { settlementEntity { id } userErrors { code message } } }`,
+  );
+  // The seed: always send an Idempotency-Key (a retry returns the same Lipa number).
+  const tillAlias = async (memo: string) =>
+    (
+      await strict(
+        `mutation ($input: CreateTillAliasInput!) { createTillAlias(input: $input) { tillAlias { id } userErrors { code field message } } }`,
+        { 'idempotency-key': `alias-${memo}` },
+        { input: { appId: 'SCHOOLFEES', entityId: 'ST-MARYS', name: 'F. Ngoiya — Term 1', memo, merchantAmountMinor: 50_000_000, currency: 'TZS' } },
+      )
+    ).tillAlias.id as string;
+  issueTillAlias = tillAlias;
   const aliasOpen = await tillAlias('INV-2026-00481');
   const aliasPaid = await tillAlias('INV-2026-00482');
   await sandboxPay(aliasPaid);
@@ -240,6 +266,8 @@ async function createStates(): Promise<Array<{ name: string; id: string; payable
     { name: 'bill-flexible', id: flexibleBill, payable: true, hosted: true },
     { name: 'till-alias-open', id: aliasOpen, payable: true, hosted: true },
     { name: 'till-alias-paid', id: aliasPaid, payable: false, hosted: true },
+    // The hosted page of a checkout in shillings speaks Swahili; embedded in an English page, the element speaks English.
+    { name: 'till-alias-open-en', id: aliasOpen, payable: true, hosted: false },
     { name: 'link-live-mode', id: live, payable: true, hosted: true },
     { name: 'financing-open', id: requestOpen, payable: true, hosted: true },
     { name: 'financing-company-named', id: requestNamed, payable: true, hosted: true },
@@ -327,5 +355,23 @@ describe('the hosted checkout, as a customer sees it', () => {
       if (distinct.size !== 1) problems.push(`${viewport.name}: card widths differ: ${JSON.stringify(Object.fromEntries(widths))}`);
     }
     expect(problems).toEqual([]);
-  }, 180_000);
+  }, 300_000);
+
+  it("a Lipa number's test buttons send signed sandbox TIPS notifications: a failure is said and moves nothing, a payment turns the page to paid live", async () => {
+    const id = await issueTillAlias('INV-2026-00490');
+    const page = await browser.newPage({ viewport: { width: 390, height: 844 } });
+    await page.goto(`${url}/p/${id}`);
+    const checkout = page.locator('pay-checkout');
+    const status = checkout.locator('[part="status"]');
+    await expect.poll(() => status.getAttribute('data-status')).toBe('ACTIVE');
+    await checkout.getByRole('button', { name: 'Lipa (jaribio): malipo yashindwe' }).click();
+    await expect.poll(() => checkout.locator('[part="failure"]').textContent()).toBe('Malipo ya jaribio hayakufanikiwa. Hakuna pesa iliyohamishwa.');
+    expect(await status.getAttribute('data-status')).toBe('FAILED');
+    await checkout.getByRole('button', { name: 'Lipa (jaribio): pesa kwa simu' }).click();
+    // No reload: the reconciled TIPS notification reaches the open page as a live update.
+    await expect.poll(() => status.getAttribute('data-status'), { timeout: 10_000 }).toBe('PAID');
+    expect(await status.textContent()).toMatch(/^Imelipwa — risiti REC-/);
+    await page.screenshot({ path: join(SHOTS, 'till-alias-paid-live-phone-light.png'), fullPage: true });
+    await page.close();
+  });
 });

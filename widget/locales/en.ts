@@ -14,6 +14,10 @@ export const en = {
   payTestCard: 'Pay (test): card',
   payTestTransfer: 'Pay (test): bank transfer',
   payTestDeclined: 'Pay (test): declined card',
+  /** A Lipa number's test buttons: a signed sandbox TIPS notification, paid or failed. */
+  payTestWallet: 'Pay (test): mobile money',
+  payTestWalletFailed: 'Pay (test): payment fails',
+  walletFailed: 'The test payment failed. No money moved.',
   processing: 'Processing test payment…',
   declined: 'The test card was declined. No money moved.',
   /** The failed state's status line; the reason is shown beside it. */
@@ -53,10 +57,13 @@ export const en = {
   lipaAmount: 'Amount',
   lipaFee: 'Service fee',
   lipaTotal: 'Total to pay',
-  lipaSteps: (lipa: string, exact: string | null) => [
+  lipaPayee: 'Pay to',
+  copyLipa: 'Copy Lipa number',
+  /** `typed` is the amount as keyed on a phone's keypad (502500), `exact` as it reads (TZS 502,500.00). */
+  lipaSteps: (lipa: string, exact: { amount: string; typed: string } | null) => [
     'Open your mobile money menu or banking app and choose Lipa (pay by Lipa number).',
     `Enter Lipa number ${lipa}.`,
-    exact ? `Enter exactly ${exact}.` : 'Enter the amount you are paying.',
+    exact ? `Enter exactly ${exact.amount} (type ${exact.typed}).` : 'Enter the amount you are paying.',
     'Check the name shown, then confirm with your PIN. This page updates once it is paid.',
   ],
   /** A kind this element has no view for (a newer server than the element). */

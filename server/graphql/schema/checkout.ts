@@ -40,6 +40,7 @@ const TillAliasCheckoutRef = builder.objectRef<PublicTillAlias & { currency: str
   fields: (t) => ({
     alias: t.exposeString('alias', { description: 'The Lipa number to enter in the wallet or bank app.' }),
     name: t.exposeString('name'),
+    payeeName: t.exposeString('payeeName', { description: 'Who is paid: the settlement entity the Lipa number is bound to.' }),
     memo: t.exposeString('memo', { nullable: true }),
     merchantAmount: t.field({ type: MoneyRef, resolve: (a) => money(a.merchantAmountMinor, a.currency) }),
     fee: t.field({ type: MoneyRef, description: 'The platform fee on top.', resolve: (a) => money(a.feeMinor, a.currency) }),

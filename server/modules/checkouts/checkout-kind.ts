@@ -3,6 +3,7 @@ import type { Compilable, Kysely, OperationNodeSource, UpdateResult } from 'kyse
 import type { Database } from '../../db/database.ts';
 import type { PipelinedTransaction, Statement } from '../../db/pipelined-transaction.ts';
 import type { Mode } from '../../domain/api-keys.ts';
+import type { PostingLine } from '../../domain/ledger.ts';
 import type { InvoiceStatus, PaymentApplication } from '../../domain/payment-application.ts';
 import type { Machine } from '../../domain/state-machine.ts';
 import type { KindPublicView, PublicCheckout } from './public-view.ts';
@@ -92,6 +93,8 @@ export interface CheckoutEffects {
   paymentRef: string | null;
   /** Where the applied amount left after the shares is booked, when not the invoice's receivable or revenue (a till alias's fee). */
   principalAccount?: 'PLATFORM_FEE_INCOME';
+  /** Further balanced lines of the payment's journal (a till alias settling an invoice it collected for an entity). */
+  lines?: PostingLine[];
 }
 
 /**
@@ -106,6 +109,8 @@ export interface LockedCheckout {
   businessId: string;
   mode: Mode;
   invoice: LockedInvoice | null;
+  /** The part of an applied payment that pays the invoice, when not all of it (a till alias's fee is not the invoice's). */
+  invoiceShare?(application: PaymentApplication): bigint;
   metadata: Record<string, unknown>;
   apply(payment: { amountMinor: bigint; currency: string; paidAt: Date }): PaymentApplication;
   effects(

@@ -92,6 +92,8 @@ export interface PublicBill {
 export interface PublicTillAlias {
   alias: string;
   name: string;
+  /** Who is paid: the settlement entity (a school, a branch), which the business's own name may not say. */
+  payeeName: string;
   memo: string | null;
   merchantAmountMinor: bigint;
   feeMinor: bigint;

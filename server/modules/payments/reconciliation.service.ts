@@ -144,7 +144,8 @@ async function applyInTransaction(
   const invoice = checkout?.invoice ?? null;
   const payment = { amountMinor: n.amountMinor, currency: n.currency, paidAt: n.paidAt };
   const application = checkout ? checkout.apply(payment) : applyPayment(null, payment);
-  const amountPaidAfter = invoice ? invoice.amountPaidMinor + application.appliedMinor : null;
+  const invoiceApplied = invoice ? (checkout!.invoiceShare?.(application) ?? application.appliedMinor) : 0n;
+  const amountPaidAfter = invoice ? invoice.amountPaidMinor + invoiceApplied : null;
   const invoiceStatus = invoice ? invoiceStatusAfter(invoice.totalMinor, amountPaidAfter!) : null;
   const paymentId = newId('pay', now);
   const receiptId = newId('rec', now);
@@ -155,7 +156,10 @@ async function applyInTransaction(
     description: `Payment ${n.partnerPaymentId} via ${n.partner}${application.exception ? ` (${application.exception})` : ''}`,
     source: `payment:${paymentId}`,
     at: now,
-    lines: paymentPosting(n.currency, application, effects?.principalAccount ?? (invoice ? 'RECEIVABLE' : 'REVENUE'), effects?.shares),
+    lines: [
+      ...paymentPosting(n.currency, application, effects?.principalAccount ?? (invoice ? 'RECEIVABLE' : 'REVENUE'), effects?.shares),
+      ...(effects?.lines ?? []),
+    ],
   });
   const journalId = journal.id;
   const outcomeWith = (number: string | null): Reconciled => ({
@@ -168,7 +172,7 @@ async function applyInTransaction(
 
   // Ids are drawn in the events' order, which is the order merchants receive them in.
   const events: PaymentEvent[] = [
-    ...merchantEvents({ n, paymentId, receiptId, checkout, application, amountPaidAfter, invoiceStatus }),
+    ...merchantEvents({ n, paymentId, receiptId, checkout, application, invoiceApplied, amountPaidAfter, invoiceStatus }),
     ...(effects?.events ?? []).map(([type, payload]) => ({ type, payload, carriesReceiptNumber: false })),
   ].map((event) => ({ id: newId('evt', now), ...event }));
 
@@ -196,7 +200,7 @@ async function applyInTransaction(
       // The answer without its receipt number: a replay takes that from the receipt.
       response: JSON.stringify(outcomeWith(null)),
     },
-    invoice: invoice && { id: invoice.id, amountPaidMinor: amountPaidAfter!, status: invoiceStatus!, applied: application.appliedMinor > 0n },
+    invoice: invoice && { id: invoice.id, amountPaidMinor: amountPaidAfter!, status: invoiceStatus!, applied: invoiceApplied > 0n },
     checkoutUpdate: effects?.rowUpdate ?? null,
     journal,
     receiptId,
@@ -232,6 +236,7 @@ function merchantEvents(p: {
   receiptId: string;
   checkout: LockedCheckout | null;
   application: PaymentApplication;
+  invoiceApplied: bigint;
   amountPaidAfter: bigint | null;
   invoiceStatus: string | null;
 }): Array<Omit<PaymentEvent, 'id'>> {
@@ -258,7 +263,7 @@ function merchantEvents(p: {
       },
     },
   ];
-  if (invoice && application.appliedMinor > 0n) {
+  if (invoice && p.invoiceApplied > 0n) {
     events.push({
       type: p.invoiceStatus === 'PAID' ? 'invoice.paid' : 'invoice.partially_paid',
       carriesReceiptNumber: false,

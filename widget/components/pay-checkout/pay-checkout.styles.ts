@@ -70,6 +70,8 @@ export const payCheckoutStyles = css`
     font-size: 2rem;
     font-weight: 700;
     font-variant-numeric: tabular-nums;
+    /* An amount is one word: never "502,500.0" over "0". */
+    overflow-wrap: normal;
   }
   [part='status'] {
     margin: 0;
@@ -337,7 +339,9 @@ export const payCheckoutStyles = css`
     display: flex;
     justify-content: space-between;
     align-items: center;
-    gap: 1rem;
+    gap: 0.5rem;
+    /* Beside the check mark a long amount (TSh 502,500.00) still fits a phone's width. */
+    font-size: clamp(1.5rem, 7.5vw, 2rem);
   }
   [part='check'] {
     flex: none;

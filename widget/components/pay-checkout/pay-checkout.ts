@@ -344,7 +344,8 @@ export class PayCheckout extends LitElement {
     let reason: string | null = null;
     try {
       // Success arrives as a live update once the payment is reconciled; only failure is handled here.
-      if ((await payInSandbox(this.#serverUrl, this.checkout, method, partial?.amountMinor)) === 'DECLINED') reason = this.#text.declined;
+      if ((await payInSandbox(this.#serverUrl, this.checkout, method, partial?.amountMinor)) === 'DECLINED')
+        reason = this.view?.kind === 'TILL_ALIAS' ? this.#text.walletFailed : this.#text.declined;
     } catch (error) {
       // fetch itself rejects with a TypeError when the server cannot be reached; otherwise it is the server's own message.
       reason = error instanceof TypeError ? this.#text.unreachable : error instanceof Error ? error.message : String(error);
@@ -358,6 +359,14 @@ export class PayCheckout extends LitElement {
   }
 
   #sandboxControls() {
+    // A Lipa number is paid from a wallet over TIPS: its buttons send a signed sandbox TIPS notification, paid or failed.
+    if (this.view?.kind === 'TILL_ALIAS')
+      return html`
+        <div part="sandbox" role="group" aria-label=${this.#text.payTest}>
+          <button part="button" class="primary" type="button" @click=${() => this.#payInSandbox('CARD_SUCCESS')}>${this.#text.payTestWallet}</button>
+          <button part="button" type="button" @click=${() => this.#payInSandbox('CARD_DECLINED')}>${this.#text.payTestWalletFailed}</button>
+        </div>
+      `;
     return html`
       <div part="sandbox" role="group" aria-label=${this.#text.payTest}>
         <button part="button" class="primary" type="button" @click=${() => this.#payInSandbox('CARD_SUCCESS')}>${this.#text.payTestCard}</button>

@@ -16,6 +16,10 @@ import { latestReceiptNumber } from '../../checkouts/kind-helpers.ts';
 import type { KindPublicView } from '../../checkouts/public-view.ts';
 import type { PaymentNotification } from '../../payments/payment-notification.ts';
 import { Business } from '../../tenancy/business.entity.ts';
+import { invoicePassThroughPosting } from '../../../domain/ledger.ts';
+import { INVOICE_COLUMNS, invoiceOf, type InvoiceRow } from '../../checkouts/locked-invoice.ts';
+
+const min = (a: bigint, b: bigint) => (a < b ? a : b);
 import { TillAlias, TillAliasFailedAttempt } from './till-alias.entity.ts';
 import { raw, UniqueConstraintViolationException } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/postgresql';
@@ -117,9 +121,13 @@ interface TillAliasRow {
   payment_count: number;
 }
 
-/** Locks the alias a TIPS notification names; payments to one alias queue on its row. */
+/**
+ * Locks the alias a TIPS notification names (payments to one alias queue on its row), then the
+ * invoice its memo names, if that is an open invoice of the alias's own business and mode in its
+ * currency (item 5: "invoice if the memo names one of ours").
+ */
 async function lockTillAlias(tx: PipelinedTransaction, n: PaymentNotification, afterLock: Statement): Promise<CheckoutLock> {
-  const [[row], afterLockRows] = (await tx.batch([
+  const [[row], [invoiceRow], afterLockRows] = (await tx.batch([
     {
       sql: `select t.id, t.alias, t.business_id, t.mode, a.app_id as app_code, s.entity_id, t.settlement_entity_id, t.memo, t.currency,
                    t.merchant_amount_minor::text, t.fee_minor::text, t.expected_total_minor::text, t.payment_mode, t.status, t.is_active,
@@ -128,8 +136,15 @@ async function lockTillAlias(tx: PipelinedTransaction, n: PaymentNotification, a
              where t.alias = ? for update of t`,
       params: [utilityRefOf(n)],
     },
+    {
+      // The alias's own business and mode are the invoice's tenant condition.
+      sql: `select ${INVOICE_COLUMNS}
+              from till_alias t join invoice i on i.business_id = t.business_id and i.mode = t.mode and i.number = t.memo and i.currency = t.currency
+             where t.alias = ? and i.status in ('OPEN', 'PARTIALLY_PAID') for update of i`,
+      params: [utilityRefOf(n)],
+    },
     afterLock,
-  ])) as [TillAliasRow[], unknown[]];
+  ])) as [TillAliasRow[], InvoiceRow[], unknown[]];
   if (!row) return { checkout: null, afterLockRows };
   const terms: TillAliasTerms = {
     status: row.status,
@@ -141,11 +156,16 @@ async function lockTillAlias(tx: PipelinedTransaction, n: PaymentNotification, a
     expectedTotalMinor: BigInt(row.expected_total_minor),
     amountPaidMinor: BigInt(row.amount_paid_minor),
   };
+  const invoice = invoiceRow ? invoiceOf(invoiceRow) : null;
+  // The invoice is paid by the merchant's share of a payment (the fee is not its), up to what it still owes.
+  const invoiceShare = (applied: bigint) =>
+    invoice && applied > 0n ? min(applied - feeShare(terms, terms.amountPaidMinor, applied), invoice.totalMinor - invoice.amountPaidMinor) : 0n;
   const checkout: LockedCheckout = {
     id: row.id,
     businessId: row.business_id,
     mode: row.mode,
-    invoice: null,
+    invoice,
+    invoiceShare: (application) => invoiceShare(application.appliedMinor),
     metadata: { alias: row.alias, appId: row.app_code, entityId: row.entity_id, ...(row.memo ? { memo: row.memo } : {}) },
     apply: (payment) => applyTillAliasPayment(terms, payment),
     effects: (application, _invoiceStatus, now) => {
@@ -166,6 +186,8 @@ async function lockTillAlias(tx: PipelinedTransaction, n: PaymentNotification, a
         // The merchant amount is owed to the entity; the fee's share is the platform's income.
         shares: applied - fee > 0n ? [{ party: row.settlement_entity_id, amountMinor: applied - fee }] : [],
         principalAccount: 'PLATFORM_FEE_INCOME',
+        // The merchant amount stays the entity's payable; the invoice it pays is settled out of the revenue its issue booked.
+        lines: invoicePassThroughPosting(row.currency, invoiceShare(applied)),
         events: [
           [
             TIPS_CALLBACK_EVENT,
@@ -201,7 +223,7 @@ export function tipsCallbackPayload(
 }
 
 async function publicTillAlias(em: EntityManager, id: string): Promise<KindPublicView | null> {
-  const alias = await em.findOne(TillAlias, { id });
+  const alias = await em.findOne(TillAlias, { id }, { populate: ['settlementEntity'] });
   if (!alias) return null;
   const business = await em.findOneOrFail(Business, { id: alias.business.id });
   const paid = alias.status === 'PAID';
@@ -230,6 +252,7 @@ async function publicTillAlias(em: EntityManager, id: string): Promise<KindPubli
     tillAlias: {
       alias: alias.alias,
       name: alias.name,
+      payeeName: alias.settlementEntity.name,
       memo: alias.memo ?? null,
       merchantAmountMinor: alias.merchantAmountMinor,
       feeMinor: alias.feeMinor,
@@ -240,6 +263,7 @@ async function publicTillAlias(em: EntityManager, id: string): Promise<KindPubli
     lineItems: [],
     customerName: null,
     dueDate: null,
-    description: alias.memo ?? null,
+    // The alias's name says what it pays for ("F. Ngoiya — Term 1"); the memo is shown once, as its reference.
+    description: alias.name,
   };
 }

@@ -3,20 +3,29 @@ import type { TillAliasDetails } from '../../../checkout-api.ts';
 import type { ViewContext, KindView } from './view.ts';
 
 /**
- * A Lipa number (seed 002): the number large and copyable, what it pays with the fee broken out,
- * the memo, and how to pay a Lipa number from a wallet or bank app. It turns to paid live when TIPS
- * reports the payment.
+ * A Lipa number (seed 002): the number large and copyable, who is paid and for what, the amount
+ * with the fee broken out, and how to pay a Lipa number from a wallet or bank app. It turns to paid
+ * live when TIPS reports the payment.
  */
 export const tillAliasView: KindView = (context) => {
   const alias = context.view.tillAlias;
   if (!alias) return html``;
   const { text, view, money } = context;
+  const exact = alias.exactAmountOnly ? { amount: money(view.amountDueMinor), typed: keyed(view.amountDueMinor, view.minorDigits) } : null;
   // The test buttons right below the number, so a phone shows them without scrolling; the steps after.
-  return html`${alias.memo ? html`<p part="narration">${alias.memo}</p>` : nothing} ${lipa(context, alias)} ${context.sandbox}
+  return html`${lipa(context, alias)} ${context.sandbox}
     <ol part="steps">
-      ${text.lipaSteps(alias.alias, alias.exactAmountOnly ? money(view.amountDueMinor) : null).map((step) => html`<li>${step}</li>`)}
+      ${text.lipaSteps(alias.alias, exact).map((step) => html`<li>${step}</li>`)}
     </ol>`;
 };
+
+/** An amount as a customer keys it into a wallet: no grouping, and no cents when there are none (502500, not 502,500.00). */
+function keyed(amountMinor: number, digits: number): string {
+  const scale = 10 ** digits;
+  const major = Math.floor(amountMinor / scale);
+  const minor = amountMinor % scale;
+  return minor ? `${major}.${String(minor).padStart(digits, '0')}` : String(major);
+}
 
 function lipa({ view, text, money, copy }: ViewContext, alias: TillAliasDetails) {
   return html`<section part="transfer" aria-labelledby="lipa-title">
@@ -24,10 +33,18 @@ function lipa({ view, text, money, copy }: ViewContext, alias: TillAliasDetails)
     <p part="lipa-number">
       <span>${alias.alias.replace(/^(\d{4})(\d{4})$/, '$1 $2')}</span>
       <button part="button" class=${view.testMode ? nothing : 'primary'} type="button" @click=${() => copy(alias.alias, text.copiedValue(text.lipaNumber))}>
-        ${text.copy(text.lipaNumber)}
+        ${text.copyLipa}
       </button>
     </p>
     <dl class="details">
+      <dt>${text.lipaPayee}</dt>
+      <dd>${alias.payeeName}</dd>
+      ${
+        alias.memo
+          ? html`<dt>${text.reference}</dt>
+              <dd>${alias.memo}</dd>`
+          : nothing
+      }
       <dt>${text.lipaAmount}</dt>
       <dd>${money(alias.merchantAmountMinor)}</dd>
       <dt>${text.lipaFee}</dt>
