@@ -20,9 +20,14 @@ export interface SettlementPassResult {
  * creation takes one advisory lock and is once per entity and cut-off; every state change locks its
  * batch): releases due reserves, creates the batches due now (set-based, settlement-run.ts), submits
  * PENDING batches and re-queries UNKNOWN ones older than `requeryAfterMs` (a submission still on its
- * way must not be taken for a lost one).
+ * way must not be taken for a lost one), and SUBMITTED ones silent for `requerySubmittedAfterMs`
+ * (a callback lost for good must not leave the money in transit forever).
  */
-export async function runSettlementPass(platform: PlatformJob, deps: SettlementDeps, options: { requeryAfterMs?: number } = {}): Promise<SettlementPassResult> {
+export async function runSettlementPass(
+  platform: PlatformJob,
+  deps: SettlementDeps,
+  options: { requeryAfterMs?: number; requerySubmittedAfterMs?: number } = {},
+): Promise<SettlementPassResult> {
   const now = platform.clock.now();
   let released = 0;
   const dueHolds = await platform.em
@@ -38,13 +43,14 @@ export async function runSettlementPass(platform: PlatformJob, deps: SettlementD
   if (run.created.length) deps.eventsWritten?.();
 
   const requeryBefore = new Date(now.getTime() - (options.requeryAfterMs ?? 60_000));
-  const open = await platform.em
-    .fork()
-    .find(
-      SettlementBatch,
-      { $or: [{ status: 'PENDING' }, { status: 'UNKNOWN', updatedAt: { $lte: requeryBefore } }] },
-      { fields: ['id', 'business', 'mode', 'status'], orderBy: { id: 'asc' }, limit: 5000 },
-    );
+  const silentSince = new Date(now.getTime() - (options.requerySubmittedAfterMs ?? 30 * 60_000));
+  const open = await platform.em.fork().find(
+    SettlementBatch,
+    {
+      $or: [{ status: 'PENDING' }, { status: 'UNKNOWN', updatedAt: { $lte: requeryBefore } }, { status: 'SUBMITTED', updatedAt: { $lte: silentSince } }],
+    },
+    { fields: ['id', 'business', 'mode', 'status'], orderBy: { id: 'asc' }, limit: 5000 },
+  );
   let submitted = 0;
   let requeried = 0;
   for (const { job, rows } of byTenant(

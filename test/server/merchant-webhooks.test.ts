@@ -133,7 +133,10 @@ describe('signed delivery to a receiver on loopback', () => {
         await receiver.waitFor((r) => r.filter((w) => w.path === '/prompt').length >= seen + 2, 5_000);
         latencies.push(performance.now() - answered);
       }
-      expect(Math.max(...latencies)).toBeLessThan(400);
+      // The median, not the slowest: one slow round on a loaded machine is not a poll. Waiting for a
+      // 500 ms poll would put the median near 350 ms (half a poll on average, plus the 100 ms gather).
+      const median = latencies.sort((a, b) => a - b)[2]!;
+      expect(median).toBeLessThan(300);
     } finally {
       await server.gql(`mutation { disableApp(input: { appId: "PROMPT" }) { app { status } } }`, {}, { key });
       await receiver.close();

@@ -411,3 +411,35 @@ describe('the ledger refuses an unbalanced journal, checked once per statement',
     expect(await unbalancedJournals(t.server)).toEqual([]);
   });
 });
+
+describe('a SUBMITTED batch whose callback is lost for good', () => {
+  it('is re-queried once it has been silent for 30 minutes, paid once, and the late callback changes nothing', async () => {
+    const t = await startSettlementServer('2026-03-02T10:00:00Z');
+    try {
+      const { testKey } = await onboardBusiness(t.server, { name: 'Silent School', country: 'TZ', defaultCurrency: 'TZS' });
+      const api = settlementClient(t, testKey);
+      await api.entity('SCHOOL', { payoutSchedule: 'DAILY', payoutMinAmount: 100 });
+      await api.pay(20_000, SCHOOL);
+      t.clock.set('2026-03-03T00:01:00Z');
+      expect((await t.pass()).submitted).toBe(1);
+      const [batch] = await api.batches('SCHOOL');
+      expect(batch).toMatchObject({ status: 'SUBMITTED', attempt: 1 });
+      // The machine paid it; its callback is held back (lost, as far as we know).
+      t.clock.advance(29 * 60_000);
+      expect((await t.pass()).requeried).toBe(0);
+      expect(await api.balances('SCHOOL')).toMatchObject({ inTransit: 20_000, paidOut: 0 });
+      t.clock.advance(2 * 60_000);
+      expect((await t.pass()).requeried).toBe(1);
+      expect((await api.batches('SCHOOL'))[0]).toMatchObject({ status: 'PAID', attempt: 1 });
+      expect(await api.balances('SCHOOL')).toEqual({ payable: 0, reserved: 0, inTransit: 0, paidOut: 20_000 });
+      // The callback finally arrives, twice: nothing more moves.
+      expect((await t.deliverCallbacks({ times: 2 })).every((status) => status === 200)).toBe(true);
+      expect(await api.balances('SCHOOL')).toEqual({ payable: 0, reserved: 0, inTransit: 0, paidOut: 20_000 });
+      expect(t.machine.disbursements.filter((d) => d.idempotencyKey === batch.idempotencyKey)).toHaveLength(1);
+      expect(await t.pass()).toMatchObject({ submitted: 0, requeried: 0 });
+      expect(await unbalancedJournals(t.server)).toEqual([]);
+    } finally {
+      await t.server.close();
+    }
+  });
+});

@@ -148,7 +148,7 @@ export interface SettlementTestServer {
   deps: SettlementDeps;
   clock: ManualClock;
   /** One settlement pass, as the cron job runs it. */
-  pass(options?: { requeryAfterMs?: number }): ReturnType<typeof runSettlementPass>;
+  pass(options?: { requeryAfterMs?: number; requerySubmittedAfterMs?: number }): ReturnType<typeof runSettlementPass>;
   /** Delivers the machine's pending callbacks to our route (each `times` times, in the given order); returns the HTTP statuses. */
   deliverCallbacks(options?: { times?: number; reverse?: boolean }): Promise<number[]>;
 }

@@ -233,17 +233,24 @@ export async function applyPayoutOutcome(
 /**
  * An UNKNOWN batch is asked about before anything else: the machine has it (its state is applied)
  * or it does not (the batch goes back to PENDING and is submitted again, same idempotency key).
+ * A SUBMITTED batch whose callback never came is asked too; its outcome is applied, but it is never
+ * resubmitted from here (the machine accepted it: not finding it is for a person to look at).
  */
 export async function requeryBatch(scope: SettlementScope, deps: SettlementDeps, batchId: string): Promise<SettlementBatchStatus | null> {
   const machine = machineFor(deps.machines, scope.mode);
   if (!machine) return null;
   const batch = await scope.em.fork().findOne(SettlementBatch, { id: batchId });
-  if (!batch || batch.status !== 'UNKNOWN') return batch?.status ?? null;
+  if (!batch || (batch.status !== 'UNKNOWN' && batch.status !== 'SUBMITTED')) return batch?.status ?? null;
   const lookup = await machine.query(batch.idempotencyKey).catch((error: unknown) => {
     console.error(`[settlements] re-querying ${batchId} failed`, error);
     return null;
   });
-  if (!lookup) return 'UNKNOWN';
+  if (!lookup) return batch.status;
+  if (batch.status === 'SUBMITTED' && (lookup.status === 'NOT_FOUND' || lookup.attempt < batch.attempt || lookup.status === 'PROCESSING')) {
+    if (lookup.status !== 'PROCESSING')
+      console.error(`[settlements] ${batchId} was accepted by the machine, which no longer knows it: left SUBMITTED for review`);
+    return 'SUBMITTED';
+  }
   // The machine never saw this attempt (it knows none, or only an older one): safe to submit again.
   if (lookup.status === 'NOT_FOUND' || lookup.attempt < batch.attempt) {
     const reopened = await scope.em.fork().transactional(async (tx) => {
