@@ -194,9 +194,9 @@ export async function createApp(deps: AppDependencies): Promise<App> {
     clock,
     webhooks: [sandboxLenderWebhook({ secret: lenderSecret })],
     captureDays: config.financing.captureDays,
-    afterNotice: (paymentRequestId) => {
+    afterNotice: (checkoutId) => {
       webhookQueue?.kick();
-      checkoutChanged(paymentRequestId);
+      checkoutChanged(checkoutId);
     },
   });
 

@@ -20,7 +20,7 @@ export function lenderWebhookRoutes(deps: {
   webhooks: readonly PartnerWebhook[];
   captureDays: number;
   /** Told after a notice changed a payment (its checkout changed; its events wait to be delivered). */
-  afterNotice?: (paymentRequestId: string) => void;
+  afterNotice?: (checkoutId: string) => void;
 }) {
   async function receive(webhook: PartnerWebhook, request: IncomingMessage, response: ServerResponse): Promise<void> {
     const refuse = (status: number, code: string, message: string, headers?: Record<string, string>) =>
@@ -53,7 +53,7 @@ export function lenderWebhookRoutes(deps: {
     }
     const result = await applyLenderNotice(deps.orm.em.fork(), deps.clock, { captureDays: deps.captureDays }, notice);
     if (!result.applied) return refuse(result.status, result.code, result.message);
-    if (result.paymentRequestId) deps.afterNotice?.(result.paymentRequestId);
+    if (result.checkoutId) deps.afterNotice?.(result.checkoutId);
     send(response, webhook.answer({ outcome: 'RECORDED' }));
   }
 

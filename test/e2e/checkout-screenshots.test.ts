@@ -190,7 +190,7 @@ async function createStates(): Promise<Array<{ name: string; id: string; payable
   // Installment financing (payment requests), in reais: open, the company named, approved, refused, paid out.
   const paymentRequest = async (input: Record<string, unknown> = {}) =>
     (
-      await test(`mutation ($input: CreatePaymentRequestInput!) { createPaymentRequest(input: $input) { paymentRequest { id } } }`, {
+      await test(`mutation ($input: CreatePaymentRequestInput!) { createPaymentRequest(input: $input) { paymentRequest { code } } }`, {
         input: {
           amountMinor: 1_000_000,
           currency: 'BRL',
@@ -201,7 +201,7 @@ async function createStates(): Promise<Array<{ name: string; id: string; payable
           ...input,
         },
       })
-    ).createPaymentRequest.paymentRequest.id as string;
+    ).createPaymentRequest.paymentRequest.code as string;
   const financingOf = async (id: string) =>
     (await anonymous(`query ($id: ID!) { checkout(id: $id) { status paymentRequest { financing { status } } } }`, { id })).checkout;
   const accept = async (id: string, customerTaxId: string, until: string) => {

@@ -83,7 +83,7 @@ async function brlInvoice(as: string, totalMinor = 1_000_000) {
 /** A request financed and approved by the sandbox lender. */
 async function authorized(as = key, overrides: Record<string, unknown> = {}) {
   const request = await createRequest(server, as, overrides);
-  expect(codesOf((await accept(request.id)).body.data.requestFinancing)).toEqual([]);
+  expect(codesOf((await accept(request.code)).body.data.requestFinancing)).toEqual([]);
   await server.sandboxLender.idle();
   const financed = await financedOf(request.id, as);
   expect(financed.status).toBe('AUTHORIZED');
@@ -95,9 +95,9 @@ describe('the lifecycle against the sandbox lender', () => {
     const invoice = await brlInvoice(key);
     const request = await createRequest(server, key, { customerTaxId: CNPJ, invoiceId: invoice.id });
 
-    const accepted = await accept(request.id);
+    const accepted = await accept(request.code);
     expect(accepted.body.data.requestFinancing).toEqual({ status: 'INITIALIZED', userErrors: [] });
-    const analysing = (await server.gql(CHECKOUT_FINANCING, { id: request.id })).body.data.checkout;
+    const analysing = (await server.gql(CHECKOUT_FINANCING, { id: request.code })).body.data.checkout;
     expect(analysing.status).toBe('ACTIVE');
     // The sandbox lender may have answered already (it is instant in tests); the widget test sees "analysing".
     expect(analysing.paymentRequest.financing).toMatchObject({ installmentsCount: 6, customerTotal: { amountMinor: 1_000_000 } });
@@ -138,7 +138,7 @@ describe('the lifecycle against the sandbox lender', () => {
 
     const settled = await payment(id);
     expect(settled).toMatchObject({ status: 'SETTLED', invoiceStatus: 'COMPLETED', paymentMeta: { lenderPaidAt: expect.any(String) } });
-    const checkout = (await server.gql(CHECKOUT_FINANCING, { id: request.id })).body.data.checkout;
+    const checkout = (await server.gql(CHECKOUT_FINANCING, { id: request.code })).body.data.checkout;
     expect(checkout).toMatchObject({ status: 'PAID', paymentRequest: { financing: { status: 'SETTLED', lenderPaidAt: expect.any(String) } } });
 
     const journals = await server.orm.em.fork().find(JournalEntry, { source: `financing:${id}` }, { populate: ['lines', 'lines.account'] });
@@ -168,16 +168,16 @@ describe('the lifecycle against the sandbox lender', () => {
 
   it('refuses the documented CNPJ: CANCELED with a reason the customer sees; the request stays open for another try', async () => {
     const request = await createRequest(server, key);
-    await accept(request.id, SANDBOX_REFUSED_CNPJ, 3);
+    await accept(request.code, SANDBOX_REFUSED_CNPJ, 3);
     await server.sandboxLender.idle();
-    const checkout = (await server.gql(CHECKOUT_FINANCING, { id: request.id })).body.data.checkout;
+    const checkout = (await server.gql(CHECKOUT_FINANCING, { id: request.code })).body.data.checkout;
     expect(checkout.status).toBe('ACTIVE');
     expect(checkout.paymentRequest.financingStatus).toBe('OPEN');
     expect(checkout.paymentRequest.financing).toMatchObject({ status: 'CANCELED', cancelReason: expect.stringMatching(/could not approve/) });
     const refusedId = (await financedOf(request.id)).id;
     expect(await eventsOf(refusedId)).toEqual(['financing.canceled']);
 
-    expect(codesOf((await accept(request.id, CNPJ, 4)).body.data.requestFinancing)).toEqual([]);
+    expect(codesOf((await accept(request.code, CNPJ, 4)).body.data.requestFinancing)).toEqual([]);
     await server.sandboxLender.idle();
     expect((await financedOf(request.id)).status).toBe('AUTHORIZED');
   });
@@ -186,12 +186,15 @@ describe('the lifecycle against the sandbox lender', () => {
     const locked = await createRequest(server, key, { customerTaxId: CNPJ });
     const before = await server.orm.em.fork().count(FinancedPayment, {});
     const cases: Array<[string, string, number, string[]]> = [
-      [locked.id, '11222333000182', 6, ['INVALID_TAX_ID:input.customerTaxId']],
-      [locked.id, '12ABC34501DE35', 6, ['TAX_ID_MISMATCH:input.customerTaxId']],
-      [locked.id, CNPJ, 2, ['INVALID_INSTALLMENTS_COUNT:input.installmentsCount']],
-      [locked.id, CNPJ, 7, ['INVALID_INSTALLMENTS_COUNT:input.installmentsCount']],
+      [locked.code, '11222333000182', 6, ['INVALID_TAX_ID:input.customerTaxId']],
+      [locked.code, '12ABC34501DE35', 6, ['TAX_ID_MISMATCH:input.customerTaxId']],
+      [locked.code, CNPJ, 2, ['INVALID_INSTALLMENTS_COUNT:input.installmentsCount']],
+      [locked.code, CNPJ, 7, ['INVALID_INSTALLMENTS_COUNT:input.installmentsCount']],
       ['preq_nothing', CNPJ, 6, ['NOT_FOUND:input.paymentRequestId']],
-      [locked.id, 'a\u0000b', 6, ['INVALID_TEXT:input.customerTaxId']],
+      // The request's own id is not its checkout's: guessable, it names nothing public.
+      [locked.id, CNPJ, 6, ['NOT_FOUND:input.paymentRequestId']],
+      [`${locked.code.slice(0, -1)}\u0000`, CNPJ, 6, ['INVALID_TEXT:input.paymentRequestId']],
+      [locked.code, 'a\u0000b', 6, ['INVALID_TEXT:input.customerTaxId']],
     ];
     for (const [id, cnpj, count, expected] of cases) {
       const result = await accept(id, cnpj, count);
@@ -200,15 +203,15 @@ describe('the lifecycle against the sandbox lender', () => {
     expect(await server.orm.em.fork().count(FinancedPayment, {})).toBe(before);
 
     // Punctuation is the customer's to type; once financed, the request takes no other.
-    expect(codesOf((await accept(locked.id, '11.222.333/0001-81', 5)).body.data.requestFinancing)).toEqual([]);
+    expect(codesOf((await accept(locked.code, '11.222.333/0001-81', 5)).body.data.requestFinancing)).toEqual([]);
     await server.sandboxLender.idle();
-    expect(codesOf((await accept(locked.id, CNPJ, 6)).body.data.requestFinancing)).toEqual(['NOT_OPEN:input.paymentRequestId']);
+    expect(codesOf((await accept(locked.code, CNPJ, 6)).body.data.requestFinancing)).toEqual(['NOT_OPEN:input.paymentRequestId']);
   });
 
   it('honours Idempotency-Key: a retry gets the first answer and starts no second financing', async () => {
     const request = await createRequest(server, key);
-    const first = await accept(request.id, CNPJ, 3, { 'idempotency-key': `accept-${request.id}` });
-    const retry = await accept(request.id, CNPJ, 3, { 'idempotency-key': `accept-${request.id}` });
+    const first = await accept(request.code, CNPJ, 3, { 'idempotency-key': `accept-${request.id}` });
+    const retry = await accept(request.code, CNPJ, 3, { 'idempotency-key': `accept-${request.id}` });
     expect(retry.headers.get('idempotent-replayed')).toBe('true');
     expect(retry.body).toEqual(first.body);
     expect(await server.orm.em.fork().count(FinancedPayment, { paymentRequest: request.id })).toBe(1);
@@ -279,7 +282,7 @@ describe('the lifecycle against the sandbox lender', () => {
     ]);
     const upload = await uploadInvoices(server, key, paymentId, [{ number: 'NF-1', name: 'a.pdf', bytes: SAMPLE_PDF }]);
     expect(codesOf(upload.body.data.uploadFinancedPaymentInvoices)).toEqual(['INVALID_STATE:input.paymentId']);
-    expect((await server.gql(CHECKOUT_FINANCING, { id: request.id })).body.data.checkout.status).toBe('CANCELED');
+    expect((await server.gql(CHECKOUT_FINANCING, { id: request.code })).body.data.checkout.status).toBe('CANCELED');
     expect(await eventsOf(paymentId)).toEqual(['financing.authorized', 'financing.canceled']);
   });
 
@@ -337,12 +340,12 @@ describe("the lender's webhook: signed, raw bytes first, duplicates and reorderi
       { key: liveKey },
     );
     const request = created.body.data.createPaymentRequest.paymentRequest;
-    await accept(request.id, CNPJ, 2);
+    await accept(request.code, CNPJ, 2);
     const application = manual.decided.at(-1)!;
     expect(application).toMatchObject({ mode: 'LIVE', customerCnpj: CNPJ, installmentsCount: 2, amountMinor: 500_000n });
     const id = application.paymentId;
     // One at a time: while the lender decides, another acceptance (or canceling the request) is refused.
-    expect(codesOf((await accept(request.id, CNPJ, 2)).body.data.requestFinancing)).toEqual(['FINANCING_IN_PROGRESS:input.paymentRequestId']);
+    expect(codesOf((await accept(request.code, CNPJ, 2)).body.data.requestFinancing)).toEqual(['FINANCING_IN_PROGRESS:input.paymentRequestId']);
     const cancelRequest = await server.gql(
       `mutation ($id: ID!) { cancelPaymentRequest(input: { id: $id }) { userErrors { code } } }`,
       { id: request.id },
@@ -416,7 +419,7 @@ describe('merchant webhooks', () => {
       );
       const secret = registered.body.data.registerApp.webhookSecret;
       const request = (await delivering.gql(CREATE_PAYMENT_REQUEST, { input: freeRequest() }, { key: testKey })).body.data.createPaymentRequest.paymentRequest;
-      await delivering.gql(REQUEST_FINANCING, { input: { paymentRequestId: request.id, customerTaxId: CNPJ, installmentsCount: 3 } });
+      await delivering.gql(REQUEST_FINANCING, { input: { paymentRequestId: request.code, customerTaxId: CNPJ, installmentsCount: 3 } });
       await delivering.sandboxLender.idle();
       const id = (await delivering.gql(PAYMENT_REQUEST, { id: request.id }, { key: testKey })).body.data.paymentRequest.financedPayment.id;
       await uploadInvoices(delivering, testKey, id, [{ number: 'NF-1', name: 'a.pdf', bytes: SAMPLE_PDF }]);
