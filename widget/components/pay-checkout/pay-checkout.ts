@@ -5,7 +5,7 @@ import { messagesFor, onLocalesChanged, resolveLocale, type Messages } from '../
 import { formatMinorUnits } from '../../money/format.ts';
 import { checkEnteredAmount, PayAmount } from '../pay-amount/pay-amount.ts';
 import { payCheckoutStyles } from './pay-checkout.styles.ts';
-import { viewFor, type ViewContext } from './views/index.ts';
+import { prepareView, viewFor, type ViewContext } from './views/index.ts';
 
 /** The paid state's check mark, beside the amount so nothing moves (decorative: the status line says it). */
 const checkMark = html`<svg
@@ -245,6 +245,8 @@ export class PayCheckout extends LitElement {
         this.dispatchEvent(new PayErrorEvent('NOT_FOUND', 'This checkout does not exist.'));
         return;
       }
+      await prepareView(view.kind);
+      if (abort.signal.aborted) return;
       this.view = view;
       this.loadState = 'ready';
       this.dispatchEvent(new PayReadyEvent(view));
