@@ -7,6 +7,9 @@ export const en = {
   amountDue: (invoice: string | null) => `Amount due${invoice ? ` for invoice ${invoice}` : ''}`,
   paid: (receipt: string | null) => `Paid${receipt ? ` — receipt ${receipt}` : ''}`,
   expired: 'This checkout has expired.',
+  /** A payment request's header and its end: the customer finances a purchase, and may ask for a new link. */
+  purchaseAmount: 'Purchase amount',
+  financingExpired: 'This financing request has expired. Ask the merchant for a new link.',
   canceled: 'This checkout was canceled.',
   reconnecting: 'Reconnecting…',
   testMode: 'test mode',

@@ -7,6 +7,8 @@ export const fr: Messages = {
   amountDue: (invoice) => `Montant dû${invoice ? ` pour la facture ${invoice}` : ''}`,
   paid: (receipt) => `Payé${receipt ? ` — reçu ${receipt}` : ''}`,
   expired: 'Ce paiement a expiré.',
+  purchaseAmount: 'Montant de l’achat',
+  financingExpired: 'Cette demande de financement a expiré. Demandez un nouveau lien au marchand.',
   canceled: 'Ce paiement a été annulé.',
   reconnecting: 'Reconnexion…',
   testMode: 'mode test',

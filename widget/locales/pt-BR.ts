@@ -7,6 +7,8 @@ export const ptBR: Messages = {
   amountDue: (invoice) => `Valor a pagar${invoice ? ` da fatura ${invoice}` : ''}`,
   paid: (receipt) => `Pago${receipt ? ` — recibo ${receipt}` : ''}`,
   expired: 'Esta cobrança expirou.',
+  purchaseAmount: 'Valor da compra',
+  financingExpired: 'Este pedido de financiamento expirou. Peça um novo link ao lojista.',
   canceled: 'Esta cobrança foi cancelada.',
   reconnecting: 'Reconectando…',
   testMode: 'modo de teste',

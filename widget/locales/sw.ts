@@ -7,6 +7,8 @@ export const sw: Messages = {
   amountDue: (invoice) => `Kiasi kinachodaiwa${invoice ? ` kwa ankara ${invoice}` : ''}`,
   paid: (receipt) => `Imelipwa${receipt ? ` — risiti ${receipt}` : ''}`,
   expired: 'Muda wa malipo haya umekwisha.',
+  purchaseAmount: 'Kiasi cha ununuzi',
+  financingExpired: 'Muda wa ombi hili la ufadhili umekwisha. Omba kiungo kipya kwa mfanyabiashara.',
   canceled: 'Malipo haya yameghairiwa.',
   reconnecting: 'Inaunganisha upya…',
   testMode: 'hali ya majaribio',

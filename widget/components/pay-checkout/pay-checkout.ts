@@ -397,11 +397,13 @@ export class PayCheckout extends LitElement {
     // The failed state is the payable one with the reason: the same buttons retry.
     const shown = view.status === 'ACTIVE' && this.failure ? 'FAILED' : view.status;
     const flexible = view.status === 'ACTIVE' && !!view.bill?.isFlexible;
+    // A payment request is financed, not paid here: its amount is the purchase's, and once expired it needs a new link.
+    const financed = view.kind === 'PAYMENT_REQUEST';
     const statusText = {
-      ACTIVE: flexible ? text.chooseAmount : text.amountDue(view.invoiceNumber),
+      ACTIVE: flexible ? text.chooseAmount : financed ? text.purchaseAmount : text.amountDue(view.invoiceNumber),
       FAILED: text.failed,
       PAID: text.paid(view.receiptNumber),
-      EXPIRED: text.expired,
+      EXPIRED: financed ? text.financingExpired : text.expired,
       CANCELED: text.canceled,
     }[shown];
     // One live region for every state change, so "Paid — redirecting" is announced as one message.
