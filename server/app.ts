@@ -193,9 +193,9 @@ export async function createApp(deps: AppDependencies): Promise<App> {
       orm,
       clock,
       captureDays: config.financing.captureDays,
-      afterNotice: (paymentRequestId) => {
+      afterNotice: (checkoutId) => {
         webhookQueue?.kick();
-        checkoutChanged(paymentRequestId);
+        checkoutChanged(checkoutId);
       },
     }),
   });

@@ -13,11 +13,11 @@ export function lenderNoticeHandler(deps: {
   clock: Clock;
   captureDays: number;
   /** Told after a notice changed a payment (its checkout changed; its events wait to be delivered). */
-  afterNotice?: (paymentRequestId: string) => void;
+  afterNotice?: (checkoutId: string) => void;
 }) {
   return async (notice: LenderNotice) => {
     const result = await applyLenderNotice(deps.orm.em.fork(), deps.clock, { captureDays: deps.captureDays }, notice);
-    if (result.applied && result.paymentRequestId) deps.afterNotice?.(result.paymentRequestId);
+    if (result.applied && result.checkoutId) deps.afterNotice?.(result.checkoutId);
     return result;
   };
 }

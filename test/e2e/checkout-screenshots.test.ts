@@ -38,6 +38,8 @@ beforeAll(async () => {
     WEBHOOK_SECRETS_KEY: '44'.repeat(32),
     RATE_LIMIT_REQUESTS: '100000',
     SANDBOX_LENDER_DELAY_MS: '50',
+    // registerApp (the Lipa number's app) keeps its webhook secret sealed: it needs the key.
+    WEBHOOK_SECRETS_KEY: '44'.repeat(32),
   });
   url = stack.url;
   // The merchant's till app: another origin that embeds the element, as a merchant's page would.
@@ -216,7 +218,7 @@ async function createStates(): Promise<Array<{ name: string; id: string; payable
   // Installment financing (payment requests), in reais: open, the company named, approved, refused, paid out.
   const paymentRequest = async (input: Record<string, unknown> = {}) =>
     (
-      await test(`mutation ($input: CreatePaymentRequestInput!) { createPaymentRequest(input: $input) { paymentRequest { id } } }`, {
+      await test(`mutation ($input: CreatePaymentRequestInput!) { createPaymentRequest(input: $input) { paymentRequest { code } } }`, {
         input: {
           amountMinor: 1_000_000,
           currency: 'BRL',
@@ -227,7 +229,7 @@ async function createStates(): Promise<Array<{ name: string; id: string; payable
           ...input,
         },
       })
-    ).createPaymentRequest.paymentRequest.id as string;
+    ).createPaymentRequest.paymentRequest.code as string;
   const financingOf = async (id: string) =>
     (await anonymous(`query ($id: ID!) { checkout(id: $id) { status paymentRequest { financing { status } } } }`, { id })).checkout;
   const accept = async (id: string, customerTaxId: string, until: string) => {
@@ -249,6 +251,14 @@ async function createStates(): Promise<Array<{ name: string; id: string; payable
     input: { paymentRequestId: requestPaidOut },
   });
   for (let tries = 0; tries < 100 && (await financingOf(requestPaidOut)).status !== 'PAID'; tries++) await new Promise((resolve) => setTimeout(resolve, 100));
+  // A request whose seven days are up: its time moved back, the maintenance pass expires it.
+  const requestExpired = await paymentRequest();
+  const financingDb = new pg.Client({ connectionString: stack.cluster.urlFor('shots') });
+  await financingDb.connect();
+  await financingDb.query(`update payment_request set expires_at = now() - interval '1 second' where checkout_id = $1`, [requestExpired]);
+  await financingDb.end();
+  for (let tries = 0; tries < 100 && (await financingOf(requestExpired)).status !== 'EXPIRED'; tries++)
+    await new Promise((resolve) => setTimeout(resolve, 100));
   // The maintenance pass expires the link whose time has passed.
   for (let tries = 0; tries < 100; tries++) {
     const status = (await anonymous(`query ($id: ID!) { checkout(id: $id) { status } }`, { id: expired })).checkout.status;
@@ -274,6 +284,7 @@ async function createStates(): Promise<Array<{ name: string; id: string; payable
     { name: 'financing-approved', id: requestApproved, payable: true, hosted: true },
     { name: 'financing-refused', id: requestRefused, payable: true, hosted: true },
     { name: 'financing-paid-out', id: requestPaidOut, payable: false, hosted: true },
+    { name: 'financing-expired', id: requestExpired, payable: false, hosted: true },
   ];
 }
 

@@ -1,10 +1,18 @@
+import { createClient } from 'graphql-ws';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import WebSocket from 'ws';
+import { loadConfig } from '../../server/config.ts';
 import { ManualClock } from '../../server/domain/clock.ts';
 import { DEFAULT_IOF, DEFAULT_LENDER_RATES } from '../../server/domain/installment-quotes.ts';
 import { verifyWebhook } from '../../server/domain/webhook-signature.ts';
 import { expireDueCheckouts } from '../../server/modules/checkouts/expiry.service.ts';
 import type { FinancingApplication, InvoiceSubmission, LenderPort } from '../../server/modules/kinds/payment-request/lender-port.ts';
-import { FinancedPayment, FinancedPaymentInvoice, StoredDocument } from '../../server/modules/kinds/payment-request/payment-request.entities.ts';
+import {
+  FinancedPayment,
+  FinancedPaymentInvoice,
+  PaymentRequest,
+  StoredDocument,
+} from '../../server/modules/kinds/payment-request/payment-request.entities.ts';
 import { JournalEntry } from '../../server/modules/ledger/ledger.entities.ts';
 import { OutboxEvent } from '../../server/modules/outbox/outbox-event.entity.ts';
 import { PartnerWebhookDelivery } from '../../server/modules/payments/payment.entities.ts';
@@ -83,7 +91,7 @@ async function brlInvoice(as: string, totalMinor = 1_000_000) {
 /** A request financed and approved by the sandbox lender. */
 async function authorized(as = key, overrides: Record<string, unknown> = {}) {
   const request = await createRequest(server, as, overrides);
-  expect(codesOf((await accept(request.id)).body.data.requestFinancing)).toEqual([]);
+  expect(codesOf((await accept(request.code)).body.data.requestFinancing)).toEqual([]);
   await server.sandboxLender.idle();
   const financed = await financedOf(request.id, as);
   expect(financed.status).toBe('AUTHORIZED');
@@ -95,9 +103,9 @@ describe('the lifecycle against the sandbox lender', () => {
     const invoice = await brlInvoice(key);
     const request = await createRequest(server, key, { customerTaxId: CNPJ, invoiceId: invoice.id });
 
-    const accepted = await accept(request.id);
+    const accepted = await accept(request.code);
     expect(accepted.body.data.requestFinancing).toEqual({ status: 'INITIALIZED', userErrors: [] });
-    const analysing = (await server.gql(CHECKOUT_FINANCING, { id: request.id })).body.data.checkout;
+    const analysing = (await server.gql(CHECKOUT_FINANCING, { id: request.code })).body.data.checkout;
     expect(analysing.status).toBe('ACTIVE');
     // The sandbox lender may have answered already (it is instant in tests); the widget test sees "analysing".
     expect(analysing.paymentRequest.financing).toMatchObject({ installmentsCount: 6, customerTotal: { amountMinor: 1_000_000 } });
@@ -138,7 +146,7 @@ describe('the lifecycle against the sandbox lender', () => {
 
     const settled = await payment(id);
     expect(settled).toMatchObject({ status: 'SETTLED', invoiceStatus: 'COMPLETED', paymentMeta: { lenderPaidAt: expect.any(String) } });
-    const checkout = (await server.gql(CHECKOUT_FINANCING, { id: request.id })).body.data.checkout;
+    const checkout = (await server.gql(CHECKOUT_FINANCING, { id: request.code })).body.data.checkout;
     expect(checkout).toMatchObject({ status: 'PAID', paymentRequest: { financing: { status: 'SETTLED', lenderPaidAt: expect.any(String) } } });
 
     const journals = await server.orm.em.fork().find(JournalEntry, { source: `financing:${id}` }, { populate: ['lines', 'lines.account'] });
@@ -168,16 +176,16 @@ describe('the lifecycle against the sandbox lender', () => {
 
   it('refuses the documented CNPJ: CANCELED with a reason the customer sees; the request stays open for another try', async () => {
     const request = await createRequest(server, key);
-    await accept(request.id, SANDBOX_REFUSED_CNPJ, 3);
+    await accept(request.code, SANDBOX_REFUSED_CNPJ, 3);
     await server.sandboxLender.idle();
-    const checkout = (await server.gql(CHECKOUT_FINANCING, { id: request.id })).body.data.checkout;
+    const checkout = (await server.gql(CHECKOUT_FINANCING, { id: request.code })).body.data.checkout;
     expect(checkout.status).toBe('ACTIVE');
     expect(checkout.paymentRequest.financingStatus).toBe('OPEN');
     expect(checkout.paymentRequest.financing).toMatchObject({ status: 'CANCELED', cancelReason: expect.stringMatching(/could not approve/) });
     const refusedId = (await financedOf(request.id)).id;
     expect(await eventsOf(refusedId)).toEqual(['financing.canceled']);
 
-    expect(codesOf((await accept(request.id, CNPJ, 4)).body.data.requestFinancing)).toEqual([]);
+    expect(codesOf((await accept(request.code, CNPJ, 4)).body.data.requestFinancing)).toEqual([]);
     await server.sandboxLender.idle();
     expect((await financedOf(request.id)).status).toBe('AUTHORIZED');
   });
@@ -186,12 +194,15 @@ describe('the lifecycle against the sandbox lender', () => {
     const locked = await createRequest(server, key, { customerTaxId: CNPJ });
     const before = await server.orm.em.fork().count(FinancedPayment, {});
     const cases: Array<[string, string, number, string[]]> = [
-      [locked.id, '11222333000182', 6, ['INVALID_TAX_ID:input.customerTaxId']],
-      [locked.id, '12ABC34501DE35', 6, ['TAX_ID_MISMATCH:input.customerTaxId']],
-      [locked.id, CNPJ, 2, ['INVALID_INSTALLMENTS_COUNT:input.installmentsCount']],
-      [locked.id, CNPJ, 7, ['INVALID_INSTALLMENTS_COUNT:input.installmentsCount']],
+      [locked.code, '11222333000182', 6, ['INVALID_TAX_ID:input.customerTaxId']],
+      [locked.code, '12ABC34501DE35', 6, ['TAX_ID_MISMATCH:input.customerTaxId']],
+      [locked.code, CNPJ, 2, ['INVALID_INSTALLMENTS_COUNT:input.installmentsCount']],
+      [locked.code, CNPJ, 7, ['INVALID_INSTALLMENTS_COUNT:input.installmentsCount']],
       ['preq_nothing', CNPJ, 6, ['NOT_FOUND:input.paymentRequestId']],
-      [locked.id, 'a\u0000b', 6, ['INVALID_TEXT:input.customerTaxId']],
+      // The request's own id is not its checkout's: guessable, it names nothing public.
+      [locked.id, CNPJ, 6, ['NOT_FOUND:input.paymentRequestId']],
+      [`${locked.code.slice(0, -1)}\u0000`, CNPJ, 6, ['INVALID_TEXT:input.paymentRequestId']],
+      [locked.code, 'a\u0000b', 6, ['INVALID_TEXT:input.customerTaxId']],
     ];
     for (const [id, cnpj, count, expected] of cases) {
       const result = await accept(id, cnpj, count);
@@ -200,15 +211,15 @@ describe('the lifecycle against the sandbox lender', () => {
     expect(await server.orm.em.fork().count(FinancedPayment, {})).toBe(before);
 
     // Punctuation is the customer's to type; once financed, the request takes no other.
-    expect(codesOf((await accept(locked.id, '11.222.333/0001-81', 5)).body.data.requestFinancing)).toEqual([]);
+    expect(codesOf((await accept(locked.code, '11.222.333/0001-81', 5)).body.data.requestFinancing)).toEqual([]);
     await server.sandboxLender.idle();
-    expect(codesOf((await accept(locked.id, CNPJ, 6)).body.data.requestFinancing)).toEqual(['NOT_OPEN:input.paymentRequestId']);
+    expect(codesOf((await accept(locked.code, CNPJ, 6)).body.data.requestFinancing)).toEqual(['NOT_OPEN:input.paymentRequestId']);
   });
 
   it('honours Idempotency-Key: a retry gets the first answer and starts no second financing', async () => {
     const request = await createRequest(server, key);
-    const first = await accept(request.id, CNPJ, 3, { 'idempotency-key': `accept-${request.id}` });
-    const retry = await accept(request.id, CNPJ, 3, { 'idempotency-key': `accept-${request.id}` });
+    const first = await accept(request.code, CNPJ, 3, { 'idempotency-key': `accept-${request.id}` });
+    const retry = await accept(request.code, CNPJ, 3, { 'idempotency-key': `accept-${request.id}` });
     expect(retry.headers.get('idempotent-replayed')).toBe('true');
     expect(retry.body).toEqual(first.body);
     expect(await server.orm.em.fork().count(FinancedPayment, { paymentRequest: request.id })).toBe(1);
@@ -279,7 +290,7 @@ describe('the lifecycle against the sandbox lender', () => {
     ]);
     const upload = await uploadInvoices(server, key, paymentId, [{ number: 'NF-1', name: 'a.pdf', bytes: SAMPLE_PDF }]);
     expect(codesOf(upload.body.data.uploadFinancedPaymentInvoices)).toEqual(['INVALID_STATE:input.paymentId']);
-    expect((await server.gql(CHECKOUT_FINANCING, { id: request.id })).body.data.checkout.status).toBe('CANCELED');
+    expect((await server.gql(CHECKOUT_FINANCING, { id: request.code })).body.data.checkout.status).toBe('CANCELED');
     expect(await eventsOf(paymentId)).toEqual(['financing.authorized', 'financing.canceled']);
   });
 
@@ -337,12 +348,12 @@ describe("the lender's webhook: signed, raw bytes first, duplicates and reorderi
       { key: liveKey },
     );
     const request = created.body.data.createPaymentRequest.paymentRequest;
-    await accept(request.id, CNPJ, 2);
+    await accept(request.code, CNPJ, 2);
     const application = manual.decided.at(-1)!;
     expect(application).toMatchObject({ mode: 'LIVE', customerCnpj: CNPJ, installmentsCount: 2, amountMinor: 500_000n });
     const id = application.paymentId;
     // One at a time: while the lender decides, another acceptance (or canceling the request) is refused.
-    expect(codesOf((await accept(request.id, CNPJ, 2)).body.data.requestFinancing)).toEqual(['FINANCING_IN_PROGRESS:input.paymentRequestId']);
+    expect(codesOf((await accept(request.code, CNPJ, 2)).body.data.requestFinancing)).toEqual(['FINANCING_IN_PROGRESS:input.paymentRequestId']);
     const cancelRequest = await server.gql(
       `mutation ($id: ID!) { cancelPaymentRequest(input: { id: $id }) { userErrors { code } } }`,
       { id: request.id },
@@ -416,7 +427,7 @@ describe('merchant webhooks', () => {
       );
       const secret = registered.body.data.registerApp.webhookSecret;
       const request = (await delivering.gql(CREATE_PAYMENT_REQUEST, { input: freeRequest() }, { key: testKey })).body.data.createPaymentRequest.paymentRequest;
-      await delivering.gql(REQUEST_FINANCING, { input: { paymentRequestId: request.id, customerTaxId: CNPJ, installmentsCount: 3 } });
+      await delivering.gql(REQUEST_FINANCING, { input: { paymentRequestId: request.code, customerTaxId: CNPJ, installmentsCount: 3 } });
       await delivering.sandboxLender.idle();
       const id = (await delivering.gql(PAYMENT_REQUEST, { id: request.id }, { key: testKey })).body.data.paymentRequest.financedPayment.id;
       await uploadInvoices(delivering, testKey, id, [{ number: 'NF-1', name: 'a.pdf', bytes: SAMPLE_PDF }]);
@@ -436,6 +447,128 @@ describe('merchant webhooks', () => {
     } finally {
       await receiver.close();
       await delivering.close();
+    }
+  });
+});
+
+describe('on time with no traffic: the server’s own maintenance pass, on the clock port', () => {
+  it('expires a request at the end of its expiresOn and cancels an approval not captured in FINANCING_CAPTURE_DAYS (here 3); the customer’s page hears it live', async () => {
+    const clock = new ManualClock('2026-12-02T13:00:00Z');
+    const busy = await startTestServer({
+      clock,
+      config: { maintenanceIntervalMs: 100, financing: { ...loadConfig({}).financing, lenderWebhookSecret: 'x', sandboxLenderDelayMs: 0, captureDays: 3 } },
+    });
+    const client = createClient({ url: `${busy.url.replace('http', 'ws')}/graphql`, webSocketImpl: WebSocket, retryAttempts: 0 });
+    try {
+      const { testKey } = await onboardBusiness(busy, { name: 'Sem Tráfego Ltda' });
+      const idle = await createRequest(busy, testKey);
+      const financed = await createRequest(busy, testKey);
+      const accepted = await busy.gql(REQUEST_FINANCING, { input: { paymentRequestId: financed.code, customerTaxId: CNPJ, installmentsCount: 3 } });
+      expect(codesOf(accepted.body.data.requestFinancing)).toEqual([]);
+      await busy.sandboxLender.idle();
+      const fp = await busy.orm.em.fork().findOneOrFail(FinancedPayment, { paymentRequest: financed.id });
+      expect([fp.status, fp.captureBy]).toEqual(['AUTHORIZED', new Date('2026-12-05T13:00:00Z')]);
+
+      // The customer's page follows the idle request by its code.
+      const heard: string[] = [];
+      client.subscribe(
+        { query: `subscription ($id: ID!) { checkoutUpdated(id: $id) { status } }`, variables: { id: idle.code } },
+        { next: (value) => void heard.push((value.data as any).checkoutUpdated.status), error: () => {}, complete: () => {} },
+      );
+      await new Promise<void>((resolve, reject) => client.subscribe({ query: '{ __typename }' }, { next: () => {}, error: reject, complete: resolve }));
+
+      const rowOf = (id: string) => busy.orm.em.fork().findOneOrFail(PaymentRequest, { id });
+      const waitFor = async (what: string, done: () => Promise<boolean>) => {
+        for (let tries = 0; tries < 100; tries++) {
+          if (await done()) return;
+          await new Promise((resolve) => setTimeout(resolve, 50));
+        }
+        throw new Error(`not ${what}`);
+      };
+      // A minute before the end of its expiresOn nothing happens, however many passes run.
+      clock.set(new Date(new Date(idle.expiresAt).getTime() - 60_000));
+      await new Promise((resolve) => setTimeout(resolve, 400));
+      expect((await rowOf(idle.id)).status).toBe('OPEN');
+      // Past the capture deadline (3 days) and then past expiresOn: no request comes in, the passes do it.
+      clock.set(new Date('2026-12-05T13:00:01Z'));
+      await waitFor('canceled', async () => (await busy.orm.em.fork().findOneOrFail(FinancedPayment, { id: fp.id })).status === 'CANCELED');
+      expect((await rowOf(idle.id)).status).toBe('OPEN');
+      clock.set(idle.expiresAt);
+      await waitFor('expired', async () => (await rowOf(idle.id)).status === 'EXPIRED');
+      await waitFor('heard', async () => heard.includes('EXPIRED'));
+
+      const events = await busy.orm.em
+        .fork()
+        .find(OutboxEvent, { type: { $in: ['payment_request.expired', 'financing.canceled'] } }, { orderBy: { id: 'asc' } });
+      expect(events.map((e) => [e.type, e.payload.paymentRequestId])).toEqual([
+        ['financing.canceled', financed.id],
+        ['payment_request.expired', idle.id],
+      ]);
+      // The financed request stays FINANCED (its financing is canceled, not the request's expiry).
+      expect((await rowOf(financed.id)).status).toBe('FINANCED');
+    } finally {
+      await client.dispose();
+      await busy.close();
+    }
+  });
+});
+
+describe('lender notices shuffled and duplicated over HTTP, concurrently', () => {
+  /** A seeded shuffle, so a failing order can be replayed. */
+  function shuffled<T>(items: T[], seed: number): T[] {
+    const out = [...items];
+    let state = seed;
+    for (let i = out.length - 1; i > 0; i--) {
+      state = (state * 1_103_515_245 + 12_345) % 2 ** 31;
+      const j = state % (i + 1);
+      [out[i], out[j]] = [out[j]!, out[i]!];
+    }
+    return out;
+  }
+
+  it('any order, each notice twice: one SETTLED, one journal, each event once (notices not ready get 409 and are retried)', async () => {
+    const liveKey = (
+      await server.gql(
+        `mutation ($input: CreateApiKeyInput!) { createApiKey(input: $input) { secret } }`,
+        { input: { businessId, name: 'live-shuffle', mode: 'LIVE', scopes: ['checkouts:read', 'checkouts:write'] } },
+        { key: TEST_ADMIN_KEY },
+      )
+    ).body.data.createApiKey.secret;
+    for (const seed of [1, 7, 42, 1234, 99_991]) {
+      const request = (
+        await server.gql(CREATE_PAYMENT_REQUEST, { input: freeRequest({ merchantSubsidyType: 'NONE', amountMinor: 300_000 }) }, { key: liveKey })
+      ).body.data.createPaymentRequest.paymentRequest;
+      expect(codesOf((await accept(request.code, CNPJ, 3)).body.data.requestFinancing)).toEqual([]);
+      const id = manual.decided.at(-1)!.paymentId;
+      const merchantTotal = (await payment(id, liveKey)).merchantTotalAmount.amountMinor;
+      const base = { paymentId: id, occurredAt: '2026-12-04T15:00:00.000Z' };
+      const notices = [
+        { ...base, id: `ntc_a_${seed}`, type: 'financing.approved' as const },
+        { ...base, id: `ntc_i_${seed}`, type: 'invoices.approved' as const },
+        { ...base, id: `ntc_d_${seed}`, type: 'disbursement.completed' as const, amount: merchantTotal, currency: 'BRL' },
+      ];
+      let pending = shuffled([...notices, ...notices], seed);
+      let uploaded = false;
+      for (let round = 0; pending.length && round < 10; round++) {
+        const statuses = await Promise.all(pending.map((n) => deliverLenderNotice(server, n as any).then((r) => r.status)));
+        expect(
+          statuses.every((s) => s === 200 || s === 409),
+          `seed ${seed}: ${statuses}`,
+        ).toBe(true);
+        pending = shuffled(
+          pending.filter((_, i) => statuses[i] === 409),
+          seed + round,
+        );
+        // The merchant uploads once the lender has approved (its part of the story, at some point among the notices).
+        if (!uploaded && (await payment(id, liveKey)).status === 'AUTHORIZED') {
+          await uploadInvoices(server, liveKey, id, [{ number: `NF-${seed}`, name: 'nf.pdf', bytes: SAMPLE_PDF }]);
+          uploaded = true;
+        }
+      }
+      expect(pending, `seed ${seed}`).toEqual([]);
+      expect(await payment(id, liveKey), `seed ${seed}`).toMatchObject({ status: 'SETTLED', invoiceStatus: 'COMPLETED' });
+      expect(await server.orm.em.fork().count(JournalEntry, { source: `financing:${id}` })).toBe(1);
+      expect(await eventsOf(id), `seed ${seed}`).toEqual(['financing.authorized', 'financing.invoices_submitted', 'financing.captured', 'financing.settled']);
     }
   });
 });

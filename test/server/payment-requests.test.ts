@@ -1,4 +1,6 @@
+import { createClient } from 'graphql-ws';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import WebSocket from 'ws';
 import { ManualClock } from '../../server/domain/clock.ts';
 import { expireDueCheckouts } from '../../server/modules/checkouts/expiry.service.ts';
 import { FinancedPayment, PaymentRequest } from '../../server/modules/kinds/payment-request/payment-request.entities.ts';
@@ -26,8 +28,8 @@ describe('createPaymentRequest', () => {
   it('R$ 10.000,00 FREE 3–6×: a url, expiresOn seven days out, plans that sum to their totals, 6× costing the merchant R$ 664,28', async () => {
     const request = await createRequest(server, key, { customerTaxId: '11.222.333/0001-81' });
     expect(request).toMatchObject({
-      code: request.id,
-      url: `https://pay.example.com/p/${request.id}`,
+      code: expect.stringMatching(/^preq_[\w-]{32}$/),
+      url: `https://pay.example.com/p/${request.code}`,
       amount: { amountMinor: 1_000_000, currency: 'BRL' },
       currency: 'BRL',
       installmentsCountMin: 3,
@@ -180,7 +182,7 @@ describe('cancel and expiry', () => {
     expect(first).toEqual({ paymentRequest: { financingStatus: 'CANCELED', installmentOptions: [] }, userErrors: [] });
     const again = (await server.gql(CANCEL, { id: request.id }, { key })).body.data.cancelPaymentRequest;
     expect(again.userErrors.map((e: any) => e.code)).toEqual(['INVALID_STATE']);
-    expect((await server.gql(CHECKOUT_FINANCING, { id: request.id })).body.data.checkout.status).toBe('CANCELED');
+    expect((await server.gql(CHECKOUT_FINANCING, { id: request.code })).body.data.checkout.status).toBe('CANCELED');
   });
 
   it('expires on time with no traffic through the sweep, with payment_request.expired, once', async () => {
@@ -190,12 +192,12 @@ describe('cancel and expiry', () => {
     try {
       // Still open at the last moment of its expiresOn (23:59 in São Paulo).
       server.clock.set(new Date(new Date(request.expiresAt).getTime() - 60_000));
-      expect((await expireDueCheckouts(platformJob(server.orm.em, server.clock))).PAYMENT_REQUEST).not.toContain(request.id);
+      expect((await expireDueCheckouts(platformJob(server.orm.em, server.clock))).PAYMENT_REQUEST).not.toContain(request.code);
       server.clock.set(request.expiresAt);
-      expect((await server.gql(CHECKOUT_FINANCING, { id: request.id })).body.data.checkout.status).toBe('EXPIRED');
+      expect((await server.gql(CHECKOUT_FINANCING, { id: request.code })).body.data.checkout.status).toBe('EXPIRED');
       const swept = await expireDueCheckouts(platformJob(server.orm.em, server.clock));
-      expect(swept.PAYMENT_REQUEST).toContain(request.id);
-      expect((await expireDueCheckouts(platformJob(server.orm.em, server.clock))).PAYMENT_REQUEST).not.toContain(request.id);
+      expect(swept.PAYMENT_REQUEST).toContain(request.code);
+      expect((await expireDueCheckouts(platformJob(server.orm.em, server.clock))).PAYMENT_REQUEST).not.toContain(request.code);
       const events = await server.orm.em.fork().find(OutboxEvent, { business: owner, type: 'payment_request.expired' });
       expect(events.map((e) => e.payload)).toEqual([
         { paymentRequestId: request.id, checkoutId: request.id, orderId: 'ORDER-91', expiresOn: request.expiresOn },
@@ -211,7 +213,7 @@ describe('cancel and expiry', () => {
 describe('the public checkout', () => {
   it('shows the plans and what the customer sees, nothing of the merchant’s cost', async () => {
     const request = await createRequest(server, key, { customerTaxId: '11222333000181' });
-    const checkout = (await server.gql(CHECKOUT_FINANCING, { id: request.id })).body.data.checkout;
+    const checkout = (await server.gql(CHECKOUT_FINANCING, { id: request.code })).body.data.checkout;
     expect(checkout).toMatchObject({
       kind: 'PAYMENT_REQUEST',
       status: 'ACTIVE',
@@ -223,5 +225,66 @@ describe('the public checkout', () => {
     expect(checkout.paymentRequest.plans.map((p: any) => p.installmentsCount)).toEqual([3, 4, 5, 6]);
     const introspect = await server.gql(`{ __type(name: "CheckoutInstallmentPlan") { fields { name } } }`, {}, { key });
     expect(introspect.body.data.__type.fields.map((f: any) => f.name)).not.toContain('merchantSubsidyAmount');
+  });
+});
+
+describe('the checkout answers only to its unguessable code', () => {
+  const SAMPLE_INVOICE = `mutation ($id: ID!) { sendSampleInvoiceInSandbox(input: { paymentRequestId: $id }) { userErrors { code } } }`;
+
+  it('192 random bits per request; by the request’s (time-ordered) id nothing is readable: no checkout, no page, no plans, no financing', async () => {
+    const request = await createRequest(server, key, { customerTaxId: '11222333000181', orderDescription: 'Pedido secreto' });
+    const other = await createRequest(server, key);
+    expect(request.code).toMatch(/^preq_[\w-]{32}$/);
+    expect(Buffer.from(request.code.slice('preq_'.length), 'base64url')).toHaveLength(24);
+    expect(request.code).not.toContain(request.id.slice('preq_'.length));
+    expect(other.code).not.toBe(request.code);
+
+    // The code opens the checkout and its page…
+    expect((await server.gql(CHECKOUT_FINANCING, { id: request.code })).body.data.checkout).toMatchObject({ id: request.code });
+    const page = await fetch(`${server.url}/p/${request.code}`);
+    expect(page.status).toBe(200);
+    expect(await page.text()).toContain(`checkout="${request.code}"`);
+    // …the id (or a neighbour's, or one with a wrong character) opens nothing.
+    const before = await counts();
+    for (const id of [request.id, other.id, `${request.code.slice(0, -1)}${request.code.endsWith('A') ? 'B' : 'A'}`, `preq_${'A'.repeat(32)}`]) {
+      expect((await server.gql(CHECKOUT_FINANCING, { id })).body.data.checkout, id).toBeNull();
+      const html = await fetch(`${server.url}/p/${id}`);
+      expect(html.status, id).toBe(404);
+      expect(await html.text()).not.toMatch(/11222333000181|Pedido secreto/);
+      const accepted = await server.gql(`mutation ($input: RequestFinancingInput!) { requestFinancing(input: $input) { status userErrors { code } } }`, {
+        input: { paymentRequestId: id, customerTaxId: '11222333000181', installmentsCount: 6 },
+      });
+      expect(accepted.body.data.requestFinancing).toEqual({ status: null, userErrors: [{ code: 'NOT_FOUND' }] });
+      expect((await server.gql(SAMPLE_INVOICE, { id })).body.data.sendSampleInvoiceInSandbox.userErrors).toEqual([{ code: 'NOT_FOUND' }]);
+    }
+    expect(await counts()).toEqual(before);
+    // A NUL byte is refused as such; a huge id is nobody's checkout (neither a server error).
+    const nul = await server.gql(CHECKOUT_FINANCING, { id: `${request.code}\u0000` });
+    expect([nul.body.data?.checkout ?? null, nul.body.errors.map((e: any) => e.extensions.code)]).toEqual([null, ['INVALID_TEXT']]);
+    const huge = await server.gql(CHECKOUT_FINANCING, { id: `preq_${'x'.repeat(50_000)}` });
+    expect([huge.status, huge.body.errors, huge.body.data.checkout]).toEqual([200, undefined, null]);
+  });
+
+  it('live updates follow the code: a subscriber by the request’s id hears nothing', async () => {
+    const request = await createRequest(server, key);
+    const client = createClient({ url: `${server.url.replace('http', 'ws')}/graphql`, webSocketImpl: WebSocket, retryAttempts: 0 });
+    const heard: Record<string, unknown[]> = { code: [], id: [] };
+    const query = `subscription ($id: ID!) { checkoutUpdated(id: $id) { id status } }`;
+    const stops = (['code', 'id'] as const).map((by) =>
+      client.subscribe({ query, variables: { id: request[by] } }, { next: (value) => void heard[by]!.push(value.data), error: () => {}, complete: () => {} }),
+    );
+    try {
+      // Both subscriptions are registered once the server answers an operation on the same socket after them.
+      await new Promise<void>((resolve, reject) => client.subscribe({ query: '{ __typename }' }, { next: () => {}, error: reject, complete: () => resolve() }));
+      const CANCEL = `mutation ($id: ID!) { cancelPaymentRequest(input: { id: $id }) { userErrors { code } } }`;
+      expect((await server.gql(CANCEL, { id: request.id }, { key })).body.data.cancelPaymentRequest.userErrors).toEqual([]);
+      for (let tries = 0; tries < 100 && heard.code!.length === 0; tries++) await new Promise((resolve) => setTimeout(resolve, 50));
+      expect(heard.code).toEqual([{ checkoutUpdated: { id: request.code, status: 'CANCELED' } }]);
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      expect(heard.id).toEqual([]);
+    } finally {
+      for (const stop of stops) stop();
+      await client.dispose();
+    }
   });
 });

@@ -10,6 +10,7 @@ import { freePort, startEmbeddedPostgres } from '../../server/db/embedded.ts';
 import { openDatabase } from '../../server/db/orm.ts';
 import { signPartnerBody } from '../../server/domain/partner-signature.ts';
 import { PaymentLink } from '../../server/modules/kinds/payment-link/payment-link.entity.ts';
+import { PaymentRequest } from '../../server/modules/kinds/payment-request/payment-request.entities.ts';
 import { TapToPaySession } from '../../server/modules/kinds/tap-to-pay/tap-to-pay-session.entity.ts';
 
 const ADMIN_KEY = 'pk_admin_widget-tests-0123456789abcdefghi';
@@ -220,7 +221,7 @@ export async function startWidgetBackend() {
           mutation ($input: CreatePaymentRequestInput!) {
             createPaymentRequest(input: $input) {
               paymentRequest {
-                id
+                code
               }
               userErrors {
                 code
@@ -232,12 +233,14 @@ export async function startWidgetBackend() {
         { input: { amountMinor: 1_000_000, currency: 'BRL', installmentsCountMin: 3, installmentsCountMax: 6, merchantSubsidyType: 'NONE', ...input } },
       );
       if (!created.createPaymentRequest.paymentRequest) throw new Error(JSON.stringify(created.createPaymentRequest.userErrors));
-      return { checkoutId: created.createPaymentRequest.paymentRequest.id as string, server: url };
+      // The checkout goes by the request's unguessable code, not by its id.
+      return { checkoutId: created.createPaymentRequest.paymentRequest.code as string, server: url };
     },
     /** Moves a checkout's expiry into the past; the server's own maintenance pass then expires it. */
     async expire(options: { checkoutId: string }) {
       const past = { expiresAt: new Date(Date.now() - 1_000) };
       if (options.checkoutId.startsWith('pl_')) await orm.em.fork().nativeUpdate(PaymentLink, { id: options.checkoutId }, past);
+      else if (options.checkoutId.startsWith('preq_')) await orm.em.fork().nativeUpdate(PaymentRequest, { checkoutId: options.checkoutId }, past);
       else await orm.em.fork().nativeUpdate(TapToPaySession, { id: options.checkoutId }, past);
     },
     async cancel(options: { checkoutId: string }) {

@@ -106,6 +106,17 @@ describe('<pay-checkout> showing a payment request', () => {
     await until(() => financingStatus(el) === 'AUTHORIZED', 'approved after a refusal');
   });
 
+  it('says the purchase amount, and once its seven days are up, that the request expired and a new link is needed', async () => {
+    const request = await createRequest();
+    const el = await mount(request.checkoutId, request.server, 'locale="pt-BR"');
+    expect(part(el, 'status')!.textContent).to.equal('Valor da compra');
+    await executeServerCommand('expire-checkout', { checkoutId: request.checkoutId });
+    await until(() => statusOf(el) === 'EXPIRED', 'expired', 15_000);
+    expect(part(el, 'status')!.textContent).to.equal('Este pedido de financiamento expirou. Peça um novo link ao lojista.');
+    expect(plans(el)).to.have.length(0);
+    await expectAccessible(el, 'payment request, expired');
+  });
+
   it("the widget's mask and check agree with the server's (one module)", () => {
     expect(formatCnpj('12abc34501de35')).to.equal('12.ABC.345/01DE-35');
     expect(isValidCnpj('11222333000181')).to.equal(true);

@@ -7,6 +7,9 @@ export const en = {
   amountDue: (invoice: string | null) => `Amount due${invoice ? ` for invoice ${invoice}` : ''}`,
   paid: (receipt: string | null) => `Paid${receipt ? ` — receipt ${receipt}` : ''}`,
   expired: 'This checkout has expired.',
+  /** A payment request's header and its end: the customer finances a purchase, and may ask for a new link. */
+  purchaseAmount: 'Purchase amount',
+  financingExpired: 'This financing request has expired. Ask the merchant for a new link.',
   canceled: 'This checkout was canceled.',
   reconnecting: 'Reconnecting…',
   testMode: 'test mode',
@@ -84,29 +87,6 @@ export const en = {
   viewReceipt: 'View receipt',
   securedBy: (who: string) => `Secured by ${who}`,
   questions: 'Questions?',
-  /** Installment financing (payment requests). */
-  taxIdLabel: 'Company CNPJ',
-  taxIdInvalid: 'Enter a valid CNPJ (14 characters, e.g. 11.222.333/0001-81).',
-  plansLegend: 'Choose your installments',
-  plan: (count: number, installment: string, total: string, cet: string | null) =>
-    `${count}× ${installment} · total ${total} · ${cet === null ? 'interest-free' : `CET ${cet} a month`}`,
-  firstInstallment: (date: string) => `First installment on ${date}`,
-  requestFinancing: 'Request financing',
-  sending: 'Sending…',
-  analysing: 'The lender is analysing your request…',
-  approved: (count: number, installment: string) => `Approved: ${count}× ${installment}.`,
-  awaitingInvoice: "The merchant will now send the invoice; you don't need to do anything else.",
-  capturing: 'Invoice approved: the lender is paying the merchant.',
-  refused: 'The lender did not approve this financing.',
-  financingProblem: {
-    TAX_ID_MISMATCH: 'This request is for another company.',
-    NOT_OPEN: 'This request is no longer open.',
-    FINANCING_IN_PROGRESS: 'A financing for this request is already under way.',
-    INVALID_TAX_ID: 'Enter a valid CNPJ.',
-  } as Record<string, string>,
-  testApprovedCnpj: 'Fill in an approved CNPJ (test)',
-  testRefusedCnpj: 'Fill in the refused CNPJ (test)',
-  testSendInvoice: 'Send the sample invoice (test)',
   financedPaidOut: (count: number, installment: string) => `Financed in ${count}× ${installment}; the lender has paid the merchant.`,
 };
 

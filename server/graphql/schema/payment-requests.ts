@@ -229,8 +229,15 @@ PaymentRequestRef.implement({
   authScopes: readableWith('checkouts:read', 'checkouts:write'),
   fields: (t) => ({
     id: t.exposeID('id'),
-    code: t.string({ resolve: (r) => r.id }),
-    url: t.string({ description: 'The hosted page; usable in an iframe.', resolve: (r, _args, ctx) => `${ctx.services.publicUrl}/p/${r.id}` }),
+    code: t.string({
+      description:
+        "The checkout's id: unguessable, in `url`; `<pay-checkout checkout=…>`, `checkout(id)` and requestFinancing take it. The request's `id` opens nothing public.",
+      resolve: (r) => r.checkoutId,
+    }),
+    url: t.string({
+      description: 'The hosted page; usable in an iframe. Whoever holds it sees the order and the CNPJ: send it to the customer only.',
+      resolve: (r, _args, ctx) => `${ctx.services.publicUrl}/p/${r.checkoutId}`,
+    }),
     amount: t.field({ type: MoneyRef, resolve: (r) => money(r.amountMinor, r.currency) }),
     currency: t.exposeString('currency'),
     installmentsCountMin: t.exposeInt('installmentsCountMin'),
@@ -500,7 +507,7 @@ const RequestFinancingPayload = builder
 
 const RequestFinancingInput = builder.inputType('RequestFinancingInput', {
   fields: (t) => ({
-    paymentRequestId: t.id({ required: true }),
+    paymentRequestId: t.id({ required: true, description: "The checkout's id (the payment request's `code`), not the request's own id." }),
     customerTaxId: t.string({ required: true, description: "The customer's CNPJ." }),
     installmentsCount: t.int({ required: true }),
   }),
@@ -529,7 +536,9 @@ const SendSampleInvoicePayload = builder
       userErrors: t.expose('userErrors', { type: [SandboxFinancingUserErrorRef] }),
     }),
   });
-const SendSampleInvoiceInput = builder.inputType('SendSampleInvoiceInSandboxInput', { fields: (t) => ({ paymentRequestId: t.id({ required: true }) }) });
+const SendSampleInvoiceInput = builder.inputType('SendSampleInvoiceInSandboxInput', {
+  fields: (t) => ({ paymentRequestId: t.id({ required: true, description: "The checkout's id (the payment request's `code`)." }) }),
+});
 
 builder.mutationField('sendSampleInvoiceInSandbox', (t) =>
   t.field({

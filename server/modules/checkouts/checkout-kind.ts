@@ -36,7 +36,8 @@ export interface CheckoutKind {
   publicView(em: EntityManager, now: Date, id: string): Promise<KindPublicView | null>;
   /**
    * Expires up to `limit` checkouts whose time is up, of any business, in the sweep's transaction
-   * (`tx.em`), and writes their events as their own business (`writeTenantEvents`); returns their ids.
+   * (`tx.em`), and writes their events as their own business (`writeTenantEvents`); returns their checkout ids
+   * (what `checkout(id)` and live updates go by).
    */
   expireDue(tx: PlatformJob, now: Date, limit: number): Promise<string[]>;
   /** How a bank names this checkout when paying it (what the sandbox bank sends). */

@@ -5,7 +5,7 @@ import { messagesFor, onLocalesChanged, resolveLocale, type Messages } from '../
 import { formatMinorUnits } from '../../money/format.ts';
 import { checkEnteredAmount, PayAmount } from '../pay-amount/pay-amount.ts';
 import { payCheckoutStyles } from './pay-checkout.styles.ts';
-import { viewFor, type ViewContext } from './views/index.ts';
+import { prepareView, viewFor, type ViewContext } from './views/index.ts';
 
 /** The paid state's check mark, beside the amount so nothing moves (decorative: the status line says it). */
 const checkMark = html`<svg
@@ -245,6 +245,8 @@ export class PayCheckout extends LitElement {
         this.dispatchEvent(new PayErrorEvent('NOT_FOUND', 'This checkout does not exist.'));
         return;
       }
+      await prepareView(view.kind);
+      if (abort.signal.aborted) return;
       this.view = view;
       this.loadState = 'ready';
       this.dispatchEvent(new PayReadyEvent(view));
@@ -404,11 +406,13 @@ export class PayCheckout extends LitElement {
     // The failed state is the payable one with the reason: the same buttons retry.
     const shown = view.status === 'ACTIVE' && this.failure ? 'FAILED' : view.status;
     const flexible = view.status === 'ACTIVE' && !!view.bill?.isFlexible;
+    // A payment request is financed, not paid here: its amount is the purchase's, and once expired it needs a new link.
+    const financed = view.kind === 'PAYMENT_REQUEST';
     const statusText = {
-      ACTIVE: flexible ? text.chooseAmount : text.amountDue(view.invoiceNumber),
+      ACTIVE: flexible ? text.chooseAmount : financed ? text.purchaseAmount : text.amountDue(view.invoiceNumber),
       FAILED: text.failed,
       PAID: text.paid(view.receiptNumber),
-      EXPIRED: text.expired,
+      EXPIRED: financed ? text.financingExpired : text.expired,
       CANCELED: text.canceled,
     }[shown];
     // One live region for every state change, so "Paid — redirecting" is announced as one message.

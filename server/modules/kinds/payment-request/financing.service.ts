@@ -35,7 +35,7 @@ import { validateInput } from '../../validation.ts';
 import type { DocumentStore } from './document-store.ts';
 import type { LenderPorts } from './lender-port.ts';
 import { FinancedPayment, FinancedPaymentInvoice, PaymentRequest, type FrozenQuote } from './payment-request.entities.ts';
-import { effectiveRequestStatus, quoteRequestOf } from './payment-requests.service.ts';
+import { effectiveRequestStatus, findByCheckoutId, quoteRequestOf } from './payment-requests.service.ts';
 
 /** Each invoice file: at most 5 MB, and at most 10 per payment. */
 export const MAX_INVOICE_BYTES = 5 * 1024 * 1024;
@@ -93,8 +93,8 @@ function monthsBetween(from: string, to: string): number {
 }
 
 /**
- * The customer accepts a plan on the checkout (public: the payment request's id is the
- * credential, as for any checkout). The payment starts INITIALIZED with the quote frozen on it;
+ * The customer accepts a plan on the checkout (public: the checkout id, unguessable, is the
+ * credential; the request's own id is not accepted). The payment starts INITIALIZED with the quote frozen on it;
  * the lender decides later, on its webhook. The request stays OPEN until the lender approves.
  */
 export async function requestFinancing(
@@ -107,7 +107,7 @@ export async function requestFinancing(
   const { paymentRequestId, installmentsCount } = valid.data;
   const cnpj = normalizeCnpj(valid.data.customerTaxId);
   if (!isValidCnpj(cnpj)) return rejected(userError('INVALID_TAX_ID', 'This is not a valid CNPJ.', ['input', 'customerTaxId']));
-  const found = await ctx.publicEm.findOne(PaymentRequest, { id: paymentRequestId });
+  const found = await findByCheckoutId(ctx.publicEm, paymentRequestId);
   if (!found) return rejected(userError('NOT_FOUND', 'No payment request with this id.', ['input', 'paymentRequestId']));
   const tenant = { businessId: found.business.id, mode: found.mode };
   const lender = deps.lenders.forMode(tenant.mode);
@@ -116,7 +116,7 @@ export async function requestFinancing(
   const result: Payload<{ financedPayment: FinancedPayment }, RequestFinancingErrorCode> = await scopeToTenant(ctx.publicEm, tenant).transactional(
     async (em) => {
       const now = ctx.clock.now();
-      const request = await em.findOneOrFail(PaymentRequest, { id: paymentRequestId }, { lockMode: LockMode.PESSIMISTIC_WRITE });
+      const request = await em.findOneOrFail(PaymentRequest, { id: found.id }, { lockMode: LockMode.PESSIMISTIC_WRITE });
       if (effectiveRequestStatus(request, now) !== 'OPEN') {
         return rejected(userError('NOT_OPEN', `This payment request is ${effectiveRequestStatus(request, now).toLowerCase()}.`, ['input', 'paymentRequestId']));
       }
@@ -173,7 +173,7 @@ export async function requestFinancing(
   );
   const payment = result.financedPayment;
   if (!payment) return result;
-  announceCheckoutUpdate(deps.pubsub, paymentRequestId);
+  announceCheckoutUpdate(deps.pubsub, found.checkoutId);
   await lender.decide({
     paymentId: payment.id,
     businessId: tenant.businessId,
@@ -197,7 +197,7 @@ export async function cancelFinancedPayment(
 ): Promise<Payload<{ financedPayment: FinancedPayment }, FinancedPaymentErrorCode>> {
   tenantOf(ctx);
   const result: Payload<{ financedPayment: FinancedPayment }, FinancedPaymentErrorCode> = await ctx.em.transactional(async (em) => {
-    const payment = await em.findOne(FinancedPayment, { id: input.id }, { lockMode: LockMode.PESSIMISTIC_WRITE });
+    const payment = await em.findOne(FinancedPayment, { id: input.id }, { lockMode: LockMode.PESSIMISTIC_WRITE, populate: ['paymentRequest'] });
     if (!payment) return rejected(userError('NOT_FOUND', 'No financed payment with this id.', ['input', 'id']));
     const canceled = financedPaymentMachine.transition(payment.status, 'CANCELED');
     if (!canceled.ok) return rejected(userError(canceled.code, canceled.message, ['input', 'id']));
@@ -208,7 +208,7 @@ export async function cancelFinancedPayment(
     financingEvent(em, payment, 'financing.canceled', now, { reason: payment.cancelReason });
     return { financedPayment: payment, userErrors: [] };
   });
-  if (result.financedPayment) announceCheckoutUpdate(deps.pubsub, result.financedPayment.paymentRequest.id);
+  if (result.financedPayment) announceCheckoutUpdate(deps.pubsub, result.financedPayment.paymentRequest.checkoutId);
   return result;
 }
 
@@ -252,7 +252,7 @@ export async function sendSampleInvoiceInSandbox(
   deps: { lenders: LenderPorts; pubsub: AppPubSub; documents: DocumentStore },
   input: { paymentRequestId: string },
 ): Promise<Payload<{ financedPayment: FinancedPayment }, SandboxFinancingErrorCode>> {
-  const request = await ctx.publicEm.findOne(PaymentRequest, { id: input.paymentRequestId.slice(0, 60) });
+  const request = await findByCheckoutId(ctx.publicEm, input.paymentRequestId);
   if (!request) return rejected(userError('NOT_FOUND', 'No payment request with this id.', ['input', 'paymentRequestId']));
   if (request.mode !== 'TEST')
     return rejected(userError('LIVE_CHECKOUT', 'The sandbox lender only finances test-mode requests.', ['input', 'paymentRequestId']));
@@ -309,7 +309,7 @@ async function submitInvoices(
   }
 
   const result: Payload<{ financedPayment: FinancedPayment }, FinancedPaymentErrorCode> = await tenantEm.transactional(async (em) => {
-    const payment = await em.findOne(FinancedPayment, { id: input.paymentId }, { lockMode: LockMode.PESSIMISTIC_WRITE });
+    const payment = await em.findOne(FinancedPayment, { id: input.paymentId }, { lockMode: LockMode.PESSIMISTIC_WRITE, populate: ['paymentRequest'] });
     if (!payment) return rejected(userError('NOT_FOUND', 'No financed payment with this id.', ['input', 'paymentId']));
     const submitted = invoiceStatusMachine.transition(payment.invoiceStatus, 'SUBMITTED');
     if (!submitted.ok) return rejected(userError(submitted.code, submitted.message, ['input', 'paymentId']));
@@ -342,7 +342,7 @@ async function submitInvoices(
   });
   const payment = result.financedPayment;
   if (!payment) return result;
-  announceCheckoutUpdate(deps.pubsub, payment.paymentRequest.id);
+  announceCheckoutUpdate(deps.pubsub, payment.paymentRequest.checkoutId);
   await lender.submitInvoices({
     paymentId: payment.id,
     businessId: caller.businessId,
@@ -355,7 +355,7 @@ async function submitInvoices(
 }
 
 /** Why a lender's notice cannot be applied yet (its webhook answers 409, so the lender retries). */
-export type NoticeResult = { applied: true; paymentRequestId: string | null } | { applied: false; status: number; code: string; message: string };
+export type NoticeResult = { applied: true; checkoutId: string | null } | { applied: false; status: number; code: string; message: string };
 
 /**
  * A lender's notice about a financed payment, applied exactly once: it brings the payment to the
@@ -388,7 +388,7 @@ export async function applyLenderNotice(em: EntityManager, clock: Clock, setting
       await enterStatus(tx, payment, step.status, notice, now, settings);
     }
     if (steps.length) payment.updatedAt = now;
-    return { applied: true, paymentRequestId: steps.length ? payment.paymentRequest.id : null };
+    return { applied: true, checkoutId: steps.length ? payment.paymentRequest.checkoutId : null };
   });
 }
 

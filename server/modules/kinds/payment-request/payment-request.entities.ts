@@ -26,6 +26,12 @@ const PaymentRequestSchema = defineEntity({
   name: 'PaymentRequest',
   properties: {
     id: p.string().primary().length(40),
+    /**
+     * What the customer's checkout goes by (`/p/<checkoutId>`, `checkout(id)`, requestFinancing):
+     * `preq_` and 192 random bits (newSecretToken). The id is time-ordered and guessable, and the
+     * checkout shows the customer's CNPJ and order, so nothing public answers to the id.
+     */
+    checkoutId: p.string().length(64).unique(),
     business: () => p.manyToOne(Business),
     mode: p.enum(MODES),
     status: p.enum(paymentRequestMachine.statuses),

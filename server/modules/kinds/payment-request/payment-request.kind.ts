@@ -8,8 +8,8 @@ import { Invoice } from '../../invoicing/invoice.entity.ts';
 import { Business } from '../../tenancy/business.entity.ts';
 import type { PlatformJob } from '../../tenancy/job-context.ts';
 import { latestFinancingOf } from './financing.service.ts';
-import { PaymentRequest, type FinancedPayment } from './payment-request.entities.ts';
-import { effectiveRequestStatus } from './payment-requests.service.ts';
+import type { FinancedPayment, PaymentRequest } from './payment-request.entities.ts';
+import { effectiveRequestStatus, findByCheckoutId } from './payment-requests.service.ts';
 
 const PREFIX = 'preq';
 
@@ -18,6 +18,10 @@ const PREFIX = 'preq';
  * in installments on its hosted page. No bank partner ever pays it (the lender pays the merchant,
  * on its own webhook), so no notification names it; it expires after seven days and its
  * authorized-but-not-captured financings are canceled on time by the same sweep.
+ *
+ * Its checkout goes by `checkoutId` (`preq_` and 192 random bits), never by the request's id:
+ * the page shows the customer's CNPJ and order, and ids are time-ordered. Its live updates
+ * and the ids its sweep returns are checkout ids too.
  */
 export const paymentRequestKind: CheckoutKind = {
   name: 'PAYMENT_REQUEST',
@@ -26,7 +30,7 @@ export const paymentRequestKind: CheckoutKind = {
   hostedPage: true,
   isNamedBy: () => false,
   lock: () => Promise.reject(new Error('No partner payment names a payment request')),
-  publicView: (em, now, id) => publicPaymentRequest(em, now, id),
+  publicView: (em, now, checkoutId) => publicPaymentRequest(em, now, checkoutId),
   expireDue: async (sweep, now, limit) => [...new Set([...(await expireRequests(sweep, now, limit)), ...(await cancelUncaptured(sweep, now, limit))])],
   partnerReference: (view) => ({ checkoutId: view.id }),
   qrPath: () => null,
@@ -41,18 +45,18 @@ function checkoutStatus(request: PaymentRequest, financing: FinancedPayment | nu
   return financing?.status === 'CANCELED' ? 'CANCELED' : 'ACTIVE';
 }
 
-async function publicPaymentRequest(em: Parameters<CheckoutKind['publicView']>[0], now: Date, id: string): Promise<KindPublicView | null> {
-  const request = await em.findOne(PaymentRequest, { id });
+async function publicPaymentRequest(em: Parameters<CheckoutKind['publicView']>[0], now: Date, checkoutId: string): Promise<KindPublicView | null> {
+  const request = await findByCheckoutId(em, checkoutId);
   if (!request) return null;
   const [business, invoice, financing] = await Promise.all([
     em.findOneOrFail(Business, { id: request.business.id }),
     request.invoice ? em.findOneOrFail(Invoice, { id: request.invoice.id }) : null,
-    latestFinancingOf(em, id),
+    latestFinancingOf(em, request.id),
   ]);
   const status = checkoutStatus(request, financing, now);
   const paid = status === 'PAID';
   return {
-    id,
+    id: checkoutId,
     businessId: business.id,
     kind: 'PAYMENT_REQUEST',
     merchantName: business.name,
@@ -104,13 +108,13 @@ async function publicPaymentRequest(em: Parameters<CheckoutKind['publicView']>[0
  */
 async function expireRequests(sweep: PlatformJob, now: Date, limit: number): Promise<string[]> {
   const to = allowedStatus(paymentRequestMachine, 'OPEN', 'EXPIRED');
-  const rows = await sweep.em.execute<Array<{ id: string; business_id: string; mode: Mode; expires_on: string; order_id: string | null }>>(
+  const rows = await sweep.em.execute<Array<{ id: string; checkout_id: string; business_id: string; mode: Mode; expires_on: string; order_id: string | null }>>(
     `update payment_request set status = ?, updated_at = ? where id in (
        select r.id from payment_request r
         where r.status = 'OPEN' and r.expires_at <= ?
           and not exists (select 1 from financed_payment f where f.payment_request_id = r.id and f.status = 'INITIALIZED')
         order by r.expires_at limit ? for update of r skip locked
-     ) returning id, business_id, mode, expires_on, order_id`,
+     ) returning id, checkout_id, business_id, mode, expires_on, order_id`,
     [to, now, now, limit],
   );
   await writeTenantEvents(
@@ -123,7 +127,7 @@ async function expireRequests(sweep: PlatformJob, now: Date, limit: number): Pro
       payload: { paymentRequestId: row.id, checkoutId: row.id, orderId: row.order_id, expiresOn: row.expires_on },
     })),
   );
-  return rows.map((row) => row.id);
+  return rows.map((row) => row.checkout_id);
 }
 
 /** Authorized financings the merchant did not capture (invoice) in time are canceled, each with `financing.canceled`. */
@@ -133,6 +137,7 @@ async function cancelUncaptured(sweep: PlatformJob, now: Date, limit: number): P
   const rows = await sweep.em.execute<
     Array<{
       id: string;
+      checkout_id: string;
       business_id: string;
       mode: Mode;
       payment_request_id: string;
@@ -141,9 +146,9 @@ async function cancelUncaptured(sweep: PlatformJob, now: Date, limit: number): P
       currency: string;
     }>
   >(
-    `update financed_payment set status = ?, cancel_reason = ?, updated_at = ? where id in (
+    `update financed_payment f set status = ?, cancel_reason = ?, updated_at = ? from payment_request r where r.id = f.payment_request_id and f.id in (
        select id from financed_payment where status = 'AUTHORIZED' and capture_by <= ? order by capture_by limit ? for update skip locked
-     ) returning id, business_id, mode, payment_request_id, amount_minor, merchant_total_amount_minor, currency`,
+     ) returning f.id, r.checkout_id, f.business_id, f.mode, f.payment_request_id, f.amount_minor, f.merchant_total_amount_minor, f.currency`,
     [to, reason, now, now, limit],
   );
   await writeTenantEvents(
@@ -165,5 +170,5 @@ async function cancelUncaptured(sweep: PlatformJob, now: Date, limit: number): P
       },
     })),
   );
-  return rows.map((row) => row.payment_request_id);
+  return rows.map((row) => row.checkout_id);
 }

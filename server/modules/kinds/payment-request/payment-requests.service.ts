@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { isValidCnpj, normalizeCnpj } from '../../../domain/cnpj.ts';
-import { newId } from '../../../domain/ids.ts';
+import { newId, newSecretToken } from '../../../domain/ids.ts';
 import { quoteInstallments, SUBSIDY_TYPES, type InstallmentOption, type QuoteError, type QuoteRequest } from '../../../domain/installment-quotes.ts';
 import { MAX_MINOR_UNITS } from '../../../domain/money.ts';
 import {
@@ -151,6 +151,22 @@ export function effectiveRequestStatus(request: PaymentRequest, now: Date): Paym
   return request.status === 'OPEN' && request.expiresAt <= now ? 'EXPIRED' : request.status;
 }
 
+/** A payment request's checkout id: its kind's prefix (the registry routes by it) and 192 random bits. */
+export const newCheckoutId = (): string => `preq_${newSecretToken()}`;
+const CHECKOUT_ID = /^preq_[\w-]{32}$/;
+
+/**
+ * The payment request a checkout id names, for the public side (the hosted page, `checkout(id)`,
+ * requestFinancing). The request's own id, which is time-ordered and guessable, names nothing here.
+ */
+export function findByCheckoutId(
+  em: EntityManager,
+  checkoutId: string,
+  options?: { lockMode?: LockMode; populate?: ['business'] },
+): Promise<PaymentRequest | null> {
+  return CHECKOUT_ID.test(checkoutId) ? em.findOne(PaymentRequest, { checkoutId }, options as object) : Promise.resolve(null);
+}
+
 export async function createPaymentRequest(
   ctx: RequestContext,
   deps: { lenders: LenderPorts },
@@ -191,6 +207,7 @@ export async function createPaymentRequest(
   const expiresOn = addDays(saoPauloDate(now), PAYMENT_REQUEST_LIFETIME_DAYS);
   const paymentRequest = ctx.em.create(PaymentRequest, {
     id: newId('preq', now),
+    checkoutId: newCheckoutId(),
     business: caller.businessId,
     mode: caller.mode,
     status: 'OPEN',
@@ -229,7 +246,7 @@ export async function cancelPaymentRequest(
     paymentRequest.updatedAt = ctx.clock.now();
     return { paymentRequest, userErrors: [] };
   });
-  if (result.paymentRequest) announceCheckoutUpdate(deps.pubsub, result.paymentRequest.id);
+  if (result.paymentRequest) announceCheckoutUpdate(deps.pubsub, result.paymentRequest.checkoutId);
   return result;
 }
 
@@ -266,8 +283,8 @@ export async function isExistingBorrower(em: EntityManager, request: PaymentRequ
   return financed > 0;
 }
 
-/** The plans a checkout offers, by its id alone (public: a customer's view, read through publicEm). */
-export async function publicInstallmentPlans(em: EntityManager, lenders: LenderPorts, now: Date, id: string): Promise<InstallmentOption[]> {
-  const request = await em.findOne(PaymentRequest, { id });
+/** The plans a checkout offers, by its checkout id (public: a customer's view, read through publicEm). */
+export async function publicInstallmentPlans(em: EntityManager, lenders: LenderPorts, now: Date, checkoutId: string): Promise<InstallmentOption[]> {
+  const request = await findByCheckoutId(em, checkoutId);
   return request ? installmentOptionsOf(request, lenders, now) : [];
 }

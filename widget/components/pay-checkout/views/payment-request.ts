@@ -1,7 +1,9 @@
 import { html, LitElement, nothing } from 'lit';
 import { formatCnpj, isValidCnpj, normalizeCnpj } from '../../../../server/domain/cnpj.ts';
 import { requestFinancing, sendSampleInvoice, type FinancingDetails, type FinancingPlan } from '../../../checkout-api.ts';
-import type { KindView, ViewContext } from './view.ts';
+import { financingMessagesFor } from '../../../locales/financing.ts';
+import { payFinancingStyles } from './payment-request.styles.ts';
+import type { ViewContext } from './view.ts';
 
 /** The sandbox lender's documented CNPJs (server/providers/sandbox-lender): one it approves, the one it refuses. */
 const SANDBOX_APPROVED_CNPJ = '11222333000181';
@@ -47,6 +49,19 @@ export class PayFinancing extends LitElement {
     return this;
   }
 
+  override connectedCallback(): void {
+    super.connectedCallback();
+    // Drawn in the shell's shadow root: its own rules join the shell's there, once.
+    const root = this.getRootNode();
+    const sheet = payFinancingStyles.styleSheet;
+    if (root instanceof ShadowRoot && sheet && !root.adoptedStyleSheets.includes(sheet)) root.adoptedStyleSheets = [...root.adoptedStyleSheets, sheet];
+  }
+
+  /** The shell's words and this view's own (its chunk's locale strings). */
+  get #text() {
+    return financingMessagesFor(this.context.locale, this.context.text);
+  }
+
   get #details(): FinancingDetails {
     return this.context.view.paymentRequest!;
   }
@@ -57,7 +72,8 @@ export class PayFinancing extends LitElement {
   }
 
   #planText(plan: FinancingPlan): string {
-    const { text, money, locale } = this.context;
+    const { money, locale } = this.context;
+    const text = this.#text;
     return text.plan(
       plan.installmentsCount,
       money(plan.installmentAmountMinor),
@@ -88,9 +104,9 @@ export class PayFinancing extends LitElement {
     this.problem = null;
     try {
       const code = await requestFinancing(this.context.server, this.context.view.id, this.#taxId, chosen);
-      if (code) this.problem = this.context.text.financingProblem[code] ?? code;
+      if (code) this.problem = this.#text.financingProblem[code] ?? code;
     } catch (error) {
-      this.problem = error instanceof TypeError ? this.context.text.unreachable : error instanceof Error ? error.message : String(error);
+      this.problem = error instanceof TypeError ? this.#text.unreachable : error instanceof Error ? error.message : String(error);
     } finally {
       this.busy = false;
     }
@@ -108,7 +124,8 @@ export class PayFinancing extends LitElement {
   }
 
   override render() {
-    const { text, money, locale, view } = this.context;
+    const { money, locale, view } = this.context;
+    const text = this.#text;
     const details = this.#details;
     const financing = details.financing;
     const under = financing && financing.status !== 'CANCELED' ? financing : null;
@@ -203,8 +220,7 @@ export class PayFinancing extends LitElement {
   }
 }
 
-/** A payment request: its plans and the financing's progress (its own element keeps what the customer typed). */
-export const paymentRequestView: KindView = (context) => {
+/** Defines `<pay-financing>`, the payment request's view (views/index.ts draws it once this chunk is loaded). */
+export function definePayFinancing(): void {
   if (!customElements.get('pay-financing')) customElements.define('pay-financing', PayFinancing);
-  return html`<pay-financing .context=${context}></pay-financing>`;
-};
+}
