@@ -38,8 +38,6 @@ beforeAll(async () => {
     WEBHOOK_SECRETS_KEY: '44'.repeat(32),
     RATE_LIMIT_REQUESTS: '100000',
     SANDBOX_LENDER_DELAY_MS: '50',
-    // registerApp (the Lipa number's app) keeps its webhook secret sealed: it needs the key.
-    WEBHOOK_SECRETS_KEY: '44'.repeat(32),
   });
   url = stack.url;
   // The merchant's till app: another origin that embeds the element, as a merchant's page would.
