@@ -49,7 +49,7 @@ const unsettledSchema = z
     reason: z.string().max(500).nullish(),
   })
   .loose();
-const payloadSchema = z.discriminatedUnion('event', [completedSchema, unsettledSchema]);
+export const alatPayloadSchema = z.discriminatedUnion('event', [completedSchema, unsettledSchema]);
 
 export const ALAT_WEBHOOK_PATH = '/v1/webhooks/alat-payment';
 
@@ -111,7 +111,7 @@ export function alatWebhook(config: { secret: string | undefined }): PartnerWebh
       // What PostgreSQL text cannot hold can never be reconciled: a permanent 400, so the partner stops.
       const [unstorable] = unstorableTextPaths(json);
       if (unstorable) return { ok: false, code: 'INVALID_TEXT', message: `${unstorable.join('.') || 'body'}: ${UNSTORABLE_TEXT_MESSAGE}` };
-      const parsed = payloadSchema.safeParse(json);
+      const parsed = alatPayloadSchema.safeParse(json);
       if (!parsed.success) {
         const issue = parsed.error.issues[0]!;
         return { ok: false, code: 'MALFORMED_BODY', message: `${issue.path.join('.') || 'body'}: ${issue.message}` };

@@ -12,7 +12,7 @@ const NOTICE_TYPES = {
   'disbursement.completed': 'DISBURSED',
 } as const satisfies Record<string, LenderNotice['update']>;
 
-const noticeSchema = z.object({
+export const lenderNoticeSchema = z.object({
   id: z.string().min(1).max(100),
   type: z.enum(Object.keys(NOTICE_TYPES) as [keyof typeof NOTICE_TYPES, ...Array<keyof typeof NOTICE_TYPES>]),
   paymentId: z.string().min(1).max(60),
@@ -30,7 +30,7 @@ const noticeSchema = z.object({
     .nullish(),
 });
 
-export type SandboxLenderNotice = z.input<typeof noticeSchema>;
+export type SandboxLenderNotice = z.input<typeof lenderNoticeSchema>;
 
 /** Where a lender POSTs its notices: its own route, beside the bank partners'. */
 export const SANDBOX_LENDER_WEBHOOK_PATH = '/v1/webhooks/sandbox-lender';
@@ -60,7 +60,7 @@ export function sandboxLenderWebhook(config: { secret: string | undefined }): Pa
       }
       const [unstorable] = unstorableTextPaths(parsedJson);
       if (unstorable) return { ok: false, code: 'INVALID_TEXT', message: `${unstorable.join('.') || 'body'}: ${UNSTORABLE_TEXT_MESSAGE}` };
-      const parsed = noticeSchema.safeParse(parsedJson);
+      const parsed = lenderNoticeSchema.safeParse(parsedJson);
       if (!parsed.success) {
         const issue = parsed.error.issues[0]!;
         return { ok: false, code: 'MALFORMED_BODY', message: `${issue.path.join('.') || 'body'}: ${issue.message}` };

@@ -5,7 +5,7 @@ import type { PartnerHttpAnswer, PartnerWebhook } from '../../modules/payments/p
 
 export const SETTLEMENT_MACHINE_WEBHOOK_PATH = '/v1/webhooks/settlement-machine';
 
-const callbackSchema = z.object({
+export const settlementCallbackSchema = z.object({
   event: z.enum(['payout.paid', 'payout.failed']),
   batchId: z.string().min(1).max(40),
   idempotencyKey: z.string().min(1).max(60),
@@ -39,7 +39,7 @@ export function settlementMachineWebhook(config: { secret: string; now: () => Da
       }
       const [unstorable] = unstorableTextPaths(value);
       if (unstorable) return { ok: false, code: 'INVALID_TEXT', message: `${unstorable.join('.') || 'body'}: ${UNSTORABLE_TEXT_MESSAGE}` };
-      const parsed = callbackSchema.safeParse(value);
+      const parsed = settlementCallbackSchema.safeParse(value);
       if (!parsed.success) {
         const issue = parsed.error.issues[0]!;
         return { ok: false, code: 'MALFORMED_BODY', message: `${issue.path.join('.') || 'body'}: ${issue.message}` };

@@ -15,7 +15,7 @@ export const TIPS_SIGNATURE_HEADER = 'x-tips-signature';
  * wallet or bank. `amount` is in major units, as text or a number; extra fields are kept in the raw
  * payload and otherwise ignored.
  */
-const notificationSchema = z
+export const tipsNotificationSchema = z
   .object({
     transid: z.string().trim().min(1).max(100),
     amount: z.union([z.string().max(24), z.number().nonnegative()]),
@@ -58,7 +58,7 @@ export function tipsWebhook(config: { secret: string | undefined }): PartnerWebh
       }
       const [unstorable] = unstorableTextPaths(parsedJson);
       if (unstorable) return { ok: false, code: 'INVALID_TEXT', message: `${unstorable.join('.') || 'body'}: ${UNSTORABLE_TEXT_MESSAGE}` };
-      const parsed = notificationSchema.safeParse(parsedJson);
+      const parsed = tipsNotificationSchema.safeParse(parsedJson);
       if (!parsed.success) {
         const issue = parsed.error.issues[0]!;
         return { ok: false, code: 'MALFORMED_BODY', message: `${issue.path.join('.') || 'body'}: ${issue.message}` };

@@ -1,0 +1,482 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createConfig, lintFromString } from '@redocly/openapi-core';
+import { Bill } from '../../server/modules/kinds/bill/bill.entities.ts';
+import { PaymentLink } from '../../server/modules/kinds/payment-link/payment-link.entity.ts';
+import { createEntity, payBill } from '../support/bills.ts';
+import { CREATE_INVOICE } from '../support/money-path.ts';
+import { onboardBusiness, startTestServer, TEST_ADMIN_KEY, type TestServer } from '../support/server.ts';
+
+let server: TestServer;
+let key: string;
+let businessId: string;
+beforeAll(async () => {
+  server = await startTestServer({ config: { publicUrl: 'https://pay.example.com' } });
+  ({ testKey: key, businessId } = await onboardBusiness(server));
+});
+afterAll(() => server.close());
+
+interface Answer {
+  status: number;
+  headers: Headers;
+  body: any;
+}
+
+async function call(
+  method: string,
+  path: string,
+  options: { key?: string; body?: unknown; raw?: string; headers?: Record<string, string> } = {},
+): Promise<Answer> {
+  const response = await fetch(`${server.url}${path}`, {
+    method,
+    headers: {
+      ...(options.body !== undefined || options.raw !== undefined ? { 'content-type': 'application/json' } : {}),
+      ...(options.key ? { authorization: `Bearer ${options.key}` } : {}),
+      ...options.headers,
+    },
+    body: options.raw ?? (options.body === undefined ? undefined : JSON.stringify(options.body)),
+  });
+  const text = await response.text();
+  return { status: response.status, headers: response.headers, body: text ? JSON.parse(text) : null };
+}
+
+const jsonType = (value: unknown) => (value === null ? 'null' : Array.isArray(value) ? 'array' : typeof value);
+
+/**
+ * Every field of the seed's example (recursively, arrays by their first element) is in the answer
+ * with the same JSON type. A null in the example says nothing about the type, so any value fits.
+ */
+function missingFields(example: unknown, actual: unknown, path = '$'): string[] {
+  if (example === null) return [];
+  if (jsonType(example) !== jsonType(actual)) return [`${path}: ${jsonType(actual)} instead of ${jsonType(example)}`];
+  if (Array.isArray(example)) {
+    if (!example.length || !(actual as unknown[]).length) return [];
+    return missingFields(example[0], (actual as unknown[])[0], `${path}[0]`);
+  }
+  if (typeof example === 'object') {
+    return Object.entries(example as Record<string, unknown>).flatMap(([field, value]) =>
+      field in (actual as object) ? missingFields(value, (actual as Record<string, unknown>)[field], `${path}.${field}`) : [`${path}.${field}: missing`],
+    );
+  }
+  return [];
+}
+
+async function newInvoice(k = key, amountMinor = 53_750_000): Promise<{ id: string; number: string }> {
+  const result = await server.gql(
+    CREATE_INVOICE,
+    {
+      input: {
+        customer: { name: 'Ada Obi', email: 'ada@example.com' },
+        currency: 'NGN',
+        lineItems: [{ description: 'Consulting', quantity: 1, unitAmountMinor: amountMinor }],
+        dueDate: '2026-12-31',
+      },
+    },
+    { key: k },
+  );
+  return result.body.data.createInvoice.invoice;
+}
+
+async function keyWith(forBusiness: string, scopes: string[]): Promise<{ id: string; secret: string }> {
+  const result = await server.gql(
+    `mutation ($input: CreateApiKeyInput!) { createApiKey(input: $input) { apiKey { id } secret userErrors { code message } } }`,
+    { input: { businessId: forBusiness, name: 'narrow', mode: 'TEST', scopes } },
+    { key: TEST_ADMIN_KEY },
+  );
+  const payload = result.body.data.createApiKey;
+  if (!payload.secret) throw new Error(JSON.stringify(result.body));
+  return { id: payload.apiKey.id, secret: payload.secret };
+}
+
+// The seeds' own examples (seed 000 and 003), verbatim.
+const SEED_000_LINK = {
+  success: true,
+  data: {
+    paymentLinkId: 'pl_abc123',
+    invoiceId: 'inv_abc123',
+    invoiceNumber: 'INV-2026-042',
+    amountKobo: 53750000,
+    paymentUrl: 'https://pay.finorabusiness.com/p/pl_abc123',
+    shortUrl: 'https://pay.finorabusiness.com/p/abc123',
+    qrCodeUrl: 'https://api.finorabusiness.com/v1/payment-links/pl_abc123/qr.png',
+    expiresAt: '2026-04-18T10:30:00.000Z',
+    status: 'active',
+  },
+};
+const SEED_000_TAP = {
+  success: true,
+  data: { sessionId: 'nfc_sess_001', amountKobo: 5375000, status: 'awaiting_tap', expiresAt: '2026-04-17T10:35:00.000Z', deviceId: 'dev_001' },
+};
+const SEED_000_ENTERPRISE_ONLY = {
+  success: false,
+  error: {
+    code: 'ENTERPRISE_ONLY',
+    message: 'This endpoint requires an enterprise subscription. Contact sales at https://finorabusiness.com/contact',
+    requestId: 'req_...',
+  },
+};
+const SEED_003_CREATE = {
+  success: true,
+  data: {
+    outstanding: 0,
+    amountPaid: 0,
+    split: false,
+    transactionCharge: 0,
+    type: 'regular',
+    expiry: false,
+    queuedForRetry: false,
+    status: 'pending',
+    message: [],
+    settled: false,
+    retries: 0,
+    virtual: false,
+    _id: 'xxx',
+    deleted: false,
+    merchantId: 'xxx',
+    email: 'user@gamil.com',
+    amount: 1000,
+    bearer: 'xxx',
+    principalAccount: 'xxx',
+    callback: {},
+    paymentRef: 'xxx',
+    qrCode: 'xxx.png',
+    originalBillAmount: 1000,
+    createdAt: '2021-11-04T12:16:25.477Z',
+    updatedAt: '2021-11-04T12:16:25.477Z',
+    __v: 0,
+  },
+};
+const SEED_003_DYNAMIC = {
+  success: true,
+  data: {
+    expiry: false,
+    type: 'dynamic',
+    isFlexible: true,
+    status: 'active',
+    split: false,
+    _id: 'xxx',
+    deleted: false,
+    merchantId: 'xxx',
+    amount: 1000,
+    reference: 'xxx',
+    qrCode: 'xxx.png',
+    createdAt: '2021-11-04T12:17:25.785Z',
+    updatedAt: '2021-11-04T12:17:25.785Z',
+    __v: 0,
+  },
+};
+const SEED_003_DETAIL = {
+  success: false,
+  data: {
+    outstanding: 0,
+    amountPaid: 0,
+    split: true,
+    transactionCharge: 0,
+    type: 'regular',
+    expiry: false,
+    queuedForRetry: false,
+    status: 'pending',
+    message: [],
+    settled: false,
+    retries: 0,
+    virtual: false,
+    deleted: false,
+    _id: 'xxx',
+    merchantId: 'xxx',
+    email: 'user@gamil.com',
+    amount: 1000,
+    subaccounts: [{ _id: 'xxx', accountRef: 'xxx', amount: 100, accountNumber: 'xxx' }],
+    bearer: 'xxx',
+    principalAccount: { _id: 'xxx', accountNumber: 'xxx', accountRef: 'xxx', percentage: 0.1 },
+    paymentRef: 'xxx',
+    createdAt: '2021-03-16T02:47:11.958Z',
+    updatedAt: '2021-03-16T02:47:11.958Z',
+    __v: 0,
+  },
+};
+
+describe('seed 000 over REST', () => {
+  it("generate-link answers the seed's 201 with every field, and agrees with GraphQL on the same link", async () => {
+    const invoice = await newInvoice();
+    const answer = await call('POST', `/v1/businesses/${businessId}/payments/generate-link`, { key, body: { invoiceId: invoice.id } });
+    expect(answer.status).toBe(201);
+    expect(missingFields(SEED_000_LINK, answer.body)).toEqual([]);
+    expect(answer.body.data).toMatchObject({ invoiceId: invoice.id, invoiceNumber: invoice.number, amountKobo: 53_750_000, status: 'active' });
+    expect(answer.headers.get('x-request-id')).toBeTruthy();
+
+    const graph = await server.gql(
+      `query ($id: ID!) { paymentLink(id: $id) { id status amount { amountMinor } paymentUrl shortUrl qrCodeUrl expiresAt invoice { id number } } }`,
+      { id: answer.body.data.paymentLinkId },
+      { key },
+    );
+    const link = graph.body.data.paymentLink;
+    expect(answer.body.data).toMatchObject({
+      paymentLinkId: link.id,
+      status: link.status.toLowerCase(),
+      amountKobo: Number(link.amount.amountMinor),
+      paymentUrl: link.paymentUrl,
+      shortUrl: link.shortUrl,
+      qrCodeUrl: link.qrCodeUrl,
+      invoiceId: link.invoice.id,
+      invoiceNumber: link.invoice.number,
+    });
+    expect(new Date(answer.body.data.expiresAt).getTime()).toBe(new Date(link.expiresAt).getTime());
+  });
+
+  it("tap-to-pay answers the seed's 201 and GraphQL reads the same session", async () => {
+    const answer = await call('POST', `/v1/businesses/${businessId}/payments/tap-to-pay`, {
+      key,
+      body: { amountKobo: 5375000, description: 'Table 4', deviceId: 'dev_001' },
+    });
+    expect(answer.status).toBe(201);
+    expect(missingFields(SEED_000_TAP, answer.body)).toEqual([]);
+    expect(answer.body.data).toMatchObject({ amountKobo: 5375000, status: 'awaiting_tap', deviceId: 'dev_001' });
+    const graph = await server.gql(
+      `query ($id: ID!) { tapToPaySession(id: $id) { id status amount { amountMinor } deviceId } }`,
+      { id: answer.body.data.sessionId },
+      { key },
+    );
+    expect(graph.body.data.tapToPaySession).toMatchObject({ id: answer.body.data.sessionId, status: 'AWAITING_TAP', deviceId: 'dev_001' });
+  });
+
+  it("refuses a retail plan with the seed's 403 body and the request id", async () => {
+    const retail = await onboardBusiness(server, { name: 'Corner Shop', plan: 'RETAIL' });
+    const invoice = await newInvoice(retail.testKey);
+    const before = await server.orm.em.fork().count(PaymentLink, {});
+    const answer = await call('POST', `/v1/businesses/${retail.businessId}/payments/generate-link`, {
+      key: retail.testKey,
+      body: { invoiceId: invoice.id },
+      headers: { 'x-request-id': 'req_retail_1' },
+    });
+    expect(answer.status).toBe(403);
+    expect(answer.body).toEqual({ ...SEED_000_ENTERPRISE_ONLY, error: { ...SEED_000_ENTERPRISE_ONLY.error, requestId: 'req_retail_1' } });
+    const tap = await call('POST', `/v1/businesses/${retail.businessId}/payments/tap-to-pay`, {
+      key: retail.testKey,
+      body: { amountKobo: 100, description: 'x', deviceId: 'd' },
+    });
+    expect(tap.status).toBe(403);
+    expect(tap.body.error.code).toBe('ENTERPRISE_ONLY');
+    expect(await server.orm.em.fork().count(PaymentLink, {})).toBe(before);
+  });
+
+  it("answers another business's id, and another business's invoice, as not found", async () => {
+    const other = await onboardBusiness(server, { name: 'Nosy Co' });
+    const invoice = await newInvoice();
+    const foreignPath = await call('POST', `/v1/businesses/${other.businessId}/payments/generate-link`, { key, body: { invoiceId: invoice.id } });
+    expect(foreignPath.status).toBe(404);
+    expect(foreignPath.body).toMatchObject({ success: false, error: { code: 'NOT_FOUND' } });
+    const foreignInvoice = await call('POST', `/v1/businesses/${other.businessId}/payments/generate-link`, {
+      key: other.testKey,
+      body: { invoiceId: invoice.id },
+    });
+    expect(foreignInvoice.status).toBe(404);
+    const foreignTap = await call('POST', `/v1/businesses/${other.businessId}/payments/tap-to-pay`, {
+      key: other.testKey,
+      body: { amountKobo: 100, description: 'x', deviceId: 'd', invoiceId: invoice.id },
+    });
+    expect(foreignTap.status).toBe(404);
+  });
+
+  it('refuses a missing scope, a revoked key, no key, bad input, NUL bytes and huge bodies, writing nothing', async () => {
+    const invoice = await newInvoice();
+    const path = `/v1/businesses/${businessId}/payments/generate-link`;
+    const before = await server.orm.em.fork().count(PaymentLink, {});
+    const readOnly = await keyWith(businessId, ['checkouts:read']);
+    const scoped = await call('POST', path, { key: readOnly.secret, body: { invoiceId: invoice.id } });
+    expect(scoped.status).toBe(403);
+    expect(scoped.body.error.code).toBe('FORBIDDEN');
+
+    const doomed = await keyWith(businessId, ['checkouts:write']);
+    expect((await call('POST', path, { key: doomed.secret, body: { invoiceId: invoice.id } })).status).toBe(201);
+    await server.gql(`mutation ($input: RevokeApiKeyInput!) { revokeApiKey(input: $input) { apiKey { id } } }`, { input: { id: doomed.id } }, { key });
+    const revoked = await call('POST', path, { key: doomed.secret, body: { invoiceId: invoice.id } });
+    expect(revoked.status).toBe(401);
+    expect(revoked.body.error.code).toBe('UNAUTHENTICATED');
+
+    expect((await call('POST', path, { body: { invoiceId: invoice.id } })).status).toBe(401);
+    expect((await call('POST', path, { key: 'sk_test_forged.nope', body: { invoiceId: invoice.id } })).status).toBe(401);
+    const invalid = await call('POST', path, { key, body: { invoiceId: invoice.id, expiresInHours: 'soon' } });
+    expect(invalid.status).toBe(400);
+    expect(invalid.body).toMatchObject({ success: false, error: { code: 'INVALID_INPUT' } });
+    const rule = await call('POST', path, { key, body: { invoiceId: invoice.id, expiresInHours: 0 } });
+    expect(rule.status).toBe(400);
+    expect(rule.body.error.code).toBe('INVALID_EXPIRY');
+    const nul = await call('POST', path, { key, body: { invoiceId: invoice.id, metadata: { note: 'a\u0000b' } } });
+    expect(nul.status).toBe(400);
+    expect(nul.body.error.code).toBe('INVALID_TEXT');
+    const nulKey = await call('POST', path, { key, raw: `{"invoiceId":"${invoice.id}","metadata":{"a\\u0000":1}}` });
+    expect(nulKey.status).toBe(400);
+    const huge = await call('POST', path, { key, body: { invoiceId: invoice.id, metadata: { blob: 'x'.repeat(300 * 1024) } } });
+    expect(huge.status).toBe(413);
+    expect(huge.body.error.code).toBe('PAYLOAD_TOO_LARGE');
+    const notJson = await call('POST', path, { key, raw: '{"invoiceId":' });
+    expect(notJson.status).toBe(400);
+    expect(await server.orm.em.fork().count(PaymentLink, {})).toBe(before + 1);
+  });
+
+  it('replays an Idempotency-Key retry with the first answer and refuses the key with another body', async () => {
+    const invoice = await newInvoice();
+    const path = `/v1/businesses/${businessId}/payments/generate-link`;
+    const headers = { 'idempotency-key': `link-${invoice.id}` };
+    const first = await call('POST', path, { key, body: { invoiceId: invoice.id }, headers });
+    const again = await call('POST', path, { key, body: { invoiceId: invoice.id }, headers });
+    expect(first.status).toBe(201);
+    expect(again.status).toBe(201);
+    expect(again.headers.get('idempotent-replayed')).toBe('true');
+    expect(again.body).toEqual(first.body);
+    expect(await server.orm.em.fork().count(PaymentLink, { invoice: invoice.id })).toBe(1);
+    const other = await call('POST', path, { key, body: { invoiceId: invoice.id, expiresInHours: 2 }, headers });
+    expect(other.status).toBe(422);
+    expect(other.body.error.code).toBe('IDEMPOTENCY_KEY_REUSED');
+  });
+
+  it('spends the same per-key rate limit as GraphQL', async () => {
+    const limited = await startTestServer({ databaseUrl: server.databaseUrl, config: { rateLimit: { points: 3, windowSeconds: 3600 } } });
+    try {
+      const path = `/v1/businesses/${businessId}/payments/tap-to-pay`;
+      const body = { amountKobo: 100, description: 'x', deviceId: 'd' };
+      const statuses: number[] = [];
+      for (let i = 0; i < 4; i++) {
+        const response = await fetch(`${limited.url}${path}`, {
+          method: 'POST',
+          headers: { authorization: `Bearer ${key}`, 'content-type': 'application/json' },
+          body: JSON.stringify(body),
+        });
+        statuses.push(response.status);
+        if (response.status === 429) expect(Number(response.headers.get('retry-after'))).toBeGreaterThan(0);
+      }
+      expect(statuses).toEqual([201, 201, 201, 429]);
+    } finally {
+      await limited.stop();
+    }
+  });
+});
+
+describe('seed 003 over REST', () => {
+  it("POST /v1/checkout answers every field of the seed's regular and dynamic examples, as GraphQL reads them", async () => {
+    const regular = await call('POST', '/v1/checkout', { key, body: { amount: 1000, email: 'user@gamil.com' } });
+    expect(regular.status).toBe(201);
+    expect(missingFields(SEED_003_CREATE, regular.body)).toEqual([]);
+    expect(regular.body.data).toMatchObject({ amount: 1000, email: 'user@gamil.com', type: 'regular', status: 'pending', merchantId: businessId });
+    const dynamic = await call('POST', '/v1/checkout', { key, body: { amount: 1000, email: 'user@gamil.com', type: 'dynamic', isFlexible: true } });
+    expect(dynamic.status).toBe(201);
+    expect(missingFields(SEED_003_DYNAMIC, dynamic.body)).toEqual([]);
+    expect(dynamic.body.data).toMatchObject({ type: 'dynamic', status: 'active', isFlexible: true });
+
+    const graph = await server.gql(
+      `query ($ref: String!) { bill(paymentRef: $ref) { id paymentRef type status email amount { amountMinor } amountPaid { amountMinor } qrCodeUrl paymentUrl } }`,
+      { ref: regular.body.data.paymentRef },
+      { key },
+    );
+    const bill = graph.body.data.bill;
+    expect(regular.body.data).toMatchObject({
+      _id: bill.id,
+      paymentRef: bill.paymentRef,
+      type: bill.type.toLowerCase(),
+      status: bill.status.toLowerCase(),
+      email: bill.email,
+      amount: Number(bill.amount.amountMinor),
+      amountPaid: Number(bill.amountPaid.amountMinor),
+      qrCode: bill.qrCodeUrl,
+      paymentUrl: bill.paymentUrl,
+    });
+  });
+
+  it("PUT and the re-query answer the seed's detailed shape; payments only to a key with ledger:read", async () => {
+    await createEntity(server, key, 'ST-MARYS');
+    const created = await call('POST', '/v1/checkout', { key, body: { amount: 1000, email: 'user@gamil.com' } });
+    const ref = created.body.data.paymentRef as string;
+    const updated = await call('PUT', `/v1/checkout/${ref}`, {
+      key,
+      body: { amount: 30000, email: 'user@gamil.com', split: true, subaccounts: [{ accountRef: 'ST-MARYS', amount: 100 }] },
+    });
+    expect(updated.status).toBe(200);
+    expect(missingFields({ ...SEED_003_DETAIL, success: true }, updated.body)).toEqual([]);
+    expect(updated.body.data).toMatchObject({ amount: 30000, split: true, subaccounts: [{ accountRef: 'ST-MARYS', amount: 100 }] });
+
+    await payBill(server, { paymentRef: ref }, 30000, `alat-rest-${ref}`);
+    const requery = await call('GET', `/v1/checkout/requery/${ref}`, { key });
+    expect(requery.status).toBe(200);
+    expect(missingFields(SEED_003_DETAIL, requery.body)).toEqual([]);
+    expect(requery.body.data).toMatchObject({ status: 'paid', amountPaid: 30000, outstanding: 0 });
+    expect(requery.body.data.payments).toEqual([expect.objectContaining({ partnerPaymentId: `alat-rest-${ref}`, amount: 30000 })]);
+
+    const checkoutsOnly = await keyWith(businessId, ['checkouts:read']);
+    const narrow = await call('GET', `/v1/checkout/requery/${ref}`, { key: checkoutsOnly.secret });
+    expect(narrow.status).toBe(200);
+    expect(narrow.body.data).not.toHaveProperty('payments');
+    expect(JSON.stringify(narrow.body)).not.toContain(`alat-rest-${ref}`);
+    const ledgerOnly = await keyWith(businessId, ['ledger:read']);
+    expect((await call('GET', `/v1/checkout/requery/${ref}`, { key: ledgerOnly.secret })).status).toBe(403);
+
+    const paid = await call('PUT', `/v1/checkout/${ref}`, { key, body: { amount: 5 } });
+    expect(paid.status).toBe(400);
+    expect(paid.body.error.code).toBe('BILL_NOT_OPEN');
+  });
+
+  it("answers another business's reference as not found and writes nothing it refuses", async () => {
+    const created = await call('POST', '/v1/checkout', { key, body: { amount: 1000, email: 'user@gamil.com' } });
+    const ref = created.body.data.paymentRef as string;
+    const other = await onboardBusiness(server, { name: 'Snoop Ltd' });
+    expect((await call('GET', `/v1/checkout/requery/${ref}`, { key: other.testKey })).status).toBe(404);
+    const put = await call('PUT', `/v1/checkout/${ref}`, { key: other.testKey, body: { amount: 1 } });
+    expect(put.status).toBe(404);
+    expect((await call('GET', `/v1/checkout/requery/${ref}`)).status).toBe(401);
+    expect((await call('GET', '/v1/checkout/requery/PBNOSUCHBILL1', { key })).status).toBe(404);
+
+    const before = await server.orm.em.fork().count(Bill, {});
+    const bad = await call('POST', '/v1/checkout', { key, body: { amount: 1000 } });
+    expect(bad.status).toBe(400);
+    const badEmail = await call('POST', '/v1/checkout', { key, body: { amount: 1000, email: 'not-an-email' } });
+    expect(badEmail.status).toBe(400);
+    expect(badEmail.body.error.code).toBe('INVALID_EMAIL');
+    const nul = await call('POST', '/v1/checkout', { key, body: { amount: 1000, email: 'user@gamil.com', narration: 'x\u0000' } });
+    expect(nul.status).toBe(400);
+    expect(nul.body.error.code).toBe('INVALID_TEXT');
+    const unknownShare = await call('POST', '/v1/checkout', {
+      key,
+      body: { amount: 1000, email: 'user@gamil.com', split: true, subaccounts: [{ accountRef: 'NOT-MINE', amount: 10 }] },
+    });
+    expect(unknownShare.status).toBe(400);
+    expect(unknownShare.body.error.code).toBe('UNKNOWN_ENTITY');
+    expect(await server.orm.em.fork().count(Bill, {})).toBe(before);
+  });
+});
+
+describe('/openapi.json', () => {
+  it('is an OpenAPI 3.1 document that passes the schema and the recommended lint rules', async () => {
+    const answer = await call('GET', '/openapi.json');
+    expect(answer.status).toBe(200);
+    const document = answer.body;
+    expect(document.openapi).toMatch(/^3\.1\./);
+    for (const path of [
+      '/v1/businesses/{businessId}/payments/generate-link',
+      '/v1/businesses/{businessId}/payments/tap-to-pay',
+      '/v1/checkout',
+      '/v1/checkout/requery/{paymentRef}',
+      '/v1/checkout/{paymentRef}',
+      '/healthz',
+      '/v1/webhooks/alat-payment',
+      '/v1/webhooks/tips',
+      '/v1/webhooks/sandbox-lender',
+      '/v1/webhooks/settlement-machine',
+    ]) {
+      expect(Object.keys(document.paths)).toContain(path);
+    }
+    const config = await createConfig({ extends: ['recommended'], rules: { 'info-contact': 'off' } });
+    const problems = await lintFromString({ source: JSON.stringify(document), absoluteRef: 'openapi.json', config });
+    const errors = problems.filter((p) => p.severity === 'error').map((p) => `${p.ruleId}: ${p.message} @ ${p.location[0]?.pointer}`);
+    expect(errors).toEqual([]);
+    // The health check has no 4xx to document (it takes no input); every other warning counts.
+    const warnings = problems
+      .filter((p) => !(p.ruleId === 'operation-4xx-response' && p.location[0]?.pointer === '#/paths/~1healthz/get/responses'))
+      .map((p) => `${p.ruleId}: ${p.message} @ ${p.location[0]?.pointer}`);
+    expect(warnings).toEqual([]);
+  });
+
+  it('rejects a document that breaks the 3.1 schema (the check can fail)', async () => {
+    const config = await createConfig({ extends: ['recommended'] });
+    const broken = { openapi: '3.1.1', info: { title: 'x' }, paths: { '/x': { get: { responses: { 200: { content: 'nope' } } } } } };
+    const problems = await lintFromString({ source: JSON.stringify(broken), absoluteRef: 'broken.json', config });
+    expect(problems.some((p) => p.ruleId === 'struct' && p.severity === 'error')).toBe(true);
+  });
+});
