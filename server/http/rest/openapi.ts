@@ -269,6 +269,10 @@ export const OPENAPI_INFO = {
   tags: [
     { name: 'Payments & Collections', description: 'Seed 000: payment links and tap-to-pay (enterprise plans).' },
     { name: 'Payment bills', description: 'Seed 003: bills by payment reference.' },
+    {
+      name: 'Router (seed 002)',
+      description: 'Seed 002: apps, settlement entities and Lipa numbers; snake_case, decimal-string amounts, `{ error, detail }`.',
+    },
     { name: 'Platform', description: 'Health.' },
     { name: 'Inbound webhooks', description: 'Partners, lenders and the settlement machine call these; HMAC-signed, not API-key.' },
   ],

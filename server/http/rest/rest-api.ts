@@ -35,7 +35,7 @@ export interface RestDeps {
 
 export interface RestEnv {
   Bindings: HttpBindings;
-  Variables: { ctx: RequestContext; caller: ApiKeyPrincipal; family: RestFamily };
+  Variables: { ctx: RequestContext; caller: ApiKeyPrincipal; family: RestFamily; idempotencyKeyHeld: boolean };
 }
 
 export const requestId = (): string => currentRequestId() ?? 'unknown';
@@ -67,7 +67,7 @@ export function restError(
 /** A service's userErrors as an HTTP answer: NOT_FOUND is 404, a clash 409, any other rule 400. */
 export function userErrorResponse(c: Context, family: RestFamily, errors: UserError[]) {
   const [first] = errors;
-  const status: RestStatus = errors.some((e) => e.code === 'NOT_FOUND') ? 404 : errors.some((e) => /ALREADY|DUPLICATE|TAKEN|EXISTS/.test(e.code)) ? 409 : 400;
+  const status: RestStatus = errors.some((e) => /(^|_)NOT_FOUND$/.test(e.code)) ? 404 : errors.some((e) => /ALREADY|DUPLICATE|TAKEN|EXISTS/.test(e.code)) ? 409 : 400;
   const detail = errors.map((e) => ({ code: e.code, message: e.message, ...(e.field ? { field: e.field.filter((f) => f !== 'input') } : {}) }));
   return restError(c, family, status, first?.code ?? 'INVALID_INPUT', first?.message ?? 'Invalid request.', detail);
 }
@@ -117,7 +117,8 @@ export function secured(deps: RestDeps, family: RestFamily, scopes: readonly Sco
   const maxSize = options.upload ? Math.max(deps.maxUploadBodyBytes ?? deps.maxBodyBytes, deps.maxBodyBytes) : deps.maxBodyBytes;
   const limit = bodyLimit({
     maxSize,
-    onError: (c) => restError(c, family, 413, 'PAYLOAD_TOO_LARGE', `Request bodies are limited to ${maxSize} bytes.`),
+    // The unread body stays on the socket: close it rather than read the rest as the next request.
+    onError: (c) => restError(c, family, 413, 'PAYLOAD_TOO_LARGE', `Request bodies are limited to ${maxSize} bytes.`, undefined, { connection: 'close' }),
   });
   const guard: MiddlewareHandler<RestEnv> = async (c, next) => {
     c.set('family', family);
@@ -139,6 +140,7 @@ export function secured(deps: RestDeps, family: RestFamily, scopes: readonly Sco
     const ctx = requestContextFor(deps.services, principal, requestId());
     c.set('ctx', ctx);
     c.set('caller', principal);
+    c.set('idempotencyKeyHeld', false);
 
     const key = c.req.header('idempotency-key');
     if (key === undefined || c.req.method === 'GET') return next();
@@ -164,6 +166,7 @@ export function secured(deps: RestDeps, family: RestFamily, scopes: readonly Sco
       case 'REPLAY':
         return c.body(claim.response.body, claim.response.status as 200, { 'content-type': claim.response.contentType, 'idempotent-replayed': 'true' });
       case 'PROCEED': {
+        c.set('idempotencyKeyHeld', true);
         try {
           await next();
         } catch (error) {

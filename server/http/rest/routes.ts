@@ -1,7 +1,9 @@
 import { OpenAPIHono } from '@hono/zod-openapi';
 import { billRest } from '../bill-rest.ts';
 import { paymentLinkRest } from '../payment-link-rest.ts';
+import { routerRest } from '../router-rest.ts';
 import { tapToPayRest } from '../tap-to-pay-rest.ts';
+import { tillAliasRest } from '../till-alias-rest.ts';
 import { OPENAPI_INFO, registerPlatformOperations } from './openapi.ts';
 import type { RestDeps, RestEnv } from './rest-api.ts';
 
@@ -14,6 +16,8 @@ export function restRoutes(deps: RestDeps) {
   app.route('/', paymentLinkRest(deps));
   app.route('/', tapToPayRest(deps));
   app.route('/', billRest(deps));
+  app.route('/', routerRest(deps));
+  app.route('/', tillAliasRest(deps));
   registerPlatformOperations(app);
   app.doc31('/openapi.json', OPENAPI_INFO);
   return app;
