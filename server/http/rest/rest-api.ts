@@ -67,7 +67,11 @@ export function restError(
 /** A service's userErrors as an HTTP answer: NOT_FOUND is 404, a clash 409, any other rule 400. */
 export function userErrorResponse(c: Context, family: RestFamily, errors: UserError[]) {
   const [first] = errors;
-  const status: RestStatus = errors.some((e) => /(^|_)NOT_FOUND$/.test(e.code)) ? 404 : errors.some((e) => /ALREADY|DUPLICATE|TAKEN|EXISTS/.test(e.code)) ? 409 : 400;
+  const status: RestStatus = errors.some((e) => /(^|_)NOT_FOUND$/.test(e.code))
+    ? 404
+    : errors.some((e) => /ALREADY|DUPLICATE|TAKEN|EXISTS/.test(e.code))
+      ? 409
+      : 400;
   const detail = errors.map((e) => ({ code: e.code, message: e.message, ...(e.field ? { field: e.field.filter((f) => f !== 'input') } : {}) }));
   return restError(c, family, status, first?.code ?? 'INVALID_INPUT', first?.message ?? 'Invalid request.', detail);
 }
