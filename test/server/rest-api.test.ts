@@ -600,6 +600,58 @@ describe('seed 002 over REST', () => {
   });
 });
 
+const SEED_001_REQUEST = {
+  id: '7fa09437-64e8-4c38-9a72-2f319c8a1c72',
+  meta: {},
+  amount: 100000,
+  currency: 'BRL',
+  orderId: '91',
+  orderDescription: '5',
+  merchantSubsidyRate: null,
+  merchantSubsidyAmount: null,
+  installmentsCountMin: null,
+  installmentsCountMax: null,
+  customerTaxId: '28094307000118',
+  createdAt: '2022-07-06T20:07:03.124Z',
+  updatedAt: '2022-07-06T20:07:03.124Z',
+  expiresOn: '2022-07-08',
+  firstInstallmentDate: null,
+  code: '7fa09437-64e8-4c38-9a72-2f319c8a1c72',
+  url: 'http://finavo.localhost:3001/financing/7fa09437-64e8-4c38-9a72-2f319c8a1c72',
+  existingBorrower: true,
+  merchantSubsidyType: 'none',
+  financingStatus: 'open',
+};
+
+describe('seed 001 over REST', () => {
+  it("creates a payment request from the seed's fields (amount as a string of cents) as GraphQL reads it", async () => {
+    const br = await onboardBusiness(server, { name: 'Loja Exemplo', country: 'BR', defaultCurrency: 'BRL' });
+    const body = { amount: '100000', currency: 'BRL', orderId: '91', orderDescription: '5', customerTaxId: '28094307000118', merchantSubsidyType: 'none' };
+    const answer = await call('POST', '/api/v1/merchant/payment-requests', { key: br.testKey, body });
+    expect(answer.status).toBe(201);
+    expect(missingFields(SEED_001_REQUEST, answer.body)).toEqual([]);
+    expect(answer.body).toMatchObject({ amount: 100000, currency: 'BRL', orderId: '91', merchantSubsidyType: 'none', financingStatus: 'open' });
+    const graph = await server.gql(
+      `query ($id: ID!) { paymentRequest(id: $id) { id url expiresOn financingStatus existingBorrower } }`,
+      { id: answer.body.id },
+      { key: br.testKey },
+    );
+    expect(graph.body.data.paymentRequest).toEqual({
+      id: answer.body.id,
+      url: answer.body.url,
+      expiresOn: answer.body.expiresOn,
+      financingStatus: answer.body.financingStatus.toUpperCase(),
+      existingBorrower: answer.body.existingBorrower,
+    });
+    const bad = await call('POST', '/api/v1/merchant/payment-requests', { key: br.testKey, body: { ...body, customerTaxId: '12345678000100' } });
+    expect(bad.status).toBe(400);
+    expect(bad.body).toMatchObject({ error: { code: 'INVALID_TAX_ID' }, requestId: expect.any(String) });
+    const notCents = await call('POST', '/api/v1/merchant/payment-requests', { key: br.testKey, body: { ...body, amount: '1.000,99' } });
+    expect(notCents.status).toBe(400);
+    expect((await call('POST', '/api/v1/merchant/payment-requests', { body })).status).toBe(401);
+  });
+});
+
 describe('/openapi.json', () => {
   it('is an OpenAPI 3.1 document that passes the schema and the recommended lint rules', async () => {
     const answer = await call('GET', '/openapi.json');
@@ -616,6 +668,7 @@ describe('/openapi.json', () => {
       '/v1/apps/{app_id}/rotate-webhook-secret/',
       '/v1/apps/{app_id}/entities/',
       '/v1/till-aliases/',
+      '/api/v1/merchant/payment-requests',
       '/healthz',
       '/v1/webhooks/alat-payment',
       '/v1/webhooks/tips',

@@ -273,6 +273,7 @@ export const OPENAPI_INFO = {
       name: 'Router (seed 002)',
       description: 'Seed 002: apps, settlement entities and Lipa numbers; snake_case, decimal-string amounts, `{ error, detail }`.',
     },
+    { name: 'Financing (seeds 001 and 004)', description: 'Payment requests financed in installments; camelCase, cents.' },
     { name: 'Platform', description: 'Health.' },
     { name: 'Inbound webhooks', description: 'Partners, lenders and the settlement machine call these; HMAC-signed, not API-key.' },
   ],

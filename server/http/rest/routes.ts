@@ -1,6 +1,7 @@
 import { OpenAPIHono } from '@hono/zod-openapi';
 import { billRest } from '../bill-rest.ts';
 import { paymentLinkRest } from '../payment-link-rest.ts';
+import { paymentRequestRest } from '../payment-request-rest.ts';
 import { routerRest } from '../router-rest.ts';
 import { tapToPayRest } from '../tap-to-pay-rest.ts';
 import { tillAliasRest } from '../till-alias-rest.ts';
@@ -18,6 +19,7 @@ export function restRoutes(deps: RestDeps) {
   app.route('/', billRest(deps));
   app.route('/', routerRest(deps));
   app.route('/', tillAliasRest(deps));
+  app.route('/', paymentRequestRest(deps));
   registerPlatformOperations(app);
   app.doc31('/openapi.json', OPENAPI_INFO);
   return app;
