@@ -7,6 +7,7 @@ import { benchGraphQLThroughput } from './graphql-throughput.ts';
 import { benchHotBill } from './hot-bill.ts';
 import { benchCheckoutLatency } from './checkout-latency.ts';
 import { benchReceiptPage } from './receipt-page.ts';
+import { benchRestGenerateLink } from './rest-generate-link.ts';
 import { benchSettlements } from './settlements.ts';
 import { benchSubscriptionFanout } from './subscription-fanout.ts';
 import { benchTillAliases } from './till-aliases.ts';
@@ -30,7 +31,11 @@ try {
   if (!only || only === 'latency') await benchCheckoutLatency(databaseUrlFor);
   if (!only || only === 'bills') await benchHotBill(await databaseUrlFor('bench_bills'));
   if (!only || only === 'receipt') await benchReceiptPage(databaseUrlFor);
+<<<<<<< HEAD
   if (!only || only === 'lipa') await benchTillAliases(databaseUrlFor);
+=======
+  if (!only || only === 'rest') await benchRestGenerateLink(await databaseUrlFor('bench_rest'));
+>>>>>>> rest
   if (!only || only === 'settlements')
     await benchSettlements(async (name, template) => {
       await cluster.createDatabase(name, template);

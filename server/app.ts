@@ -27,6 +27,7 @@ import { TIPS_WEBHOOK_PATH, tipsWebhook } from './providers/tips/tips-webhook.ts
 import { partnerWebhookRoutes } from './http/partner-webhooks.ts';
 import { paymentLinkRoutes } from './http/payment-link-routes.ts';
 import { billRoutes } from './http/bill-routes.ts';
+import { restRoutes } from './http/rest/routes.ts';
 import { hostedCheckoutRoutes } from './http/hosted-checkout-routes.ts';
 import { graphiqlAssetRoutes, renderLocalGraphiQL } from './http/graphiql-assets.ts';
 import { logoRoutes } from './http/logo-routes.ts';
@@ -204,10 +205,14 @@ export async function createApp(deps: AppDependencies): Promise<App> {
   const rest = new Hono();
   rest.route('/', healthRoutes(orm));
   if (!config.production) rest.route('/', graphiqlAssetRoutes());
-  for (const path of ['/p/*', '/l/*', '/v1/payment-links/*', '/v1/bills/*', '/v1/checkout/*', '/v1/logos/*', '/r/*'])
-    rest.use(path, publicRateLimit(publicLimiter));
+  for (const path of ['/p/*', '/l/*', '/v1/payment-links/*', '/v1/bills/*', '/v1/logos/*', '/r/*']) rest.use(path, publicRateLimit(publicLimiter));
   rest.route('/', paymentLinkRoutes({ orm, clock, publicUrl: config.publicUrl }));
-  rest.route('/', billRoutes({ orm, clock, publicUrl: config.publicUrl, authenticator }));
+  rest.route('/', billRoutes({ orm, publicUrl: config.publicUrl }));
+  // The seeds' REST API (keys, scopes, per-key limits, Idempotency-Key, like /graphql) and /openapi.json.
+  rest.route(
+    '/',
+    restRoutes({ services, authenticator, limiter: apiLimiter, maxBodyBytes: config.maxBodyBytes, maxUploadBodyBytes: config.maxUploadBodyBytes }),
+  );
   rest.route('/', hostedCheckoutRoutes({ orm, clock, publicUrl: config.publicUrl }));
   rest.route('/', logoRoutes({ orm }));
   rest.route('/', receiptRoutes({ orm, clock, publicUrl: config.publicUrl }));

@@ -54,21 +54,6 @@ export const en = {
   /** A copy button's visible label; its accessible name is `copy(what)`. */
   copyShort: 'Copy',
   copiedValue: (what: string) => `${what} copied.`,
-  /** Till aliases (Lipa numbers, paid over TIPS). */
-  lipaTitle: 'Pay with a Lipa number',
-  lipaNumber: 'Lipa number',
-  lipaAmount: 'Amount',
-  lipaFee: 'Service fee',
-  lipaTotal: 'Total to pay',
-  lipaPayee: 'Pay to',
-  copyLipa: 'Copy Lipa number',
-  /** `typed` is the amount as keyed on a phone's keypad (502500), `exact` as it reads (TZS 502,500.00). */
-  lipaSteps: (lipa: string, exact: { amount: string; typed: string } | null) => [
-    'Open your mobile money menu or banking app and choose Lipa (pay by Lipa number).',
-    `Enter Lipa number ${lipa}.`,
-    exact ? `Enter exactly ${exact.amount} (type ${exact.typed}).` : 'Enter the amount you are paying.',
-    'Check the name shown, then confirm with your PIN. This page updates once it is paid.',
-  ],
   /** A kind this element has no view for (a newer server than the element). */
   unsupportedKind: 'This kind of checkout cannot be shown here.',
   /** Layout: the flexible bill's header, the QR code's caption, partial payments, the paid state, the footer. */

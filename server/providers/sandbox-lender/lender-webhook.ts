@@ -11,7 +11,7 @@ const NOTICE_TYPES = {
   'disbursement.completed': 'DISBURSED',
 } as const satisfies Record<string, LenderNotice['update']>;
 
-const noticeSchema = z.object({
+export const lenderNoticeSchema = z.object({
   id: z.string().min(1).max(100),
   type: z.enum(Object.keys(NOTICE_TYPES) as [keyof typeof NOTICE_TYPES, ...Array<keyof typeof NOTICE_TYPES>]),
   paymentId: z.string().min(1).max(60),
@@ -29,7 +29,7 @@ const noticeSchema = z.object({
     .nullish(),
 });
 
-export type SandboxLenderNotice = z.input<typeof noticeSchema>;
+export type SandboxLenderNotice = z.input<typeof lenderNoticeSchema>;
 
 /** Where a lender POSTs its notices: its own route, beside the bank partners'. */
 export const SANDBOX_LENDER_WEBHOOK_PATH = '/v1/webhooks/sandbox-lender';
@@ -51,8 +51,24 @@ export function sandboxLenderWebhook(config: { secret: string | undefined }): Pa
       return config.secret && partnerSignatureValid(config.secret, rawBody, signature) ? { signature: signature! } : null;
     },
     parse(body) {
+<<<<<<< HEAD
       const parsed = parsePartnerJson(body, noticeSchema);
       if (!parsed.ok) return parsed;
+=======
+      let parsedJson: unknown;
+      try {
+        parsedJson = JSON.parse(body);
+      } catch {
+        return { ok: false, code: 'MALFORMED_BODY', message: 'The body is not JSON.' };
+      }
+      const [unstorable] = unstorableTextPaths(parsedJson);
+      if (unstorable) return { ok: false, code: 'INVALID_TEXT', message: `${unstorable.join('.') || 'body'}: ${UNSTORABLE_TEXT_MESSAGE}` };
+      const parsed = lenderNoticeSchema.safeParse(parsedJson);
+      if (!parsed.success) {
+        const issue = parsed.error.issues[0]!;
+        return { ok: false, code: 'MALFORMED_BODY', message: `${issue.path.join('.') || 'body'}: ${issue.message}` };
+      }
+>>>>>>> rest
       const n = parsed.data;
       const notice: LenderNotice = {
         lender: SANDBOX_LENDER,

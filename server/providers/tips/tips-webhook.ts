@@ -14,7 +14,7 @@ export const TIPS_SIGNATURE_HEADER = 'x-tips-signature';
  * wallet or bank. `amount` is in major units, as text or a number; extra fields are kept in the raw
  * payload and otherwise ignored.
  */
-const notificationSchema = z
+export const tipsNotificationSchema = z
   .object({
     transid: z.string().trim().min(1).max(100),
     amount: z.union([z.string().max(24), z.number().nonnegative()]),
@@ -49,8 +49,24 @@ export function tipsWebhook(config: { secret: string | undefined }): PartnerWebh
     },
 
     parse(body) {
+<<<<<<< HEAD
       const parsed = parsePartnerJson(body, notificationSchema);
       if (!parsed.ok) return parsed;
+=======
+      let parsedJson: unknown;
+      try {
+        parsedJson = JSON.parse(body);
+      } catch {
+        return { ok: false, code: 'MALFORMED_BODY', message: 'The body is not JSON.' };
+      }
+      const [unstorable] = unstorableTextPaths(parsedJson);
+      if (unstorable) return { ok: false, code: 'INVALID_TEXT', message: `${unstorable.join('.') || 'body'}: ${UNSTORABLE_TEXT_MESSAGE}` };
+      const parsed = tipsNotificationSchema.safeParse(parsedJson);
+      if (!parsed.success) {
+        const issue = parsed.error.issues[0]!;
+        return { ok: false, code: 'MALFORMED_BODY', message: `${issue.path.join('.') || 'body'}: ${issue.message}` };
+      }
+>>>>>>> rest
       const n = parsed.data;
       if (!isValidLipaNumber(n.utilityref))
         return { ok: false, code: 'INVALID_UTILITYREF', message: 'utilityref is not a Lipa number (its check digit fails).' };

@@ -1,9 +1,8 @@
 import { billOutstanding } from '../../../domain/bills.ts';
 import { exactJsonInteger } from '../../../domain/money.ts';
 import type { Payment } from '../../payments/payment.entities.ts';
-import type { RequestContext } from '../../request-context.ts';
-import { Bill } from './bill.entities.ts';
-import { billPayments, billTermsOf, effectiveBillStatus } from './bills.service.ts';
+import type { Bill } from './bill.entities.ts';
+import { billTermsOf, effectiveBillStatus } from './bills.service.ts';
 
 // Exact whatever the size: a bill written before amounts paid were capped must still read true.
 const minor = (value: bigint | null | undefined) => (value == null ? null : exactJsonInteger(value));
@@ -57,19 +56,4 @@ export function billStatement(bill: Bill, payments: Payment[], now: Date, public
     createdAt: bill.createdAt.toISOString(),
     updatedAt: bill.updatedAt.toISOString(),
   };
-}
-
-/**
- * The re-query answer for a business's bill by its payment reference, or null when the business has
- * none in that mode: another business's reference answers exactly as one that does not exist.
- */
-export async function requeryBill(
-  em: RequestContext['em'],
-  caller: { businessId: string; mode: Bill['mode'] },
-  paymentRef: string,
-  now: Date,
-  publicUrl: string,
-): Promise<ReturnType<typeof billStatement> | null> {
-  const bill = await em.findOne(Bill, { paymentRef, business: caller.businessId, mode: caller.mode });
-  return bill ? billStatement(bill, await billPayments(em, bill), now, publicUrl) : null;
 }

@@ -1,5 +1,7 @@
 import { html, nothing } from 'lit';
 import type { TillAliasDetails } from '../../../checkout-api.ts';
+import { lipaMessagesFor, type LipaMessages } from '../../../locales/lipa.ts';
+import type { Messages } from '../../../locales/en.ts';
 import type { ViewContext, KindView } from './view.ts';
 
 /**
@@ -10,10 +12,11 @@ import type { ViewContext, KindView } from './view.ts';
 export const tillAliasView: KindView = (context) => {
   const alias = context.view.tillAlias;
   if (!alias) return html``;
-  const { text, view, money } = context;
+  const { view, money } = context;
+  const text = lipaMessagesFor(context.locale, context.text);
   const exact = alias.exactAmountOnly ? { amount: money(view.amountDueMinor), typed: keyed(view.amountDueMinor, view.minorDigits) } : null;
   // The test buttons right below the number, so a phone shows them without scrolling; the steps after.
-  return html`${lipa(context, alias)} ${context.sandbox}
+  return html`${lipa(context, text, alias)} ${context.sandbox}
     <ol part="steps">
       ${text.lipaSteps(alias.alias, exact).map((step) => html`<li>${step}</li>`)}
     </ol>`;
@@ -27,7 +30,7 @@ function keyed(amountMinor: number, digits: number): string {
   return minor ? `${major}.${String(minor).padStart(digits, '0')}` : String(major);
 }
 
-function lipa({ view, text, money, copy }: ViewContext, alias: TillAliasDetails) {
+function lipa({ view, money, copy }: ViewContext, text: Messages & LipaMessages, alias: TillAliasDetails) {
   return html`<section part="transfer" aria-labelledby="lipa-title">
     <h2 part="transfer-title" id="lipa-title">${text.lipaTitle}</h2>
     <p part="lipa-number">
