@@ -31,11 +31,8 @@ try {
   if (!only || only === 'latency') await benchCheckoutLatency(databaseUrlFor);
   if (!only || only === 'bills') await benchHotBill(await databaseUrlFor('bench_bills'));
   if (!only || only === 'receipt') await benchReceiptPage(databaseUrlFor);
-<<<<<<< HEAD
   if (!only || only === 'lipa') await benchTillAliases(databaseUrlFor);
-=======
   if (!only || only === 'rest') await benchRestGenerateLink(await databaseUrlFor('bench_rest'));
->>>>>>> rest
   if (!only || only === 'settlements')
     await benchSettlements(async (name, template) => {
       await cluster.createDatabase(name, template);

@@ -101,25 +101,8 @@ export function alatWebhook(config: { secret: string | undefined }): PartnerWebh
     },
 
     parse(body) {
-<<<<<<< HEAD
-      const parsed = parsePartnerJson(body, payloadSchema);
+      const parsed = parsePartnerJson(body, alatPayloadSchema);
       if (!parsed.ok) return parsed;
-=======
-      let json: unknown;
-      try {
-        json = JSON.parse(body);
-      } catch {
-        return { ok: false, code: 'MALFORMED_BODY', message: 'The body is not JSON.' };
-      }
-      // What PostgreSQL text cannot hold can never be reconciled: a permanent 400, so the partner stops.
-      const [unstorable] = unstorableTextPaths(json);
-      if (unstorable) return { ok: false, code: 'INVALID_TEXT', message: `${unstorable.join('.') || 'body'}: ${UNSTORABLE_TEXT_MESSAGE}` };
-      const parsed = alatPayloadSchema.safeParse(json);
-      if (!parsed.success) {
-        const issue = parsed.error.issues[0]!;
-        return { ok: false, code: 'MALFORMED_BODY', message: `${issue.path.join('.') || 'body'}: ${issue.message}` };
-      }
->>>>>>> rest
       const payload = parsed.data;
       if (payload.event !== 'payment.completed') {
         const kind = payload.event === 'payment.failed' ? 'PAYMENT_FAILED' : 'PAYMENT_REVERSED';

@@ -51,24 +51,8 @@ export function sandboxLenderWebhook(config: { secret: string | undefined }): Pa
       return config.secret && partnerSignatureValid(config.secret, rawBody, signature) ? { signature: signature! } : null;
     },
     parse(body) {
-<<<<<<< HEAD
-      const parsed = parsePartnerJson(body, noticeSchema);
+      const parsed = parsePartnerJson(body, lenderNoticeSchema);
       if (!parsed.ok) return parsed;
-=======
-      let parsedJson: unknown;
-      try {
-        parsedJson = JSON.parse(body);
-      } catch {
-        return { ok: false, code: 'MALFORMED_BODY', message: 'The body is not JSON.' };
-      }
-      const [unstorable] = unstorableTextPaths(parsedJson);
-      if (unstorable) return { ok: false, code: 'INVALID_TEXT', message: `${unstorable.join('.') || 'body'}: ${UNSTORABLE_TEXT_MESSAGE}` };
-      const parsed = lenderNoticeSchema.safeParse(parsedJson);
-      if (!parsed.success) {
-        const issue = parsed.error.issues[0]!;
-        return { ok: false, code: 'MALFORMED_BODY', message: `${issue.path.join('.') || 'body'}: ${issue.message}` };
-      }
->>>>>>> rest
       const n = parsed.data;
       const notice: LenderNotice = {
         lender: SANDBOX_LENDER,

@@ -30,24 +30,8 @@ export function settlementMachineWebhook(config: { secret: string; now: () => Da
       return settlementSignatureValid(config.secret, rawBody, signature, config.now()) ? { signature: signature! } : null;
     },
     parse(body) {
-<<<<<<< HEAD
-      const parsed = parsePartnerJson(body, callbackSchema);
+      const parsed = parsePartnerJson(body, settlementCallbackSchema);
       if (!parsed.ok) return parsed;
-=======
-      let value: unknown;
-      try {
-        value = JSON.parse(body);
-      } catch {
-        return { ok: false, code: 'MALFORMED_BODY', message: 'The body is not JSON.' };
-      }
-      const [unstorable] = unstorableTextPaths(value);
-      if (unstorable) return { ok: false, code: 'INVALID_TEXT', message: `${unstorable.join('.') || 'body'}: ${UNSTORABLE_TEXT_MESSAGE}` };
-      const parsed = settlementCallbackSchema.safeParse(value);
-      if (!parsed.success) {
-        const issue = parsed.error.issues[0]!;
-        return { ok: false, code: 'MALFORMED_BODY', message: `${issue.path.join('.') || 'body'}: ${issue.message}` };
-      }
->>>>>>> rest
       const c = parsed.data;
       return {
         ok: true,

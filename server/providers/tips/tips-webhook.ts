@@ -49,24 +49,8 @@ export function tipsWebhook(config: { secret: string | undefined }): PartnerWebh
     },
 
     parse(body) {
-<<<<<<< HEAD
-      const parsed = parsePartnerJson(body, notificationSchema);
+      const parsed = parsePartnerJson(body, tipsNotificationSchema);
       if (!parsed.ok) return parsed;
-=======
-      let parsedJson: unknown;
-      try {
-        parsedJson = JSON.parse(body);
-      } catch {
-        return { ok: false, code: 'MALFORMED_BODY', message: 'The body is not JSON.' };
-      }
-      const [unstorable] = unstorableTextPaths(parsedJson);
-      if (unstorable) return { ok: false, code: 'INVALID_TEXT', message: `${unstorable.join('.') || 'body'}: ${UNSTORABLE_TEXT_MESSAGE}` };
-      const parsed = tipsNotificationSchema.safeParse(parsedJson);
-      if (!parsed.success) {
-        const issue = parsed.error.issues[0]!;
-        return { ok: false, code: 'MALFORMED_BODY', message: `${issue.path.join('.') || 'body'}: ${issue.message}` };
-      }
->>>>>>> rest
       const n = parsed.data;
       if (!isValidLipaNumber(n.utilityref))
         return { ok: false, code: 'INVALID_UTILITYREF', message: 'utilityref is not a Lipa number (its check digit fails).' };
