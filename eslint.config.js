@@ -109,7 +109,7 @@ export default tseslint.config(
     languageOptions: { globals: globals.node },
   },
   {
-    files: ['widget/**'],
+    files: ['widget/**', 'server/http/docs-assets/**'],
     languageOptions: { globals: globals.browser },
   },
   {
