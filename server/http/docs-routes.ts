@@ -137,6 +137,21 @@ ${
 </html>`;
 }
 
+/**
+ * Scalar's bundle as we serve it, asking nothing of Scalar's own hosts: its Inter and mono faces
+ * are declared on its font host even with `withDefaultFonts: false` (without them the page uses
+ * the system's fonts), and its hosted AI assistant turns itself on for localhost whatever the
+ * config says, fetching a registry from Scalar. Both patterns are checked: a new version that
+ * changes them fails at start instead of quietly calling out.
+ */
+export function localScalarBundle(bundle: string): string {
+  const fonts = /@font-face \{[^}]*?https:\/\/fonts\.scalar\.com\/[^}]*\}/g;
+  const assistant = /(agentEnabled:\w+\(\(\(\)=>\{const e=\w+\.value\[\w+\.value\]\s*;return)(!e\?\.agent\?\.disabled&&)/;
+  if (!bundle.match(fonts)?.length || !assistant.test(bundle))
+    throw new Error('@scalar/api-reference changed: review localScalarBundle (server/http/docs-routes.ts).');
+  return bundle.replace(fonts, '').replace(assistant, '$1 false&&$2');
+}
+
 export function docsRoutes() {
   const routes = new Hono();
   // Read once: the files ship with the server, and a page per request should cost nothing.
@@ -149,7 +164,7 @@ export function docsRoutes() {
   const titles = new Map([...sources].map(([slug, source]) => [slug, titleOf(source, slug)]));
   const rendered = new Map([...sources].map(([slug, source]) => [slug, renderMarkdown(source)]));
   const assets: Record<string, { body: string | Buffer; type: string }> = {
-    'standalone.js': { body: readFileSync(scalarBundle), type: 'text/javascript; charset=utf-8' },
+    'standalone.js': { body: localScalarBundle(readFileSync(scalarBundle, 'utf8')), type: 'text/javascript; charset=utf-8' },
     'docs.css': { body: readFileSync(new URL('docs.css', assetsRoot), 'utf8'), type: 'text/css; charset=utf-8' },
     'api-reference.js': { body: readFileSync(new URL('api-reference.js', assetsRoot), 'utf8'), type: 'text/javascript; charset=utf-8' },
   };
@@ -161,7 +176,7 @@ export function docsRoutes() {
   });
 
   routes.get('/docs', (c) => {
-    const body = `<div id="api-reference" data-spec-url="/openapi.json" aria-busy="true">
+    const body = `<div id="api-docs" data-spec-url="/openapi.json" data-viewer="${ASSETS}standalone.js" aria-busy="true">
   <p class="docs-loading">Loading the API reference…</p>
 </div>
 <div id="api-unavailable" class="docs-unavailable" hidden>
@@ -169,7 +184,7 @@ export function docsRoutes() {
   <p><strong>The OpenAPI document is not available on this server yet</strong> (<code>GET /openapi.json</code> answered <span data-status></span>).</p>
   <p>The GraphQL API is described by its schema: open <a href="/graphql">/graphql</a> (GraphiQL, outside production) or read <code>schema/schema.graphql</code>. The guides in the menu cover the rest.</p>
 </div>`;
-    return c.html(page({ title: 'API reference', current: 'api', body, titles, scripts: [`${ASSETS}standalone.js`, `${ASSETS}api-reference.js`] }), 200, {
+    return c.html(page({ title: 'API reference', current: 'api', body, titles, scripts: [`${ASSETS}api-reference.js`] }), 200, {
       'content-security-policy': CSP,
     });
   });

@@ -1,8 +1,8 @@
-// /docs: renders /openapi.json with Scalar's API reference (loaded just before, from our origin),
-// or says plainly that this server has no OpenAPI document yet. An external file: the page's CSP
-// allows no inline script.
+// /docs: renders /openapi.json with Scalar's API reference (its bundle from our origin), or says
+// plainly that this server has no OpenAPI document yet. An external file: the page's CSP allows no
+// inline script. (The element is not `#api-reference`: Scalar would mount itself there.)
 (async () => {
-  const root = document.getElementById('api-reference');
+  const root = document.getElementById('api-docs');
   const unavailable = document.getElementById('api-unavailable');
   const url = root.dataset.specUrl;
   let status = 'no answer';
@@ -19,16 +19,27 @@
   } catch (error) {
     status = status === 'no answer' ? 'no answer' : `${status}, but not JSON`;
   }
-  if (!content || !window.Scalar) {
-    unavailable.querySelector('[data-status]').textContent = window.Scalar ? status : `${status}; the reference viewer did not load`;
+  // Scalar's bundle only once there is a document to show: loaded, it starts fetching on its own.
+  const scalar =
+    content &&
+    (await new Promise((resolve) => {
+      const script = document.createElement('script');
+      script.src = root.dataset.viewer;
+      script.onload = () => resolve(window.Scalar);
+      script.onerror = () => resolve(null);
+      document.head.append(script);
+    }));
+  if (!content || !scalar) {
+    unavailable.querySelector('[data-status]').textContent = content ? `${status}; the reference viewer did not load` : status;
     unavailable.hidden = false;
     root.remove();
     return;
   }
   root.textContent = '';
   root.removeAttribute('aria-busy');
-  window.Scalar.createApiReference(root, {
-    content,
+  scalar.createApiReference(root, {
+    // The assistant is per source (and on by default on localhost): off, it asks nothing of Scalar's services.
+    sources: [{ content, agent: { disabled: true } }],
     // Everything from our origin: no web fonts, no telemetry, no hosted proxy or AI features.
     withDefaultFonts: false,
     telemetry: false,
