@@ -181,8 +181,8 @@ export function docsRoutes() {
 </div>
 <div id="api-unavailable" class="docs-unavailable" hidden>
   <h1>API reference</h1>
-  <p><strong>The OpenAPI document is not available on this server yet</strong> (<code>GET /openapi.json</code> answered <span data-status></span>).</p>
-  <p>The GraphQL API is described by its schema: open <a href="/graphql">/graphql</a> (GraphiQL, outside production) or read <code>schema/schema.graphql</code>. The guides in the menu cover the rest.</p>
+  <p><strong>The OpenAPI document is not available on this server yet.</strong> <code>GET /openapi.json</code> answered <span data-status></span>.</p>
+  <p>The GraphQL API is described by its schema: open <a href="/graphql">/graphql</a> (GraphiQL, outside production) or read <code>schema/schema.graphql</code>. The <a href="/docs/${GUIDES[0]}">guides</a> cover the rest, starting with the quick start.</p>
 </div>`;
     return c.html(page({ title: 'API reference', current: 'api', body, titles, scripts: [`${ASSETS}api-reference.js`] }), 200, {
       'content-security-policy': CSP,
