@@ -24,7 +24,7 @@ const SQL = String.raw`/\b(select\s+(\*|distinct\b|\d+\s*$|[\w.]+(\s+as\s+\w+)?(
 const SQL_MESSAGE = 'graphql/ and http/ hold no SQL: call a service or store method (architecture, "Layers").';
 
 export default tseslint.config(
-  { ignores: ['node_modules/', 'dist/', '.data/', '.test-data/', 'schema/'] },
+  { ignores: ['node_modules/', '**/dist/', '.data/', '.test-data/', 'schema/'] },
   js.configs.recommended,
   tseslint.configs.recommended,
   {
@@ -109,7 +109,7 @@ export default tseslint.config(
     languageOptions: { globals: globals.node },
   },
   {
-    files: ['widget/**'],
+    files: ['widget/**', 'server/http/docs-assets/**'],
     languageOptions: { globals: globals.browser },
   },
   {

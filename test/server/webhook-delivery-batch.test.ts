@@ -6,6 +6,7 @@ import { parseSecretsKey } from '../../server/domain/secret-box.ts';
 import { verifyWebhook } from '../../server/domain/webhook-signature.ts';
 import { dispatchOutboxEvents, performAttempts, type AttemptJob, type DeliveryDeps } from '../../server/modules/webhooks/delivery.service.ts';
 import { platformJob, type PlatformJob } from '../../server/modules/tenancy/job-context.ts';
+import { catalogueEntry } from '../../server/modules/outbox/event-catalogue.ts';
 import { sendWebhook } from '../../server/modules/webhooks/sender.ts';
 import { startReceiver } from '../support/receiver.ts';
 import { onboardBusiness, startTestServer, TEST_SECRETS_KEY, type TestServer } from '../support/server.ts';
@@ -40,7 +41,7 @@ describe('batched delivery (no queue: the test plays the workers)', () => {
         .execute(`insert into outbox_event (id, business_id, mode, type, payload, created_at) values (?, ?, 'TEST', 'payment.received', ?, ?)`, [
           id,
           forBusiness,
-          JSON.stringify({ paymentId: `pay_${id}`, amountMinor: 100, currency: 'NGN', metadata: {} }),
+          JSON.stringify({ ...catalogueEntry('payment.received')!.example, paymentId: `pay_${id}`, amountMinor: 100, currency: 'NGN', metadata: {} }),
           server.clock.now(),
         ]);
     }

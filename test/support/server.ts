@@ -8,6 +8,7 @@ import type { LenderPort } from '../../server/modules/kinds/payment-request/lend
 import type { SandboxLender } from '../../server/providers/sandbox-lender/sandbox-lender.ts';
 import type { MikroORM } from '@mikro-orm/postgresql';
 import { createTestDatabase } from './database.ts';
+import { catalogueDrift } from './event-catalogue.ts';
 
 export const TEST_ADMIN_KEY = 'pk_admin_test-operator-key-0123456789abcdef';
 export const TEST_PARTNER_SECRET = 'partner-secret-for-tests';
@@ -84,8 +85,12 @@ export async function startTestServer(
   const stop = async () => {
     if (stopped) return;
     stopped = true;
+    // Every event this file's run wrote must match the event catalogue (docs/events.md): a new type
+    // or a changed payload without its entry fails the file.
+    const drift = await catalogueDrift(orm).catch((error: Error) => [`could not read outbox_event: ${error.message}`]);
     await app.close(1000);
     await orm.close();
+    if (drift.length) throw new Error(`Events differ from the event catalogue:\n${[...new Set(drift)].join('\n')}`);
   };
   return {
     url,

@@ -40,6 +40,7 @@ export function checkEnteredAmount(text: string, bounds: AmountBounds, messages:
  * @csspart amount - The formatted amount.
  * @cssproperty --pay-amount-color - Text colour.
  * @cssproperty --pay-amount-font-weight - Font weight.
+ * @event pay-amount-input - PayAmountInputEvent: the customer typed (editable only); `value` is the text as typed.
  *
  * The locale is the `locale` attribute, else the nearest `lang` on the page, else the browser's.
  *

@@ -68,23 +68,65 @@ function redirectTarget(url: string | null): URL | null {
  * @csspart messages - The live region for passing messages: `connection`, `failure` and `note`.
  * @csspart failure - Why the last payment attempt failed (the failed state; the checkout stays payable).
  * @csspart note - What the last action said (test payment, link copied).
- * @csspart amount-label, amount-input, amount-error - The partial amount field (where allowed), an editable `<pay-amount>`.
- * @csspart qr-block, qr - The payment link's QR code and its copy-link button.
- * @csspart tap, countdown - Tap-to-pay instructions and the time left (a bill's countdown too).
- * @csspart narration, progress-label, progress - A bill's narration and its progress toward a target.
- * @csspart transfer, transfer-title, account, account-number, reference - A bill's virtual account and
- *   transfer instructions (copy buttons are `button` parts).
+ * @csspart amount-label - The partial amount field's label (where a partial payment is allowed).
+ * @csspart amount-input - The partial amount field, an editable `<pay-amount>`.
+ * @csspart amount-currency - The currency sign beside the partial amount field.
+ * @csspart amount-error - Why the typed partial amount cannot be paid.
+ * @csspart qr-block - The payment link's QR code and its copy-link button.
+ * @csspart qr - The payment link's QR code.
+ * @csspart tap - Tap-to-pay instructions.
+ * @csspart countdown - The time left (tap to pay, a bill with a duration).
+ * @csspart narration - A bill's narration.
+ * @csspart progress-label - A bill's progress toward its target, in words.
+ * @csspart progress - A bill's progress bar.
+ * @csspart transfer - A bill's virtual account and transfer instructions (copy buttons are `button` parts).
+ * @csspart transfer-title - The transfer instructions' title.
+ * @csspart account - The virtual account's bank and name.
+ * @csspart account-number - The virtual account's number.
+ * @csspart reference - The transfer reference to quote.
  * @csspart unsupported - In place of the payable body, for a kind of checkout this element does not know.
- * @csspart header, logo, monogram - Who is paid: the logo where the business has one, else its initial.
- * @csspart order, line-items, line-item, invoice-meta, description - What is paid for.
- * @csspart check, payment-details, receipt-link, partial - The paid confirmation, and a partial payment's.
+ * @csspart header - Who is paid.
+ * @csspart logo - The business's logo, where it has one.
+ * @csspart monogram - The business's initial, where it has no logo.
+ * @csspart order - What is paid for.
+ * @csspart line-items - The order's lines.
+ * @csspart line-item - One line of the order.
+ * @csspart invoice-meta - The invoice's number and dates.
+ * @csspart description - The checkout's description.
+ * @csspart check - The paid confirmation's check mark.
+ * @csspart payment-details - The paid confirmation's details.
+ * @csspart receipt-link - The link to the receipt.
+ * @csspart partial - A partial payment's confirmation.
+ * @csspart button - Every button (test payments, copy buttons).
+ * @csspart redirecting - "Paid — redirecting to …", with `redirect`, just before leaving.
+ * @csspart steps - How to pay a Lipa number, step by step.
+ * @csspart lipa-number - The Lipa (till) number to pay.
+ * @csspart financing-status - A payment request's financing status line.
+ * @csspart financing-note - What the financing waits for (the invoice).
+ * @csspart financing-paid - A financed payment's paid confirmation (installments).
+ * @csspart first-installment - The date of the first installment.
+ * @csspart financing-form - The form to apply for financing.
+ * @csspart tax-id-label - The tax id (CNPJ) field's label.
+ * @csspart tax-id-input - The tax id (CNPJ) field.
+ * @csspart tax-id-error - Why the typed tax id is refused.
+ * @csspart plans - The installment plans offered.
+ * @csspart plan - One installment plan.
  * @csspart footer - The support contact and "Secured by …".
  *
  * @attr theme - `light` (default), `dark` or `auto` (the customer's `prefers-color-scheme`).
  *
- * @cssproperty --pay-background, --pay-color, --pay-border-color, --pay-radius, --pay-padding,
- *   --pay-font-family, --pay-max-width, --pay-min-height, --pay-success-color, --pay-danger-color,
- *   --pay-accent-color, --pay-accent-text-color (the primary action; the business's brand colour by default)
+ * @cssproperty --pay-background - The background.
+ * @cssproperty --pay-color - The text colour.
+ * @cssproperty --pay-border-color - The border colour.
+ * @cssproperty --pay-radius - The corner radius.
+ * @cssproperty --pay-padding - The inner spacing.
+ * @cssproperty --pay-font-family - The font.
+ * @cssproperty --pay-max-width - The widest the checkout grows.
+ * @cssproperty --pay-min-height - The least height.
+ * @cssproperty --pay-success-color - The paid state's colour.
+ * @cssproperty --pay-danger-color - Errors' colour.
+ * @cssproperty --pay-accent-color - The primary action (the business's brand colour by default).
+ * @cssproperty --pay-accent-text-color - Text on the primary action.
  */
 export class PayCheckout extends LitElement {
   static override styles = payCheckoutStyles;
