@@ -674,6 +674,8 @@ describe('/openapi.json', () => {
       '/v1/reserves/balance/',
       '/v1/reserves/chargeback/',
       '/api/v1/merchant/payment-requests',
+      '/api/v1/merchant/payments',
+      '/api/v1/merchant/payments/{id}',
       '/healthz',
       '/v1/webhooks/alat-payment',
       '/v1/webhooks/tips',

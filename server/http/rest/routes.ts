@@ -1,6 +1,7 @@
 import { OpenAPIHono } from '@hono/zod-openapi';
 import { billRest } from '../bill-rest.ts';
 import { paymentLinkRest } from '../payment-link-rest.ts';
+import { financedPaymentRest } from '../payment-request-payments-rest.ts';
 import { paymentRequestRest } from '../payment-request-rest.ts';
 import { routerRest } from '../router-rest.ts';
 import { settlementRest } from '../settlement-rest.ts';
@@ -22,6 +23,7 @@ export function restRoutes(deps: RestDeps) {
   app.route('/', tillAliasRest(deps));
   app.route('/', settlementRest(deps));
   app.route('/', paymentRequestRest(deps));
+  app.route('/', financedPaymentRest(deps));
   registerPlatformOperations(app);
   app.doc31('/openapi.json', OPENAPI_INFO);
   return app;
