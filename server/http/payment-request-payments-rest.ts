@@ -1,9 +1,9 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import { financedPaymentMachine, type FinancedPaymentStatus } from '../domain/payment-requests.ts';
-import { findFinancedPayment, listFinancedPayments } from '../modules/kinds/payment-request/financing.service.ts';
+import { findFinancedPayment, listFinancedPayments, uploadFinancedPaymentInvoices } from '../modules/kinds/payment-request/financing.service.ts';
 import { PaymentRequest, type FinancedPayment } from '../modules/kinds/payment-request/payment-request.entities.ts';
 import type { RequestContext } from '../modules/request-context.ts';
-import { bearerSecurity, errorResponses, restError, restFamily, secured, type RestDeps } from './rest/rest-api.ts';
+import { bearerSecurity, errorResponses, restError, restFamily, restHeaders, secured, userErrorResponse, type RestDeps } from './rest/rest-api.ts';
 
 const FAMILY = 'finove';
 const TAGS = ['Financing (seeds 001 and 004)'];
@@ -81,6 +81,22 @@ async function paymentView(ctx: RequestContext, p: FinancedPayment): Promise<z.i
 
 const STATUSES = financedPaymentMachine.statuses.map((s) => s.toLowerCase()) as [string, ...string[]];
 
+const idParam = z.object({
+  id: z
+    .string()
+    .max(40)
+    .openapi({ param: { name: 'id', in: 'path' }, example: 'fp_01JQ7N3W0K5ZB3S9D2R4XH8M6K' }),
+});
+
+// Repeated fields pair up in order: the first `number` names the first `file`.
+const oneOrMany = <T extends z.ZodType>(item: T) => z.union([item, z.array(item).min(1).max(10)]);
+const uploadForm = z
+  .object({
+    number: oneOrMany(z.string().min(1).max(100)).openapi({ description: "Each invoice's number (an NF-e's, say), in the order of the files." }),
+    file: oneOrMany(z.instanceof(File).openapi({ type: 'string', format: 'binary' })).openapi({ description: 'A PDF or an NF-e XML each, at most 5 MB.' }),
+  })
+  .openapi('UploadInvoicesForm');
+
 const routes = (deps: RestDeps) => ({
   list: createRoute({
     method: 'get',
@@ -108,6 +124,22 @@ const routes = (deps: RestDeps) => ({
       ...errorResponses(FAMILY, [400, 401, 403, 429, 500]),
     },
   }),
+  upload: createRoute({
+    method: 'post',
+    path: '/api/v1/merchant/payments/{id}/invoices',
+    operationId: 'uploadFinancedPaymentInvoices',
+    tags: TAGS,
+    summary: 'Upload invoices',
+    description:
+      "multipart/form-data: an authorized payment's invoices (`number` and `file`, repeated in pairs) → invoiceStatus submitted; the lender's approval captures it. `checkouts:write`; GraphQL `uploadFinancedPaymentInvoices`.",
+    security: bearerSecurity,
+    middleware: [secured(deps, FAMILY, ['checkouts:write'], { upload: true })] as const,
+    request: { params: idParam, headers: restHeaders, body: { required: true, content: { 'multipart/form-data': { schema: uploadForm } } } },
+    responses: {
+      200: { description: 'Submitted', content: { 'application/json': { schema: paymentSchema } } },
+      ...errorResponses(FAMILY),
+    },
+  }),
   get: createRoute({
     method: 'get',
     path: '/api/v1/merchant/payments/{id}',
@@ -118,12 +150,7 @@ const routes = (deps: RestDeps) => ({
     security: bearerSecurity,
     middleware: [secured(deps, FAMILY, ['checkouts:read'])] as const,
     request: {
-      params: z.object({
-        id: z
-          .string()
-          .max(40)
-          .openapi({ param: { name: 'id', in: 'path' }, example: 'fp_01JQ7N3W0K5ZB3S9D2R4XH8M6K' }),
-      }),
+      params: idParam,
     },
     responses: {
       200: { description: 'The payment', content: { 'application/json': { schema: paymentSchema } } },
@@ -149,6 +176,20 @@ export function financedPaymentRest(deps: RestDeps) {
       { data: await Promise.all(page.map((p) => paymentView(c.var.ctx, p))), nextCursor: rows.length > limit ? (page.at(-1)?.id ?? null) : null },
       200,
     );
+  });
+  app.openapi(r.upload, async (c) => {
+    const { id } = c.req.valid('param');
+    const form = c.req.valid('form');
+    const numbers = [form.number].flat();
+    const files = [form.file].flat();
+    if (numbers.length !== files.length)
+      return restError(c, FAMILY, 400, 'INVALID_INPUT', `${numbers.length} numbers for ${files.length} files: send one number per file.`) as never;
+    const result = await uploadFinancedPaymentInvoices(c.var.ctx, deps.services, {
+      paymentId: id,
+      invoices: files.map((file, i) => ({ number: numbers[i]!, file })),
+    });
+    if (!result.financedPayment) return userErrorResponse(c, FAMILY, result.userErrors) as never;
+    return c.json(await paymentView(c.var.ctx, result.financedPayment), 200);
   });
   app.openapi(r.get, async (c) => {
     const { id } = c.req.valid('param');

@@ -676,6 +676,7 @@ describe('/openapi.json', () => {
       '/api/v1/merchant/payment-requests',
       '/api/v1/merchant/payments',
       '/api/v1/merchant/payments/{id}',
+      '/api/v1/merchant/payments/{id}/invoices',
       '/healthz',
       '/v1/webhooks/alat-payment',
       '/v1/webhooks/tips',

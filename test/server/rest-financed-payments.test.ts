@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ManualClock } from '../../server/domain/clock.ts';
 import { issueLiveKey } from '../support/kyc.ts';
-import { codesOf, createRequest, FINANCED_PAYMENT, PAYMENT_REQUEST, REQUEST_FINANCING } from '../support/financing.ts';
+import { codesOf, createRequest, FINANCED_PAYMENT, PAYMENT_REQUEST, REQUEST_FINANCING, SAMPLE_PDF } from '../support/financing.ts';
 import { onboardBusiness, startTestServer, type TestServer } from '../support/server.ts';
 
 // Seed 004's list and get payments over REST, over the services GraphQL's financing resolvers call.
@@ -132,5 +132,54 @@ describe('seed 004 payments over REST', () => {
       expect([path, denied.status, denied.body.error.code]).toEqual([path, 403, 'FORBIDDEN']);
       expect((await fetch(`${server.url}${path}`)).status).toBe(401);
     }
+  });
+
+  it('POST /api/v1/merchant/payments/{id}/invoices (multipart): submits, replays once, refuses bad files, other tenants and narrow keys', async () => {
+    const paymentId = await authorized();
+    type Files = Array<{ number?: string; bytes: Uint8Array; name: string; type?: string }>;
+    const encode = async (files: Files) => {
+      const form = new FormData();
+      for (const f of files) {
+        if (f.number !== undefined) form.append('number', f.number);
+        form.append('file', new Blob([new Uint8Array(f.bytes)], { type: f.type ?? 'application/pdf' }), f.name);
+      }
+      const encoded = new Response(form);
+      return { body: await encoded.arrayBuffer(), type: encoded.headers.get('content-type')! };
+    };
+    // A client's retry resends the same bytes (the same boundary): `send` the same encoding twice.
+    const send = async (encoded: { body: ArrayBuffer; type: string }, k = key, headers: Record<string, string> = {}, target = paymentId) => {
+      const r = await fetch(`${server.url}/api/v1/merchant/payments/${target}/invoices`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${k}`, 'content-type': encoded.type, ...headers },
+        body: encoded.body,
+      });
+      return { status: r.status, headers: r.headers, body: await r.json() };
+    };
+    const upload = async (files: Files, k = key, headers: Record<string, string> = {}, target = paymentId) => send(await encode(files), k, headers, target);
+    const { testKey: other } = await onboardBusiness(server, { name: 'Intruso 2' });
+    const readOnly = await issueLiveKey(server, businessId, ['checkouts:read']);
+    // Refusals first: none of them submits anything.
+    expect((await upload([{ number: 'NF-1', bytes: Buffer.from('not a pdf'), name: 'x.txt', type: 'text/plain' }])).body.error.code).toBe('INVALID_INVOICE');
+    const unpaired = await upload([{ bytes: SAMPLE_PDF, name: 'a.pdf' }]);
+    expect([unpaired.status, unpaired.body.error.code]).toEqual([400, 'INVALID_INPUT']);
+    expect((await upload([{ number: 'NF-1', bytes: SAMPLE_PDF, name: 'a.pdf' }], other)).status).toBe(404);
+    const denied = await upload([{ number: 'NF-1', bytes: SAMPLE_PDF, name: 'a.pdf' }], readOnly);
+    expect([denied.status, denied.body.error.code]).toEqual([403, 'FORBIDDEN']);
+    expect((await upload([{ number: 'NF-1', bytes: SAMPLE_PDF, name: 'a.pdf' }], key, {}, 'fp_nope')).status).toBe(404);
+    expect((await call(`/api/v1/merchant/payments/${paymentId}`)).body.invoiceStatus).toBe('awaiting');
+
+    const headers = { 'idempotency-key': `invoices-${paymentId}` };
+    const encoded = await encode([{ number: 'NF-2026-1', bytes: SAMPLE_PDF, name: 'nf.pdf' }]);
+    const submitted = await send(encoded, key, headers);
+    expect(submitted.status).toBe(200);
+    expect(submitted.body).toMatchObject({ id: paymentId, invoiceStatus: 'submitted' });
+    const replay = await send(encoded, key, headers);
+    expect(replay.headers.get('idempotent-replayed')).toBe('true');
+    expect(replay.body).toEqual(submitted.body);
+    await server.sandboxLender.idle();
+    const graphql = (await server.gql(FINANCED_PAYMENT, { id: paymentId }, { key })).body.data.financedPayment;
+    expect(graphql.invoices.map((i: any) => i.number)).toEqual(['NF-2026-1']);
+    const rest = (await call(`/api/v1/merchant/payments/${paymentId}`)).body;
+    expect([rest.status, rest.invoiceStatus]).toEqual([graphql.status.toLowerCase(), graphql.invoiceStatus.toLowerCase()]);
   });
 });
