@@ -1,8 +1,10 @@
 import { OpenAPIHono } from '@hono/zod-openapi';
 import { billRest } from '../bill-rest.ts';
 import { paymentLinkRest } from '../payment-link-rest.ts';
+import { financedPaymentRest } from '../payment-request-payments-rest.ts';
 import { paymentRequestRest } from '../payment-request-rest.ts';
 import { routerRest } from '../router-rest.ts';
+import { settlementRest } from '../settlement-rest.ts';
 import { tapToPayRest } from '../tap-to-pay-rest.ts';
 import { tillAliasRest } from '../till-alias-rest.ts';
 import { OPENAPI_INFO, registerPlatformOperations } from './openapi.ts';
@@ -19,7 +21,9 @@ export function restRoutes(deps: RestDeps) {
   app.route('/', billRest(deps));
   app.route('/', routerRest(deps));
   app.route('/', tillAliasRest(deps));
+  app.route('/', settlementRest(deps));
   app.route('/', paymentRequestRest(deps));
+  app.route('/', financedPaymentRest(deps));
   registerPlatformOperations(app);
   app.doc31('/openapi.json', OPENAPI_INFO);
   return app;
