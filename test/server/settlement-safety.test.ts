@@ -5,7 +5,7 @@ import type { SandboxSettlementMachine } from '../../server/providers/settlement
 import { SETTLEMENT_MACHINE_WEBHOOK_PATH } from '../../server/providers/settlement-machine/settlement-machine-webhook.ts';
 import { moneyRowCounts, unbalancedJournals } from '../support/money-path.ts';
 import { onboardBusiness, TEST_SETTLEMENT_SECRET, type TestServer } from '../support/server.ts';
-import { sandboxMachineFor, settlementClient, startSettlementServer, type SettlementTestServer } from '../support/settlements.ts';
+import { CREATE_BATCH, sandboxMachineFor, settlementClient, startSettlementServer, type SettlementTestServer } from '../support/settlements.ts';
 
 const SCHOOL = [{ entityId: 'SCHOOL', percentage: 100 }];
 
@@ -437,6 +437,32 @@ describe('a SUBMITTED batch whose callback is lost for good', () => {
       expect(await api.balances('SCHOOL')).toEqual({ payable: 0, reserved: 0, inTransit: 0, paidOut: 20_000 });
       expect(t.machine.disbursements.filter((d) => d.idempotencyKey === batch.idempotencyKey)).toHaveLength(1);
       expect(await t.pass()).toMatchObject({ submitted: 0, requeried: 0 });
+      expect(await unbalancedJournals(t.server)).toEqual([]);
+    } finally {
+      await t.server.close();
+    }
+  });
+});
+
+describe('two manual batches for one entity at the same instant', () => {
+  it('the second is refused with INVALID_STATE (not a 500), its money stays payable, and a moment later it is batched', async () => {
+    const t = await startSettlementServer('2026-03-02T10:00:00Z');
+    try {
+      const { testKey } = await onboardBusiness(t.server, { name: 'Manual School', country: 'TZ', defaultCurrency: 'TZS' });
+      const api = settlementClient(t, testKey);
+      await api.entity('SCHOOL', { payoutSchedule: 'MANUAL', payoutMinAmount: 100 });
+      await api.pay(20_000, SCHOOL);
+      const first = (await api.gql(CREATE_BATCH, { input: { entityId: 'SCHOOL' } })).body.data.createSettlementBatch;
+      expect(first.userErrors).toEqual([]);
+      await api.pay(5_000, SCHOOL);
+      const second = await api.gql(CREATE_BATCH, { input: { entityId: 'SCHOOL' } });
+      expect(second.body.errors).toBeUndefined();
+      expect(second.body.data.createSettlementBatch).toMatchObject({ settlementBatch: null, userErrors: [{ code: 'INVALID_STATE' }] });
+      expect(await api.balances('SCHOOL')).toMatchObject({ payable: 5_000, inTransit: 20_000 });
+      t.clock.advance(1_000);
+      const third = (await api.gql(CREATE_BATCH, { input: { entityId: 'SCHOOL' } })).body.data.createSettlementBatch;
+      expect(third).toMatchObject({ settlementBatch: { amount: { amountMinor: 5_000 } }, userErrors: [] });
+      expect(await api.balances('SCHOOL')).toMatchObject({ payable: 0, inTransit: 25_000 });
       expect(await unbalancedJournals(t.server)).toEqual([]);
     } finally {
       await t.server.close();

@@ -85,7 +85,7 @@ export async function createDueBatches(em: EntityManager, now: Date, scope: RunS
         left join (select settlement_entity_id, sum(remaining_minor) as held from reserve_hold where released_at is null group by settlement_entity_id) h
           on h.settlement_entity_id = d.entity_row_id`);
 
-    const created: CreatedBatch[] = [];
+    let created: CreatedBatch[] = [];
     const belowMinimum: string[] = [];
     for (const row of totals) {
       const amounts = batchAmounts({
@@ -123,7 +123,9 @@ export async function createDueBatches(em: EntityManager, now: Date, scope: RunS
       );
       await tx.execute(`alter table settle_amounts add primary key (batch_id)`);
       await tx.execute(`analyze settle_amounts`);
-      await writeBatches(tx, now, scope);
+      const inserted = await writeBatches(tx, now, scope);
+      // Only what was written is reported as created (a batch at the same entity and cut-off already exists).
+      created = created.filter((batch) => inserted.has(batch.id));
     }
     if (scope.trigger === 'SCHEDULED')
       await tx.execute(`update settlement_entity e set last_cutoff_at = d.cutoff from settle_due d where e.id = d.entity_row_id`);
@@ -169,7 +171,8 @@ async function selectDue(tx: EntityManager, now: Date, scope: RunScope): Promise
   );
 }
 
-async function writeBatches(tx: EntityManager, now: Date, scope: RunScope): Promise<void> {
+/** Writes the batches; returns the ids actually inserted (one per entity and cut-off: a second run at the same cut-off inserts none). */
+async function writeBatches(tx: EntityManager, now: Date, scope: RunScope): Promise<Set<string>> {
   const accounts = [
     [ACCOUNTS.SETTLEMENT_PAYABLE, true, 'true'],
     [ACCOUNTS.PAYOUT_IN_TRANSIT, true, 'true'],
@@ -194,7 +197,7 @@ async function writeBatches(tx: EntityManager, now: Date, scope: RunScope): Prom
      on conflict do nothing`,
   );
   const P = ACCOUNTS.SETTLEMENT_PAYABLE.code;
-  await tx.execute(
+  const inserted = await tx.execute(
     `with batches as (
        insert into settlement_batch (id, business_id, mode, settlement_entity_id, currency, status, trigger, cutoff_at, payments_up_to,
                                      gross_minor, reserve_minor, fee_minor, amount_minor, idempotency_key, attempt, journal_entry_id, created_at, updated_at)
@@ -245,7 +248,9 @@ async function writeBatches(tx: EntityManager, now: Date, scope: RunScope): Prom
             jsonb_build_object('batchId', b.id, 'entityId', b.entity_id, 'status', 'PENDING', 'amountMinor', b.amount_minor,
                                'reserveMinor', b.reserve_minor, 'feeMinor', b.fee_minor, 'currency', b.currency, 'cutoffAt', b.cutoff),
             ?::timestamptz
-       from b`,
+       from b
+     returning payload->>'batchId' as id`,
     [scope.trigger, now, now, now, now, now],
   );
+  return new Set((inserted as Array<{ id: string }>).map((row) => row.id));
 }

@@ -111,6 +111,9 @@ export async function createSettlementBatch(
   const now = scope.clock.now();
   const run = await createDueBatches(scope.em.fork(), now, { trigger: 'MANUAL', businessId: scope.businessId, mode: scope.mode, entityRowId: entity.id });
   const [created] = run.created;
+  // Due and above the minimum, yet not written: a batch for this entity was made at this same instant.
+  if (!created && run.due > run.belowMinimum.length)
+    return rejected(userError('INVALID_STATE', `A batch for ${input.entityId} was created at this same instant; try again.`, ['input', 'entityId']));
   if (!created)
     return rejected(
       userError('BELOW_MINIMUM', `What ${input.entityId} can be paid now is below its minimum payout; nothing was created.`, ['input', 'entityId']),
