@@ -5,6 +5,7 @@ import { PaymentLink } from '../../server/modules/kinds/payment-link/payment-lin
 import { createEntity, payBill } from '../support/bills.ts';
 import { CREATE_INVOICE } from '../support/money-path.ts';
 import { liveKeyFor, onboardBusiness, startTestServer, TEST_ADMIN_KEY, type TestServer } from '../support/server.ts';
+import { missingFields, restCall } from '../support/rest.ts';
 
 let server: TestServer;
 let key: string;
@@ -15,50 +16,7 @@ beforeAll(async () => {
 });
 afterAll(() => server.close());
 
-interface Answer {
-  status: number;
-  headers: Headers;
-  body: any;
-}
-
-async function call(
-  method: string,
-  path: string,
-  options: { key?: string; body?: unknown; raw?: string; headers?: Record<string, string> } = {},
-): Promise<Answer> {
-  const response = await fetch(`${server.url}${path}`, {
-    method,
-    headers: {
-      ...(options.body !== undefined || options.raw !== undefined ? { 'content-type': 'application/json' } : {}),
-      ...(options.key ? { authorization: `Bearer ${options.key}` } : {}),
-      ...options.headers,
-    },
-    body: options.raw ?? (options.body === undefined ? undefined : JSON.stringify(options.body)),
-  });
-  const text = await response.text();
-  return { status: response.status, headers: response.headers, body: text ? JSON.parse(text) : null };
-}
-
-const jsonType = (value: unknown) => (value === null ? 'null' : Array.isArray(value) ? 'array' : typeof value);
-
-/**
- * Every field of the seed's example (recursively, arrays by their first element) is in the answer
- * with the same JSON type. A null in the example says nothing about the type, so any value fits.
- */
-function missingFields(example: unknown, actual: unknown, path = '$'): string[] {
-  if (example === null) return [];
-  if (jsonType(example) !== jsonType(actual)) return [`${path}: ${jsonType(actual)} instead of ${jsonType(example)}`];
-  if (Array.isArray(example)) {
-    if (!example.length || !(actual as unknown[]).length) return [];
-    return missingFields(example[0], (actual as unknown[])[0], `${path}[0]`);
-  }
-  if (typeof example === 'object') {
-    return Object.entries(example as Record<string, unknown>).flatMap(([field, value]) =>
-      field in (actual as object) ? missingFields(value, (actual as Record<string, unknown>)[field], `${path}.${field}`) : [`${path}.${field}: missing`],
-    );
-  }
-  return [];
-}
+const call = (method: string, path: string, options?: Parameters<typeof restCall>[3]) => restCall(server.url, method, path, options);
 
 async function newInvoice(k = key, amountMinor = 53_750_000): Promise<{ id: string; number: string }> {
   const result = await server.gql(

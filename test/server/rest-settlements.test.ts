@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { issueLiveKey } from '../support/kyc.ts';
 import { onboardBusiness } from '../support/server.ts';
 import { CREATE_BATCH, RESERVE, settlementClient, SETTLEMENTS, startSettlementServer, type SettlementTestServer } from '../support/settlements.ts';
+import { missingFields, restCall } from '../support/rest.ts';
 
 // Seed 002's settlement and reserve routes, over the same services as GraphQL's settlement resolvers.
 let t: SettlementTestServer;
@@ -15,45 +16,9 @@ beforeAll(async () => {
 });
 afterAll(() => t.server.close());
 
-interface Answer {
-  status: number;
-  headers: Headers;
-  body: any;
-}
-async function call(
-  method: string,
-  path: string,
-  options: { key?: string; body?: unknown; raw?: string; headers?: Record<string, string> } = {},
-): Promise<Answer> {
-  const response = await fetch(path.startsWith('http') ? path : `${t.server.url}${path}`, {
-    method,
-    headers: {
-      ...(options.body !== undefined || options.raw !== undefined ? { 'content-type': 'application/json' } : {}),
-      authorization: `Bearer ${options.key ?? key}`,
-      ...options.headers,
-    },
-    body: options.raw ?? (options.body === undefined ? undefined : JSON.stringify(options.body)),
-  });
-  const text = await response.text();
-  return { status: response.status, headers: response.headers, body: text ? JSON.parse(text) : null };
-}
-
-const jsonType = (value: unknown) => (value === null ? 'null' : Array.isArray(value) ? 'array' : typeof value);
-/** Every field of the example (recursively, arrays by their first element) is in the answer with the same JSON type. */
-function missingFields(example: unknown, actual: unknown, path = '$'): string[] {
-  if (example === null) return [];
-  if (jsonType(example) !== jsonType(actual)) return [`${path}: ${jsonType(actual)} instead of ${jsonType(example)}`];
-  if (Array.isArray(example)) {
-    if (!example.length || !(actual as unknown[]).length) return [];
-    return missingFields(example[0], (actual as unknown[])[0], `${path}[0]`);
-  }
-  if (typeof example === 'object') {
-    return Object.entries(example as Record<string, unknown>).flatMap(([field, value]) =>
-      field in (actual as object) ? missingFields(value, (actual as Record<string, unknown>)[field], `${path}.${field}`) : [`${path}.${field}: missing`],
-    );
-  }
-  return [];
-}
+// Calls carry this file's key unless a test names another.
+const call = (method: string, path: string, options: Parameters<typeof restCall>[3] = {}) =>
+  restCall(t.server.url, method, path, { ...options, key: options.key ?? key });
 
 /** TZS has two minor digits: seed 002's amounts are decimal strings of major units. */
 const tzs = (minor: number) => `${minor < 0 ? '-' : ''}${Math.floor(Math.abs(minor) / 100)}.${String(Math.abs(minor) % 100).padStart(2, '0')}`;
