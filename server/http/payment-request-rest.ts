@@ -1,8 +1,15 @@
 import { createRoute, z } from '@hono/zod-openapi';
+import { paymentRequestMachine, type PaymentRequestStatus } from '../domain/payment-requests.ts';
 import type { PaymentRequest } from '../modules/kinds/payment-request/payment-request.entities.ts';
-import { createPaymentRequest, effectiveRequestStatus, isExistingBorrower } from '../modules/kinds/payment-request/payment-requests.service.ts';
+import {
+  createPaymentRequest,
+  effectiveRequestStatus,
+  findPaymentRequest,
+  isExistingBorrower,
+  listPaymentRequests,
+} from '../modules/kinds/payment-request/payment-requests.service.ts';
 import type { RequestContext } from '../modules/request-context.ts';
-import { bearerSecurity, errorResponses, restFamily, restHeaders, secured, userErrorResponse, type RestDeps } from './rest/rest-api.ts';
+import { bearerSecurity, errorResponses, restError, restFamily, restHeaders, secured, userErrorResponse, type RestDeps } from './rest/rest-api.ts';
 
 const FAMILY = 'finove';
 
@@ -27,6 +34,29 @@ const createBody = z
     example: { amount: '100000', currency: 'BRL', orderId: '91', orderDescription: '5', customerTaxId: '28094307000118', merchantSubsidyType: 'none' },
   });
 
+const paymentRequestExample = {
+  id: 'pr_7fa0943764e84c38',
+  meta: {},
+  amount: 100000,
+  currency: 'BRL',
+  orderId: '91',
+  orderDescription: '5',
+  merchantSubsidyRate: null,
+  merchantSubsidyAmount: null,
+  installmentsCountMin: 1,
+  installmentsCountMax: 12,
+  customerTaxId: '28094307000118',
+  createdAt: '2022-07-06T20:07:03.124Z',
+  updatedAt: '2022-07-06T20:07:03.124Z',
+  expiresOn: '2022-07-13',
+  firstInstallmentDate: null,
+  code: 'pr_7fa0943764e84c38',
+  url: 'https://pay.example.com/p/pr_7fa0943764e84c38',
+  existingBorrower: false,
+  merchantSubsidyType: 'none',
+  financingStatus: 'open',
+};
+
 const paymentRequestSchema = z
   .object({
     id: z.string(),
@@ -50,30 +80,7 @@ const paymentRequestSchema = z
     merchantSubsidyType: z.string(),
     financingStatus: z.string(),
   })
-  .openapi('PaymentRequest', {
-    example: {
-      id: 'pr_7fa0943764e84c38',
-      meta: {},
-      amount: 100000,
-      currency: 'BRL',
-      orderId: '91',
-      orderDescription: '5',
-      merchantSubsidyRate: null,
-      merchantSubsidyAmount: null,
-      installmentsCountMin: 1,
-      installmentsCountMax: 12,
-      customerTaxId: '28094307000118',
-      createdAt: '2022-07-06T20:07:03.124Z',
-      updatedAt: '2022-07-06T20:07:03.124Z',
-      expiresOn: '2022-07-13',
-      firstInstallmentDate: null,
-      code: 'pr_7fa0943764e84c38',
-      url: 'https://pay.example.com/p/pr_7fa0943764e84c38',
-      existingBorrower: false,
-      merchantSubsidyType: 'none',
-      financingStatus: 'open',
-    },
-  });
+  .openapi('PaymentRequest', { example: paymentRequestExample });
 
 async function paymentRequestView(ctx: RequestContext, request: PaymentRequest, publicUrl: string): Promise<z.infer<typeof paymentRequestSchema>> {
   return {
@@ -119,9 +126,88 @@ const createRouteOf = (deps: RestDeps) =>
     },
   });
 
-/** Seed 001's `POST /api/v1/merchant/payment-requests` (its fields, camelCase, cents). */
+const STATUSES = paymentRequestMachine.statuses.map((s) => s.toLowerCase()) as [string, ...string[]];
+
+// Seed 004's list and get (the same family's `{ data, nextCursor }` page, `?limit=` and `?cursor=`).
+const readRoutes = (deps: RestDeps) => ({
+  list: createRoute({
+    method: 'get',
+    path: '/api/v1/merchant/payment-requests',
+    operationId: 'listPaymentRequests',
+    tags: ['Financing (seeds 001 and 004)'],
+    summary: 'List payment requests',
+    description:
+      'Newest first; `nextCursor` (null on the last page) goes in `?cursor=`. An open request past `expiresOn` reads as expired. `checkouts:read`; GraphQL `paymentRequests`.',
+    security: bearerSecurity,
+    middleware: [secured(deps, FAMILY, ['checkouts:read'])] as const,
+    request: {
+      query: z.object({
+        status: z.enum(STATUSES).optional().openapi({ description: "The request's financingStatus." }),
+        limit: z.coerce.number().int().min(1).max(100).optional().openapi({ description: '1 to 100 (default 20).' }),
+        cursor: z.string().max(40).optional(),
+      }),
+    },
+    responses: {
+      200: {
+        description: 'A page of payment requests',
+        content: {
+          'application/json': {
+            schema: z
+              .object({ data: z.array(paymentRequestSchema), nextCursor: z.string().nullable() })
+              .openapi('PaymentRequestPage', { example: { data: [paymentRequestExample], nextCursor: null } }),
+          },
+        },
+      },
+      ...errorResponses(FAMILY, [400, 401, 403, 429, 500]),
+    },
+  }),
+  get: createRoute({
+    method: 'get',
+    path: '/api/v1/merchant/payment-requests/{id}',
+    operationId: 'getPaymentRequest',
+    tags: ['Financing (seeds 001 and 004)'],
+    summary: 'Get a payment request',
+    description: "By the `id` its creation answered. `checkouts:read`; GraphQL `paymentRequest`. Another business's id is 404.",
+    security: bearerSecurity,
+    middleware: [secured(deps, FAMILY, ['checkouts:read'])] as const,
+    request: {
+      params: z.object({
+        id: z
+          .string()
+          .max(40)
+          .openapi({ param: { name: 'id', in: 'path' }, example: 'pr_7fa0943764e84c38' }),
+      }),
+    },
+    responses: {
+      200: { description: 'The payment request', content: { 'application/json': { schema: paymentRequestSchema } } },
+      ...errorResponses(FAMILY, [400, 401, 403, 404, 429, 500]),
+    },
+  }),
+});
+
+/** Seed 001's `POST /api/v1/merchant/payment-requests` (its fields, camelCase, cents), and reading them back. */
 export function paymentRequestRest(deps: RestDeps) {
   const app = restFamily(FAMILY);
+  const read = readRoutes(deps);
+  app.openapi(read.list, async (c) => {
+    const query = c.req.valid('query');
+    const limit = query.limit ?? 20;
+    const { ctx } = c.var;
+    const rows = await listPaymentRequests(
+      ctx,
+      { after: query.cursor, limit: limit + 1, inverted: false },
+      { status: query.status?.toUpperCase() as PaymentRequestStatus | undefined },
+    );
+    const page = rows.slice(0, limit);
+    const data = await Promise.all(page.map((r) => paymentRequestView(ctx, r, deps.services.publicUrl)));
+    return c.json({ data, nextCursor: rows.length > limit ? (page.at(-1)?.id ?? null) : null }, 200);
+  });
+  app.openapi(read.get, async (c) => {
+    const { id } = c.req.valid('param');
+    const request = await findPaymentRequest(c.var.ctx, id);
+    if (!request) return restError(c, FAMILY, 404, 'NOT_FOUND', `No payment request ${id}.`) as never;
+    return c.json(await paymentRequestView(c.var.ctx, request, deps.services.publicUrl), 200);
+  });
   app.openapi(createRouteOf(deps), async (c) => {
     const body = c.req.valid('json');
     const { ctx } = c.var;

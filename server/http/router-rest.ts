@@ -3,9 +3,10 @@ import { minorDigits } from '../domain/money.ts';
 import { PAYOUT_SCHEDULES } from '../domain/settlements.ts';
 import { formatMajorAmount, parseMajorAmount } from '../domain/till-aliases.ts';
 import type { SettlementEntity } from '../modules/settlement-entities/settlement-entity.entity.ts';
-import { createSettlementEntity } from '../modules/settlement-entities/settlement-entities.service.ts';
+import { createSettlementEntity, findSettlementEntity, listSettlementEntities } from '../modules/settlement-entities/settlement-entities.service.ts';
 import type { App } from '../modules/webhooks/app.entity.ts';
-import { findApp, registerApp, rotateWebhookSecret } from '../modules/webhooks/apps.service.ts';
+import { findApp, listApps, registerApp, rotateWebhookSecret } from '../modules/webhooks/apps.service.ts';
+import { badCursor, page, pageOf, pageQuery } from './rest/drf-paging.ts';
 import { bearerSecurity, errorResponses, restError, restFamily, restHeaders, secured, userErrorResponse, type RestDeps } from './rest/rest-api.ts';
 
 const FAMILY = 'router';
@@ -83,11 +84,38 @@ const entitySchema = z
   })
   .openapi('SettlementEntity');
 
+const entityExample = {
+  entity_id: 'ST-MARYS',
+  name: 'St Marys Primary',
+  settlement_method: 'mobile_money',
+  msisdn: '+255712111222',
+  mobile_provider: 'MPESA',
+  bank_name: null,
+  bank_account_number: null,
+  bank_account_name: null,
+  bank_branch: null,
+  bank_swift: null,
+  payout_schedule: 'daily',
+  payout_min_amount: '10000.00',
+  payout_currency: 'TZS',
+  kyc_status: 'pending',
+  created_at: '2026-05-01T09:00:00.000Z',
+};
+// What a read answers: never the signing secret (it is shown once, on registration and rotation).
+const { webhook_secret: _shownOnce, ...storedAppExample } = appExample;
+
 const appIdParam = z.object({
   app_id: z
     .string()
     .max(40)
     .openapi({ param: { name: 'app_id', in: 'path' }, example: 'SCHOOLFEES' }),
+});
+
+const entityParams = appIdParam.extend({
+  entity_id: z
+    .string()
+    .max(64)
+    .openapi({ param: { name: 'entity_id', in: 'path' }, example: 'ST-MARYS' }),
 });
 
 const registerBody = z
@@ -175,31 +203,88 @@ const routes = (deps: RestDeps) => ({
         description: 'Created',
         content: {
           'application/json': {
-            schema: z.object({ entity: entitySchema }).openapi('EntityResponse', {
-              example: {
-                entity: {
-                  entity_id: 'ST-MARYS',
-                  name: 'St Marys Primary',
-                  settlement_method: 'mobile_money',
-                  msisdn: '+255712111222',
-                  mobile_provider: 'MPESA',
-                  bank_name: null,
-                  bank_account_number: null,
-                  bank_account_name: null,
-                  bank_branch: null,
-                  bank_swift: null,
-                  payout_schedule: 'daily',
-                  payout_min_amount: '10000.00',
-                  payout_currency: 'TZS',
-                  kyc_status: 'pending',
-                  created_at: '2026-05-01T09:00:00.000Z',
-                },
-              },
-            }),
+            schema: z.object({ entity: entitySchema }).openapi('EntityResponse', { example: { entity: entityExample } }),
           },
         },
       },
       ...errorResponses(FAMILY),
+    },
+  }),
+  apps: createRoute({
+    method: 'get',
+    path: '/v1/apps/',
+    operationId: 'listApps',
+    tags: ['Router (seed 002)'],
+    summary: 'List your apps',
+    description: 'Newest first, paged by cursor links. `apps:read`; GraphQL `apps`. The signing secret is never shown again.',
+    security: bearerSecurity,
+    middleware: [secured(deps, FAMILY, ['apps:read'])] as const,
+    request: { query: z.object(pageQuery) },
+    responses: {
+      200: {
+        description: 'A page of apps',
+        content: {
+          'application/json': { schema: pageOf(appSchema, 'AppPage').openapi({ example: { next: null, previous: null, results: [storedAppExample] } }) },
+        },
+      },
+      ...errorResponses(FAMILY, [400, 401, 403, 429, 500]),
+    },
+  }),
+  app: createRoute({
+    method: 'get',
+    path: '/v1/apps/{app_id}/',
+    operationId: 'getApp',
+    tags: ['Router (seed 002)'],
+    summary: 'Get an app',
+    description: "`apps:read`; GraphQL `app`. Another business's app (or one of the other mode) is 404.",
+    security: bearerSecurity,
+    middleware: [secured(deps, FAMILY, ['apps:read'])] as const,
+    request: { params: appIdParam },
+    responses: {
+      200: {
+        description: 'The app',
+        content: { 'application/json': { schema: z.object({ app: appSchema }).openapi('StoredAppResponse', { example: { app: storedAppExample } }) } },
+      },
+      ...errorResponses(FAMILY, [400, 401, 403, 404, 429, 500]),
+    },
+  }),
+  entities: createRoute({
+    method: 'get',
+    path: '/v1/apps/{app_id}/entities/',
+    operationId: 'listEntities',
+    tags: ['Router (seed 002)'],
+    summary: 'List settlement entities',
+    description:
+      'Newest first, paged by cursor links. Entities belong to the business, so every app of it lists the same ones; an unknown app is 404. `entities:read`; GraphQL `settlementEntities`.',
+    security: bearerSecurity,
+    middleware: [secured(deps, FAMILY, ['entities:read'])] as const,
+    request: { params: appIdParam, query: z.object(pageQuery) },
+    responses: {
+      200: {
+        description: 'A page of entities',
+        content: {
+          'application/json': { schema: pageOf(entitySchema, 'EntityPage').openapi({ example: { next: null, previous: null, results: [entityExample] } }) },
+        },
+      },
+      ...errorResponses(FAMILY, [400, 401, 403, 404, 429, 500]),
+    },
+  }),
+  entityOf: createRoute({
+    method: 'get',
+    path: '/v1/apps/{app_id}/entities/{entity_id}/',
+    operationId: 'getEntity',
+    tags: ['Router (seed 002)'],
+    summary: 'Get a settlement entity',
+    description: "With its KYC status. `entities:read`; GraphQL `settlementEntity`. Another business's entity is 404.",
+    security: bearerSecurity,
+    middleware: [secured(deps, FAMILY, ['entities:read'])] as const,
+    request: { params: entityParams },
+    responses: {
+      200: {
+        description: 'The entity',
+        content: { 'application/json': { schema: z.object({ entity: entitySchema }).openapi('StoredEntityResponse', { example: { entity: entityExample } }) } },
+      },
+      ...errorResponses(FAMILY, [400, 401, 403, 404, 429, 500]),
     },
   }),
 });
@@ -246,6 +331,45 @@ export function routerRest(deps: RestDeps) {
     });
     if (!result.settlementEntity) return userErrorResponse(c, FAMILY, result.userErrors) as never;
     return c.json({ entity: entityView(result.settlementEntity) }, 201);
+  });
+
+  const noApp = (c: Parameters<typeof badCursor>[0]) => restError(c, FAMILY, 404, 'NOT_FOUND', 'No app with this app_id.');
+
+  app.openapi(route.apps, async (c) => {
+    const result = await page(
+      c,
+      c.req.valid('query'),
+      (request) => listApps(c.var.ctx, request),
+      (a) => a.id,
+    );
+    if (!result) return badCursor(c) as never;
+    return c.json({ next: result.next, previous: result.previous, results: result.rows.map((a) => appView(a)) }, 200);
+  });
+
+  app.openapi(route.app, async (c) => {
+    const found = await findApp(c.var.ctx, c.req.valid('param').app_id);
+    if (!found) return noApp(c) as never;
+    return c.json({ app: appView(found) }, 200);
+  });
+
+  app.openapi(route.entities, async (c) => {
+    if (!(await findApp(c.var.ctx, c.req.valid('param').app_id))) return noApp(c) as never;
+    const result = await page(
+      c,
+      c.req.valid('query'),
+      (request) => listSettlementEntities(c.var.ctx, request),
+      (e) => e.id,
+    );
+    if (!result) return badCursor(c) as never;
+    return c.json({ next: result.next, previous: result.previous, results: result.rows.map(entityView) }, 200);
+  });
+
+  app.openapi(route.entityOf, async (c) => {
+    const { app_id, entity_id } = c.req.valid('param');
+    if (!(await findApp(c.var.ctx, app_id))) return noApp(c) as never;
+    const entity = await findSettlementEntity(c.var.ctx, entity_id);
+    if (!entity) return restError(c, FAMILY, 404, 'NOT_FOUND', 'No settlement entity with this entity_id.') as never;
+    return c.json({ entity: entityView(entity) }, 200);
   });
   return app;
 }

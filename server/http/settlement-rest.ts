@@ -1,5 +1,4 @@
 import { createRoute, z } from '@hono/zod-openapi';
-import type { Context } from 'hono';
 import { minorDigits } from '../domain/money.ts';
 import { formatMajorAmount, parseMajorAmount } from '../domain/till-aliases.ts';
 import { Payment } from '../modules/payments/payment.entities.ts';
@@ -9,17 +8,8 @@ import { findSettlementBatch, listSettlementBatches, listSettlementLines, reserv
 import { recordChargeback, retrySettlementSubmission } from '../modules/settlements/settlements.service.ts';
 import { settlementBatchMachine, type SettlementBatchStatus } from '../domain/settlements.ts';
 import { decimalAmount } from './router-rest.ts';
-import {
-  bearerSecurity,
-  errorResponses,
-  restError,
-  restFamily,
-  restHeaders,
-  secured,
-  userErrorResponse,
-  type RestDeps,
-  type RestEnv,
-} from './rest/rest-api.ts';
+import { badCursor, page, pageOf, pageQuery } from './rest/drf-paging.ts';
+import { bearerSecurity, errorResponses, restError, restFamily, restHeaders, secured, userErrorResponse, type RestDeps } from './rest/rest-api.ts';
 
 const FAMILY = 'router';
 const TAGS = ['Router (seed 002)'];
@@ -119,60 +109,6 @@ const lineView = (line: SettlementLine): z.infer<typeof lineSchema> => ({
   amount: major(line.amountMinor, line.batch.currency),
   currency: line.batch.currency,
 });
-
-/**
- * Django REST framework's cursor pagination (seed 002 is a Django service): `next` / `previous`
- * are the URLs of the neighbouring pages, null at the ends; `?cursor=` and `?page_size=`.
- */
-const pageQuery = {
-  cursor: z.string().max(64).optional().openapi({ description: 'From `next` or `previous` of the page before.' }),
-  page_size: z.coerce.number().int().min(1).max(100).optional().openapi({ description: '1 to 100 (default 20).' }),
-};
-const pageOf = <T extends z.ZodType>(item: T, name: string) =>
-  z.object({ next: z.string().nullable(), previous: z.string().nullable(), results: z.array(item) }).openapi(name);
-
-/** A cursor is `a.<id>` (older than) or `b.<id>` (newer than), base64url. */
-function decodeCursor(cursor: string | undefined): { after?: string; before?: string } | null {
-  if (cursor === undefined) return {};
-  const text = Buffer.from(cursor, 'base64url').toString('utf8');
-  const match = /^([ab])\.([\w-]{1,40})$/.exec(text);
-  if (!match) return null;
-  return match[1] === 'a' ? { after: match[2] } : { before: match[2] };
-}
-const encodeCursor = (direction: 'a' | 'b', id: string) => Buffer.from(`${direction}.${id}`).toString('base64url');
-
-/** Loads one page (one extra row says whether there is another) and links its neighbours. */
-async function page<T>(
-  c: Context<RestEnv>,
-  query: { cursor?: string; page_size?: number },
-  load: (request: { after?: string; before?: string; limit: number; inverted: boolean }) => Promise<T[]>,
-  cursorOf: (row: T) => string,
-): Promise<{ next: string | null; previous: string | null; rows: T[] } | null> {
-  const position = decodeCursor(query.cursor);
-  if (!position) return null;
-  const size = query.page_size ?? 20;
-  const backwards = position.before !== undefined;
-  const fetched = await load({ ...position, limit: size + 1, inverted: backwards });
-  const more = fetched.length > size;
-  const rows = fetched.slice(0, size);
-  if (backwards) rows.reverse();
-  const link = (cursor: string) => {
-    const url = new URL(c.req.url);
-    url.searchParams.set('cursor', cursor);
-    return url.toString();
-  };
-  const first = rows[0];
-  const last = rows.at(-1);
-  const hasNext = backwards ? position.before !== undefined : more;
-  const hasPrevious = backwards ? more : position.after !== undefined;
-  return {
-    next: hasNext && last ? link(encodeCursor('a', cursorOf(last))) : null,
-    previous: hasPrevious && first ? link(encodeCursor('b', cursorOf(first))) : null,
-    rows,
-  };
-}
-
-const badCursor = (c: Context<RestEnv>) => restError(c, FAMILY, 400, 'INVALID_CURSOR', 'cursor is not one this API returned.');
 
 const idParam = z.object({
   id: z

@@ -4,6 +4,7 @@ import { newId } from '../../domain/ids.ts';
 import { openSecret, sealSecret } from '../../domain/secret-box.ts';
 import { errorCodes, userError, rejected, type Payload } from '../../domain/user-error.ts';
 import { newWebhookSecret } from '../../domain/webhook-signature.ts';
+import { keysetPage, type PageRequest } from '../pagination.ts';
 import type { RequestContext } from '../request-context.ts';
 import { codedFor, validateInput } from '../validation.ts';
 import { App } from './app.entity.ts';
@@ -144,7 +145,10 @@ export function findApp(ctx: RequestContext, appId: string): Promise<App | null>
   return ctx.em.findOne(App, { appId });
 }
 
-export function listApps(ctx: RequestContext): Promise<App[]> {
+/** The caller's apps: GraphQL's first 100, oldest first; or one keyset page, newest first (REST). */
+export function listApps(ctx: RequestContext, page?: PageRequest): Promise<App[]> {
   tenantOf(ctx);
-  return ctx.em.find(App, {}, { orderBy: { id: 'asc' }, limit: 100 });
+  if (!page) return ctx.em.find(App, {}, { orderBy: { id: 'asc' }, limit: 100 });
+  const { where, orderBy, limit } = keysetPage(page);
+  return ctx.em.find(App, { ...where }, { orderBy, limit });
 }
