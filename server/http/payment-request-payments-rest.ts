@@ -8,6 +8,28 @@ import { bearerSecurity, errorResponses, restError, restFamily, restHeaders, sec
 const FAMILY = 'finove';
 const TAGS = ['Financing (seeds 001 and 004)'];
 
+const financedPaymentExample = {
+  id: 'fp_01JQ7N3W0K5ZB3S9D2R4XH8M6K',
+  status: 'authorized',
+  currency: 'BRL',
+  orderId: 'ORDER-91',
+  orderDescription: 'Product A; Product B;',
+  customerId: 'lender_borrower_11222333000181',
+  customer: { id: 'lender_borrower_11222333000181', legalName: 'Cliente SA', cnpj: '11222333000181' },
+  amount: 1000000,
+  merchantSubsidyAmount: 66428,
+  merchantSubsidyRate: 0.0664,
+  merchantTotalAmount: 933572,
+  paymentType: 'bank_transfer',
+  invoiceStatus: 'awaiting',
+  monthsUntilFirstPayment: 1,
+  firstInstallmentDate: '2027-01-02',
+  paymentMeta: { lenderPaidAt: null },
+  merchantRecourseRate: 0,
+  createdAt: '2026-12-02T13:00:00.000Z',
+  updatedAt: '2026-12-02T13:00:01.000Z',
+};
+
 const paymentSchema = z
   .object({
     id: z.string(),
@@ -30,29 +52,7 @@ const paymentSchema = z
     createdAt: z.string(),
     updatedAt: z.string(),
   })
-  .openapi('FinancedPayment', {
-    example: {
-      id: 'fp_01JQ7N3W0K5ZB3S9D2R4XH8M6K',
-      status: 'authorized',
-      currency: 'BRL',
-      orderId: 'ORDER-91',
-      orderDescription: 'Product A; Product B;',
-      customerId: 'lender_borrower_11222333000181',
-      customer: { id: 'lender_borrower_11222333000181', legalName: 'Cliente SA', cnpj: '11222333000181' },
-      amount: 1000000,
-      merchantSubsidyAmount: 66428,
-      merchantSubsidyRate: 0.0664,
-      merchantTotalAmount: 933572,
-      paymentType: 'bank_transfer',
-      invoiceStatus: 'awaiting',
-      monthsUntilFirstPayment: 1,
-      firstInstallmentDate: '2027-01-02',
-      paymentMeta: { lenderPaidAt: null },
-      merchantRecourseRate: 0,
-      createdAt: '2026-12-02T13:00:00.000Z',
-      updatedAt: '2026-12-02T13:00:01.000Z',
-    },
-  });
+  .openapi('FinancedPayment', { example: financedPaymentExample });
 
 async function paymentView(ctx: RequestContext, p: FinancedPayment): Promise<z.infer<typeof paymentSchema>> {
   const request = await ctx.em.findOneOrFail(PaymentRequest, { id: p.paymentRequest.id });
@@ -118,7 +118,11 @@ const routes = (deps: RestDeps) => ({
       200: {
         description: 'A page of payments',
         content: {
-          'application/json': { schema: z.object({ data: z.array(paymentSchema), nextCursor: z.string().nullable() }).openapi('FinancedPaymentPage') },
+          'application/json': {
+            schema: z
+              .object({ data: z.array(paymentSchema), nextCursor: z.string().nullable() })
+              .openapi('FinancedPaymentPage', { example: { data: [financedPaymentExample], nextCursor: null } }),
+          },
         },
       },
       ...errorResponses(FAMILY, [400, 401, 403, 429, 500]),

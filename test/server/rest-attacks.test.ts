@@ -271,3 +271,52 @@ describe('content types', () => {
     expect(await rows()).toEqual(before);
   });
 });
+
+describe('rate limits and request ids', () => {
+  it("spend one per-key limit on every family's routes, answering 429 with Retry-After in the family's shape", async () => {
+    const limited = await startTestServer({ databaseUrl: server.databaseUrl, config: { rateLimit: { points: 3, windowSeconds: 3600 } } });
+    try {
+      const probes: Array<[FamilyName, typeof ng, string, string[]]> = [
+        ['finora', ng, `/v1/checkout/requery/${billRef}`, ['checkouts:read']],
+        ['finove', br, `/api/v1/merchant/payment-requests/${requestId}`, ['checkouts:read']],
+        ['router', tz, '/v1/apps/SCHOOLFEES/', ['apps:read']],
+      ];
+      for (const [family, business, path, scopes] of probes) {
+        // A fresh key: its budget is its own.
+        const created = await server.gql(
+          `mutation ($input: CreateApiKeyInput!) { createApiKey(input: $input) { secret } }`,
+          { input: { businessId: business.businessId, name: 'limited', mode: 'TEST', scopes } },
+          { key: TEST_ADMIN_KEY },
+        );
+        const key = created.body.data.createApiKey.secret;
+        const answers: RestAnswer[] = [];
+        for (let i = 0; i < 4; i++) answers.push(await restCall(limited.url, 'GET', path, { key }));
+        expect([family, answers.map((a) => a.status)]).toEqual([family, [200, 200, 200, 429]]);
+        expectError(family, answers[3]!, 429, 'RATE_LIMITED');
+        expect(Number(answers[3]!.headers.get('retry-after'))).toBeGreaterThan(0);
+      }
+    } finally {
+      await limited.stop();
+    }
+  });
+
+  it("echo the caller's X-Request-Id on answers and errors of every family (finora and finove errors carry it in the body)", async () => {
+    const probes: Array<[FamilyName, string, string]> = [
+      ['finora', `/v1/checkout/requery/${billRef}`, '/v1/checkout/requery/PBNOSUCHBILL1'],
+      ['finove', `/api/v1/merchant/payment-requests/${requestId}`, '/api/v1/merchant/payment-requests/pr_nosuch'],
+      ['router', '/v1/apps/SCHOOLFEES/', '/v1/apps/NOSUCH/'],
+    ];
+    for (const [family, found, missing] of probes) {
+      const ok = await call('GET', found, { key: keyOf(family), headers: { 'x-request-id': `req_${family}_ok` } });
+      expect([ok.status, ok.headers.get('x-request-id')]).toEqual([200, `req_${family}_ok`]);
+      const notFound = await call('GET', missing, { key: keyOf(family), headers: { 'x-request-id': `req_${family}_404` } });
+      expectError(family, notFound, 404, 'NOT_FOUND');
+      expect(notFound.headers.get('x-request-id')).toBe(`req_${family}_404`);
+      if (family === 'finora') expect(notFound.body.error.requestId).toBe('req_finora_404');
+      if (family === 'finove') expect(notFound.body.requestId).toBe('req_finove_404');
+      // Minted when the caller sends none.
+      const minted = await call('GET', missing, { key: keyOf(family) });
+      expect(minted.headers.get('x-request-id')).toMatch(/^[0-9a-f-]{36}$/);
+    }
+  });
+});

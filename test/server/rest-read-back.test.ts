@@ -361,3 +361,27 @@ describe('/openapi.json', () => {
     }
   });
 });
+
+describe('/openapi.json examples', () => {
+  it("has an example for every operation's JSON request body and success answer", async () => {
+    const document = (await call('GET', '/openapi.json')).body;
+    const exampleOf = (media: any) => {
+      if (media.example !== undefined || media.examples !== undefined) return media.example ?? media.examples;
+      const schema = media.schema ?? {};
+      const name = schema.$ref?.split('/').at(-1);
+      return name ? document.components.schemas[name]?.example : schema.example;
+    };
+    const missing: string[] = [];
+    for (const [path, item] of Object.entries(document.paths as Record<string, Record<string, any>>)) {
+      for (const [method, operation] of Object.entries(item)) {
+        const body = operation.requestBody?.content?.['application/json'];
+        if (body && exampleOf(body) === undefined) missing.push(`${method} ${path} request`);
+        for (const [status, response] of Object.entries(operation.responses as Record<string, any>)) {
+          const media = response.content?.['application/json'];
+          if (status.startsWith('2') && media && exampleOf(media) === undefined) missing.push(`${method} ${path} ${status}`);
+        }
+      }
+    }
+    expect(missing).toEqual([]);
+  });
+});
