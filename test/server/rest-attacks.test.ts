@@ -7,6 +7,7 @@ import { TillAlias } from '../../server/modules/kinds/till-alias/till-alias.enti
 import { SettlementEntity } from '../../server/modules/settlement-entities/settlement-entity.entity.ts';
 import { liveKeyFor, onboardBusiness, startTestServer, TEST_ADMIN_KEY, type TestServer } from '../support/server.ts';
 import { restCall, type RestAnswer } from '../support/rest.ts';
+import { deliverTips, tipsPayload } from '../support/till-aliases.ts';
 
 // Issue 18's REST routes, probed as an attacker would, family by family: whatever the input, a 4xx
 // in the family's own error shape, never a 500, and nothing written.
@@ -318,5 +319,29 @@ describe('rate limits and request ids', () => {
       const minted = await call('GET', missing, { key: keyOf(family) });
       expect(minted.headers.get('x-request-id')).toMatch(/^[0-9a-f-]{36}$/);
     }
+  });
+});
+
+describe("seed 002's 500", () => {
+  it('is the TIPS webhook whose raw payload could not be kept: nothing applied, and the retry lands once', async () => {
+    const payload = tipsPayload({ utilityref: alias, amount: '502500', transid: '504-APCTZ-KEPT' });
+    const connection = server.orm.em.getConnection();
+    const paid = async () => (await call('GET', `/v1/till-aliases/${alias}/`, { key: tz.testKey })).body.till_alias;
+    await connection.execute('alter table partner_webhook_delivery rename to partner_webhook_delivery_away');
+    let failed: Awaited<ReturnType<typeof deliverTips>>;
+    try {
+      failed = await deliverTips(server, payload);
+    } finally {
+      await connection.execute('alter table partner_webhook_delivery_away rename to partner_webhook_delivery');
+    }
+    expect(failed.status).toBe(500);
+    expect(failed.body).toEqual({ error: expect.any(String), detail: 'NOT_PERSISTED' });
+    expect(await paid()).toMatchObject({ is_active: true });
+    const [before] = await connection.execute<Array<{ n: string }>>(`select count(*) as n from payment where currency = 'TZS'`);
+    const retried = await deliverTips(server, payload);
+    expect(retried.status).toBe(200);
+    expect((await deliverTips(server, payload)).status).toBe(200);
+    const [after] = await connection.execute<Array<{ n: string }>>(`select count(*) as n from payment where currency = 'TZS'`);
+    expect(Number(after!.n) - Number(before!.n)).toBe(1);
   });
 });
