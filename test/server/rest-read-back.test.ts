@@ -1,3 +1,6 @@
+import { execFile } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { liveKeyFor, onboardBusiness, startTestServer, TEST_ADMIN_KEY, type TestServer } from '../support/server.ts';
 import { restCall } from '../support/rest.ts';
@@ -383,5 +386,36 @@ describe('/openapi.json examples', () => {
       }
     }
     expect(missing).toEqual([]);
+  });
+});
+
+describe("the quick start's REST section", () => {
+  it('runs as written (base URL and key swapped in): a bill is created, then read back', async () => {
+    const guide = readFileSync(new URL('../../docs/quick-start.md', import.meta.url), 'utf8');
+    const section = guide.slice(guide.indexOf('## 3b.'), guide.indexOf('## 4.'));
+    const block = /```sh\n([\s\S]*?)```/.exec(section)![1]!;
+    const [create, requery] = block.trim().split(/\n\s*\n/);
+    const { testKey } = await onboardBusiness(server, { name: 'Quick Start Ltd' });
+    const run = async (command: string) => {
+      const { stdout } = await promisify(execFile)('bash', ['-c', command.replaceAll('http://127.0.0.1:4000', server.url).replaceAll('sk_test_…', testKey)]);
+      return JSON.parse(stdout);
+    };
+    const created = await run(create!);
+    expect(created).toMatchObject({
+      success: true,
+      data: { status: 'pending', amount: 150000, email: 'ada@example.com', paymentRef: expect.stringMatching(/^PB/) },
+    });
+    const read = await run(requery!.replace('PB…', created.data.paymentRef));
+    expect(read).toMatchObject({
+      success: true,
+      data: { paymentRef: created.data.paymentRef, amountPaid: 0, outstanding: 150000, paymentUrl: created.data.paymentUrl },
+    });
+    // Every route the guide's table names is in /openapi.json.
+    const document = (await call('GET', '/openapi.json')).body;
+    const named = [...section.matchAll(/`(?:POST|GET|PUT)?\s*(\/[^`\s]+)`/g)]
+      .map((m) => m[1]!)
+      .filter((path) => !path.startsWith('/docs') && path !== '/openapi.json' && !path.includes('…'));
+    expect(named.length).toBeGreaterThan(10);
+    for (const path of named) expect([path, Object.keys(document.paths).includes(path)]).toEqual([path, true]);
   });
 });
