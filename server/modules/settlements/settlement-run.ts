@@ -128,7 +128,7 @@ export async function createDueBatches(em: EntityManager, now: Date, scope: RunS
         left join (
           select d.entity_row_id, sum(l.credit_minor - l.debit_minor) as gross
             from settle_due d
-            join journal_line l on l.account_id = ${accountSql('d', ACCOUNTS.SETTLEMENT_PAYABLE.code, true)}
+            join journal_line l on l.account_id = d.payable_account
             join journal_entry je on je.id = l.entry_id
            where l.id <= d.through_id and ${eligibleSql('d.payments_up_to')}
              and not (l.id <= d.after_id and ${eligibleSql(`coalesce(d.after_payments_up_to, '-infinity')`)})
@@ -204,7 +204,8 @@ async function selectDue(tx: EntityManager, now: Date, scope: RunScope, horizon:
   // neither behind where the entity already is (a delay made longer does not move payments back).
   const state = (upTo: string) => `greatest(${upTo}, e.settled_payments_up_to) as payments_up_to,
       greatest(${horizon}::bigint, e.settled_through_line_id) as through_id,
-      e.settled_through_line_id as after_id, e.settled_payments_up_to as after_payments_up_to`;
+      e.settled_through_line_id as after_id, e.settled_payments_up_to as after_payments_up_to,
+      'la_' || replace(e.business_id, 'biz_', '') || '_' || e.mode || '_${ACCOUNTS.SETTLEMENT_PAYABLE.code}_' || e.payout_currency || '_' || replace(e.id, 'se_', '') as payable_account`;
   const columns = `e.id as entity_row_id, e.business_id, e.mode, e.entity_id, e.payout_currency as currency,
       e.payout_min_amount_minor as min_amount, coalesce(e.payout_fee_minor, 0) as fee, e.reserve_percent_basis_points as percent_bp,
       e.reserve_minimum_minor as reserve_min, e.reserve_hold_days as hold_days`;

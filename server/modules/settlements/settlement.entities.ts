@@ -19,9 +19,10 @@ export const SettlementBatchSchema = defineEntity({
   uniques: [{ properties: ['settlementEntity', 'cutoffAt'] }],
   properties: {
     id: p.string().primary().length(40),
-    business: () => p.manyToOne(Business),
+    // Checked per statement, not per row (Migration20261204161000_statement_references).
+    business: () => p.manyToOne(Business).createForeignKeyConstraint(false),
     mode: p.enum(MODES),
-    settlementEntity: () => p.manyToOne(SettlementEntity),
+    settlementEntity: () => p.manyToOne(SettlementEntity).createForeignKeyConstraint(false),
     currency: p.string().length(3),
     status: p.enum(settlementBatchMachine.statuses),
     trigger: p.enum(SETTLEMENT_TRIGGERS),
