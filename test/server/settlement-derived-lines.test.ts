@@ -18,7 +18,8 @@ const CLEARING = 'la_derivedlines0000000000_TEST_1100_TZS';
 
 let url: string;
 let orm: MikroORM;
-const sql = <T = Array<Record<string, unknown>>>(text: string, params: unknown[] = []) => orm.em.fork().execute<T>(text, params);
+const sql = <T extends Array<Record<string, unknown>> = Array<Record<string, unknown>>>(text: string, params: unknown[] = []) =>
+  orm.em.fork().execute<T>(text, params);
 
 /** A payment's share posted clearing → the entity's payable, as the money path does. */
 function paymentJournal(payment: string, amount: number, at = '2026-06-01T12:00:00Z') {
