@@ -1,5 +1,5 @@
 import { openDatabase } from '../server/db/orm.ts';
-import { createDueBatches } from '../server/modules/settlements/settlement-run.ts';
+import { batchLinesSql, createDueBatches } from '../server/modules/settlements/settlement-run.ts';
 import { median, ratio } from './support.ts';
 
 const ENTITIES = Number(process.env.BENCH_SETTLEMENT_ENTITIES || 10_000);
@@ -70,7 +70,7 @@ export async function benchSettlements(databaseFrom: (name: string, template?: s
       const [counts] = await em
         .getConnection()
         .execute<Array<{ batches: string; lines: string }>>(
-          `select (select count(*) from settlement_batch) as batches, (select count(*) from settlement_line) as lines`,
+          `select (select count(*) from settlement_batch) as batches, (select count(*) from settlement_batch b cross join lateral ${batchLinesSql('b')} x) as lines`,
         );
       if (result.created.length !== ENTITIES || Number(counts!.batches) !== ENTITIES || Number(counts!.lines) !== LINES)
         throw new Error(`settlement run made ${counts!.batches} batches and ${counts!.lines} lines, expected ${ENTITIES} and ${LINES}`);

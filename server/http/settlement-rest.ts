@@ -3,7 +3,7 @@ import { minorDigits } from '../domain/money.ts';
 import { formatMajorAmount, parseMajorAmount } from '../domain/till-aliases.ts';
 import { Payment } from '../modules/payments/payment.entities.ts';
 import { EntityNotApproved } from '../modules/settlement-entities/kyc-gate.ts';
-import type { Chargeback, SettlementBatch, SettlementLine } from '../modules/settlements/settlement.entities.ts';
+import type { Chargeback, SettlementBatch, SettlementLineView } from '../modules/settlements/settlement.entities.ts';
 import { findSettlementBatch, listSettlementBatches, listSettlementLines, reserveBalance } from '../modules/settlements/settlement-queries.ts';
 import { recordChargeback, retrySettlementSubmission } from '../modules/settlements/settlements.service.ts';
 import { settlementBatchMachine, type SettlementBatchStatus } from '../domain/settlements.ts';
@@ -101,13 +101,13 @@ const lineSchema = z
   })
   .openapi('SettlementLine');
 
-const lineView = (line: SettlementLine): z.infer<typeof lineSchema> => ({
-  id: String(line.id),
+const lineView = (line: SettlementLineView): z.infer<typeof lineSchema> => ({
+  id: line.id,
   kind: line.kind.toLowerCase(),
   journal_entry_id: line.journalEntryId,
   payment_id: line.paymentId ?? null,
-  amount: major(line.amountMinor, line.batch.currency),
-  currency: line.batch.currency,
+  amount: major(line.amountMinor, line.currency),
+  currency: line.currency,
 });
 
 const idParam = z.object({

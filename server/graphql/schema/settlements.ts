@@ -5,7 +5,7 @@ import {
   type Chargeback,
   type ReserveHold,
   type SettlementBatch,
-  type SettlementLine,
+  type SettlementLineView,
 } from '../../modules/settlements/settlement.entities.ts';
 import {
   findSettlementBatch,
@@ -34,20 +34,20 @@ const SettlementStatusEnum = builder.enumType('SettlementStatus', {
 const SettlementTriggerEnum = builder.enumType('SettlementTrigger', { values: SETTLEMENT_TRIGGERS });
 const SettlementLineKindEnum = builder.enumType('SettlementLineKind', { values: SETTLEMENT_LINE_KINDS });
 
-const SettlementLineRef = builder.objectRef<SettlementLine>('SettlementLine').implement({
+const SettlementLineRef = builder.objectRef<SettlementLineView>('SettlementLine').implement({
   description: "A ledger line a batch pays (payment shares, releases, less chargebacks) or holds back (reserve hold, fee); a batch's lines add up to it.",
   authScopes: readableWith('settlements:read', 'settlements:write'),
   fields: (t) => ({
-    id: t.id({ resolve: (line) => String(line.id) }),
+    id: t.exposeID('id'),
     kind: t.expose('kind', { type: SettlementLineKindEnum }),
     journalEntryId: t.exposeString('journalEntryId'),
     paymentId: t.exposeString('paymentId', { nullable: true }),
-    amount: t.field({ type: MoneyRef, description: 'Signed: what it adds to the batch.', resolve: (line) => money(line.amountMinor, line.batch.currency) }),
+    amount: t.field({ type: MoneyRef, description: 'Signed: what it adds to the batch.', resolve: (line) => money(line.amountMinor, line.currency) }),
   }),
 });
 
 const linesPage = (batchId: string, args: Parameters<typeof resolveCursorConnection>[0]['args'], ctx: Parameters<typeof listSettlementLines>[0]) =>
-  resolveCursorConnection({ args, toCursor: (line: SettlementLine) => String(line.id), ...PAGE_SIZE }, (page: ResolveCursorConnectionArgs) =>
+  resolveCursorConnection({ args, toCursor: (line: SettlementLineView) => line.id, ...PAGE_SIZE }, (page: ResolveCursorConnectionArgs) =>
     listSettlementLines(ctx, batchId, page),
   );
 

@@ -9,7 +9,8 @@ const LedgerAccountSchema = defineEntity({
   properties: {
     /** Deterministic (`la_<business>_<mode>_<code>_<currency>[_<party>]`), so posting needs no lookup. */
     id: p.string().primary().length(80),
-    business: () => p.manyToOne(Business),
+    // Checked per statement, not per row (Migration20261204161000_statement_references).
+    business: () => p.manyToOne(Business).createForeignKeyConstraint(false),
     mode: p.enum(MODES),
     code: p.string().length(10),
     name: p.string().length(100),
@@ -30,7 +31,8 @@ export const JournalEntrySchema = defineEntity({
   name: 'JournalEntry',
   properties: {
     id: p.string().primary().length(40),
-    business: () => p.manyToOne(Business),
+    // Checked per statement, not per row (Migration20261204161000_statement_references).
+    business: () => p.manyToOne(Business).createForeignKeyConstraint(false),
     mode: p.enum(MODES),
     description: p.string().length(200),
     /** What caused it, e.g. `invoice:inv_…` or `payment:pay_…`. */
@@ -53,8 +55,9 @@ export const JournalLineSchema = defineEntity({
   ],
   properties: {
     id: p.bigint('number').primary().autoincrement(),
-    entry: () => p.manyToOne(JournalEntry).index(),
-    account: () => p.manyToOne(LedgerAccount).index(),
+    // References checked per statement, not per row (Migration20261204161000_statement_references).
+    entry: () => p.manyToOne(JournalEntry).index().createForeignKeyConstraint(false),
+    account: () => p.manyToOne(LedgerAccount).index().createForeignKeyConstraint(false),
     currency: p.string().length(3),
     debitMinor: p.bigint(),
     creditMinor: p.bigint(),

@@ -7,7 +7,8 @@ export const OutboxEventSchema = defineEntity({
   name: 'OutboxEvent',
   properties: {
     id: p.string().primary().length(40),
-    business: () => p.manyToOne(Business),
+    // Checked per statement, not per row (Migration20261204161000_statement_references).
+    business: () => p.manyToOne(Business).createForeignKeyConstraint(false),
     mode: p.enum(MODES),
     type: p.string().length(60),
     payload: p.json<Record<string, unknown>>(),

@@ -50,6 +50,10 @@ const SettlementEntitySchema = defineEntity({
     reserveHoldDays: p.integer().default(0),
     /** The last scheduled cut-off a settlement run handled for it (batch or not). */
     lastCutoffAt: p.datetime().nullable(),
+    /** How far its payable is paid by batches: every eligible line up to this ledger horizon … (settlement-run.ts) */
+    settledThroughLineId: p.bigint('string').default(0),
+    /** … and payments up to this time. Both only move forward, with each batch. */
+    settledPaymentsUpTo: p.datetime().nullable(),
     /** Set by the operator; live checkouts and payouts for it need APPROVED (kyc-gate.ts). */
     kycStatus: p.enum(KYC_STATUSES),
     /** KYC documents the operator has received for it (the merchant emails them). */

@@ -1,11 +1,12 @@
-import type { SettlementBatchStatus } from '../../domain/settlements.ts';
+import type { SettlementBatchStatus, SettlementLineKind } from '../../domain/settlements.ts';
 import { ACCOUNTS } from '../../domain/ledger.ts';
 import { keysetPage, type PageRequest } from '../pagination.ts';
 import type { RequestContext } from '../request-context.ts';
 import { SettlementEntity } from '../settlement-entities/settlement-entity.entity.ts';
 import { tenantOf } from '../tenancy/tenant-scope.ts';
 import { tenantCondition } from '../tenancy/tenant-sql.ts';
-import { ReserveHold, SettlementBatch, SettlementLine } from './settlement.entities.ts';
+import { batchLinesSql } from './settlement-run.ts';
+import { ReserveHold, SettlementBatch, type SettlementLineView } from './settlement.entities.ts';
 
 export function findSettlementBatch(ctx: RequestContext, id: string): Promise<SettlementBatch | null> {
   tenantOf(ctx);
@@ -32,17 +33,28 @@ export async function listSettlementBatches(
   );
 }
 
-/** A batch's lines in ledger order; the cursor is the line's number. */
-export function listSettlementLines(ctx: RequestContext, batchId: string, page: PageRequest): Promise<SettlementLine[]> {
-  tenantOf(ctx);
-  const id: Record<string, number> = {};
-  if (page.after) id.$gt = Number(page.after) || 0;
-  if (page.before) id.$lt = Number(page.before) || 0;
-  return ctx.em.find(
-    SettlementLine,
-    { batch: batchId, ...(page.after || page.before ? { id } : {}) },
-    { orderBy: { id: page.inverted ? 'desc' : 'asc' }, limit: page.limit, populate: ['batch'] },
+/** A batch's lines in ledger order (derived from the ledger, `batchLinesSql`); the cursor is the line's number. */
+export async function listSettlementLines(ctx: RequestContext, batchId: string, page: PageRequest): Promise<SettlementLineView[]> {
+  const tenant = tenantCondition(tenantOf(ctx), 'b');
+  const after = page.after ? Number(page.after) || 0 : null;
+  const before = page.before ? Number(page.before) || 0 : null;
+  const rows = await ctx.em.execute<
+    Array<{ id: string; kind: SettlementLineKind; journal_entry_id: string; payment_id: string | null; amount_minor: string; currency: string }>
+  >(
+    `select x.id::text as id, x.kind, x.journal_entry_id, x.payment_id, x.amount_minor::text as amount_minor, b.currency
+       from settlement_batch b cross join lateral ${batchLinesSql('b')} x
+      where b.id = ? and ${tenant.sql} ${after === null ? '' : 'and x.id > ?'} ${before === null ? '' : 'and x.id < ?'}
+      order by x.id ${page.inverted ? 'desc' : 'asc'} limit ?`,
+    [batchId, ...tenant.params, ...(after === null ? [] : [after]), ...(before === null ? [] : [before]), page.limit],
   );
+  return rows.map((row) => ({
+    id: row.id,
+    kind: row.kind,
+    journalEntryId: row.journal_entry_id,
+    paymentId: row.payment_id,
+    amountMinor: BigInt(row.amount_minor),
+    currency: row.currency,
+  }));
 }
 
 export interface EntityBalances {

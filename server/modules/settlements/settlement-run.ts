@@ -9,14 +9,20 @@ import { tenantCondition } from '../tenancy/tenant-sql.ts';
 /**
  * Creating batches, set-based: a settlement run is the same few statements whether it settles one
  * entity or ten thousand (no loop over entities, `npm run bench -- settlements`). In one transaction:
- * the due entities and the payable lines each batch pays go into temporary tables; their totals come
- * back once so the amounts follow the domain's rules (reserve, fee, minimum: `batchAmounts`); one
- * statement of data-modifying CTEs then writes every batch, its journal (payable → in transit, and
- * the hold and the fee), its lines, its reserve hold and its `settlement.created` event.
+ * the due entities go into a temporary table; the totals of what each may be paid come back once so
+ * the amounts follow the domain's rules (reserve, fee, minimum: `batchAmounts`); one statement of
+ * data-modifying CTEs then writes every batch, its journal (payable → in transit, and the hold and
+ * the fee), its reserve hold and its `settlement.created` event, and one more moves the entities on.
  *
- * A payable line is paid once: `settlement_line.journal_line_id` is unique and a run skips lines
- * already taken. A scheduled batch is once per entity and cut-off (unique, and the entity's
- * `last_cutoff_at` moves with the run); runs take one advisory lock, so two processes' runs queue.
+ * A batch's lines are not copied: they are derived from the ledger (`batchLinesSql`). Each entity
+ * is settled through a state (a ledger horizon and a payments-up-to time); a batch pays the lines
+ * eligible under the new state and not under the previous one, which it records, so no payable line
+ * is in two batches. Both parts of the state only move forward. The horizon is a journal line id
+ * below which every line has committed (`ledgerHorizon`), so a line that commits late is never
+ * inside a batch that did not count it.
+ *
+ * A scheduled batch is once per entity and cut-off (unique, and the entity's `last_cutoff_at` moves
+ * with the run); runs take one advisory lock, so two processes' runs queue.
  */
 
 /** The account id the ledger derives (ledger.service.ts `accountId`), in SQL, for an entity row `e`-like alias. */
@@ -56,32 +62,78 @@ interface GrossRow {
   min_amount: string;
 }
 
+/**
+ * A journal line id below which every journal line has committed (or never will): with journal_line
+ * locked in SHARE mode no insert is in flight (each holds ROW EXCLUSIVE from before it draws its id
+ * to its commit), so the largest id then is one no later line can come in under. The lock is held
+ * for one short transaction of its own, not for the run: payments wait at most for the ones in flight.
+ */
+export async function ledgerHorizon(em: EntityManager): Promise<string> {
+  return em.fork().transactional(async (tx) => {
+    await tx.execute(`set local lock_timeout = '10s'`);
+    await tx.execute(`lock table journal_line in share mode`);
+    const [row] = await tx.execute<Array<{ id: string }>>(`select coalesce(max(id), 0)::text as id from journal_line`);
+    return row!.id;
+  });
+}
+
+/** The entry's sources a batch pays, and payments only up to `upTo` (null: none). `je` is the journal entry. */
+const eligibleSql = (upTo: string) =>
+  `(je.source like 'chargeback:%' or je.source like 'reserve-release:%' or (je.source like 'payment:%' and je.created_at <= ${upTo}))`;
+
+/**
+ * The lines of batch `b` (a settlement_batch alias), as a lateral subquery of (id, kind,
+ * journal_entry_id, payment_id, amount_minor): the entity's payable lines through the batch's state
+ * and not through the state before it, then the reserve hold and fee lines of its own journal. A
+ * batch from before lines were derived (`lines_through_id` null) keeps its copied rows.
+ */
+export function batchLinesSql(b: string): string {
+  const payable = `'la_' || replace(${b}.business_id, 'biz_', '') || '_' || ${b}.mode || '_${ACCOUNTS.SETTLEMENT_PAYABLE.code}_' || ${b}.currency || '_' || replace(${b}.settlement_entity_id, 'se_', '')`;
+  return `(
+    select s.id, s.kind, s.journal_entry_id, s.payment_id, s.amount_minor
+      from settlement_line s where ${b}.lines_through_id is null and s.batch_id = ${b}.id
+    union all
+    select l.id,
+           case when je.source like 'payment:%' then 'PAYMENT' when je.source like 'chargeback:%' then 'CHARGEBACK' else 'RESERVE_RELEASE' end,
+           l.entry_id,
+           case when je.source like 'payment:%' then substr(je.source, 9)
+                when je.source like 'chargeback:%' then (select cb.payment_id from chargeback cb where cb.id = substr(je.source, 12)) end,
+           l.credit_minor - l.debit_minor
+      from journal_line l join journal_entry je on je.id = l.entry_id
+     where ${b}.lines_through_id is not null and l.account_id = ${payable} and l.id <= ${b}.lines_through_id
+       and ${eligibleSql(`${b}.payments_up_to`)}
+       and not (l.id <= ${b}.lines_after_id and ${eligibleSql(`coalesce(${b}.lines_after_payments_up_to, '-infinity')`)})
+       and not exists (select 1 from settlement_line s where s.journal_line_id = l.id)
+    union all
+    select l.id, case a.code when '${ACCOUNTS.SETTLEMENT_RESERVE.code}' then 'RESERVE_HOLD' else 'PAYOUT_FEE' end, l.entry_id, null, -l.credit_minor
+      from journal_line l join ledger_account a on a.id = l.account_id
+     where ${b}.lines_through_id is not null and l.entry_id = ${b}.journal_entry_id
+       and a.code in ('${ACCOUNTS.SETTLEMENT_RESERVE.code}', '${ACCOUNTS.PAYOUT_FEE_INCOME.code}')
+  )`;
+}
+
 /** Creates the batches due at `now`; see the file's comment. `em` must be unscoped (a platform job) or the run's own tenant's. */
 export async function createDueBatches(em: EntityManager, now: Date, scope: RunScope): Promise<RunResult> {
+  const horizon = await ledgerHorizon(em);
   return em.transactional(async (tx) => {
     await tx.execute(`select pg_advisory_xact_lock(${RUN_LOCK})`);
-    await selectDue(tx, now, scope);
-    await tx.execute(`create temp table settle_lines on commit drop as
-      select d.entity_row_id, l.id as journal_line_id, l.entry_id,
-             case when je.source like 'payment:%' then 'PAYMENT' when je.source like 'chargeback:%' then 'CHARGEBACK' else 'RESERVE_RELEASE' end as kind,
-             case when je.source like 'payment:%' then substr(je.source, 9) else cb.payment_id end as payment_id,
-             l.credit_minor - l.debit_minor as amount
-        from settle_due d
-        join journal_line l on l.account_id = ${accountSql('d', ACCOUNTS.SETTLEMENT_PAYABLE.code, true)}
-        join journal_entry je on je.id = l.entry_id
-        left join chargeback cb on cb.journal_entry_id = je.id
-       where not exists (select 1 from settlement_line s where s.journal_line_id = l.id)
-         and (je.source like 'chargeback:%' or je.source like 'reserve-release:%'
-              or (je.source like 'payment:%' and je.created_at <= d.payments_up_to))`);
-
+    await selectDue(tx, now, scope, horizon);
     // Fresh temporary tables have no statistics: without them the joins below plan as nested loops.
-    // settle_lines is only ever read whole (grouped, hash-joined): its size estimate is enough.
     await tx.execute(`alter table settle_due add primary key (entity_row_id)`);
     await tx.execute(`analyze settle_due`);
+    // What each due entity may be paid: its payable lines inside its new state and not its old one.
     const totals = await tx.execute<GrossRow[]>(`select d.entity_row_id, coalesce(g.gross, 0)::text as gross, coalesce(h.held, 0)::text as held,
              d.percent_bp, d.reserve_min::text as reserve_min, d.fee::text as fee, d.min_amount::text as min_amount
         from settle_due d
-        left join (select entity_row_id, sum(amount) as gross from settle_lines group by entity_row_id) g on g.entity_row_id = d.entity_row_id
+        left join (
+          select d.entity_row_id, sum(l.credit_minor - l.debit_minor) as gross
+            from settle_due d
+            join journal_line l on l.account_id = d.payable_account
+            join journal_entry je on je.id = l.entry_id
+           where l.id <= d.through_id and ${eligibleSql('d.payments_up_to')}
+             and not (l.id <= d.after_id and ${eligibleSql(`coalesce(d.after_payments_up_to, '-infinity')`)})
+             and not exists (select 1 from settlement_line s where s.journal_line_id = l.id)
+           group by d.entity_row_id) g on g.entity_row_id = d.entity_row_id
         left join (select settlement_entity_id, sum(remaining_minor) as held from reserve_hold where released_at is null group by settlement_entity_id) h
           on h.settlement_entity_id = d.entity_row_id`);
 
@@ -127,14 +179,33 @@ export async function createDueBatches(em: EntityManager, now: Date, scope: RunS
       // Only what was written is reported as created (a batch at the same entity and cut-off already exists).
       created = created.filter((batch) => inserted.has(batch.id));
     }
-    if (scope.trigger === 'SCHEDULED')
+    // Entities move on: a scheduled cut-off is handled (batch or not); one that got a batch is settled through its new state.
+    const cutoff = scope.trigger === 'SCHEDULED' ? 'd.cutoff' : 'e.last_cutoff_at';
+    if (batchRows.length)
+      await tx.execute(
+        `update settlement_entity e
+            set last_cutoff_at = ${cutoff},
+                settled_through_line_id = coalesce(b.lines_through_id, e.settled_through_line_id),
+                settled_payments_up_to = coalesce(b.payments_up_to, e.settled_payments_up_to)
+           from settle_due d
+           left join settle_amounts a on a.entity_row_id = d.entity_row_id
+           left join settlement_batch b on b.id = a.batch_id
+          where e.id = d.entity_row_id`,
+      );
+    else if (scope.trigger === 'SCHEDULED')
       await tx.execute(`update settlement_entity e set last_cutoff_at = d.cutoff from settle_due d where e.id = d.entity_row_id`);
     return { due: totals.length, created, belowMinimum };
   });
 }
 
 /** `settle_due`: the entities this run settles, with their cut-off and rules. */
-async function selectDue(tx: EntityManager, now: Date, scope: RunScope): Promise<void> {
+async function selectDue(tx: EntityManager, now: Date, scope: RunScope, horizon: string): Promise<void> {
+  // The state a batch settles through: the horizon and payments up to its cut-off less the delay,
+  // neither behind where the entity already is (a delay made longer does not move payments back).
+  const state = (upTo: string) => `greatest(${upTo}, e.settled_payments_up_to) as payments_up_to,
+      greatest(${horizon}::bigint, e.settled_through_line_id) as through_id,
+      e.settled_through_line_id as after_id, e.settled_payments_up_to as after_payments_up_to,
+      'la_' || replace(e.business_id, 'biz_', '') || '_' || e.mode || '_${ACCOUNTS.SETTLEMENT_PAYABLE.code}_' || e.payout_currency || '_' || replace(e.id, 'se_', '') as payable_account`;
   const columns = `e.id as entity_row_id, e.business_id, e.mode, e.entity_id, e.payout_currency as currency,
       e.payout_min_amount_minor as min_amount, coalesce(e.payout_fee_minor, 0) as fee, e.reserve_percent_basis_points as percent_bp,
       e.reserve_minimum_minor as reserve_min, e.reserve_hold_days as hold_days`;
@@ -142,7 +213,7 @@ async function selectDue(tx: EntityManager, now: Date, scope: RunScope): Promise
     const tenant = tenantCondition(scope, 'e');
     await tx.execute(
       `create temp table settle_due on commit drop as
-        select ${columns}, ?::timestamptz as cutoff, ?::timestamptz - make_interval(days => e.payout_delay_days) as payments_up_to
+        select ${columns}, ?::timestamptz as cutoff, ${state('?::timestamptz - make_interval(days => e.payout_delay_days)')}
           from settlement_entity e where e.id = ? and ${tenant.sql}`,
       [now, now, scope.entityRowId, ...tenant.params],
     );
@@ -157,7 +228,7 @@ async function selectDue(tx: EntityManager, now: Date, scope: RunScope): Promise
   }));
   await tx.execute(
     `create temp table settle_due on commit drop as
-      select ${columns}, c.cutoff, c.cutoff - make_interval(days => e.payout_delay_days) as payments_up_to
+      select ${columns}, c.cutoff, ${state('c.cutoff - make_interval(days => e.payout_delay_days)')}
         from settlement_entity e
         join jsonb_to_recordset(?::jsonb) as c(schedule text, weekday int, day int, cutoff timestamptz)
           -- A weekly or monthly schedule without its day (changed by an update) cuts off on Monday / the 1st.
@@ -200,9 +271,11 @@ async function writeBatches(tx: EntityManager, now: Date, scope: RunScope): Prom
   const inserted = await tx.execute(
     `with batches as (
        insert into settlement_batch (id, business_id, mode, settlement_entity_id, currency, status, trigger, cutoff_at, payments_up_to,
-                                     gross_minor, reserve_minor, fee_minor, amount_minor, idempotency_key, attempt, journal_entry_id, created_at, updated_at)
+                                     gross_minor, reserve_minor, fee_minor, amount_minor, idempotency_key, attempt, journal_entry_id, created_at, updated_at,
+                                     lines_after_id, lines_after_payments_up_to, lines_through_id)
        select a.batch_id, d.business_id, d.mode, d.entity_row_id, d.currency, 'PENDING', ?, d.cutoff, d.payments_up_to,
-              a.gross, a.reserve, a.fee, a.net, 'settle_' || a.batch_id, 0, a.journal_id, ?::timestamptz, ?::timestamptz
+              a.gross, a.reserve, a.fee, a.net, 'settle_' || a.batch_id, 0, a.journal_id, ?::timestamptz, ?::timestamptz,
+              d.after_id, d.after_payments_up_to, d.through_id
          from settle_amounts a join settle_due d on d.entity_row_id = a.entity_row_id
        on conflict do nothing
        returning id, settlement_entity_id, journal_entry_id, amount_minor, reserve_minor, fee_minor
@@ -227,15 +300,6 @@ async function writeBatches(tx: EntityManager, now: Date, scope: RunScope): Prom
            ('${P}', b.fee_minor, 0::bigint), ('${ACCOUNTS.PAYOUT_FEE_INCOME.code}', 0::bigint, b.fee_minor)
          ) as x(code, debit, credit)
         where x.debit + x.credit > 0
-     ),
-     lines as (
-       insert into settlement_line (business_id, mode, batch_id, kind, journal_line_id, journal_entry_id, payment_id, amount_minor)
-       select b.business_id, b.mode, b.id, l.kind, l.journal_line_id, l.entry_id, l.payment_id, l.amount
-         from b join settle_lines l on l.entity_row_id = b.entity_row_id
-       union all
-       select b.business_id, b.mode, b.id, 'RESERVE_HOLD', null, b.journal_entry_id, null, -b.reserve_minor from b where b.reserve_minor > 0
-       union all
-       select b.business_id, b.mode, b.id, 'PAYOUT_FEE', null, b.journal_entry_id, null, -b.fee_minor from b where b.fee_minor > 0
      ),
      holds as (
        insert into reserve_hold (id, business_id, mode, settlement_entity_id, batch_id, currency, amount_minor, remaining_minor, release_at, created_at)

@@ -1,6 +1,6 @@
 import { defineEntity, p } from '@mikro-orm/core';
 import { MODES } from '../../domain/api-keys.ts';
-import { SETTLEMENT_LINE_KINDS, settlementBatchMachine } from '../../domain/settlements.ts';
+import { SETTLEMENT_LINE_KINDS, settlementBatchMachine, type SettlementLineKind } from '../../domain/settlements.ts';
 import { SettlementEntity } from '../settlement-entities/settlement-entity.entity.ts';
 import { Business } from '../tenancy/business.entity.ts';
 
@@ -15,13 +15,14 @@ export const SETTLEMENT_TRIGGERS = ['SCHEDULED', 'MANUAL'] as const;
 export const SettlementBatchSchema = defineEntity({
   name: 'SettlementBatch',
   tableName: 'settlement_batch',
+  // Also the index an entity's batches are found by.
   uniques: [{ properties: ['settlementEntity', 'cutoffAt'] }],
-  indexes: [{ properties: ['business', 'mode', 'settlementEntity'] }],
   properties: {
     id: p.string().primary().length(40),
-    business: () => p.manyToOne(Business),
+    // Checked per statement, not per row (Migration20261204161000_statement_references).
+    business: () => p.manyToOne(Business).createForeignKeyConstraint(false),
     mode: p.enum(MODES),
-    settlementEntity: () => p.manyToOne(SettlementEntity),
+    settlementEntity: () => p.manyToOne(SettlementEntity).createForeignKeyConstraint(false),
     currency: p.string().length(3),
     status: p.enum(settlementBatchMachine.statuses),
     trigger: p.enum(SETTLEMENT_TRIGGERS),
@@ -40,6 +41,15 @@ export const SettlementBatchSchema = defineEntity({
     /** Submissions so far; a callback about an older one is stale. */
     attempt: p.integer().default(0),
     journalEntryId: p.string().length(40),
+    /**
+     * What it pays, derived (settlement-run.ts `batchLinesSql`): the entity's payable lines eligible
+     * through `linesThroughId` (a ledger horizon) and `paymentsUpTo`, less those eligible through the
+     * entity's state before it (`linesAfterId`, `linesAfterPaymentsUpTo`). Null for a batch from
+     * before lines were derived: its lines are rows of settlement_line.
+     */
+    linesThroughId: p.bigint('string').nullable(),
+    linesAfterId: p.bigint('string').default(0),
+    linesAfterPaymentsUpTo: p.datetime().nullable(),
     machineReference: p.string().length(100).nullable(),
     failureReason: p.string().length(500).nullable(),
     submittedAt: p.datetime().nullable(),
@@ -53,17 +63,17 @@ export class SettlementBatch extends SettlementBatchSchema.class {}
 SettlementBatchSchema.setClass(SettlementBatch);
 
 /**
- * A ledger line a batch pays (payment shares, releases, chargebacks: the entity's payable lines, each
- * at most once, by `journalLine`'s uniqueness) or holds back (the reserve hold and fee lines of the
- * batch's own journal).
+ * The copied lines of a batch created before lines were derived (`linesThroughId` null): a ledger
+ * line it pays (payment shares, releases, chargebacks: each at most once, by `journalLine`'s
+ * uniqueness) or holds back (its journal's reserve hold and fee lines). Runs no longer write these;
+ * they still skip the payable lines named here.
  */
 export const SettlementLineSchema = defineEntity({
   name: 'SettlementLine',
   tableName: 'settlement_line',
   properties: {
     id: p.bigint('number').primary().autoincrement(),
-    // No foreign keys on a line: a run writes every line in the statement that writes its batch
-    // (settlement-run.ts), and per-row key checks were most of a 10,000-entity run's time.
+    // No foreign keys on a line (it was written in the statement that wrote its batch).
     business: () => p.manyToOne(Business).createForeignKeyConstraint(false),
     mode: p.enum(MODES),
     batch: () => p.manyToOne(SettlementBatch).index().createForeignKeyConstraint(false),
@@ -124,3 +134,13 @@ export const ChargebackSchema = defineEntity({
 });
 export class Chargeback extends ChargebackSchema.class {}
 ChargebackSchema.setClass(Chargeback);
+
+/** A line of a batch as the API answers it (settlement-queries.ts), derived or copied. */
+export interface SettlementLineView {
+  id: string;
+  kind: SettlementLineKind;
+  journalEntryId: string;
+  paymentId: string | null;
+  amountMinor: bigint;
+  currency: string;
+}
