@@ -105,6 +105,9 @@ describe('first sign-in and every later one', () => {
     expect(unknown.body).toEqual(wrong.body);
     expect(wrong.body.error).toBe('INVALID_CREDENTIALS');
     expect(browser.cookie).toBeUndefined();
+    // A sign-in posted from another site's page is refused before the password is looked at.
+    const crossSite = await browser.call('POST', 'auth/sign-in', { email: 'alike@alpha.test', password: 'x' }, { headers: { origin: 'https://evil.example' } });
+    expect(crossSite.status).toBe(403);
   });
 
   it('refuses a temporary password after 72 hours, and one used already', async () => {

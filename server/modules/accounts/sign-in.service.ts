@@ -80,10 +80,11 @@ export function phoneHintOf(phone: string | null): string | undefined {
   return parsed ? phoneHint(phone, parsed.countryCallingCode) : undefined;
 }
 
-async function limited(deps: AccountDeps, account: string, address: string): Promise<AuthFailure | null> {
+/** Sign-ins and code attempts (sending and checking) have budgets of their own. */
+async function limited(deps: AccountDeps, account: string, address: string, kind: 'sign-in' | 'code' = 'code'): Promise<AuthFailure | null> {
   for (const [limiter, key] of [
-    [deps.limits.perAddress, `ip:${address}`],
-    [deps.limits.perAccount, `acct:${account}`],
+    [deps.limits.perAddress, `${kind}:ip:${address}`],
+    [deps.limits.perAccount, `${kind}:acct:${account}`],
   ] as const) {
     const decision = await limiter.consume(key);
     if (!decision.allowed) return fail(429, 'RATE_LIMITED', 'Too many attempts; wait a little.', { retryAfterSeconds: decision.retryAfterSeconds });
@@ -100,7 +101,7 @@ export async function signIn(
     return fail(400, 'INVALID_INPUT', 'email and password are required strings.');
   }
   const email = normaliseEmail(input.email);
-  const tooMany = await limited(deps, email, input.address);
+  const tooMany = await limited(deps, email, input.address, 'sign-in');
   if (tooMany) return tooMany;
   const em = deps.orm.em.fork();
   const now = deps.clock.now();
