@@ -25,6 +25,8 @@ const DashboardUserSchema = defineEntity({
     phone: p.string().length(16).nullable(),
     /** The TOTP secret, sealed with the secret box; set once confirmed. */
     totpSecretSealed: p.string().length(200).nullable(),
+    /** The last TOTP time step that signed in: a code works once, even within its 30 seconds. */
+    totpLastStep: p.integer().nullable(),
     /** Wrong codes since the last right one; the 5th locks the account. */
     wrongCodes: p.integer().default(0),
     lockedUntil: p.datetime().nullable(),

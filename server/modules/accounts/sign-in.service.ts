@@ -298,10 +298,13 @@ function totpFor(secret: OTPAuth.Secret, email: string): OTPAuth.TOTP {
   return new OTPAuth.TOTP({ issuer: 'pay-checkout', label: email, algorithm: 'SHA1', digits: 6, period: 30, secret });
 }
 
-function totpMatches(deps: AccountDeps, sealed: string, email: string, code: string): boolean {
-  if (!deps.secretsKey || !/^\d{6}$/.test(code)) return false;
+/** The time step of a right code (one step of drift either way), or null. */
+function totpStep(deps: AccountDeps, sealed: string, email: string, code: string): number | null {
+  if (!deps.secretsKey || !/^\d{6}$/.test(code)) return null;
   const secret = OTPAuth.Secret.fromBase32(openSecret(deps.secretsKey, sealed));
-  return totpFor(secret, email).validate({ token: code, timestamp: deps.clock.now().getTime(), window: 1 }) !== null;
+  const now = deps.clock.now().getTime();
+  const delta = totpFor(secret, email).validate({ token: code, timestamp: now, window: 1 });
+  return delta === null ? null : Math.floor(now / 30_000) + delta;
 }
 
 export async function verifyFactor(
@@ -323,7 +326,12 @@ export async function verifyFactor(
     const failed = await spendSmsCode(deps, session, 'SIGN_IN_SMS', gate);
     if (failed) return failed;
   } else if (input.factor === 'TOTP') {
-    if (!user.totpSecretSealed || !totpMatches(deps, user.totpSecretSealed, user.email, gate)) return countWrongCode(deps, user.id);
+    const step = user.totpSecretSealed ? totpStep(deps, user.totpSecretSealed, user.email, gate) : null;
+    // A step is spent once: a code seen (or a later one used) cannot sign in again.
+    const spent =
+      step !== null &&
+      (await em.nativeUpdate(DashboardUser, { id: user.id, $or: [{ totpLastStep: null }, { totpLastStep: { $lt: step } }] }, { totpLastStep: step })) === 1;
+    if (!spent) return countWrongCode(deps, user.id);
   } else {
     const hash = hashCode(deps.codeKey, user.id, normaliseRecoveryCode(gate));
     const spent = await em.nativeUpdate(RecoveryCode, { user: user.id, codeHash: hash, usedAt: null }, { usedAt: deps.clock.now() });
@@ -357,12 +365,13 @@ export async function confirmTotp(
   if (!pending) return fail(409, 'WRONG_STAGE', 'Start TOTP enrolment first.');
   const gate = await codeGate(deps, session, code, address);
   if (typeof gate !== 'string') return gate;
-  if (!totpMatches(deps, pending, session.user.email, gate)) return countWrongCode(deps, session.user.id);
+  const step = totpStep(deps, pending, session.user.email, gate);
+  if (step === null) return countWrongCode(deps, session.user.id);
   const em = deps.orm.em.fork();
   const now = deps.clock.now();
   const recoveryCodes = generateRecoveryCodes();
   await em.transactional(async (tx) => {
-    await tx.nativeUpdate(DashboardUser, { id: session.user.id }, { totpSecretSealed: pending, wrongCodes: 0 });
+    await tx.nativeUpdate(DashboardUser, { id: session.user.id }, { totpSecretSealed: pending, totpLastStep: step, wrongCodes: 0 });
     await tx.nativeDelete(RecoveryCode, { user: session.user.id });
     for (const code of recoveryCodes) {
       tx.create(RecoveryCode, {

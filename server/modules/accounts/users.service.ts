@@ -49,6 +49,7 @@ async function addUser(em: EntityManager, clock: Clock, input: { kind: UserKind;
     temporaryUsedAt: null,
     phone: null,
     totpSecretSealed: null,
+    totpLastStep: null,
     wrongCodes: 0,
     lockedUntil: null,
     createdAt: now,
