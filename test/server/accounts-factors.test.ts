@@ -162,7 +162,14 @@ describe('TOTP and recovery codes', () => {
 
     await browser.auth('sign-out');
     const again = await atVerify({ password: 'authenticator apps 99' }, 'totp@factors.test');
-    expect((await again.auth('verify', { factor: 'TOTP', code: codeNow() })).body).toEqual({ stage: 'DONE' });
+    // The confirming code's time step is spent: the same code does not sign in.
+    expect((await again.auth('verify', { factor: 'TOTP', code: codeNow() })).body.error).toBe('CODE_INVALID');
+    server.clock.advance(30_000);
+    const code = codeNow();
+    expect((await again.auth('verify', { factor: 'TOTP', code })).body).toEqual({ stage: 'DONE' });
+    // Nor twice: a replay in the same 30 seconds is refused.
+    const replay = await atVerify({ password: 'authenticator apps 99' }, 'totp@factors.test');
+    expect((await replay.auth('verify', { factor: 'TOTP', code })).body.error).toBe('CODE_INVALID');
 
     const [recovery] = confirmed.body.recoveryCodes as string[];
     const withRecovery = await atVerify({ password: 'authenticator apps 99' }, 'totp@factors.test');
