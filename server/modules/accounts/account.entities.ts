@@ -11,7 +11,8 @@ const DashboardUserSchema = defineEntity({
   properties: {
     id: p.string().primary().length(40),
     kind: p.enum(USER_KINDS),
-    business: () => p.manyToOne(Business).nullable().index(),
+    /** Its business (merchant users). Not named `business`: a user is no tenant row of one mode (tenant-scope.ts). */
+    memberOf: () => p.manyToOne(Business).nullable().index().fieldName('business_id'),
     /** Lowercased. */
     email: p.string().length(254).unique(),
     role: p.enum(ROLES),
