@@ -569,6 +569,13 @@ export class PcSignIn extends LitElement {
         : this.verifyFactor === 'TOTP'
           ? 'Enter the 6-digit code your authenticator app shows.'
           : 'Enter one of the recovery codes you saved. Each works once.';
+    if (!enrolled.includes('SMS') && !enrolled.includes('TOTP') && enrolled.includes('PASSKEY')) {
+      return html`<h1 tabindex="-1">Confirm it is you</h1>
+        <p>Use the passkey you created for this account: your device asks for your fingerprint, face, PIN or security key.</p>
+        ${this.fieldError('verify-form')}
+        <button type="button" ?disabled=${this.busy} @click=${() => this.passkeyAuthenticate()}>Use my passkey</button>
+        ${this.renderStartOver()}`;
+    }
     return html`${this.renderCodeForm({
         title: 'Confirm it is you',
         lead,
