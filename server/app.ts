@@ -51,6 +51,11 @@ import { ApiKeyRevocations } from './modules/tenancy/key-revocations.ts';
 import type { WebhookSettings } from './modules/webhooks/callback-targets.ts';
 import { parseSecretsKey } from './domain/secret-box.ts';
 import { startSettlementJobs } from './jobs/settlement-jobs.ts';
+import { createHmac } from 'node:crypto';
+import { dashboardAuthRoutes } from './http/dashboard-auth-routes.ts';
+import { authenticateSession } from './modules/accounts/session-principal.ts';
+import type { AccountDeps } from './modules/accounts/sign-in.service.ts';
+import { createSandboxSms } from './providers/sandbox-sms/sandbox-sms.ts';
 import { platformJob } from './modules/tenancy/job-context.ts';
 import type { SettlementMachine } from './modules/settlements/settlement-machine.ts';
 import { applyMachineCallback, payoutBatchKnown, type SettlementDeps } from './modules/settlements/settlements.service.ts';
@@ -89,6 +94,34 @@ const widgetRoot = fileURLToPath(new URL('../dist/widget', import.meta.url));
 function requestIdOf(request: IncomingMessage): string {
   const given = request.headers['x-request-id'];
   return typeof given === 'string' && /^[\w.:-]{1,128}$/.test(given) ? given : randomUUID();
+}
+
+/** Dashboard sign-in's parts (issue 19): SMS gateway, code key, session timeouts, attempt limits, passkeys. */
+function accountDeps(
+  config: Config,
+  orm: MikroORM,
+  clock: Clock,
+  secretsKey: Buffer | null,
+  pool: pg.Pool,
+): AccountDeps & { sandboxSms: ReturnType<typeof createSandboxSms> | null } {
+  const settings = config.dashboard;
+  const sandboxSms = settings.smsProvider === 'sandbox' ? createSandboxSms(clock) : null;
+  const attempts = (points: number, keyPrefix: string) => createRateLimiter({ pool, clock, points, windowSeconds: settings.attemptWindowSeconds, keyPrefix });
+  const publicUrl = new URL(config.publicUrl);
+  // WebAuthn refuses an IP address as its relying party: on 127.0.0.1 it is `localhost`.
+  const rpId = settings.webauthnRpId ?? (/^[\d.]+$|^\[/.test(publicUrl.hostname) ? 'localhost' : publicUrl.hostname);
+  return {
+    orm,
+    clock,
+    sms: sandboxSms,
+    sandboxSms,
+    // One-time codes are keyed by a key derived from the secrets key; without one, a per-process key (codes live 5 minutes).
+    codeKey: secretsKey ? createHmac('sha256', secretsKey).update('dashboard one-time codes').digest() : randomBytes(32),
+    secretsKey,
+    timeouts: { idleMs: settings.sessionIdleSeconds * 1000, absoluteMs: settings.sessionAbsoluteSeconds * 1000 },
+    limits: { perAccount: attempts(settings.attemptsPerAccount, 'signin-account'), perAddress: attempts(settings.attemptsPerAddress, 'signin-address') },
+    webauthn: { rpId, rpName: 'pay-checkout', production: config.production, publicOrigin: publicUrl.origin },
+  };
 }
 
 export async function createApp(deps: AppDependencies): Promise<App> {
@@ -155,13 +188,20 @@ export async function createApp(deps: AppDependencies): Promise<App> {
     lenders: lenderPorts({ test: sandboxLender, live: deps.liveLender ?? null }),
     documents: postgresDocumentStore,
   };
-  const authenticator = new Authenticator({ orm, clock, platformAdminKey: deps.platformAdminKey, revocations: apiKeyRevocations });
   const pool = new pg.Pool({ connectionString: orm.config.get('clientUrl'), max: 4 });
   // An idle connection that the database drops (a restart, a failover, or shutdown racing `end()`,
   // which does not wait for connections to finish closing) must not take the process down.
   pool.on('error', (error) => console.error('[rate-limit] idle database connection failed', error.message));
   const apiLimiter = createRateLimiter({ pool, clock, ...config.rateLimit, keyPrefix: 'api' });
   const publicLimiter = createRateLimiter({ pool, clock, ...config.rateLimit, keyPrefix: 'public' });
+  const accounts = accountDeps(config, orm, clock, webhooks.secretsKey, pool);
+  const authenticator = new Authenticator({
+    orm,
+    clock,
+    platformAdminKey: deps.platformAdminKey,
+    revocations: apiKeyRevocations,
+    sessions: (request) => authenticateSession(accounts, request),
+  });
 
   // /graphql: yoga straight on node:http, behind its gate (order matters).
   const yoga = createGraphQLServer({
@@ -215,6 +255,7 @@ export async function createApp(deps: AppDependencies): Promise<App> {
     '/',
     restRoutes({ services, authenticator, limiter: apiLimiter, maxBodyBytes: config.maxBodyBytes, maxUploadBodyBytes: config.maxUploadBodyBytes }),
   );
+  rest.route('/', dashboardAuthRoutes(accounts));
   rest.route('/', hostedCheckoutRoutes({ orm, clock, publicUrl: config.publicUrl }));
   rest.route('/', logoRoutes({ orm }));
   rest.route('/', receiptRoutes({ orm, clock, publicUrl: config.publicUrl }));

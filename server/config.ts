@@ -42,6 +42,21 @@ export interface Config {
   settlementMachineSecret: string | undefined;
   /** Installment financing (issue 14): the sandbox lender's secret, rates and pace, and the capture deadline. */
   financing: FinancingConfig;
+  /** Dashboard sign-in (issue 19): sessions, attempt limits, the SMS gateway, passkeys. */
+  dashboard: DashboardConfig;
+}
+
+export interface DashboardConfig {
+  sessionIdleSeconds: number;
+  sessionAbsoluteSeconds: number;
+  /** Sign-in and code attempts per account, and per client address, per window. */
+  attemptsPerAccount: number;
+  attemptsPerAddress: number;
+  attemptWindowSeconds: number;
+  /** `sandbox` keeps messages in memory (GET /dashboard/api/dev/sms-outbox); `none`: SMS is off. Default: sandbox outside production. */
+  smsProvider: 'sandbox' | 'none';
+  /** The WebAuthn relying party id; default: PUBLIC_URL's host (`localhost` when that is an IP address, which WebAuthn refuses). */
+  webauthnRpId: string | undefined;
 }
 
 export interface FinancingConfig {
@@ -124,6 +139,15 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       iof: jsonTable(env.IOF_TABLE, DEFAULT_IOF, 'IOF_TABLE'),
       sandboxLenderDelayMs: integer(env.SANDBOX_LENDER_DELAY_MS, 1500, 'SANDBOX_LENDER_DELAY_MS'),
       captureDays: integer(env.FINANCING_CAPTURE_DAYS, 30, 'FINANCING_CAPTURE_DAYS') || 30,
+    },
+    dashboard: {
+      sessionIdleSeconds: integer(env.SESSION_IDLE_SECONDS, 30 * 60, 'SESSION_IDLE_SECONDS') || 30 * 60,
+      sessionAbsoluteSeconds: integer(env.SESSION_ABSOLUTE_SECONDS, 12 * 3600, 'SESSION_ABSOLUTE_SECONDS') || 12 * 3600,
+      attemptsPerAccount: integer(env.SIGN_IN_ATTEMPTS_PER_ACCOUNT, 10, 'SIGN_IN_ATTEMPTS_PER_ACCOUNT') || 10,
+      attemptsPerAddress: integer(env.SIGN_IN_ATTEMPTS_PER_ADDRESS, 50, 'SIGN_IN_ATTEMPTS_PER_ADDRESS') || 50,
+      attemptWindowSeconds: integer(env.SIGN_IN_ATTEMPT_WINDOW_SECONDS, 60, 'SIGN_IN_ATTEMPT_WINDOW_SECONDS') || 60,
+      smsProvider: env.SMS_PROVIDER === 'sandbox' || (env.SMS_PROVIDER !== 'none' && env.NODE_ENV !== 'production') ? 'sandbox' : 'none',
+      webauthnRpId: env.WEBAUTHN_RP_ID || undefined,
     },
   };
 }

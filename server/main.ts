@@ -3,7 +3,7 @@ import { generatePartnerSecret, generatePlatformAdminKey, generateSecretsKey, lo
 import { createApp } from './app.ts';
 import { startEmbeddedPostgres, type EmbeddedDatabase } from './db/embedded.ts';
 import { openDatabase } from './db/orm.ts';
-import { seedDemoBusiness } from './db/seed.ts';
+import { seedDemoBusiness, seedDemoSignIns } from './db/seed.ts';
 import { systemClock } from './domain/clock.ts';
 
 const config = loadConfig();
@@ -36,6 +36,7 @@ if (embedded) {
 
 const orm = await openDatabase(databaseUrl);
 const demoKey = embedded ? await seedDemoBusiness(orm, systemClock, config.dataDir) : null;
+const signIns = embedded ? await seedDemoSignIns(orm, systemClock) : [];
 const app = await createApp({ config, orm, platformAdminKey });
 await app.listen(config.port, config.host);
 
@@ -43,6 +44,8 @@ await app.listen(config.port, config.host);
 log(
   [
     ...(demoKey ? [`Demo business test secret key (shown once, also kept in ${config.dataDir}/demo-secret-key): ${demoKey}`] : []),
+    ...signIns,
+    `Dashboard:    ${config.publicUrl}/dashboard`,
     `GraphQL API:  ${config.publicUrl}/graphql`,
     `Demo store:   ${config.publicUrl}/demo/`,
     `Health:       ${config.publicUrl}/healthz`,

@@ -13,6 +13,7 @@ import { PartnerWebhookDelivery, Payment, Receipt } from '../modules/payments/pa
 import { Chargeback, ReserveHold, SettlementBatch, SettlementLine } from '../modules/settlements/settlement.entities.ts';
 import { SettlementEntity, SettlementEntityKycEvent } from '../modules/settlement-entities/settlement-entity.entity.ts';
 import { ApiKey } from '../modules/tenancy/api-key.entity.ts';
+import { DashboardSession, DashboardUser, PasskeyCredential, RecoveryCode, SmsCode } from '../modules/accounts/account.entities.ts';
 import { Business } from '../modules/tenancy/business.entity.ts';
 import { BusinessLogo } from '../modules/tenancy/business-logo.entity.ts';
 import { App } from '../modules/webhooks/app.entity.ts';
@@ -52,4 +53,9 @@ export const entities = [
   App,
   WebhookDelivery,
   WebhookAttempt,
+  DashboardUser,
+  DashboardSession,
+  SmsCode,
+  RecoveryCode,
+  PasskeyCredential,
 ];

@@ -21,6 +21,7 @@ import './schema/fees.ts';
 import './schema/till-aliases.ts';
 import './schema/business-settings.ts';
 import './schema/payment-requests.ts';
+import './schema/accounts.ts';
 
 /** The whole API, with types sorted so the printed contract diffs cleanly. */
 export const schema: GraphQLSchema = refuseUnstorableText(lexicographicSortSchema(builder.toSchema()));

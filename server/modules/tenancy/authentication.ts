@@ -8,7 +8,18 @@ import type { ApiKeyRevocations } from './key-revocations.ts';
 /** Last-used time is kept to the minute: one write per key per minute, not one per request. */
 const LAST_USED_RESOLUTION_MS = 60_000;
 
-export type AuthenticationResult = { ok: true; principal: Principal | null } | { ok: false; reason: string };
+export type AuthenticationResult = { ok: true; principal: Principal | null } | { ok: false; reason: string; status?: number; code?: string };
+
+/** Resolves a dashboard session cookie (modules/accounts/session-principal.ts), given by the app. */
+export type SessionAuthenticator = (request: { token: string; csrfToken: string | null; mode: string | null }) => Promise<AuthenticationResult>;
+
+export interface CredentialHeaders {
+  authorization: string | null | undefined;
+  /** The session token from the `__Host-pc_session` cookie. */
+  sessionToken?: string | undefined;
+  csrfToken?: string | null;
+  mode?: string | null;
+}
 
 interface CachedKey {
   principal: ApiKeyPrincipal;
@@ -34,7 +45,17 @@ export class Authenticator {
   #revocationsHeard = 0;
   readonly #stopListening: () => void;
 
-  constructor(options: { orm: MikroORM; clock: Clock; platformAdminKey: string | undefined; revocations: ApiKeyRevocations; cacheTtlMs?: number }) {
+  readonly #sessions: SessionAuthenticator | undefined;
+
+  constructor(options: {
+    orm: MikroORM;
+    clock: Clock;
+    platformAdminKey: string | undefined;
+    revocations: ApiKeyRevocations;
+    cacheTtlMs?: number;
+    sessions?: SessionAuthenticator;
+  }) {
+    this.#sessions = options.sessions;
     this.#orm = options.orm;
     this.#clock = options.clock;
     this.#platformAdminKey = options.platformAdminKey;
@@ -50,6 +71,16 @@ export class Authenticator {
     this.#cache.clear();
   }
 
+  /**
+   * /graphql's caller: a bearer key when one is sent (it wins over a session cookie sent alongside,
+   * so a script's key never picks up a browser's session), else the dashboard session, else anonymous.
+   */
+  async authenticateRequest(headers: CredentialHeaders): Promise<AuthenticationResult> {
+    if (headers.authorization || !headers.sessionToken || !this.#sessions) return this.authenticate(headers.authorization);
+    return this.#sessions({ token: headers.sessionToken, csrfToken: headers.csrfToken ?? null, mode: headers.mode ?? null });
+  }
+
+  /** A bearer key alone (REST, WebSocket). */
   async authenticate(authorization: string | undefined | null): Promise<AuthenticationResult> {
     if (!authorization) return { ok: true, principal: null };
     const match = /^Bearer\s+(\S+)\s*$/i.exec(authorization);

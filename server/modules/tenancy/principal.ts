@@ -11,8 +11,20 @@ export interface BusinessView {
   createdAt: Date;
 }
 
-/** Who is calling: a business's API key (one business, one mode) or the platform operator. */
+/**
+ * A dashboard user behind a principal (a signed-in session): who, with which role, in which session.
+ * A session principal is a business principal like a key's (`kind: 'API_KEY'`, `apiKeyId` is
+ * `user:<id>` for rate limits and idempotency), so every tenant rule applies to it unchanged.
+ */
+export interface SessionUser {
+  userId: string;
+  sessionId: string;
+  role: string;
+}
+
+/** Who is calling: a business's API key or dashboard session (one business, one mode) or the platform operator. */
 export type Principal =
-  { kind: 'API_KEY'; apiKeyId: string; business: BusinessView; businessId: string; mode: Mode; scopes: readonly Scope[] } | { kind: 'PLATFORM_ADMIN' };
+  | { kind: 'API_KEY'; apiKeyId: string; business: BusinessView; businessId: string; mode: Mode; scopes: readonly Scope[]; user?: SessionUser }
+  | { kind: 'PLATFORM_ADMIN'; user?: SessionUser };
 
 export type ApiKeyPrincipal = Extract<Principal, { kind: 'API_KEY' }>;
