@@ -315,7 +315,7 @@ export class PcApiKeysPage extends LitElement {
   private renderList(): TemplateResult {
     if (this.loading) return html`<p class="empty" role="status">Loading keys…</p>`;
     if (this.keys.length === 0) return html`<p class="card empty">No ${this.mode} keys yet.</p>`;
-    return html`<div class="table-wrap">
+    return html`<div class="table-wrap" tabindex="0" role="region" aria-label="API keys">
       <table>
         <caption class="sr-only">
           ${this.mode} API keys

@@ -131,6 +131,7 @@ export class PcAppsWebhooksPage extends LitElement {
     deliveries: { state: true },
     deliveriesLoading: { state: true },
     notice: { state: true },
+    copied: { state: true },
     busy: { state: true },
   };
 
@@ -147,6 +148,7 @@ export class PcAppsWebhooksPage extends LitElement {
   declare deliveries: Delivery[] | null;
   declare deliveriesLoading: boolean;
   declare notice: string;
+  declare copied: string;
   declare busy: boolean;
 
   constructor() {
@@ -161,6 +163,7 @@ export class PcAppsWebhooksPage extends LitElement {
     this.deliveries = null;
     this.deliveriesLoading = false;
     this.notice = '';
+    this.copied = '';
     this.busy = false;
   }
 
@@ -297,9 +300,9 @@ export class PcAppsWebhooksPage extends LitElement {
           : nothing
       }
       <div class="row">
-        <button type="button" @click=${async () => (this.notice = (await copyText(secret.value)) ? 'Secret copied.' : 'Copy failed.')}>Copy secret</button>
+        <button type="button" @click=${async () => (this.copied = (await copyText(secret.value)) ? 'Secret copied.' : 'Copy failed.')}>Copy secret</button>
         <button type="button" class="secondary" @click=${() => (this.secret = null)}>Hide</button>
-        <span class="hint" role="status">${this.notice}</span>
+        <span class="hint" role="status">${this.copied}</span>
       </div>
     </div>`;
   }
@@ -365,12 +368,13 @@ export class PcAppsWebhooksPage extends LitElement {
         <h2 id="log-heading">Deliveries to ${this.selected}</h2>
         <button type="button" class="secondary" @click=${() => this.openLog(this.selected)}>Refresh</button>
       </div>
+      <p class="hint" role="status">${this.notice}</p>
       ${
         this.deliveriesLoading && !this.deliveries
           ? html`<p class="empty" role="status">Loading deliveries…</p>`
           : !this.deliveries?.length
             ? html`<p class="card empty">No deliveries yet.</p>`
-            : html`<div class="table-wrap">
+            : html`<div class="table-wrap" tabindex="0" role="region" aria-label="Deliveries">
                 <table>
                   <thead>
                     <tr>

@@ -23,10 +23,10 @@ interface OverviewData {
 const QUERY = `query Overview($after: String) {
   viewer { business { name defaultCurrency } }
   ledgerAccounts { code name balance { amountMinor currency } settlementEntityId }
-  payments(first: 100, after: $after) { edges { node { id amount { amountMinor currency } paidAt reference partner invoiceId } } pageInfo { hasNextPage endCursor } }
+  payments(first: 50, after: $after) { edges { node { id amount { amountMinor currency } paidAt reference partner invoiceId } } pageInfo { hasNextPage endCursor } }
 }`;
 const MORE = `query OverviewMore($after: String) {
-  payments(first: 100, after: $after) { edges { node { id amount { amountMinor currency } paidAt reference partner invoiceId } } pageInfo { hasNextPage endCursor } }
+  payments(first: 50, after: $after) { edges { node { id amount { amountMinor currency } paidAt reference partner invoiceId } } pageInfo { hasNextPage endCursor } }
 }`;
 
 /** The balances a merchant asks about first, by ledger account code. */
@@ -136,7 +136,7 @@ export class PcOverviewPage extends LitElement {
     try {
       const data = await this.client<OverviewData>(QUERY);
       const payments = data.payments.edges.map((edge) => edge.node);
-      // Older pages only while they can still fall inside the 30 days (newest first; at most 1,000).
+      // Older pages only while they can still fall inside the 30 days (newest first; at most 1,000; 50 a page keeps the query under the API's cost limit).
       const since = new Date(Date.now() - 30 * 86_400_000).toISOString();
       let page = data.payments.pageInfo;
       while (page.hasNextPage && payments.length < 1000 && (payments.at(-1)?.paidAt ?? '') >= since) {
@@ -210,7 +210,7 @@ export class PcOverviewPage extends LitElement {
       </svg>
       <details>
         <summary>Show as a table</summary>
-        <div class="table-wrap">
+        <div class="table-wrap" tabindex="0" role="region" aria-label="Collections per day">
           <table>
             <thead>
               <tr>
@@ -238,7 +238,7 @@ export class PcOverviewPage extends LitElement {
   private renderRecent(): TemplateResult {
     const recent = this.payments.slice(0, 10);
     if (recent.length === 0) return html`<p class="card empty">No payments yet${this.mode === 'test' ? ' in test mode' : ''}.</p>`;
-    return html`<div class="table-wrap">
+    return html`<div class="table-wrap" tabindex="0" role="region" aria-label="Recent payments">
         <table>
           <thead>
             <tr>

@@ -34,16 +34,18 @@ export class PcApp extends LitElement {
         min-height: 100vh;
         background: var(--bg);
       }
+      .top {
+        position: sticky;
+        top: 0;
+        z-index: 2;
+      }
       .test-band {
-        background: var(--test-band, #b54708);
+        background: #b54708;
         color: #fff;
         text-align: center;
         font-weight: 600;
         font-size: 0.875rem;
         padding: 0.3rem 1rem;
-        position: sticky;
-        top: 0;
-        z-index: 2;
       }
       header {
         display: flex;
@@ -112,7 +114,12 @@ export class PcApp extends LitElement {
         grid-template-columns: 14rem 1fr;
         min-height: calc(100vh - 4rem);
       }
+      nav ul {
+        position: sticky;
+        top: 6rem;
+      }
       nav {
+        min-width: 0;
         border-right: 1px solid var(--border);
         background: var(--surface);
         padding: 1rem 0.5rem;
@@ -321,24 +328,26 @@ export class PcApp extends LitElement {
     const user = this.session.user;
     const test = !this.isOperator && this.mode === 'test';
     return html`<a class="skip" href="#main">Skip to content</a>
-      ${test ? html`<div class="test-band" role="status">TEST MODE — you are looking at test data. Nothing here moves real money.</div>` : nothing}
-      <header>
-        <span class="business"
-          ><span class="logo" aria-hidden="true">◆</span>${this.isOperator ? 'Operator console' : (user?.businessName ?? 'Your business')}</span
-        >
-        ${
-          this.isOperator
-            ? nothing
-            : html`<button type="button" role="switch" class="mode-switch" aria-checked=${test ? 'true' : 'false'} @click=${() => this.toggleMode()}>
-                <span class="track" aria-hidden="true"></span> Test mode
-              </button>`
-        }
-        <span class="account">
-          <span class="who">${user?.email}</span>
-          <button type="button" class="secondary" @click=${() => this.signOut(false)}>Sign out</button>
-          <button type="button" class="secondary" @click=${() => this.signOut(true)}>Sign out everywhere</button>
-        </span>
-      </header>
+      <div class="top">
+        ${test ? html`<div class="test-band" role="status">TEST MODE — you are looking at test data. Nothing here moves real money.</div>` : nothing}
+        <header>
+          <span class="business"
+            ><span class="logo" aria-hidden="true">◆</span>${this.isOperator ? 'Operator console' : (user?.businessName ?? 'Your business')}</span
+          >
+          ${
+            this.isOperator
+              ? nothing
+              : html`<button type="button" role="switch" class="mode-switch" aria-checked=${test ? 'true' : 'false'} @click=${() => this.toggleMode()}>
+                  <span class="track" aria-hidden="true"></span> Test mode
+                </button>`
+          }
+          <span class="account">
+            <span class="who">${user?.email}</span>
+            <button type="button" class="secondary" @click=${() => this.signOut(false)}>Sign out</button>
+            <button type="button" class="secondary" @click=${() => this.signOut(true)}>Sign out everywhere</button>
+          </span>
+        </header>
+      </div>
       <div class="layout">
         <nav aria-label="Dashboard">
           <ul>

@@ -203,6 +203,8 @@ export const theme = css`
     font-weight: 600;
   }
   .table-wrap {
+    /* The containing block of any .sr-only text in the table, so the scroll box clips it too. */
+    position: relative;
     overflow-x: auto;
     border: 1px solid var(--border);
     border-radius: 12px;

@@ -27,7 +27,7 @@ interface CreatedUser {
   userErrors?: UserError[];
 }
 
-const USERS = `query MerchantUsers($businessId: ID, $after: String) { merchantUsers(businessId: $businessId, first: 50, after: $after) { edges { node { id email role } } pageInfo { hasNextPage endCursor } } }`;
+const USERS = `query MerchantUsers($businessId: ID, $after: String) { merchantUsers(businessId: $businessId, first: 50, after: $after) { edges { node { id email role createdAt } } pageInfo { hasNextPage endCursor } } }`;
 const INVITE = `mutation InviteTeamMember($input: InviteTeamMemberInput!) { inviteTeamMember(input: $input) { user { id email role } temporaryPassword userErrors { code field message } } }`;
 const CREATE = `mutation CreateMerchantUser($input: CreateMerchantUserInput!) { createMerchantUser(input: $input) { user { id email role } temporaryPassword userErrors { code field message } } }`;
 
@@ -214,7 +214,7 @@ export class PcUsersPanel extends LitElement {
     if (this.users.length === 0) return html`<p class="card empty">No users yet.</p>`;
     const me = this.session?.user?.id;
     return html`<h2>People</h2>
-      <div class="table-wrap">
+      <div class="table-wrap" tabindex="0" role="region" aria-label="People">
         <table>
           <thead>
             <tr>
