@@ -152,6 +152,9 @@ export class PcApp extends LitElement {
       main:focus {
         outline: none;
       }
+      main {
+        scroll-margin-top: 7rem;
+      }
       .account {
         display: flex;
         gap: 0.5rem;

@@ -80,6 +80,9 @@ export const theme = css`
     border-radius: 12px;
     padding: 1.25rem;
   }
+  .card > h2:first-child {
+    margin-top: 0;
+  }
   label {
     display: block;
     font-weight: 600;

@@ -120,7 +120,9 @@ export class PcUsersPanel extends LitElement {
 
   private async add(event: SubmitEvent): Promise<void> {
     event.preventDefault();
-    const form = new FormData(event.target as HTMLFormElement);
+    // The target is read now: once the handler awaits, the event no longer has one.
+    const formElement = event.target as HTMLFormElement;
+    const form = new FormData(formElement);
     const email = String(form.get('email') ?? '').trim();
     const role = String(form.get('role') ?? 'READ_ONLY');
     const businessId = String(form.get('businessId') ?? '').trim();
@@ -142,7 +144,7 @@ export class PcUsersPanel extends LitElement {
       }
       this.created = { email: result.user.email, temporaryPassword: result.temporaryPassword };
       this.notice = '';
-      (event.target as HTMLFormElement).reset();
+      formElement.reset();
       if (this.operator) this.businessId = businessId;
       await this.load();
     } catch (error) {

@@ -185,8 +185,8 @@ async function createUserAsOperator(operator: Page, businessId: string, email: s
   await operator.getByLabel('Email').fill(email);
   await operator.getByLabel('Role').selectOption(role);
   await operator.getByRole('button', { name: 'Create user' }).click();
+  await operator.getByText(`${email} can now sign in.`).waitFor();
   const temporary = operator.getByTestId('temporary-password');
-  await temporary.waitFor();
   return (await temporary.textContent())!.trim();
 }
 
@@ -398,13 +398,16 @@ describe('the dashboard, from outside', () => {
     await b.getByRole('button', { name: 'Create a passkey' }).click();
     await b.waitForURL(/\/dashboard\/overview$/);
     await b.getByRole('button', { name: 'Sign out', exact: true }).click();
+    await b.waitForURL(/\/dashboard\/sign-in$/);
     await signInWithPassword(b, 'juma@other.example', 'another-long-passphrase');
     await b.getByRole('button', { name: 'Use my passkey' }).click();
     await b.waitForURL(/\/dashboard\/overview$/);
     expect(await b.locator('header').textContent()).toContain('Other Shop Ltd');
     // None of Adire's: no key, no app, no delivery, no payment; not by the pages and not by GraphQL.
     await b.getByRole('link', { name: 'API keys' }).click();
-    await b.getByText('No test keys yet.').waitFor();
+    // Its own first key (made with the business) only: not Adire's.
+    await b.getByRole('cell', { name: 'Default test key test' }).waitFor();
+    expect(await b.getByText('Shop backend').count()).toBe(0);
     await b.getByRole('link', { name: 'Apps & webhooks' }).click();
     await b.getByText('No apps yet.', { exact: false }).waitFor();
     const seen = await sessionGraphql(
@@ -414,7 +417,7 @@ describe('the dashboard, from outside', () => {
     expect(seen.data).toEqual({
       viewer: { business: { id: businessB } },
       apps: [],
-      apiKeys: { edges: [] },
+      apiKeys: { edges: [{ node: { name: 'Default test key' } }] },
       payments: { edges: [] },
       webhookDeliveries: { edges: [] },
     });
