@@ -86,6 +86,8 @@ export class PcApiKeysPage extends LitElement {
         gap: 0.25rem;
       }
       .pill {
+        white-space: nowrap;
+        overflow-wrap: normal;
         border: 1px solid var(--border);
         border-radius: 999px;
         padding: 0 0.5rem;

@@ -31,7 +31,8 @@ const MORE = `query OverviewMore($after: String) {
 
 /** The balances a merchant asks about first, by ledger account code. */
 const BALANCES: { code: string; label: string; hint: string }[] = [
-  { code: '2200', label: 'Payable to you', hint: 'Collected, waiting for the next payout' },
+  { code: '1100', label: 'Collected', hint: 'Received from customers, held at the bank partner' },
+  { code: '2200', label: 'Payable to your entities', hint: 'Assigned to settlement entities, waiting for the next payout' },
   { code: '2210', label: 'Held in reserve', hint: 'Kept back for refunds and chargebacks' },
   { code: '2220', label: 'Payout in transit', hint: 'Sent to your bank, not yet confirmed' },
 ];
@@ -90,9 +91,10 @@ export class PcOverviewPage extends LitElement {
       .axis {
         stroke: var(--border);
       }
-      .label {
-        fill: var(--muted);
-        font-size: 11px;
+      .axis-labels {
+        display: flex;
+        justify-content: space-between;
+        margin: 0.25rem 0 0.5rem;
       }
       .total {
         font-weight: 700;
@@ -188,7 +190,7 @@ export class PcOverviewPage extends LitElement {
     const max = Math.max(1, ...days.map((day) => day.amountMinor));
     const width = 600;
     const height = 180;
-    const plot = height - 24;
+    const plot = height - 4;
     const step = width / days.length;
     const short = (day: string) => new Date(`${day}T00:00:00Z`).toLocaleDateString(undefined, { day: 'numeric', month: 'short', timeZone: 'UTC' });
     return html`<section class="card chart" aria-labelledby="chart-heading">
@@ -205,9 +207,8 @@ export class PcOverviewPage extends LitElement {
           return svg`<rect class="bar" x=${index * step + 2} y=${plot - barHeight} width=${step - 4} height=${barHeight} rx="2"><title>${short(day.day)}: ${formatMoney(day.amountMinor, currency)}</title></rect>`;
         })}
         <line class="axis" x1="0" x2=${width} y1=${plot} y2=${plot}></line>
-        <text class="label" x="0" y=${height - 6}>${short(days[0]!.day)}</text>
-        <text class="label" x=${width} y=${height - 6} text-anchor="end">${short(days.at(-1)!.day)}</text>
       </svg>
+      <p class="axis-labels hint" aria-hidden="true"><span>${short(days[0]!.day)}</span><span>${short(days.at(-1)!.day)}</span></p>
       <details>
         <summary>Show as a table</summary>
         <div class="table-wrap" tabindex="0" role="region" aria-label="Collections per day">

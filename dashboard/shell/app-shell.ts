@@ -201,6 +201,10 @@ export class PcApp extends LitElement {
         .who {
           display: none;
         }
+        /* On a phone the bar would take a fifth of the screen: it scrolls away with the page. */
+        .top {
+          position: static;
+        }
       }
     `,
   ];

@@ -254,7 +254,11 @@ export function formatMoney(amountMinor: string | number | bigint, currency: str
   const negative = minor < 0n;
   const text = String(negative ? -minor : minor).padStart(digits + 1, '0');
   const decimal = `${negative ? '-' : ''}${text.slice(0, text.length - digits)}${digits ? `.${text.slice(text.length - digits)}` : ''}`;
-  return new Intl.NumberFormat(undefined, { style: 'currency', currency, minimumFractionDigits: digits, maximumFractionDigits: digits }).format(
-    decimal as unknown as number,
-  );
+  return new Intl.NumberFormat(undefined, {
+    style: 'currency',
+    currency,
+    currencyDisplay: 'narrowSymbol',
+    minimumFractionDigits: digits,
+    maximumFractionDigits: digits,
+  }).format(decimal as unknown as number);
 }

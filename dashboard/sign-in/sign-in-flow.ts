@@ -293,7 +293,7 @@ export class PcSignIn extends LitElement {
       case 'enrol-sms-code':
         return this.renderCodeForm({
           title: 'Enter the code we sent',
-          lead: html`We sent a 6-digit code to <strong>${this.phoneHint ?? this.phone}</strong>. It works once, for 5 minutes.`,
+          lead: html`We sent a 6-digit code to <strong class="nowrap">${this.phoneHint ?? this.phone}</strong>. It works once, for 5 minutes.`,
           submit: (e) => this.confirmSms(e),
           action: 'Confirm number',
           resend: () => this.resendEnrolCode(),
@@ -565,7 +565,7 @@ export class PcSignIn extends LitElement {
         : nothing;
     const lead =
       this.verifyFactor === 'SMS'
-        ? html`We sent a 6-digit code to ${this.session.user?.phoneHint ? html`<strong>${this.session.user.phoneHint}</strong>` : 'your phone'}.`
+        ? html`We sent a 6-digit code to ${this.session.user?.phoneHint ? html`<strong class="nowrap">${this.session.user.phoneHint}</strong>` : 'your phone'}.`
         : this.verifyFactor === 'TOTP'
           ? 'Enter the 6-digit code your authenticator app shows.'
           : 'Enter one of the recovery codes you saved. Each works once.';

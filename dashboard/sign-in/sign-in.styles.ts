@@ -16,6 +16,9 @@ export const signInStyles = css`
     font-size: 1.125rem;
     margin-bottom: 1rem;
   }
+  .nowrap {
+    white-space: nowrap;
+  }
   .logo {
     color: var(--accent);
   }
