@@ -93,7 +93,7 @@ export function dashboardAuthRoutes(deps: AccountDeps & { sandboxSms: SandboxSms
         email: user.email,
         role: user.role,
         kind: user.kind,
-        ...(user.business ? { businessId: user.business.id, businessName: user.business.name } : {}),
+        ...(user.memberOf ? { businessId: user.memberOf.id, businessName: user.memberOf.name } : {}),
         ...(user.phone ? { phoneHint: phoneHintOf(user.phone) } : {}),
       },
     });

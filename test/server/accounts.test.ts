@@ -4,6 +4,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DashboardSession, DashboardUser } from '../../server/modules/accounts/account.entities.ts';
 import { CREATE_INVOICE } from '../support/money-path.ts';
+import { DEMO_OPERATOR_EMAIL, DEMO_OWNER_EMAIL, seedDemoSignIns } from '../../server/db/seed.ts';
 import { CREATE_MERCHANT_USER, createMerchantUser, DashboardClient, latestCode, signedInUser, smsOutbox } from '../support/dashboard.ts';
 import { onboardBusiness, startTestServer, TEST_ADMIN_KEY, type TestServer } from '../support/server.ts';
 
@@ -105,6 +106,9 @@ describe('first sign-in and every later one', () => {
     expect(unknown.body).toEqual(wrong.body);
     expect(wrong.body.error).toBe('INVALID_CREDENTIALS');
     expect(browser.cookie).toBeUndefined();
+    // A sign-in posted from another site's page is refused before the password is looked at.
+    const crossSite = await browser.call('POST', 'auth/sign-in', { email: 'alike@alpha.test', password: 'x' }, { headers: { origin: 'https://evil.example' } });
+    expect(crossSite.status).toBe(403);
   });
 
   it('refuses a temporary password after 72 hours, and one used already', async () => {
@@ -187,10 +191,38 @@ describe('sessions', () => {
     expect((await bystander.gql(VIEWER)).body.data.viewer.business.id).toBe(businessA);
   });
 
+  it('does not open the REST API: it takes keys only', async () => {
+    const user = await signedInUser(server, { businessId: businessA, email: 'rest@alpha.test' });
+    const response = await fetch(`${server.url}/v1/apps/`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', cookie: user.cookie!, 'x-csrf-token': user.csrfToken! },
+      body: JSON.stringify({ app_id: 'SESSIONAPP', name: 'x', callback_url: 'https://example.com/hook' }),
+    });
+    expect(response.status).toBe(401);
+  });
+
   it('lets a bearer key win over a session cookie sent with it', async () => {
     const user = await signedInUser(server, { businessId: businessA, email: 'both@alpha.test' });
     const result = await user.gql(VIEWER, undefined, { headers: { authorization: `Bearer ${keyB}` } });
     expect(result.body.data.viewer.business.id).toBe(businessB);
+  });
+});
+
+describe('the first sign-ins npm start prints', () => {
+  it('issues a fresh temporary password each start until one is used, then leaves the user alone', async () => {
+    const demo = await onboardBusiness(server, { name: 'Demo Storefront' });
+    const passwordIn = (lines: string[], email: string) => / \/ (\S+) \(temporary/.exec(lines.find((line) => line.includes(email)) ?? '')?.[1];
+    const first = await seedDemoSignIns(server.orm, server.clock);
+    const second = await seedDemoSignIns(server.orm, server.clock);
+    const [owner1, owner2] = [passwordIn(first, DEMO_OWNER_EMAIL), passwordIn(second, DEMO_OWNER_EMAIL)];
+    expect(owner1 && owner2 && owner1 !== owner2).toBe(true);
+    expect(passwordIn(second, DEMO_OPERATOR_EMAIL)).toBeDefined();
+    expect((await new DashboardClient(server).signIn(DEMO_OWNER_EMAIL, owner1!)).status).toBe(401);
+    const browser = new DashboardClient(server);
+    expect((await browser.signIn(DEMO_OWNER_EMAIL, owner2!)).body.stage).toBe('CHANGE_PASSWORD');
+    expect((await browser.session()).body.user.businessId).toBe(demo.businessId);
+    const third = await seedDemoSignIns(server.orm, server.clock);
+    expect(third.find((line) => line.includes(DEMO_OWNER_EMAIL))).toMatch(/signed in before/);
   });
 });
 

@@ -1,4 +1,5 @@
 import { MikroORM } from '@mikro-orm/postgresql';
+import { MERCHANT_USER_ERROR_CODES } from '../../server/modules/accounts/users.service.ts';
 import {
   getNamedType,
   GraphQLEnumType,
@@ -97,6 +98,7 @@ describe('userError codes', () => {
     FinancedPayment: FINANCED_PAYMENT_ERROR_CODES,
     Invoice: INVOICE_ERROR_CODES,
     KycReview: KYC_REVIEW_ERROR_CODES,
+    MerchantUser: MERCHANT_USER_ERROR_CODES,
     PaymentLink: PAYMENT_LINK_ERROR_CODES,
     PaymentRequest: PAYMENT_REQUEST_ERROR_CODES,
     PlatformFee: PLATFORM_FEE_ERROR_CODES,

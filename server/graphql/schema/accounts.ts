@@ -26,12 +26,12 @@ const isOwner = (ctx: GraphQLContext) => ownerBusinessOf(ctx) !== null;
 
 export const DashboardUserRef = builder.objectRef<DashboardUser>('DashboardUser').implement({
   description: 'A person who signs in to the dashboard. Seen by the platform operator and by the owners of its business.',
-  authScopes: (user, ctx) => isOperator(ctx) || (!!user.business && ownerBusinessOf(ctx) === user.business.id),
+  authScopes: (user, ctx) => isOperator(ctx) || (!!user.memberOf && ownerBusinessOf(ctx) === user.memberOf.id),
   fields: (t) => ({
     id: t.exposeID('id'),
     email: t.exposeString('email'),
     role: t.expose('role', { type: RoleEnum }),
-    businessId: t.id({ nullable: true, resolve: (user) => user.business?.id ?? null }),
+    businessId: t.id({ nullable: true, resolve: (user) => user.memberOf?.id ?? null }),
     createdAt: t.expose('createdAt', { type: 'DateTime' }),
     lockedUntil: t.expose('lockedUntil', { type: 'DateTime', nullable: true, description: 'Set while too many wrong codes lock the account.' }),
     mustChangePassword: t.boolean({ resolve: (user) => user.passwordTemporary, description: 'Still on its temporary password.' }),

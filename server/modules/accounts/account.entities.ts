@@ -11,7 +11,8 @@ const DashboardUserSchema = defineEntity({
   properties: {
     id: p.string().primary().length(40),
     kind: p.enum(USER_KINDS),
-    business: () => p.manyToOne(Business).nullable().index(),
+    /** Its business (merchant users). Not named `business`: a user is no tenant row of one mode (tenant-scope.ts). */
+    memberOf: () => p.manyToOne(Business).nullable().index().fieldName('business_id'),
     /** Lowercased. */
     email: p.string().length(254).unique(),
     role: p.enum(ROLES),
@@ -25,6 +26,8 @@ const DashboardUserSchema = defineEntity({
     phone: p.string().length(16).nullable(),
     /** The TOTP secret, sealed with the secret box; set once confirmed. */
     totpSecretSealed: p.string().length(200).nullable(),
+    /** The last TOTP time step that signed in: a code works once, even within its 30 seconds. */
+    totpLastStep: p.integer().nullable(),
     /** Wrong codes since the last right one; the 5th locks the account. */
     wrongCodes: p.integer().default(0),
     lockedUntil: p.datetime().nullable(),

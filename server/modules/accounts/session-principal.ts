@@ -38,7 +38,7 @@ export async function authenticateSession(
   const modeHeader = (request.mode ?? 'test').toLowerCase();
   if (modeHeader !== 'test' && modeHeader !== 'live') return { ok: false, status: 400, code: 'BAD_REQUEST', reason: 'X-Pay-Mode is test or live.' };
   const mode: Mode = modeHeader === 'live' ? 'LIVE' : 'TEST';
-  const business = user.business;
+  const business = user.memberOf;
   if (!business) return { ok: true, principal: null };
   return {
     ok: true,

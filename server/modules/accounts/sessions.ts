@@ -46,7 +46,7 @@ export async function startSession(
  */
 export async function findLiveSession(em: EntityManager, clock: Clock, timeouts: SessionTimeouts, token: string): Promise<DashboardSession | null> {
   if (!token || token.length > 100) return null;
-  const session = await em.findOne(DashboardSession, { tokenHash: hashToken(token), endedAt: null }, { populate: ['user', 'user.business'] });
+  const session = await em.findOne(DashboardSession, { tokenHash: hashToken(token), endedAt: null }, { populate: ['user', 'user.memberOf'] });
   if (!session) return null;
   const now = clock.now();
   const idleUntil = session.lastSeenAt.getTime() + timeouts.idleMs;

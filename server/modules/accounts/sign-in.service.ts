@@ -80,10 +80,11 @@ export function phoneHintOf(phone: string | null): string | undefined {
   return parsed ? phoneHint(phone, parsed.countryCallingCode) : undefined;
 }
 
-async function limited(deps: AccountDeps, account: string, address: string): Promise<AuthFailure | null> {
+/** Sign-ins and code attempts (sending and checking) have budgets of their own. */
+async function limited(deps: AccountDeps, account: string, address: string, kind: 'sign-in' | 'code' = 'code'): Promise<AuthFailure | null> {
   for (const [limiter, key] of [
-    [deps.limits.perAddress, `ip:${address}`],
-    [deps.limits.perAccount, `acct:${account}`],
+    [deps.limits.perAddress, `${kind}:ip:${address}`],
+    [deps.limits.perAccount, `${kind}:acct:${account}`],
   ] as const) {
     const decision = await limiter.consume(key);
     if (!decision.allowed) return fail(429, 'RATE_LIMITED', 'Too many attempts; wait a little.', { retryAfterSeconds: decision.retryAfterSeconds });
@@ -100,7 +101,7 @@ export async function signIn(
     return fail(400, 'INVALID_INPUT', 'email and password are required strings.');
   }
   const email = normaliseEmail(input.email);
-  const tooMany = await limited(deps, email, input.address);
+  const tooMany = await limited(deps, email, input.address, 'sign-in');
   if (tooMany) return tooMany;
   const em = deps.orm.em.fork();
   const now = deps.clock.now();
@@ -297,10 +298,13 @@ function totpFor(secret: OTPAuth.Secret, email: string): OTPAuth.TOTP {
   return new OTPAuth.TOTP({ issuer: 'pay-checkout', label: email, algorithm: 'SHA1', digits: 6, period: 30, secret });
 }
 
-function totpMatches(deps: AccountDeps, sealed: string, email: string, code: string): boolean {
-  if (!deps.secretsKey || !/^\d{6}$/.test(code)) return false;
+/** The time step of a right code (one step of drift either way), or null. */
+function totpStep(deps: AccountDeps, sealed: string, email: string, code: string): number | null {
+  if (!deps.secretsKey || !/^\d{6}$/.test(code)) return null;
   const secret = OTPAuth.Secret.fromBase32(openSecret(deps.secretsKey, sealed));
-  return totpFor(secret, email).validate({ token: code, timestamp: deps.clock.now().getTime(), window: 1 }) !== null;
+  const now = deps.clock.now().getTime();
+  const delta = totpFor(secret, email).validate({ token: code, timestamp: now, window: 1 });
+  return delta === null ? null : Math.floor(now / 30_000) + delta;
 }
 
 export async function verifyFactor(
@@ -322,7 +326,12 @@ export async function verifyFactor(
     const failed = await spendSmsCode(deps, session, 'SIGN_IN_SMS', gate);
     if (failed) return failed;
   } else if (input.factor === 'TOTP') {
-    if (!user.totpSecretSealed || !totpMatches(deps, user.totpSecretSealed, user.email, gate)) return countWrongCode(deps, user.id);
+    const step = user.totpSecretSealed ? totpStep(deps, user.totpSecretSealed, user.email, gate) : null;
+    // A step is spent once: a code seen (or a later one used) cannot sign in again.
+    const spent =
+      step !== null &&
+      (await em.nativeUpdate(DashboardUser, { id: user.id, $or: [{ totpLastStep: null }, { totpLastStep: { $lt: step } }] }, { totpLastStep: step })) === 1;
+    if (!spent) return countWrongCode(deps, user.id);
   } else {
     const hash = hashCode(deps.codeKey, user.id, normaliseRecoveryCode(gate));
     const spent = await em.nativeUpdate(RecoveryCode, { user: user.id, codeHash: hash, usedAt: null }, { usedAt: deps.clock.now() });
@@ -356,12 +365,13 @@ export async function confirmTotp(
   if (!pending) return fail(409, 'WRONG_STAGE', 'Start TOTP enrolment first.');
   const gate = await codeGate(deps, session, code, address);
   if (typeof gate !== 'string') return gate;
-  if (!totpMatches(deps, pending, session.user.email, gate)) return countWrongCode(deps, session.user.id);
+  const step = totpStep(deps, pending, session.user.email, gate);
+  if (step === null) return countWrongCode(deps, session.user.id);
   const em = deps.orm.em.fork();
   const now = deps.clock.now();
   const recoveryCodes = generateRecoveryCodes();
   await em.transactional(async (tx) => {
-    await tx.nativeUpdate(DashboardUser, { id: session.user.id }, { totpSecretSealed: pending, wrongCodes: 0 });
+    await tx.nativeUpdate(DashboardUser, { id: session.user.id }, { totpSecretSealed: pending, totpLastStep: step, wrongCodes: 0 });
     await tx.nativeDelete(RecoveryCode, { user: session.user.id });
     for (const code of recoveryCodes) {
       tx.create(RecoveryCode, {

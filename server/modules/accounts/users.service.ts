@@ -40,7 +40,7 @@ async function addUser(em: EntityManager, clock: Clock, input: { kind: UserKind;
   const user = em.create(DashboardUser, {
     id: newId('usr', now),
     kind: input.kind,
-    business: input.business,
+    memberOf: input.business,
     email,
     role: input.role,
     passwordHash: await hashPassword(temporaryPassword),
@@ -49,6 +49,7 @@ async function addUser(em: EntityManager, clock: Clock, input: { kind: UserKind;
     temporaryUsedAt: null,
     phone: null,
     totpSecretSealed: null,
+    totpLastStep: null,
     wrongCodes: 0,
     lockedUntil: null,
     createdAt: now,
@@ -118,14 +119,14 @@ export async function listMerchantUsers(
   const business = ctx.principal?.kind === 'PLATFORM_ADMIN' ? businessId : own;
   if (ctx.principal?.kind !== 'PLATFORM_ADMIN' && !own) throw new Error('listMerchantUsers without an operator or owner');
   const { where, orderBy, limit } = keysetPage(page);
-  return ctx.publicEm.find(DashboardUser, { ...where, kind: 'MERCHANT', removedAt: null, ...(business ? { business } : {}) }, { orderBy, limit });
+  return ctx.publicEm.find(DashboardUser, { ...where, kind: 'MERCHANT', removedAt: null, ...(business ? { memberOf: business } : {}) }, { orderBy, limit });
 }
 
 async function findMerchantUser(ctx: Pick<RequestContext, 'principal'>, em: EntityManager, id: string): Promise<DashboardUser | null> {
   const own = ownerBusinessOf(ctx);
   const user = await em.findOne(DashboardUser, { id, kind: 'MERCHANT', removedAt: null });
   // Another business's user is answered like a missing one.
-  if (!user || (ctx.principal?.kind !== 'PLATFORM_ADMIN' && user.business?.id !== own)) return null;
+  if (!user || (ctx.principal?.kind !== 'PLATFORM_ADMIN' && user.memberOf?.id !== own)) return null;
   return user;
 }
 
@@ -143,7 +144,7 @@ export async function unlockMerchantUser(ctx: Pick<RequestContext, 'publicEm' | 
 }
 
 async function ownersLeft(em: EntityManager, businessId: string, except: string): Promise<number> {
-  return em.count(DashboardUser, { business: businessId, role: 'OWNER', removedAt: null, id: { $ne: except } });
+  return em.count(DashboardUser, { memberOf: businessId, role: 'OWNER', removedAt: null, id: { $ne: except } });
 }
 
 /** Owner (own business) or operator: a member's new role; a business keeps at least one owner. */
@@ -155,7 +156,7 @@ export async function updateTeamMemberRole(
   const em = ctx.publicEm;
   const user = await findMerchantUser(ctx, em, input.id);
   if (!user) return rejected(userError('NOT_FOUND', 'No user has this id.', ['input', 'id']));
-  if (user.role === 'OWNER' && input.role !== 'OWNER' && (await ownersLeft(em, user.business!.id, user.id)) === 0) {
+  if (user.role === 'OWNER' && input.role !== 'OWNER' && (await ownersLeft(em, user.memberOf!.id, user.id)) === 0) {
     return rejected(userError('LAST_OWNER', 'A business keeps at least one owner.', ['input', 'role']));
   }
   user.role = input.role;
@@ -169,7 +170,7 @@ export async function removeTeamMember(ctx: Pick<RequestContext, 'publicEm' | 'p
   const em = ctx.publicEm;
   const user = await findMerchantUser(ctx, em, input.id);
   if (!user) return rejected(userError('NOT_FOUND', 'No user has this id.', ['input', 'id']));
-  if (user.role === 'OWNER' && (await ownersLeft(em, user.business!.id, user.id)) === 0) {
+  if (user.role === 'OWNER' && (await ownersLeft(em, user.memberOf!.id, user.id)) === 0) {
     return rejected(userError('LAST_OWNER', 'A business keeps at least one owner.', ['input', 'id']));
   }
   user.removedAt = ctx.clock.now();
