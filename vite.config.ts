@@ -28,6 +28,36 @@ function embedScript(): Plugin {
 }
 
 /**
+ * The dashboard (dashboard/): an app build of its own into dist/dashboard, served at
+ * /dashboard/assets/. Two entries: the sign-in flow, small, and the app shell, which imports each
+ * page only when it is opened (the registry's `load`), so pages become chunks of their own.
+ */
+function dashboardApp(): Plugin {
+  return {
+    name: 'pay-checkout-dashboard',
+    apply: 'build',
+    async closeBundle() {
+      await build({
+        configFile: false,
+        logLevel: 'warn',
+        base: '/dashboard/assets/',
+        plugins: [compactTemplates()],
+        build: {
+          outDir: 'dist/dashboard',
+          emptyOutDir: true,
+          target: 'es2022',
+          modulePreload: { polyfill: false },
+          rolldownOptions: {
+            input: { 'sign-in': 'dashboard/sign-in/main.ts', app: 'dashboard/shell/main.ts' },
+            output: { entryFileNames: '[name].js', chunkFileNames: 'chunks/[name]-[hash].js', minify: true },
+          },
+        },
+      });
+    },
+  };
+}
+
+/**
  * Minifies what the JS minifier leaves alone: the widget's stylesheets (`css` literals in
  * `*.styles.ts`, which interpolate nothing) lose comments and spaces, and every template literal
  * its indentation (HTML and GraphQL do not care; minified code has no other line breaks).
@@ -57,7 +87,7 @@ function compactTemplates(): Plugin {
 
 // `vite build` bundles the widget; vitest runs the server and end-to-end suites.
 export default defineConfig({
-  plugins: [compactTemplates(), embedScript()],
+  plugins: [compactTemplates(), embedScript(), dashboardApp()],
   // Node resolves `graphql` to its CommonJS build for the libraries; make our own code agree,
   // or Pothos and the schema would hold two copies of graphql's classes.
   resolve: { alias: [{ find: /^graphql$/, replacement: createRequire(import.meta.url).resolve('graphql') }] },

@@ -32,6 +32,7 @@ import { hostedCheckoutRoutes } from './http/hosted-checkout-routes.ts';
 import { graphiqlAssetRoutes, renderLocalGraphiQL } from './http/graphiql-assets.ts';
 import { logoRoutes } from './http/logo-routes.ts';
 import { docsRoutes } from './http/docs-routes.ts';
+import { dashboardRoutes } from './http/dashboard-routes.ts';
 import { receiptRoutes } from './http/receipt-routes.ts';
 import { ALAT_WEBHOOK_PATH, alatWebhook } from './providers/alat/alat-webhook.ts';
 import { currentRequestId, requestScope } from './http/request-scope.ts';
@@ -260,6 +261,8 @@ export async function createApp(deps: AppDependencies): Promise<App> {
   rest.route('/', receiptRoutes({ orm, clock, publicUrl: config.publicUrl }));
   rest.route('/', demoRoutes({ dataDir: config.dataDir, ownUrl: () => ownUrl() }));
   rest.route('/', docsRoutes());
+  // The dashboard's pages and built files (its JSON API under /dashboard/api passes through).
+  rest.route('/', dashboardRoutes());
   rest.get('/', (c) => c.redirect('/demo/'));
   rest.get('/demo', (c) => c.redirect('/demo/'));
   rest.use('/demo/*', serveStatic({ root: demoRoot, rewriteRequestPath: (path) => path.replace(/^\/demo/, '') }));

@@ -14,4 +14,11 @@ export interface PageDef {
   load: () => Promise<unknown>;
 }
 
-export const pages: PageDef[] = [];
+export const pages: PageDef[] = [
+  // dash's pages
+  { path: 'overview', title: 'Overview', audience: 'merchant', tag: 'pc-overview-page', load: () => import('./overview.ts') },
+  { path: 'api-keys', title: 'API keys', audience: 'merchant', tag: 'pc-api-keys-page', load: () => import('./api-keys.ts') },
+  { path: 'apps-webhooks', title: 'Apps & webhooks', audience: 'merchant', tag: 'pc-apps-webhooks-page', load: () => import('./apps-webhooks.ts') },
+  { path: 'team', title: 'Team', audience: 'merchant', tag: 'pc-team-page', load: () => import('./team.ts') },
+  { path: 'operator/users', title: 'Merchant users', audience: 'operator', tag: 'pc-operator-users-page', load: () => import('./operator-users.ts') },
+];
