@@ -134,6 +134,7 @@ describe('searchPattern', () => {
   it('matches exactly the text typed, as a substring (property)', () => {
     fc.assert(
       fc.property(
+        // eslint-disable-next-line no-control-regex
         fc.string({ minLength: 1, maxLength: 40 }).filter((s) => s.trim() !== '' && !/[\u0000-\u001f\u007f]/.test(s)),
         (text) => {
           const result = searchPattern(text);
