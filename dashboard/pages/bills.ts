@@ -1,5 +1,5 @@
 import { html } from 'lit';
-import { formatDateTime, formatMoney, ListPage, MONEY, statusOptions, type Column, type Money } from '../ui/index.ts';
+import { formatDateTime, formatMoney, ListPage, MONEY, statusOptions, type Column, type Money, statusBadge } from '../ui/index.ts';
 
 interface BillRow {
   id: string;
@@ -36,7 +36,7 @@ export class BillsPage extends ListPage<BillRow> {
       { header: 'Reference', cell: (r) => html`<span class="mono">${r.paymentRef}</span>` },
       { header: 'Payer', cell: (r) => r.email },
       { header: 'Type', cell: (r) => (r.type === 'DYNAMIC' ? 'Dynamic' : 'Regular') },
-      { header: 'Status', cell: (r) => html`<pc-status-badge status=${r.status}></pc-status-badge>` },
+      { header: 'Status', cell: (r) => statusBadge(r.status) },
       { header: 'Amount', align: 'end', cell: (r) => (r.amount ? formatMoney(r.amount) : 'Any') },
       { header: 'Paid', align: 'end', cell: (r) => formatMoney(r.amountPaid) },
       { header: 'Created', cell: (r) => formatDateTime(r.createdAt) },

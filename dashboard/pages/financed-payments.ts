@@ -10,6 +10,7 @@ import {
   type FormDialog,
   type FormValues,
   type Money,
+  statusBadge,
 } from '../ui/index.ts';
 
 interface FinancedRow {
@@ -58,8 +59,8 @@ export class FinancedPaymentsPage extends ListPage<FinancedRow> {
     return [
       { header: 'Order', cell: (r) => html`<span class="mono">${r.orderId ?? r.id}</span>` },
       { header: 'Customer', cell: (r) => html`${r.customer.legalName ?? ''}<br /><span class="muted mono">${r.customer.cnpj}</span>` },
-      { header: 'Status', cell: (r) => html`<pc-status-badge status=${r.status}></pc-status-badge>` },
-      { header: 'Invoices', cell: (r) => html`<pc-status-badge status=${r.invoiceStatus}></pc-status-badge> ${r.invoices.map((i) => i.number).join(', ')}` },
+      { header: 'Status', cell: (r) => statusBadge(r.status) },
+      { header: 'Invoices', cell: (r) => html`${statusBadge(r.invoiceStatus)} ${r.invoices.map((i) => i.number).join(', ')}` },
       { header: 'Amount', align: 'end', cell: (r) => html`${formatMoney(r.amount)}<br /><span class="muted">${r.installmentsCount}×</span>` },
       { header: 'Created', cell: (r) => formatDateTime(r.createdAt) },
       {

@@ -1,5 +1,5 @@
 import { html, nothing } from 'lit';
-import { formatMoney, ListPage, MONEY, statusOptions, type Column, type FormDialog, type FormValues, type Money } from '../ui/index.ts';
+import { formatMoney, ListPage, MONEY, statusOptions, type Column, type FormDialog, type FormValues, type Money, statusBadge } from '../ui/index.ts';
 import { createInvoiceAndLink, createLinkFor, defaultCurrency, invoiceFields, linkPanel, type CreatedLink } from './payment-link-panel.ts';
 
 interface InvoiceRow {
@@ -45,7 +45,7 @@ export class InvoicesPage extends ListPage<InvoiceRow> {
     return [
       { header: 'Number', cell: (r) => html`<span class="mono">${r.number}</span>` },
       { header: 'Customer', cell: (r) => html`${r.customerName}<br /><span class="muted">${r.customerEmail}</span>` },
-      { header: 'Status', cell: (r) => html`<pc-status-badge status=${r.status}></pc-status-badge>` },
+      { header: 'Status', cell: (r) => statusBadge(r.status) },
       { header: 'Total', align: 'end', cell: (r) => formatMoney(r.total) },
       { header: 'Due', align: 'end', cell: (r) => formatMoney(r.amountDue) },
       { header: 'Due date', cell: (r) => r.dueDate },

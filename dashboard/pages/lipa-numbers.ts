@@ -1,5 +1,5 @@
 import { html, nothing } from 'lit';
-import { formatMoney, ListPage, MONEY, userErrorText, type Column, type Money } from '../ui/index.ts';
+import { formatMoney, ListPage, MONEY, userErrorText, type Column, type Money, statusBadge } from '../ui/index.ts';
 
 interface AliasRow {
   id: string;
@@ -53,7 +53,7 @@ export class LipaNumbersPage extends ListPage<AliasRow> {
     return [
       { header: 'Lipa number', cell: (r) => html`<span class="mono">${r.alias}</span>` },
       { header: 'Name', cell: (r) => html`${r.name}<br /><span class="muted">${r.entityId}</span>` },
-      { header: 'Status', cell: (r) => html`<pc-status-badge status=${r.isActive ? r.status : 'INACTIVE'}></pc-status-badge>` },
+      { header: 'Status', cell: (r) => statusBadge(r.isActive ? r.status : 'INACTIVE') },
       { header: 'Expected', align: 'end', cell: (r) => formatMoney(r.expectedTotal) },
       { header: 'Paid', align: 'end', cell: (r) => html`${formatMoney(r.amountPaid)}<br /><span class="muted">${r.paymentCount} payments</span>` },
       {

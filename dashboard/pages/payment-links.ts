@@ -1,5 +1,5 @@
 import { html, nothing } from 'lit';
-import { formatDateTime, formatMoney, ListPage, MONEY, type Column, type FormDialog, type FormValues, type Money } from '../ui/index.ts';
+import { formatDateTime, formatMoney, ListPage, MONEY, type Column, type FormDialog, type FormValues, type Money, statusBadge } from '../ui/index.ts';
 import { createInvoiceAndLink, defaultCurrency, invoiceFields, linkPanel, type CreatedLink } from './payment-link-panel.ts';
 
 interface LinkRow {
@@ -40,7 +40,7 @@ export class PaymentLinksPage extends ListPage<LinkRow> {
     return [
       { header: 'Invoice', cell: (r) => html`<span class="mono">${r.invoice.number}</span>` },
       { header: 'Customer', cell: (r) => r.invoice.customerName },
-      { header: 'Status', cell: (r) => html`<pc-status-badge status=${r.status}></pc-status-badge>` },
+      { header: 'Status', cell: (r) => statusBadge(r.status) },
       { header: 'Amount', align: 'end', cell: (r) => formatMoney(r.amount) },
       { header: 'Expires', cell: (r) => formatDateTime(r.expiresAt) },
       {

@@ -1,5 +1,5 @@
 import { html } from 'lit';
-import { formatDateTime, formatMoney, ListPage, MONEY, statusOptions, type Column, type Money } from '../ui/index.ts';
+import { formatDateTime, formatMoney, ListPage, MONEY, statusOptions, type Column, type Money, statusBadge } from '../ui/index.ts';
 
 interface RequestRow {
   id: string;
@@ -32,7 +32,7 @@ export class PaymentRequestsPage extends ListPage<RequestRow> {
   columns(): Column<RequestRow>[] {
     return [
       { header: 'Order', cell: (r) => html`<span class="mono">${r.orderId ?? '—'}</span><br /><span class="muted">${r.orderDescription ?? ''}</span>` },
-      { header: 'Financing', cell: (r) => html`<pc-status-badge status=${r.financingStatus}></pc-status-badge>` },
+      { header: 'Financing', cell: (r) => statusBadge(r.financingStatus) },
       { header: 'Amount', align: 'end', cell: (r) => formatMoney(r.amount) },
       { header: 'Installments', cell: (r) => `${r.installmentsCountMin}–${r.installmentsCountMax}` },
       { header: 'Expires', cell: (r) => formatDateTime(r.expiresAt) },

@@ -1,5 +1,5 @@
 import { css, html } from 'lit';
-import { formatMoney, ListPage, MONEY, type Column, type Money } from '../ui/index.ts';
+import { formatMoney, ListPage, MONEY, type Column, type Money, statusBadge } from '../ui/index.ts';
 
 interface EntityRow {
   id: string;
@@ -44,7 +44,7 @@ export class SettlementEntitiesPage extends ListPage<EntityRow> {
         header: 'Method',
         cell: (r) => html`${r.settlementMethod === 'BANK' ? 'Bank' : 'Mobile money'}<br /><span class="muted">${r.payoutSchedule.toLowerCase()}</span>`,
       },
-      { header: 'KYC', cell: (r) => html`<pc-status-badge status=${r.kycStatus}></pc-status-badge>` },
+      { header: 'KYC', cell: (r) => statusBadge(r.kycStatus) },
       {
         header: 'Still missing',
         cell: (r) => {

@@ -11,6 +11,7 @@ import {
   type Connection,
   type ListState,
   type Money,
+  statusBadge,
 } from '../ui/index.ts';
 
 interface BatchRow {
@@ -101,8 +102,7 @@ export class SettlementsPage extends ListPage<BatchRow> {
       { header: 'Entity', cell: (r) => html`<span class="mono">${r.entityId}</span>` },
       {
         header: 'Status',
-        cell: (r) =>
-          html`<pc-status-badge status=${r.status}></pc-status-badge>${r.failureReason ? html`<br /><span class="muted">${r.failureReason}</span>` : ''}`,
+        cell: (r) => html`${statusBadge(r.status)}${r.failureReason ? html`<br /><span class="muted">${r.failureReason}</span>` : ''}`,
       },
       { header: 'Gross', align: 'end', cell: (r) => formatMoney(r.gross) },
       { header: 'Reserve + fee', align: 'end', cell: (r) => html`${formatMoney(r.reserve)}<br />${formatMoney(r.fee)}` },
@@ -166,10 +166,7 @@ export class SettlementsPage extends ListPage<BatchRow> {
     ];
     return html`<section class="panel" aria-labelledby="batch-heading" data-panel="batch">
       <h2 id="batch-heading" tabindex="-1">Batch for ${batch.entityId}, ${formatDateTime(batch.createdAt)}</h2>
-      <p>
-        <pc-status-badge status=${batch.status}></pc-status-badge> Attempt ${batch.attempt} · ${formatMoney(batch.amount)} paid out of
-        ${formatMoney(batch.gross)}
-      </p>
+      <p>${statusBadge(batch.status)} Attempt ${batch.attempt} · ${formatMoney(batch.amount)} paid out of ${formatMoney(batch.gross)}</p>
       ${
         batch.status === 'FAILED'
           ? html`<p class="row-actions" style="justify-content:flex-start">

@@ -3,7 +3,6 @@ import './copy-button.ts';
 import './data-list.ts';
 import './form-dialog.ts';
 import './qr-code.ts';
-import './status-badge.ts';
 
 export type { Column, ListState } from './data-list.ts';
 export type { FormDialog, FormValues } from './form-dialog.ts';
@@ -11,6 +10,7 @@ export { ListPage, userErrorText, type ListFilter } from './list-page.ts';
 export { formatDateTime, formatMoney, minorToDecimal, parseMajorToMinor } from './money.ts';
 export { CursorPager, type Connection } from './paging.ts';
 export { baseStyles } from './styles.ts';
+export { statusBadge } from './status-badge.ts';
 
 /** What every Money field selects. */
 export const MONEY = 'amountMinor currency';

@@ -1,5 +1,4 @@
-import { css, html, LitElement } from 'lit';
-import { baseStyles } from './styles.ts';
+import { html } from 'lit';
 
 type Tone = 'success' | 'warning' | 'danger' | 'neutral' | 'info';
 
@@ -30,49 +29,12 @@ const TONES: Record<string, Tone> = {
   INACTIVE: 'neutral',
 };
 
-/** A status as a labelled pill: colour and text (never colour alone). `<pc-status-badge status="PAID">`. */
-export class StatusBadge extends LitElement {
-  static override properties = { status: { type: String } };
-  static override styles = [
-    baseStyles,
-    css`
-      :host {
-        display: inline-block;
-      }
-      span {
-        display: inline-block;
-        padding: 0.125rem 0.5rem;
-        border-radius: 999px;
-        border: 1px solid currentColor;
-        font-size: 0.8125rem;
-        font-weight: 600;
-        white-space: nowrap;
-      }
-      .success {
-        color: var(--pc-success);
-      }
-      .warning {
-        color: var(--pc-warning);
-      }
-      .danger {
-        color: var(--pc-danger);
-      }
-      .info {
-        color: var(--pc-accent);
-      }
-      .neutral {
-        color: var(--pc-muted);
-      }
-    `,
-  ];
-  declare status: string;
-  constructor() {
-    super();
-    this.status = '';
-  }
-  override render() {
-    const label = this.status.charAt(0) + this.status.slice(1).toLowerCase().replaceAll('_', ' ');
-    return html`<span class=${TONES[this.status] ?? 'neutral'} data-status=${this.status}>${label}</span>`;
-  }
+/**
+ * A status as a labelled pill: colour and text (never colour alone), styled by baseStyles' `.badge`.
+ * A template, not an element: a list of 100 rows would otherwise build 100 shadow roots (issue 19's
+ * 100 ms budget; bench/dashboard-list.ts).
+ */
+export function statusBadge(status: string) {
+  const label = status.charAt(0) + status.slice(1).toLowerCase().replaceAll('_', ' ');
+  return html`<span class="badge ${TONES[status] ?? 'neutral'}" data-status=${status}>${label}</span>`;
 }
-if (!customElements.get('pc-status-badge')) customElements.define('pc-status-badge', StatusBadge);

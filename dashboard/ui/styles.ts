@@ -98,6 +98,30 @@ export const baseStyles = css`
     clip-path: inset(50%);
     white-space: nowrap;
   }
+  .badge {
+    display: inline-block;
+    padding: 0.125rem 0.5rem;
+    border-radius: 999px;
+    border: 1px solid currentColor;
+    font-size: 0.8125rem;
+    font-weight: 600;
+    white-space: nowrap;
+  }
+  .badge.success {
+    color: var(--pc-success);
+  }
+  .badge.warning {
+    color: var(--pc-warning);
+  }
+  .badge.danger {
+    color: var(--pc-danger);
+  }
+  .badge.info {
+    color: var(--pc-accent);
+  }
+  .badge.neutral {
+    color: var(--pc-muted);
+  }
   .banner {
     padding: 0.75rem 1rem;
     border-radius: 0.5rem;

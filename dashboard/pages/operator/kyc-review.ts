@@ -1,5 +1,5 @@
 import { css, html, nothing } from 'lit';
-import { ListPage, statusOptions, userErrorText, type Column, type FormDialog, type FormValues } from '../../ui/index.ts';
+import { ListPage, statusOptions, userErrorText, type Column, type FormDialog, type FormValues, statusBadge } from '../../ui/index.ts';
 
 interface ReviewRow {
   id: string;
@@ -89,7 +89,7 @@ export class OperatorKycReviewPage extends ListPage<ReviewRow> {
       { header: 'Entity', cell: (r) => html`${r.name}<br /><span class="muted mono">${r.entityId}</span>` },
       { header: 'Business', cell: (r) => html`<span class="mono">${r.businessId}</span><br /><span class="muted">${r.mode.toLowerCase()} mode</span>` },
       { header: 'Method', cell: (r) => (r.settlementMethod === 'BANK' ? 'Bank' : 'Mobile money') },
-      { header: 'KYC', cell: (r) => html`<pc-status-badge status=${r.kycStatus}></pc-status-badge>` },
+      { header: 'KYC', cell: (r) => statusBadge(r.kycStatus) },
       { header: 'Missing', align: 'end', cell: (r) => `${r.kycRequirements.filter((q) => !q.met).length} of ${r.kycRequirements.length}` },
       { header: 'Actions', cell: (r) => html`<button type="button" aria-label="Review ${r.entityId}" @click=${() => void this.#open(r)}>Review</button>` },
     ];
