@@ -47,7 +47,7 @@ export class InvoicesPage extends ListPage<InvoiceRow> {
       { header: 'Customer', cell: (r) => html`${r.customerName}<br /><span class="muted">${r.customerEmail}</span>` },
       { header: 'Status', cell: (r) => statusBadge(r.status) },
       { header: 'Total', align: 'end', cell: (r) => formatMoney(r.total) },
-      { header: 'Due', align: 'end', cell: (r) => formatMoney(r.amountDue) },
+      { header: 'Amount due', align: 'end', cell: (r) => formatMoney(r.amountDue) },
       { header: 'Due date', cell: (r) => r.dueDate },
       {
         header: 'Actions',

@@ -133,6 +133,9 @@ export class DataList<T = unknown> extends LitElement {
           text-align: end;
           overflow-wrap: anywhere;
         }
+        td > div {
+          min-width: 0;
+        }
         td::before {
           content: attr(data-label);
           color: var(--pc-muted);
@@ -225,7 +228,7 @@ export class DataList<T = unknown> extends LitElement {
       this.rows.map(
         (row) =>
           html`<tr>
-            ${this.columns.map((c) => html`<td data-label=${c.header} class=${c.align === 'end' ? 'end' : ''}>${c.cell(row)}</td>`)}
+            ${this.columns.map((c) => html`<td data-label=${c.header} class=${c.align === 'end' ? 'end' : ''}><div>${c.cell(row)}</div></td>`)}
           </tr>`,
       ),
     );

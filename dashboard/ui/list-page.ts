@@ -61,9 +61,6 @@ export abstract class ListPage<T> extends LitElement {
       .toolbar input[type='search'] {
         width: min(20rem, 100%);
       }
-      .toolbar .search {
-        flex: 1 1 14rem;
-      }
       .panel {
         margin-top: 1.25rem;
         padding: 1rem;
