@@ -7,6 +7,7 @@ import { benchGraphQLThroughput } from './graphql-throughput.ts';
 import { benchHotBill } from './hot-bill.ts';
 import { benchCheckoutLatency } from './checkout-latency.ts';
 import { benchDashboardSize } from './dashboard-size.ts';
+import { benchDashboardList } from './dashboard-list.ts';
 import { benchReceiptPage } from './receipt-page.ts';
 import { benchRestGenerateLink } from './rest-generate-link.ts';
 import { benchSettlements } from './settlements.ts';
@@ -29,6 +30,7 @@ try {
   if (!only || only === 'deliveries') await benchWebhookDelivery(databaseUrlFor);
   if (!only || only === 'widget') benchWidgetSize();
   if (!only || only === 'dashboard') benchDashboardSize();
+  if (!only || only === 'dashboard-list') await benchDashboardList();
   if (!only || only === 'fanout') await benchSubscriptionFanout(databaseUrlFor);
   if (!only || only === 'latency') await benchCheckoutLatency(databaseUrlFor);
   if (!only || only === 'bills') await benchHotBill(await databaseUrlFor('bench_bills'));

@@ -9,6 +9,7 @@ export type ErrorCode =
   | 'INVALID_LIPA_NUMBER'
   | 'RATE_LIMITED'
   | 'CSRF_HEADER_REQUIRED'
+  | 'INVALID_SEARCH'
   | 'INTERNAL_SERVER_ERROR';
 
 export function codedError(code: ErrorCode, message: string, extra: Record<string, unknown> = {}): GraphQLError {
@@ -21,4 +22,10 @@ export const forbidden = (message = 'This key lacks the scope this field needs.'
 /** The body of an HTTP-level refusal, shaped like a GraphQL response so clients read one format. */
 export function errorBody(code: string, message: string, requestId?: string): string {
   return JSON.stringify({ errors: [{ message, extensions: requestId ? { code, requestId } : { code } }] });
+}
+
+/** A list's `search` argument, checked (domain/search.ts) before any query runs. */
+export function searchOrThrow(result: { ok: true; pattern: string | null } | { ok: false; message: string }): string | null {
+  if (!result.ok) throw codedError('INVALID_SEARCH', result.message);
+  return result.pattern;
 }

@@ -12,9 +12,12 @@ import { signPartnerBody } from '../../server/domain/partner-signature.ts';
 import { PaymentLink } from '../../server/modules/kinds/payment-link/payment-link.entity.ts';
 import { PaymentRequest } from '../../server/modules/kinds/payment-request/payment-request.entities.ts';
 import { TapToPaySession } from '../../server/modules/kinds/tap-to-pay/tap-to-pay-session.entity.ts';
+import { createSandboxSettlementMachine } from '../../server/providers/settlement-machine/sandbox-settlement-machine.ts';
+import { SETTLEMENT_MACHINE_WEBHOOK_PATH } from '../../server/providers/settlement-machine/settlement-machine-webhook.ts';
 
 const ADMIN_KEY = 'pk_admin_widget-tests-0123456789abcdefghi';
 const PARTNER_SECRET = 'widget-partner-secret';
+const SETTLEMENT_SECRET = 'widget-settlement-secret';
 
 export async function startWidgetBackend() {
   const scratch = mkdtempSync(join(tmpdir(), 'pay-widget-'));
@@ -33,7 +36,19 @@ export async function startWidgetBackend() {
     // The sandbox lender takes a moment, so "analysing" shows before its answer arrives live.
     financing: { ...loadConfig({}).financing, sandboxLenderDelayMs: 400 },
   };
-  const app = await createApp({ config, orm, platformAdminKey: ADMIN_KEY });
+  // A sandbox settlement machine the dashboard tests can make fail (and pay again on retry).
+  const settlementMachine = createSandboxSettlementMachine({
+    secret: SETTLEMENT_SECRET,
+    callbackUrl: () => `http://127.0.0.1:${port}${SETTLEMENT_MACHINE_WEBHOOK_PATH}`,
+    now: () => new Date(),
+    autoDeliver: true,
+  });
+  const app = await createApp({
+    config: { ...config, settlementMachineSecret: SETTLEMENT_SECRET },
+    orm,
+    platformAdminKey: ADMIN_KEY,
+    sandboxSettlementMachine: settlementMachine,
+  });
   await app.listen(port, '127.0.0.1');
   const url = config.publicUrl;
 
@@ -82,6 +97,10 @@ export async function startWidgetBackend() {
 
   return {
     url,
+    adminKey: ADMIN_KEY,
+    partnerSecret: PARTNER_SECRET,
+    settlementMachine,
+    graphql,
     /** The same server behind a TCP proxy whose connections the tests can cut, as a lost network would. */
     flakyUrl: network.url,
     setNetwork: (options: { up: boolean }) => network.set(options.up),

@@ -1,9 +1,12 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { BusinessView } from '../../modules/request-context.ts';
 import { PLANS, Business } from '../../modules/tenancy/business.entity.ts';
-import { BUSINESS_ERROR_CODES, createBusiness } from '../../modules/tenancy/tenancy.service.ts';
+import { BUSINESS_ERROR_CODES, createBusiness, listBusinesses } from '../../modules/tenancy/tenancy.service.ts';
+import { searchPattern } from '../../domain/search.ts';
 import { builder } from '../builder.ts';
+import { searchOrThrow } from '../errors.ts';
 import { userErrorType } from './common.ts';
+import { pageById } from './connection.ts';
 
 export const PlanEnum = builder.enumType('Plan', { values: PLANS });
 
@@ -71,4 +74,24 @@ builder.mutationField('createBusiness', (t) =>
     args: { input: t.arg({ type: CreateBusinessInput, required: true }) },
     resolve: (_root, { input }, ctx) => createBusiness(ctx, input),
   }),
+);
+
+builder.queryField('businesses', (t) =>
+  t.connection(
+    {
+      description: 'Platform operator only: every business, newest first.',
+      type: BusinessRef,
+      authScopes: { platformAdmin: true },
+      args: {
+        search: t.arg.string({ description: 'Part of the name or the id (case-insensitive).' }),
+        plan: t.arg({ type: PlanEnum }),
+      },
+      resolve: (_root, args, ctx) => {
+        const search = searchOrThrow(searchPattern(args.search));
+        return pageById(args, (page) => listBusinesses(ctx, page, { search, plan: args.plan }));
+      },
+    },
+    { name: 'BusinessConnection' },
+    { name: 'BusinessEdge' },
+  ),
 );

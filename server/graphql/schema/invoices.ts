@@ -1,6 +1,8 @@
 import { INVOICE_STATUSES, type Invoice } from '../../modules/invoicing/invoice.entity.ts';
 import { createInvoice, findInvoice, INVOICE_ERROR_CODES, listInvoices } from '../../modules/invoicing/invoicing.service.ts';
+import { searchPattern } from '../../domain/search.ts';
 import { builder } from '../builder.ts';
+import { searchOrThrow } from '../errors.ts';
 import { grantsWrite, money, MoneyRef, readableWith, userErrorType } from './common.ts';
 import { pageById } from './connection.ts';
 
@@ -85,8 +87,14 @@ builder.queryField('invoices', (t) =>
     {
       type: InvoiceRef,
       authScopes: { scope: 'invoices:read' },
-      args: { status: t.arg({ type: InvoiceStatusEnum }) },
-      resolve: (_root, args, ctx) => pageById(args, (page) => listInvoices(ctx, page, args.status)),
+      args: {
+        status: t.arg({ type: InvoiceStatusEnum }),
+        search: t.arg.string({ description: "Part of the number, the customer's name or email (case-insensitive)." }),
+      },
+      resolve: (_root, args, ctx) => {
+        const search = searchOrThrow(searchPattern(args.search));
+        return pageById(args, (page) => listInvoices(ctx, page, args.status, search));
+      },
     },
     { name: 'InvoiceConnection' },
     { name: 'InvoiceEdge' },

@@ -4,6 +4,7 @@ import {
   findSettlementEntity,
   KYC_REVIEW_ERROR_CODES,
   kycHistoryOf,
+  listKycReviews,
   listSettlementEntities,
   reviewSettlementEntityKyc,
   SETTLEMENT_ENTITY_ERROR_CODES,
@@ -299,4 +300,21 @@ builder.mutationField('reviewSettlementEntityKyc', (t) =>
     args: { input: t.arg({ type: ReviewSettlementEntityKycInput, required: true }) },
     resolve: (_root, { input }, ctx) => reviewSettlementEntityKyc(ctx, { ...input, businessId: String(input.businessId) }),
   }),
+);
+
+builder.queryField('kycReviews', (t) =>
+  t.connection(
+    {
+      description: 'Platform operator only: settlement entities of every business for KYC review, newest first.',
+      type: SettlementEntityKycRef,
+      authScopes: { platformAdmin: true },
+      args: { kycStatus: t.arg({ type: KycStatusEnum }), businessId: t.arg.id() },
+      resolve: (_root, args, ctx) =>
+        pageById(args, (page) =>
+          listKycReviews(ctx, page, { kycStatus: args.kycStatus, businessId: args.businessId == null ? null : String(args.businessId) }),
+        ),
+    },
+    { name: 'SettlementEntityKycConnection' },
+    { name: 'SettlementEntityKycEdge' },
+  ),
 );

@@ -96,8 +96,15 @@ export function findInvoice(ctx: RequestContext, id: string): Promise<Invoice | 
   return ctx.em.findOne(Invoice, { id });
 }
 
-export function listInvoices(ctx: RequestContext, page: PageRequest, status?: (typeof INVOICE_STATUSES)[number] | null): Promise<Invoice[]> {
+/** `search` is an ILIKE pattern (domain/search.ts) over the number, the customer's name and email. */
+export function listInvoices(
+  ctx: RequestContext,
+  page: PageRequest,
+  status?: (typeof INVOICE_STATUSES)[number] | null,
+  search?: string | null,
+): Promise<Invoice[]> {
   tenantOf(ctx);
   const { where, orderBy, limit } = keysetPage(page);
-  return ctx.em.find(Invoice, { ...(status ? { status } : {}), ...where }, { orderBy, limit });
+  const matching = search ? { $or: [{ number: { $ilike: search } }, { customerName: { $ilike: search } }, { customerEmail: { $ilike: search } }] } : {};
+  return ctx.em.find(Invoice, { ...(status ? { status } : {}), ...matching, ...where }, { orderBy, limit });
 }

@@ -194,6 +194,21 @@ export function listSettlementEntities(ctx: RequestContext, page: PageRequest): 
   return ctx.em.find(SettlementEntity, { ...where }, { orderBy, limit });
 }
 
+/** The operator's KYC queue: settlement entities of every business and mode, newest first, optionally of one status. */
+export function listKycReviews(
+  ctx: RequestContext,
+  page: PageRequest,
+  filter: { kycStatus?: KycStatus | null; businessId?: string | null },
+): Promise<SettlementEntity[]> {
+  if (ctx.principal?.kind !== 'PLATFORM_ADMIN') throw new Error('The KYC queue is the operator’s');
+  const { where, orderBy, limit } = keysetPage(page);
+  return ctx.em.find(
+    SettlementEntity,
+    { ...(filter.kycStatus ? { kycStatus: filter.kycStatus } : {}), ...(filter.businessId ? { business: filter.businessId } : {}), ...where },
+    { orderBy, limit },
+  );
+}
+
 /** Every field but entityId optional: omitted (or null, for a required one) leaves it as it is; null clears an optional one. */
 const updateInput = entityShape.partial().extend({
   entityId: z.string().regex(ENTITY_ID, 'entityId is 1–64 letters, digits, _ . or -.'),

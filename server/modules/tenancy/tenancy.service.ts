@@ -11,7 +11,7 @@ import type { RequestContext } from '../request-context.ts';
 import type { ApiKeyRevocations } from './key-revocations.ts';
 import { codedFor, validateInput } from '../validation.ts';
 import { ApiKey } from './api-key.entity.ts';
-import { Business, PLANS } from './business.entity.ts';
+import { Business, PLANS, type Plan } from './business.entity.ts';
 import { BusinessLogo } from './business-logo.entity.ts';
 import { logoPath } from './logos.service.ts';
 
@@ -241,4 +241,12 @@ async function storeLogo(ctx: RequestContext, business: Business, logo: { conten
     ctx.em.create(BusinessLogo, { id, business, mode: caller.mode, contentType: logo.contentType, bytes: logo.bytes, createdAt: ctx.clock.now() });
   }
   return logoPath(id, logo.contentType);
+}
+
+/** The operator's list of businesses; `search` is an ILIKE pattern (domain/search.ts) over the name and id. */
+export function listBusinesses(ctx: RequestContext, page: PageRequest, filter: { search?: string | null; plan?: Plan | null }): Promise<Business[]> {
+  if (ctx.principal?.kind !== 'PLATFORM_ADMIN') throw new Error('The list of businesses is the operator’s');
+  const { where, orderBy, limit } = keysetPage(page);
+  const matching = filter.search ? { $or: [{ name: { $ilike: filter.search } }, { id: { $ilike: filter.search } }] } : {};
+  return ctx.em.find(Business, { ...(filter.plan ? { plan: filter.plan } : {}), ...matching, ...where }, { orderBy, limit });
 }
