@@ -42,6 +42,7 @@ export const pages: PageDef[] = [
   { path: 'api-keys', title: 'API keys', audience: 'merchant', tag: 'pc-api-keys-page', load: () => import('./api-keys.ts') },
   { path: 'apps-webhooks', title: 'Apps & webhooks', audience: 'merchant', tag: 'pc-apps-webhooks-page', load: () => import('./apps-webhooks.ts') },
   { path: 'team', title: 'Team', audience: 'merchant', tag: 'pc-team-page', load: () => import('./team.ts') },
+  { path: 'operator/users', title: 'Merchant users', audience: 'operator', tag: 'pc-operator-users-page', load: () => import('./operator-users.ts') },
   {
     path: 'operator/businesses',
     title: 'Businesses',
@@ -50,5 +51,4 @@ export const pages: PageDef[] = [
     load: () => import('./operator/businesses.ts'),
   },
   { path: 'operator/kyc', title: 'KYC review', audience: 'operator', tag: 'pc-page-operator-kyc', load: () => import('./operator/kyc-review.ts') },
-  { path: 'operator/users', title: 'Merchant users', audience: 'operator', tag: 'pc-operator-users-page', load: () => import('./operator-users.ts') },
 ];
