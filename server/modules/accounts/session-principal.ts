@@ -1,6 +1,7 @@
 import { csrfTokenFor, ROLE_SCOPES, sameText, type MerchantRole } from '../../domain/accounts.ts';
 import type { Mode } from '../../domain/api-keys.ts';
 import type { Principal } from '../tenancy/principal.ts';
+import { businessView } from '../tenancy/principal.ts';
 import type { AccountDeps } from './sign-in.service.ts';
 import { sessionOf } from './sign-in.service.ts';
 
@@ -45,14 +46,7 @@ export async function authenticateSession(
     principal: {
       kind: 'API_KEY',
       apiKeyId: `user:${user.id}`,
-      business: {
-        id: business.id,
-        name: business.name,
-        plan: business.plan,
-        country: business.country,
-        defaultCurrency: business.defaultCurrency,
-        createdAt: business.createdAt,
-      },
+      business: businessView(business),
       businessId: business.id,
       mode,
       scopes: ROLE_SCOPES[user.role as MerchantRole] ?? [],

@@ -2,6 +2,7 @@ import type { MikroORM } from '@mikro-orm/postgresql';
 import { adminKeyMatches, isScope, parseSecretKey, secretMatches } from '../../domain/api-keys.ts';
 import type { Clock } from '../../domain/clock.ts';
 import type { ApiKeyPrincipal, Principal } from '../request-context.ts';
+import { businessView } from './principal.ts';
 import { ApiKey } from './api-key.entity.ts';
 import type { ApiKeyRevocations } from './key-revocations.ts';
 
@@ -116,14 +117,7 @@ export class Authenticator {
     const principal: ApiKeyPrincipal = {
       kind: 'API_KEY',
       apiKeyId: key.id,
-      business: {
-        id: business.id,
-        name: business.name,
-        plan: business.plan,
-        country: business.country,
-        defaultCurrency: business.defaultCurrency,
-        createdAt: business.createdAt,
-      },
+      business: businessView(business),
       businessId: business.id,
       mode: key.mode,
       scopes: key.scopes.filter(isScope),

@@ -28,3 +28,9 @@ export type Principal =
   | { kind: 'PLATFORM_ADMIN'; user?: SessionUser };
 
 export type ApiKeyPrincipal = Extract<Principal, { kind: 'API_KEY' }>;
+
+/** The request's copy of a business, as both a key and a dashboard session carry it. */
+export function businessView(business: BusinessView): BusinessView {
+  const { id, name, plan, country, defaultCurrency, createdAt } = business;
+  return { id, name, plan, country, defaultCurrency, createdAt };
+}
