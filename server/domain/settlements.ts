@@ -117,6 +117,19 @@ export function batchAmounts(input: { grossMinor: bigint; reserve: ReserveRule; 
 }
 
 /**
+ * `batchAmounts` as SQL, for a run that computes every batch in one statement: a lateral subquery
+ * of (reserve, fee, net, payable) over the named bigint columns (percent in basis points). Kept
+ * beside the function it mirrors; a property test holds the two equal.
+ */
+export function batchAmountsSql(c: { gross: string; percentBasisPoints: string; reserveMinimum: string; held: string; fee: string; minimum: string }): string {
+  return `(select r.reserve, f.fee, a.after - f.fee as net, a.after - f.fee >= greatest(${c.minimum}, 1) as payable
+     from (select case when ${c.gross} <= 0 then 0::bigint
+                       else least(greatest((${c.gross} * ${c.percentBasisPoints} + 5000) / 10000, ${c.reserveMinimum} - ${c.held}, 0), ${c.gross}) end as reserve) r
+     cross join lateral (select ${c.gross} - r.reserve as after) a
+     cross join lateral (select case when a.after > 0 then least(${c.fee}, a.after) else 0::bigint end as fee) f)`;
+}
+
+/**
  * A batch's life. UNKNOWN is a submission whose outcome we did not learn (a timeout): it is
  * re-queried before anything else, never resubmitted blindly. A callback may overtake the answer
  * to its submission, so PENDING and UNKNOWN may go straight to PAID or FAILED. FAILED → PENDING is

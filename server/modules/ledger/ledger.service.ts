@@ -96,10 +96,25 @@ async function openAccountsFor(em: SqlRunner, businessId: string, mode: Mode, li
   for (const account of missing) if (!ours.has(account.accountId)) openAccounts.add(account.accountId);
 }
 
-/** Opens a settlement entity's payable account, so it exists (at zero) before its first share. */
-export async function openPayableAccount(em: EntityManager, owner: { businessId: string; mode: Mode }, party: string, currency: string): Promise<void> {
-  const line: PostingLine = { account: 'SETTLEMENT_PAYABLE', party, currency, debitMinor: 0n, creditMinor: 0n };
-  await openAccountsFor(em, owner.businessId, owner.mode, [{ ...line, accountId: accountId(owner.businessId, owner.mode, line.account, currency, party) }]);
+/**
+ * Opens a settlement entity's own accounts (payable, reserve, in transit), so what it is owed shows
+ * at zero before its first share and a settlement run has none to open.
+ */
+export async function openSettlementAccounts(em: EntityManager, owner: { businessId: string; mode: Mode }, party: string, currency: string): Promise<void> {
+  const keys: AccountKey[] = ['SETTLEMENT_PAYABLE', 'SETTLEMENT_RESERVE', 'PAYOUT_IN_TRANSIT'];
+  await openAccountsFor(
+    em,
+    owner.businessId,
+    owner.mode,
+    keys.map((account) => ({
+      account,
+      party,
+      currency,
+      debitMinor: 0n,
+      creditMinor: 0n,
+      accountId: accountId(owner.businessId, owner.mode, account, currency, party),
+    })),
+  );
 }
 
 /** What one of the caller's settlement entities is owed, per currency, from its payable accounts' lines. */

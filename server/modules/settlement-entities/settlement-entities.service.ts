@@ -8,7 +8,7 @@ import { KYC_DOCUMENTS, KYC_STATUSES, kycMachine, kycRequirements, SETTLEMENT_DE
 import { OutboxEvent } from '../outbox/outbox-event.entity.ts';
 import { scopeToTenant } from '../tenancy/tenant-scope.ts';
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { openPayableAccount } from '../ledger/ledger.service.ts';
+import { openSettlementAccounts } from '../ledger/ledger.service.ts';
 import { keysetPage, type PageRequest } from '../pagination.ts';
 import type { RequestContext } from '../request-context.ts';
 import { codedFor, validateInput } from '../validation.ts';
@@ -172,8 +172,8 @@ export async function createSettlementEntity(
       });
       recordKycChange(tx, entity, { from: null, to: 'PENDING', reason: 'Created; KYC documents not yet reviewed.', actor: 'MERCHANT', at: now });
       await tx.flush();
-      // Its own payable account, so what it is owed shows (at zero) before the first share.
-      await openPayableAccount(tx, caller, entity.id, entity.payoutCurrency);
+      // Its own accounts, so what it is owed shows (at zero) before the first share.
+      await openSettlementAccounts(tx, caller, entity.id, entity.payoutCurrency);
       return entity;
     });
     return { settlementEntity, userErrors: [] };
@@ -295,7 +295,7 @@ export async function updateSettlementEntity(
     announceUpdate(tx, entity, { changed, previousKycStatus, reason: null, at: now });
     await tx.flush();
     // The payable account is per currency: a new payout currency gets its own at zero.
-    if (changed.includes('payoutCurrency')) await openPayableAccount(tx, caller, entity.id, entity.payoutCurrency);
+    if (changed.includes('payoutCurrency')) await openSettlementAccounts(tx, caller, entity.id, entity.payoutCurrency);
     return { settlementEntity: entity, userErrors: [] };
   });
 }

@@ -3,16 +3,17 @@ import { CompiledQuery } from 'kysely';
 import type { Mode } from '../../domain/api-keys.ts';
 import { newId } from '../../domain/ids.ts';
 import { ACCOUNTS } from '../../domain/ledger.ts';
-import { batchAmounts, latestCutoff, scheduledRules, type BatchAmounts } from '../../domain/settlements.ts';
+import { batchAmountsSql, latestCutoff, scheduledRules, type BatchAmounts } from '../../domain/settlements.ts';
 import { tenantCondition } from '../tenancy/tenant-sql.ts';
 
 /**
  * Creating batches, set-based: a settlement run is the same few statements whether it settles one
  * entity or ten thousand (no loop over entities, `npm run bench -- settlements`). In one transaction:
- * the due entities go into a temporary table; the totals of what each may be paid come back once so
- * the amounts follow the domain's rules (reserve, fee, minimum: `batchAmounts`); one statement of
- * data-modifying CTEs then writes every batch, its journal (payable → in transit, and the hold and
- * the fee), its reserve hold and its `settlement.created` event, and one more moves the entities on.
+ * the due entities go into a temporary table; one statement totals what each may be paid and applies
+ * the domain's rules (reserve, fee, minimum: `batchAmountsSql`, which mirrors `batchAmounts`); one
+ * statement of data-modifying CTEs then writes every batch, its journal (payable → in transit, and
+ * the hold and the fee), its reserve hold and its `settlement.created` event, and one more moves the
+ * entities on. A batch's journal, hold and event ids share the batch id's body (`stb_X` → `je_X`).
  *
  * A batch's lines are not copied: they are derived from the ledger (`batchLinesSql`). Each entity
  * is settled through a state (a ledger horizon and a payments-up-to time); a batch pays the lines
@@ -50,16 +51,6 @@ export interface RunResult {
   created: CreatedBatch[];
   /** Due entities whose total stayed below their minimum (or was nothing): their lines wait. */
   belowMinimum: string[];
-}
-
-interface GrossRow {
-  entity_row_id: string;
-  gross: string;
-  held: string;
-  percent_bp: number;
-  reserve_min: string;
-  fee: string;
-  min_amount: string;
 }
 
 /**
@@ -121,80 +112,60 @@ export async function createDueBatches(em: EntityManager, now: Date, scope: RunS
     // Fresh temporary tables have no statistics: without them the joins below plan as nested loops.
     await tx.execute(`alter table settle_due add primary key (entity_row_id)`);
     await tx.execute(`analyze settle_due`);
-    // What each due entity may be paid: its payable lines inside its new state and not its old one.
-    const totals = await tx.execute<GrossRow[]>(`select d.entity_row_id, coalesce(g.gross, 0)::text as gross, coalesce(h.held, 0)::text as held,
-             d.percent_bp, d.reserve_min::text as reserve_min, d.fee::text as fee, d.min_amount::text as min_amount
-        from settle_due d
-        left join (
-          select d.entity_row_id, sum(l.credit_minor - l.debit_minor) as gross
-            from settle_due d
-            join journal_line l on l.account_id = d.payable_account
-            join journal_entry je on je.id = l.entry_id
-           where l.id <= d.through_id and ${eligibleSql('d.payments_up_to')}
-             and not (l.id <= d.after_id and ${eligibleSql(`coalesce(d.after_payments_up_to, '-infinity')`)})
-             and not exists (select 1 from settlement_line s where s.journal_line_id = l.id)
-           group by d.entity_row_id) g on g.entity_row_id = d.entity_row_id
-        left join (select settlement_entity_id, sum(remaining_minor) as held from reserve_hold where released_at is null group by settlement_entity_id) h
-          on h.settlement_entity_id = d.entity_row_id`);
-
-    let created: CreatedBatch[] = [];
-    const belowMinimum: string[] = [];
-    for (const row of totals) {
-      const amounts = batchAmounts({
-        grossMinor: BigInt(row.gross),
-        reserve: { percentBasisPoints: row.percent_bp, minimumMinor: BigInt(row.reserve_min), holdDays: 0 },
-        heldMinor: BigInt(row.held),
-        feeMinor: BigInt(row.fee),
-        minimumMinor: BigInt(row.min_amount),
-      });
-      if (amounts.payable) created.push({ id: newId('stb', now), entityRowId: row.entity_row_id, amounts });
-      else belowMinimum.push(row.entity_row_id);
-    }
-
-    const batchRows = created.map((batch) => ({
-      batch_id: batch.id,
-      entity_row_id: batch.entityRowId,
-      gross: String(batch.amounts.grossMinor),
-      reserve: String(batch.amounts.reserveMinor),
-      fee: String(batch.amounts.feeMinor),
-      net: String(batch.amounts.netMinor),
-      journal_id: newId('je', now),
-      hold_id: batch.amounts.reserveMinor > 0n ? newId('rsv', now) : null,
-      event_id: newId('evt', now),
+    const [{ due } = { due: 0 }] = await tx.execute<Array<{ due: number }>>(`select count(*)::int as due from settle_due`);
+    if (!due) return { due: 0, created: [], belowMinimum: [] };
+    // One batch id per due entity, drawn here (ids.ts); its journal, hold and event take the same body.
+    const batchIds = Array.from({ length: due }, () => newId('stb', now));
+    // What each due entity is paid: its payable lines inside its new state and not its old one,
+    // then the reserve, fee and minimum (`batchAmountsSql`, the domain's `batchAmounts`).
+    // Bound server-side: `execute` would inline (and escape) the ids in JavaScript.
+    await tx.getKysely().executeQuery(
+      CompiledQuery.raw(
+        `create temp table settle_amounts on commit drop as
+         select t.entity_row_id, ids.batch_id, t.gross, x.reserve, x.fee, x.net, x.payable
+           from (select d.entity_row_id, coalesce(g.gross, 0)::bigint as gross, coalesce(h.held, 0)::bigint as held, d.percent_bp, d.reserve_min,
+                        d.fee as fee_rule, d.min_amount, row_number() over () as n
+                   from settle_due d
+                   left join (
+                     select d.entity_row_id, sum(l.credit_minor - l.debit_minor) as gross
+                       from settle_due d
+                       join journal_line l on l.account_id = d.payable_account
+                       join journal_entry je on je.id = l.entry_id
+                      where l.id <= d.through_id and ${eligibleSql('d.payments_up_to')}
+                        and not (l.id <= d.after_id and ${eligibleSql(`coalesce(d.after_payments_up_to, '-infinity')`)})
+                        and not exists (select 1 from settlement_line s where s.journal_line_id = l.id)
+                      group by d.entity_row_id) g on g.entity_row_id = d.entity_row_id
+                   left join (select settlement_entity_id, sum(remaining_minor) as held from reserve_hold where released_at is null group by settlement_entity_id) h
+                     on h.settlement_entity_id = d.entity_row_id) t
+           join unnest($1::text[]) with ordinality as ids(batch_id, n) on ids.n = t.n
+           cross join lateral ${batchAmountsSql({ gross: 't.gross', percentBasisPoints: 't.percent_bp', reserveMinimum: 't.reserve_min', held: 't.held', fee: 't.fee_rule', minimum: 't.min_amount' })} x`,
+        [batchIds],
+      ),
+    );
+    await tx.execute(`alter table settle_amounts add primary key (entity_row_id)`);
+    await tx.execute(`analyze settle_amounts`);
+    const created = (await writeBatches(tx, now, scope)).map((row): CreatedBatch => ({
+      id: row.id,
+      entityRowId: row.entity_row_id,
+      amounts: { grossMinor: BigInt(row.gross), reserveMinor: BigInt(row.reserve), feeMinor: BigInt(row.fee), netMinor: BigInt(row.net), payable: true },
     }));
-    if (batchRows.length) {
-      // The amounts as a table with a key and statistics, so each join below is a hash or index join.
-      // Bound server-side: `execute` would inline (and escape) the megabytes of JSON in JavaScript.
-      await tx.getKysely().executeQuery(
-        CompiledQuery.raw(
-          `create temp table settle_amounts on commit drop as
-             select * from jsonb_to_recordset($1::jsonb)
-               as t(batch_id text, entity_row_id text, gross bigint, reserve bigint, fee bigint, net bigint, journal_id text, hold_id text, event_id text)`,
-          [JSON.stringify(batchRows)],
-        ),
-      );
-      await tx.execute(`alter table settle_amounts add primary key (batch_id)`);
-      await tx.execute(`analyze settle_amounts`);
-      const inserted = await writeBatches(tx, now, scope);
-      // Only what was written is reported as created (a batch at the same entity and cut-off already exists).
-      created = created.filter((batch) => inserted.has(batch.id));
-    }
+    const below = await tx.execute<Array<{ entity_row_id: string }>>(`select entity_row_id from settle_amounts where not payable`);
     // Entities move on: a scheduled cut-off is handled (batch or not); one that got a batch is settled through its new state.
     const cutoff = scope.trigger === 'SCHEDULED' ? 'd.cutoff' : 'e.last_cutoff_at';
-    if (batchRows.length)
+    if (created.length)
       await tx.execute(
         `update settlement_entity e
             set last_cutoff_at = ${cutoff},
-                settled_through_line_id = coalesce(b.lines_through_id, e.settled_through_line_id),
-                settled_payments_up_to = coalesce(b.payments_up_to, e.settled_payments_up_to)
+                settled_through_line_id = case when b.id is null then e.settled_through_line_id else d.through_id end,
+                settled_payments_up_to = case when b.id is null then e.settled_payments_up_to else d.payments_up_to end
            from settle_due d
            left join settle_amounts a on a.entity_row_id = d.entity_row_id
-           left join settlement_batch b on b.id = a.batch_id
+           left join settlement_batch b on b.id = a.batch_id and a.payable
           where e.id = d.entity_row_id`,
       );
     else if (scope.trigger === 'SCHEDULED')
       await tx.execute(`update settlement_entity e set last_cutoff_at = d.cutoff from settle_due d where e.id = d.entity_row_id`);
-    return { due: totals.length, created, belowMinimum };
+    return { due, created, belowMinimum: below.map((row) => row.entity_row_id) };
   });
 }
 
@@ -242,8 +213,21 @@ async function selectDue(tx: EntityManager, now: Date, scope: RunScope, horizon:
   );
 }
 
-/** Writes the batches; returns the ids actually inserted (one per entity and cut-off: a second run at the same cut-off inserts none). */
-async function writeBatches(tx: EntityManager, now: Date, scope: RunScope): Promise<Set<string>> {
+interface WrittenBatch {
+  id: string;
+  entity_row_id: string;
+  gross: string;
+  reserve: string;
+  fee: string;
+  net: string;
+}
+
+/**
+ * Writes the batches of the payable rows of `settle_amounts`; returns those written. A scheduled
+ * batch is one per entity and cut-off (the due entities exclude those past it, and runs queue on
+ * their lock); a manual one is cut off now, and a second at the same instant inserts nothing.
+ */
+async function writeBatches(tx: EntityManager, now: Date, scope: RunScope): Promise<WrittenBatch[]> {
   const accounts = [
     [ACCOUNTS.SETTLEMENT_PAYABLE, true, 'true'],
     [ACCOUNTS.PAYOUT_IN_TRANSIT, true, 'true'],
@@ -260,7 +244,7 @@ async function writeBatches(tx: EntityManager, now: Date, scope: RunScope): Prom
          ([account, party, needed]) =>
            `select ${accountSql('d', account.code, party)} as id, d.business_id, d.mode, '${account.code}', '${account.name}', '${account.type}', d.currency, ${
              party ? 'd.entity_row_id' : `''`
-           } from settle_due d join settle_amounts a on a.entity_row_id = d.entity_row_id where ${needed}`,
+           } from settle_due d join settle_amounts a on a.entity_row_id = d.entity_row_id where a.payable and ${needed}`,
        )
        .join(' union all ')}
      ) wanted
@@ -274,47 +258,47 @@ async function writeBatches(tx: EntityManager, now: Date, scope: RunScope): Prom
                                      gross_minor, reserve_minor, fee_minor, amount_minor, idempotency_key, attempt, journal_entry_id, created_at, updated_at,
                                      lines_after_id, lines_after_payments_up_to, lines_through_id)
        select a.batch_id, d.business_id, d.mode, d.entity_row_id, d.currency, 'PENDING', ?, d.cutoff, d.payments_up_to,
-              a.gross, a.reserve, a.fee, a.net, 'settle_' || a.batch_id, 0, a.journal_id, ?::timestamptz, ?::timestamptz,
+              a.gross, a.reserve, a.fee, a.net, 'settle_' || a.batch_id, 0, 'je_' || substr(a.batch_id, 5), ?::timestamptz, ?::timestamptz,
               d.after_id, d.after_payments_up_to, d.through_id
          from settle_amounts a join settle_due d on d.entity_row_id = a.entity_row_id
-       on conflict do nothing
-       returning id, settlement_entity_id, journal_entry_id, amount_minor, reserve_minor, fee_minor
+        where a.payable
+       ${scope.trigger === 'MANUAL' ? 'on conflict do nothing' : ''}
+       returning id, settlement_entity_id, journal_entry_id, gross_minor, amount_minor, reserve_minor, fee_minor
      ),
      b as (
-       select batches.*, d.business_id, d.mode, d.currency, d.entity_row_id, d.entity_id, d.cutoff, d.hold_days, a.hold_id, a.event_id
-         from batches join settle_due d on d.entity_row_id = batches.settlement_entity_id join settle_amounts a on a.batch_id = batches.id
+       select batches.*, d.business_id, d.mode, d.currency, d.entity_row_id, d.entity_id, d.cutoff, d.hold_days
+         from batches join settle_due d on d.entity_row_id = batches.settlement_entity_id
      ),
      entries as (
        insert into journal_entry (id, business_id, mode, description, source, created_at)
        select journal_entry_id, business_id, mode, 'Settlement batch ' || id || ' for ' || entity_id, 'settlement:' || id, ?::timestamptz from b
      ),
      postings as (
+       -- Payable → in transit, and → the reserve and the fee income where the batch holds or charges.
        insert into journal_line (entry_id, account_id, currency, debit_minor, credit_minor)
-       select b.journal_entry_id,
-              case x.code when '${ACCOUNTS.PAYOUT_FEE_INCOME.code}' then ${accountSql('b', ACCOUNTS.PAYOUT_FEE_INCOME.code, false)}
-                          else 'la_' || replace(b.business_id, 'biz_', '') || '_' || b.mode || '_' || x.code || '_' || b.currency || '_' || replace(b.entity_row_id, 'se_', '') end,
-              b.currency, x.debit, x.credit
-         from b cross join lateral (values
-           ('${P}', b.amount_minor, 0::bigint), ('${ACCOUNTS.PAYOUT_IN_TRANSIT.code}', 0::bigint, b.amount_minor),
-           ('${P}', b.reserve_minor, 0::bigint), ('${ACCOUNTS.SETTLEMENT_RESERVE.code}', 0::bigint, b.reserve_minor),
-           ('${P}', b.fee_minor, 0::bigint), ('${ACCOUNTS.PAYOUT_FEE_INCOME.code}', 0::bigint, b.fee_minor)
-         ) as x(code, debit, credit)
-        where x.debit + x.credit > 0
+       select journal_entry_id, ${accountSql('b', P, true)}, currency, amount_minor, 0 from b
+       union all select journal_entry_id, ${accountSql('b', ACCOUNTS.PAYOUT_IN_TRANSIT.code, true)}, currency, 0, amount_minor from b
+       union all select journal_entry_id, ${accountSql('b', P, true)}, currency, reserve_minor, 0 from b where reserve_minor > 0
+       union all select journal_entry_id, ${accountSql('b', ACCOUNTS.SETTLEMENT_RESERVE.code, true)}, currency, 0, reserve_minor from b where reserve_minor > 0
+       union all select journal_entry_id, ${accountSql('b', P, true)}, currency, fee_minor, 0 from b where fee_minor > 0
+       union all select journal_entry_id, ${accountSql('b', ACCOUNTS.PAYOUT_FEE_INCOME.code, false)}, currency, 0, fee_minor from b where fee_minor > 0
      ),
      holds as (
        insert into reserve_hold (id, business_id, mode, settlement_entity_id, batch_id, currency, amount_minor, remaining_minor, release_at, created_at)
-       select b.hold_id, b.business_id, b.mode, b.entity_row_id, b.id, b.currency, b.reserve_minor, b.reserve_minor,
+       select 'rsv_' || substr(b.id, 5), b.business_id, b.mode, b.entity_row_id, b.id, b.currency, b.reserve_minor, b.reserve_minor,
               b.cutoff + make_interval(days => b.hold_days), ?::timestamptz
          from b where b.reserve_minor > 0
-     )
-     insert into outbox_event (id, business_id, mode, type, payload, created_at)
-     select b.event_id, b.business_id, b.mode, 'settlement.created',
+     ),
+     events as (
+       insert into outbox_event (id, business_id, mode, type, payload, created_at)
+       select 'evt_' || substr(b.id, 5), b.business_id, b.mode, 'settlement.created',
             jsonb_build_object('batchId', b.id, 'entityId', b.entity_id, 'status', 'PENDING', 'amountMinor', b.amount_minor,
                                'reserveMinor', b.reserve_minor, 'feeMinor', b.fee_minor, 'currency', b.currency, 'cutoffAt', b.cutoff),
             ?::timestamptz
-       from b
-     returning payload->>'batchId' as id`,
+         from b
+     )
+     select b.id, b.entity_row_id, b.gross_minor::text as gross, b.reserve_minor::text as reserve, b.fee_minor::text as fee, b.amount_minor::text as net from b`,
     [scope.trigger, now, now, now, now, now],
   );
-  return new Set((inserted as Array<{ id: string }>).map((row) => row.id));
+  return inserted as WrittenBatch[];
 }

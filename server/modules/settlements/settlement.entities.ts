@@ -36,8 +36,8 @@ export const SettlementBatchSchema = defineEntity({
     feeMinor: p.bigint(),
     /** What is paid out: gross − reserve − fee; its lines add up to it. */
     amountMinor: p.bigint(),
-    /** Sent with every submission of this batch, retries included: the machine pays a key once. */
-    idempotencyKey: p.string().length(60).unique(),
+    /** Sent with every submission of this batch, retries included: the machine pays a key once. `settle_` + the id (checked), so unique with it. */
+    idempotencyKey: p.string().length(60),
     /** Submissions so far; a callback about an older one is stale. */
     attempt: p.integer().default(0),
     journalEntryId: p.string().length(40),
