@@ -17,6 +17,8 @@ export const SettlementBatchSchema = defineEntity({
   tableName: 'settlement_batch',
   // Also the index an entity's batches are found by.
   uniques: [{ properties: ['settlementEntity', 'cutoffAt'] }],
+  // Unique because the id is (Migration20261204170000_settlement_run_writes): no second index to write.
+  checks: [{ name: 'settlement_batch_idempotency_key_check', expression: `"idempotency_key" = 'settle_' || "id"` }],
   properties: {
     id: p.string().primary().length(40),
     // Checked per statement, not per row (Migration20261204161000_statement_references).
