@@ -13,6 +13,7 @@ import '../../dashboard/pages/settlement-entities.ts';
 import '../../dashboard/pages/operator/kyc-review.ts';
 import '../../dashboard/pages/operator/businesses.ts';
 import type { ListPage } from '../../dashboard/ui/list-page.ts';
+import type { FormDialog } from '../../dashboard/ui/form-dialog.ts';
 import { buttonIn, clientFor, dialogOf, expectAccessible, fill, inList, list, mountPage, newBusiness, rows, settled, submitDialog, until } from './support.ts';
 
 const NAMES = Array.from({ length: 23 }, (_, i) => `Customer ${String(i + 1).padStart(2, '0')}`);
@@ -246,6 +247,36 @@ describe('operator console', () => {
     const panel = el.shadowRoot!.querySelector('[data-panel="onboarded"]')!;
     expect(panel.querySelector('[data-secret]')!.textContent).to.match(/^sk_test_/);
     await expectAccessible(el, 'business onboarded');
+  });
+
+  it('businesses: the operator changes a plan from the list; the row and the filter follow', async () => {
+    const operator = clientFor(await executeServerCommand<string, object>('dashboard-operator-key', {}));
+    const unique = `Msasani Pharmacy ${Date.now()}`;
+    await newBusiness({ name: unique });
+    const el = await mountPage<ListPage<unknown>>('pc-page-operator-businesses', operator);
+    const search = el.shadowRoot!.querySelector('input[type="search"]') as HTMLInputElement;
+    search.value = unique;
+    search.dispatchEvent(new Event('input'));
+    await until(() => el.listState === 'ready' && rows(el).length === 1, 'the search');
+
+    buttonIn(list(el).shadowRoot!, `Change the plan of ${unique}`)!.click();
+    const planDialog = el.shadowRoot!.querySelector('pc-form-dialog#change-plan') as FormDialog;
+    await until(() => planDialog.dialog.open, 'the plan dialog');
+    expect(planDialog.heading).to.equal(`Change the plan of ${unique}`);
+    const select = planDialog.querySelector('select[name="plan"]') as HTMLSelectElement;
+    expect(select.value).to.equal('ENTERPRISE');
+    await expectAccessible(el, 'change plan dialog');
+    select.value = 'RETAIL';
+    buttonIn(planDialog.shadowRoot!, 'Change plan')!.click();
+    await until(() => !planDialog.dialog.open, 'the plan change');
+    await until(() => el.listState === 'ready' && rows(el)[0]?.includes('Retail') === true, 'the row to show Retail');
+    expect(el.shadowRoot!.querySelector('[role="status"]')!.textContent).to.contain(`${unique} is now on the Retail plan.`);
+
+    const plan = el.shadowRoot!.querySelector('select[name="plan"]') as HTMLSelectElement;
+    plan.value = 'RETAIL';
+    plan.dispatchEvent(new Event('change'));
+    await settled(el);
+    expect(rows(el)).to.have.length(1);
   });
 });
 

@@ -77,6 +77,42 @@ describe('onboarding', () => {
   });
 });
 
+const UPDATE_PLAN = `mutation ($input: UpdateBusinessPlanInput!) {
+  updateBusinessPlan(input: $input) { business { id plan } userErrors { code field message } }
+}`;
+// An unknown invoice: a RETAIL caller is refused before the lookup, an ENTERPRISE one gets NOT_FOUND.
+const CREATE_LINK = `mutation { createPaymentLink(input: { invoiceId: "inv_none" }) { paymentLink { id } userErrors { code } } }`;
+
+describe('updateBusinessPlan', () => {
+  it('moves a business between plans: a RETAIL business loses payment links, an ENTERPRISE one gains them', async () => {
+    const { businessId, testKey } = await onboardBusiness(server, { name: 'Plan Mover', plan: 'RETAIL' });
+    const refused = await server.gql(CREATE_LINK, {}, { key: testKey });
+    expect(refused.body.errors?.[0]?.extensions?.code).toBe('ENTERPRISE_ONLY');
+
+    const upgraded = await server.gql(UPDATE_PLAN, { input: { businessId, plan: 'ENTERPRISE' } }, { key: TEST_ADMIN_KEY });
+    expect(upgraded.body.data.updateBusinessPlan).toEqual({ business: { id: businessId, plan: 'ENTERPRISE' }, userErrors: [] });
+    expect((await server.orm.em.fork().findOneOrFail(Business, { id: businessId })).plan).toBe('ENTERPRISE');
+    // The key's principal (with its plan) is remembered for the authenticator's cache lifetime.
+    await expect
+      .poll(async () => (await server.gql(CREATE_LINK, {}, { key: testKey })).body.data?.createPaymentLink?.userErrors, { timeout: 10_000, interval: 500 })
+      .toEqual([{ code: 'NOT_FOUND' }]);
+  });
+
+  it('is for the operator only, and an unknown business is NOT_FOUND with nothing written', async () => {
+    const { businessId, testKey } = await onboardBusiness(server, { name: 'Plan Keeper', plan: 'RETAIL' });
+    const asBusiness = await server.gql(UPDATE_PLAN, { input: { businessId, plan: 'ENTERPRISE' } }, { key: testKey });
+    expect(asBusiness.body.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
+    const anonymous = await server.gql(UPDATE_PLAN, { input: { businessId, plan: 'ENTERPRISE' } });
+    expect(anonymous.body.errors?.[0]?.extensions?.code).toBe('UNAUTHENTICATED');
+    const unknown = await server.gql(UPDATE_PLAN, { input: { businessId: 'biz_nope', plan: 'ENTERPRISE' } }, { key: TEST_ADMIN_KEY });
+    expect(unknown.body.data.updateBusinessPlan).toEqual({
+      business: null,
+      userErrors: [{ code: 'NOT_FOUND', field: ['input', 'businessId'], message: 'No business with this id.' }],
+    });
+    expect((await server.orm.em.fork().findOneOrFail(Business, { id: businessId })).plan).toBe('RETAIL');
+  });
+});
+
 describe('API keys', () => {
   it('creates a scoped key that is FORBIDDEN outside its scopes', async () => {
     const { testKey } = await onboardBusiness(server);

@@ -1,7 +1,7 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { BusinessView } from '../../modules/request-context.ts';
 import { PLANS, Business } from '../../modules/tenancy/business.entity.ts';
-import { BUSINESS_ERROR_CODES, createBusiness, listBusinesses } from '../../modules/tenancy/tenancy.service.ts';
+import { BUSINESS_ERROR_CODES, createBusiness, listBusinesses, updateBusinessPlan } from '../../modules/tenancy/tenancy.service.ts';
 import { searchPattern } from '../../domain/search.ts';
 import { builder } from '../builder.ts';
 import { searchOrThrow } from '../errors.ts';
@@ -73,6 +73,30 @@ builder.mutationField('createBusiness', (t) =>
     authScopes: { platformAdmin: true },
     args: { input: t.arg({ type: CreateBusinessInput, required: true }) },
     resolve: (_root, { input }, ctx) => createBusiness(ctx, input),
+  }),
+);
+
+const UpdateBusinessPlanInput = builder.inputType('UpdateBusinessPlanInput', {
+  fields: (t) => ({
+    businessId: t.id({ required: true }),
+    plan: t.field({ type: PlanEnum, required: true }),
+  }),
+});
+
+const BusinessPayload = builder.objectRef<{ business?: Business; userErrors: (typeof BusinessUserErrorRef.$inferType)[] }>('BusinessPayload').implement({
+  fields: (t) => ({
+    business: t.expose('business', { type: BusinessRef, nullable: true }),
+    userErrors: t.expose('userErrors', { type: [BusinessUserErrorRef] }),
+  }),
+});
+
+builder.mutationField('updateBusinessPlan', (t) =>
+  t.field({
+    description: 'Platform operator only: move a business to another plan (RETAIL has no payment links or tap-to-pay). Its keys see it within seconds.',
+    type: BusinessPayload,
+    authScopes: { platformAdmin: true },
+    args: { input: t.arg({ type: UpdateBusinessPlanInput, required: true }) },
+    resolve: (_root, { input }, ctx) => updateBusinessPlan(ctx, { businessId: String(input.businessId), plan: input.plan }),
   }),
 );
 

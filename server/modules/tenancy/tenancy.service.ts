@@ -16,7 +16,7 @@ import { BusinessLogo } from './business-logo.entity.ts';
 import { logoPath } from './logos.service.ts';
 
 /** What createBusiness may answer (GraphQL `BusinessErrorCode`). */
-export const BUSINESS_ERROR_CODES = errorCodes('INVALID_COUNTRY', 'UNSUPPORTED_CURRENCY');
+export const BUSINESS_ERROR_CODES = errorCodes('INVALID_COUNTRY', 'UNSUPPORTED_CURRENCY', 'NOT_FOUND');
 export type BusinessErrorCode = (typeof BUSINESS_ERROR_CODES)[number];
 /** What createApiKey and revokeApiKey may answer (GraphQL `ApiKeyErrorCode`). */
 export const API_KEY_ERROR_CODES = errorCodes('UNKNOWN_SCOPE', 'REQUIRED', 'NOT_FOUND', 'MODE_MISMATCH', 'SCOPE_NOT_GRANTED');
@@ -66,6 +66,21 @@ export async function createBusiness(
   const { token } = addApiKey(ctx, business, { name: 'Default test key', mode: 'TEST', scopes: [...SCOPES] });
   await ctx.em.flush();
   return { business, testSecretKey: token, userErrors: [] };
+}
+
+/**
+ * Operator only: move a business to another plan. Its keys carry the plan in the authenticator's
+ * key cache, so the change reaches them within that cache's lifetime (seconds).
+ */
+export async function updateBusinessPlan(
+  ctx: Pick<RequestContext, 'em'>,
+  input: { businessId: string; plan: Plan },
+): Promise<Payload<{ business: Business }, BusinessErrorCode>> {
+  const business = await ctx.em.findOne(Business, { id: input.businessId });
+  if (!business) return rejected(userError('NOT_FOUND', 'No business with this id.', ['input', 'businessId']));
+  business.plan = input.plan;
+  await ctx.em.flush();
+  return { business, userErrors: [] };
 }
 
 /**
