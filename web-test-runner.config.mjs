@@ -57,6 +57,7 @@ function backendPlugin() {
       if (command === 'flaky-server-url') return backend.flakyUrl;
       if (command === 'dashboard-business') return dashboard.business(payload);
       if (command === 'dashboard-failed-settlement') return dashboard.failedSettlement(payload);
+      if (command === 'dashboard-payable-entity') return dashboard.payableEntity(payload);
       if (command === 'dashboard-authorized-financing') return dashboard.authorizedFinancing(payload);
       if (command === 'dashboard-pending-kyc') return dashboard.pendingKyc(payload);
       if (command === 'dashboard-operator-key') return dashboard.operatorKey();

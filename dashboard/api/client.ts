@@ -3,7 +3,23 @@
  * in the signed-in app (session cookie + CSRF token + the test/live switch) or in a component test
  * (a test key against a real test server).
  */
-export type GraphQLClient = <T = unknown>(query: string, variables?: Record<string, unknown>) => Promise<T>;
+export type GraphQLClient = <T = unknown>(query: string, variables?: Record<string, unknown>, options?: RequestOptions) => Promise<T>;
+
+/**
+ * `idempotencyKey`: sent as `Idempotency-Key`, so a form submitted again after a lost answer (the
+ * same key, the same input) gets the first answer instead of making a second thing.
+ */
+export interface RequestOptions {
+  idempotencyKey?: string;
+}
+
+/** A fresh Idempotency-Key (128 random bits); getRandomValues works outside secure contexts too, unlike randomUUID. */
+export function newIdempotencyKey(): string {
+  return [...crypto.getRandomValues(new Uint8Array(16))].map((b) => b.toString(16).padStart(2, '0')).join('');
+}
+
+const optionHeaders = (options: RequestOptions | undefined): Record<string, string> =>
+  options?.idempotencyKey ? { 'idempotency-key': options.idempotencyKey } : {};
 
 export type DashboardMode = 'test' | 'live';
 
@@ -77,11 +93,18 @@ async function post<T>(url: string, headers: Record<string, string>, init: Reque
 
 /** The signed-in dashboard's client: the session cookie rides along; the CSRF token and mode are headers. */
 export function sessionClient(options: { csrfToken: string; mode: () => DashboardMode; endpoint?: string }): GraphQLClient {
-  return (query, variables) =>
-    post(options.endpoint ?? '/graphql', { 'x-csrf-token': options.csrfToken, 'x-pay-mode': options.mode() }, { credentials: 'same-origin' }, query, variables);
+  return (query, variables, request) =>
+    post(
+      options.endpoint ?? '/graphql',
+      { 'x-csrf-token': options.csrfToken, 'x-pay-mode': options.mode(), ...optionHeaders(request) },
+      { credentials: 'same-origin' },
+      query,
+      variables,
+    );
 }
 
 /** A client with a secret key: component tests against a real test server (never shipped in a page). */
 export function keyClient(options: { endpoint: string; secretKey: string }): GraphQLClient {
-  return (query, variables) => post(options.endpoint, { authorization: `Bearer ${options.secretKey}` }, {}, query, variables);
+  return (query, variables, request) =>
+    post(options.endpoint, { authorization: `Bearer ${options.secretKey}`, ...optionHeaders(request) }, {}, query, variables);
 }

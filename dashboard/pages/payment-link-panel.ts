@@ -72,7 +72,7 @@ export function linkPanel(link: CreatedLink, onClose: () => void) {
   return html`<section class="panel" aria-labelledby="link-heading" data-panel="link">
     <h2 id="link-heading">Payment link for ${link.invoiceNumber}</h2>
     <p class="mono" data-link>${link.paymentUrl}</p>
-    <div class="row-actions" style="justify-content:flex-start">
+    <div class="row-actions start">
       <pc-copy-button .value=${link.paymentUrl} label="Copy link"></pc-copy-button>
       <a class="button" href=${link.paymentUrl} target="_blank" rel="noopener">Open</a>
       <button type="button" @click=${onClose}>Done</button>

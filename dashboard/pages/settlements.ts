@@ -169,7 +169,7 @@ export class SettlementsPage extends ListPage<BatchRow> {
       <p>${statusBadge(batch.status)} Attempt ${batch.attempt} · ${formatMoney(batch.amount)} paid out of ${formatMoney(batch.gross)}</p>
       ${
         batch.status === 'FAILED'
-          ? html`<p class="row-actions" style="justify-content:flex-start">
+          ? html`<p class="row-actions start">
               <button type="button" class="primary" ?disabled=${this.retrying} @click=${() => void this.#retry()}>
                 ${this.retrying ? 'Retrying…' : 'Retry payout'}
               </button>

@@ -53,6 +53,10 @@ export class DataList<T = unknown> extends LitElement {
         border-bottom: 1px solid var(--pc-border);
         vertical-align: middle;
       }
+      /* A row's action keeps its label on one line ("Pay out now", not "Pay out / now"). */
+      td button {
+        white-space: nowrap;
+      }
       th {
         background: var(--pc-surface);
         font-size: 0.8125rem;

@@ -33,6 +33,8 @@ export class FormDialog extends LitElement {
       }
       .fields {
         display: grid;
+        /* minmax(0, …): a select with a long option shrinks to the dialog instead of widening past it. */
+        grid-template-columns: minmax(0, 1fr);
         gap: 0.75rem;
         margin: 1rem 0;
       }

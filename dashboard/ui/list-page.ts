@@ -75,6 +75,9 @@ export abstract class ListPage<T> extends LitElement {
         flex-wrap: wrap;
         justify-content: flex-end;
       }
+      .row-actions.start {
+        justify-content: flex-start;
+      }
       .row-actions button {
         min-height: 2.25rem;
         padding: 0.25rem 0.625rem;

@@ -66,8 +66,8 @@ export function dashboardCommands(backend: Backend) {
       return { secretKey: key, businessId: made.business.id as string, server: backend.url };
     },
 
-    /** A MANUAL entity paid through a split bill, whose payout the settlement machine fails; it pays the retry. */
-    async failedSettlement(options: { secretKey: string; entityId: string }) {
+    /** A MANUAL entity (no payout delay) with money payable: 80 % of a split bill of TZS 1,000.00, paid. */
+    async payableEntity(options: { secretKey: string; entityId: string }) {
       const key = options.secretKey;
       await must(
         key,
@@ -100,6 +100,13 @@ export function dashboardCommands(backend: Backend) {
         'createBill',
       );
       await payRef(bill.bill.paymentRef, 100_000, 'TZS');
+      return { entityId: options.entityId };
+    },
+
+    /** A MANUAL entity paid through a split bill, whose payout the settlement machine fails; it pays the retry. */
+    async failedSettlement(options: { secretKey: string; entityId: string }) {
+      const key = options.secretKey;
+      await this.payableEntity(options);
       backend.settlementMachine.setBehaviour(() => 'FAIL');
       const batch = await must(
         key,

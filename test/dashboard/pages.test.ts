@@ -5,6 +5,8 @@ import { executeServerCommand, setViewport } from '@web/test-runner-commands';
 import { expect } from '@open-wc/testing';
 import type { GraphQLClient } from '../../dashboard/api/client.ts';
 import '../../dashboard/pages/invoices.ts';
+import '../../dashboard/pages/bills.ts';
+import '../../dashboard/pages/lipa-numbers.ts';
 import '../../dashboard/pages/payment-links.ts';
 import '../../dashboard/pages/settlements.ts';
 import '../../dashboard/pages/financed-payments.ts';
@@ -190,6 +192,96 @@ describe('dashboard list pages', () => {
     const missing = [...inList(entities, '[data-missing]')!.querySelectorAll('li')].map((li) => li.dataset.code);
     expect(missing).to.include('MOBILE_MONEY_ACCOUNT_SCREENSHOT').and.include('SAMPLE_INVOICE');
     await expectAccessible(entities, 'settlement entities');
+  });
+});
+
+describe('creating from the dashboard', () => {
+  it('bills: New bill makes a bill and shows its link; submitting again after a lost answer is the same bill', async () => {
+    const business = await newBusiness();
+    const real = clientFor(business.secretKey);
+    let loseAnswer = true;
+    // The request reaches the server, its answer does not reach the page (a dropped connection).
+    const flaky: GraphQLClient = async <T>(query: string, variables?: Record<string, unknown>, options?: { idempotencyKey?: string }) => {
+      const answer = await real<T>(query, variables, options);
+      if (loseAnswer && query.includes('createBill')) {
+        loseAnswer = false;
+        throw new Error('The connection was lost.');
+      }
+      return answer;
+    };
+    const el = await mountPage<ListPage<unknown>>('pc-page-bills', flaky);
+    expect(inList(el, '[part="empty"]')!.textContent).to.contain('No bills yet');
+    buttonIn(el.shadowRoot!, 'New bill')!.click();
+    await until(() => dialogOf(el).dialog.open, 'the form');
+    fill(el, 'email', 'mzazi@example.com');
+    fill(el, 'amount', '25,000.50');
+    fill(el, 'narration', 'Term 1 fees');
+    await expectAccessible(el, 'new bill form');
+    await submitDialog(el);
+    expect(dialogOf(el).error).to.contain('The connection was lost.');
+    await submitDialog(el);
+    expect(dialogOf(el).error).to.equal(null);
+    const panel = el.shadowRoot!.querySelector('[data-panel="bill-created"]')!;
+    expect(panel.textContent).to.match(/TZS\s?25,000\.50/);
+    expect(panel.querySelector('[data-link]')!.textContent).to.match(/^https?:\/\/\S+$/);
+    await settled(el);
+    expect(rows(el)).to.have.length(1);
+    expect(rows(el)[0])
+      .to.contain('mzazi@example.com')
+      .and.match(/TZS\s?25,000\.50/);
+    await expectAccessible(el, 'bill created');
+  });
+
+  it('Lipa numbers: the form says what is missing first, then issues a number with the fee on top', async () => {
+    const business = await newBusiness({ entities: ['ST-MARYS'] });
+    const client = clientFor(business.secretKey);
+    const el = await mountPage<ListPage<unknown>>('pc-page-lipa-numbers', client);
+    buttonIn(el.shadowRoot!, 'New Lipa number')!.click();
+    await until(() => dialogOf(el).dialog.open, 'the form');
+    expect(dialogOf(el).querySelector('[data-missing-choice]')!.textContent).to.contain('Register an app first');
+    dialogOf(el).close();
+
+    const registered = await client<{ registerApp: { userErrors: unknown[] } }>(
+      `mutation ($input: RegisterAppInput!) { registerApp(input: $input) { userErrors { code message } } }`,
+      { input: { appId: 'SCHOOLFEES', name: 'School fees', callbackUrl: 'https://93.184.216.34/hooks' } },
+    );
+    expect(registered.registerApp.userErrors).to.deep.equal([]);
+    buttonIn(el.shadowRoot!, 'New Lipa number')!.click();
+    await until(() => dialogOf(el).dialog.open && !dialogOf(el).querySelector('[data-missing-choice]'), 'the form with choices');
+    expect((dialogOf(el).querySelector('[name="entityId"]') as HTMLSelectElement).value).to.equal('ST-MARYS');
+    expect((dialogOf(el).querySelector('[name="appId"]') as HTMLSelectElement).value).to.equal('SCHOOLFEES');
+    fill(el, 'name', 'Term 1 fees');
+    fill(el, 'amount', '500,000.00');
+    fill(el, 'memo', 'INV-2026-001');
+    await expectAccessible(el, 'new Lipa number form');
+    await submitDialog(el);
+    expect(dialogOf(el).error).to.equal(null);
+    const panel = el.shadowRoot!.querySelector('[data-panel="alias-issued"]')!;
+    expect(panel.textContent)
+      .to.match(/\b\d{8}\b/)
+      .and.match(/TZS\s?502,500\.00/)
+      .and.match(/TZS\s?2,500\.00/);
+    await settled(el);
+    expect(rows(el)).to.have.length(1);
+    expect(rows(el)[0]).to.contain('Term 1 fees').and.contain('ST-MARYS');
+    await expectAccessible(el, 'Lipa number issued');
+  });
+
+  it('settlement entities: Pay out now pays a MANUAL entity; a second time there is nothing to pay', async () => {
+    const business = await newBusiness();
+    await executeServerCommand('dashboard-payable-entity', { secretKey: business.secretKey, entityId: 'DUKA' });
+    const el = await mountPage<ListPage<unknown>>('pc-page-settlement-entities', clientFor(business.secretKey));
+    expect(rows(el)[0]).to.contain('DUKA').and.contain('Pay out now');
+    const status = () => el.shadowRoot!.querySelector('[role="status"]');
+    buttonIn(list(el).shadowRoot!, 'Pay out now to Entity DUKA')!.click();
+    await until(() => (status()?.textContent ?? '').includes('A payout of'), 'the payout');
+    expect(status()!.textContent).to.match(/A payout of TZS\s?[1-9][\d,]*\.\d\d to Entity DUKA/);
+    expect(status()!.classList.contains('success')).to.equal(true);
+    await expectAccessible(el, 'payout made');
+    await settled(el);
+    buttonIn(list(el).shadowRoot!, 'Pay out now to Entity DUKA')!.click();
+    await until(() => status()?.classList.contains('error') === true, 'the refusal');
+    expect(status()!.textContent).to.contain('below its minimum payout; nothing was created');
   });
 });
 

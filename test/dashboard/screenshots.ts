@@ -12,6 +12,10 @@ const IN_PAGE = /* ts */ `
 import './dashboard/pages/invoices.ts';
 import './dashboard/pages/settlements.ts';
 import './dashboard/pages/operator/kyc-review.ts';
+import './dashboard/pages/bills.ts';
+import './dashboard/pages/lipa-numbers.ts';
+import './dashboard/pages/settlement-entities.ts';
+import './dashboard/pages/operator/businesses.ts';
 const money = (amountMinor) => ({ amountMinor, currency: 'TZS' });
 const invoices = Array.from({ length: 6 }, (_, i) => ({ node: {
   id: 'inv_' + i, number: 'INV-2026-00' + (i + 1), status: ['OPEN', 'PAID', 'PARTIALLY_PAID', 'VOID'][i % 4],
@@ -24,6 +28,14 @@ const settlements = [{ node: { id: 'stb_1', entityId: 'ST-MARYS', status: 'FAILE
 const reviews = [{ node: { id: 'se_1', businessId: 'bus_01JXYZ', mode: 'TEST', entityId: 'ST-MARYS', name: 'St Marys School', settlementMethod: 'MOBILE_MONEY',
   kycStatus: 'PENDING', kycDocumentsReceived: [], kycRequirements: [{ code: 'LEGAL_NAME', description: 'Legal name', met: true },
   { code: 'SAMPLE_INVOICE', description: 'A sample invoice or receipt template you will issue to customers', met: false }] } }];
+const bills = [{ node: { id: 'bil_1', paymentRef: 'BL-7F3K-Q9', email: 'mzazi@example.com', type: 'REGULAR', status: 'PENDING', amount: money(2500050),
+  amountPaid: money(0), paymentUrl: 'http://localhost:4000/p/bil_1', createdAt: '2026-12-02T09:00:00Z' } }];
+const entities = [{ node: { id: 'se_1', entityId: 'DUKA', name: 'Duka la Mama Neema', settlementMethod: 'MOBILE_MONEY', payoutSchedule: 'MANUAL', kycStatus: 'APPROVED',
+  kycRequirements: [], balances: { payable: money(79600), reserved: money(0), inTransit: money(0), paidOut: money(0) } } },
+  { node: { id: 'se_2', entityId: 'ST-MARYS', name: 'St Marys School', settlementMethod: 'BANK', payoutSchedule: 'DAILY', kycStatus: 'PENDING',
+  kycRequirements: [{ code: 'SAMPLE_INVOICE', description: 'A sample invoice or receipt template', met: false }],
+  balances: { payable: money(1200000), reserved: money(120000), inTransit: money(0), paidOut: money(5400000) } } }];
+const businesses = [{ node: { id: 'biz_01JXYZ', name: 'Msasani Pharmacy', plan: 'ENTERPRISE', country: 'TZ', defaultCurrency: 'TZS', createdAt: '2026-12-01T08:00:00Z' } }];
 const connection = (edges) => ({ edges, pageInfo: { hasNextPage: edges.length > 0, endCursor: 'x' } });
 window.show = async (tag, empty) => {
   const client = async (query) => {
@@ -32,6 +44,13 @@ window.show = async (tag, empty) => {
     if (query.includes('settlements(')) return { settlements: pick(settlements) };
     if (query.includes('kycReviews(')) return { kycReviews: pick(reviews) };
     if (query.includes('viewer')) return { viewer: { business: { defaultCurrency: 'TZS' } } };
+    if (query.includes('createBill(')) return { createBill: { bill: bills[0].node, userErrors: [] } };
+    if (query.includes('createSettlementBatch(')) return { createSettlementBatch: { settlementBatch: { id: 'stb_9', status: 'SUBMITTED', amount: money(79600) }, userErrors: [] } };
+    if (query.includes('bills(')) return { bills: pick(bills) };
+    if (query.includes('apps {')) return { apps: [{ appId: 'SCHOOLFEES', name: 'School fees', status: 'ACTIVE' }], settlementEntities: connection(entities) };
+    if (query.includes('tillAliases(')) return { tillAliases: pick([]) };
+    if (query.includes('settlementEntities(')) return { settlementEntities: pick(entities) };
+    if (query.includes('businesses(')) return { businesses: pick(businesses) };
     throw new Error('no canned answer');
   };
   const main = document.createElement('main');
@@ -40,6 +59,15 @@ window.show = async (tag, empty) => {
   el.client = client;
   main.append(el);
   while (el.listState !== 'ready') await new Promise((r) => setTimeout(r, 10));
+  await el.updateComplete;
+};
+/** Presses a button of the page (or of its list) by its accessible name, then lets it render. */
+window.press = async (tag, name) => {
+  const el = document.querySelector(tag);
+  const roots = [el.shadowRoot, el.shadowRoot.querySelector('pc-data-list')?.shadowRoot].filter(Boolean);
+  const button = roots.flatMap((r) => [...r.querySelectorAll('button')]).find((b) => b.textContent.trim() === name || b.getAttribute('aria-label') === name);
+  button.click();
+  await new Promise((r) => setTimeout(r, 150));
   await el.updateComplete;
 };
 `;
@@ -70,6 +98,17 @@ try {
       ] as const) {
         await page.evaluate(([t, e]) => (window as unknown as { show(t: string, e: boolean): Promise<void> }).show(t, e), [tag, empty] as const);
         await page.screenshot({ path: `${out}/${tag.replace('pc-page-', '')}${empty ? '-empty' : ''}-${width}-${colorScheme}.png`, fullPage: true });
+      }
+      // The forms and answers of creating things: a dialog open, or what the page shows after.
+      for (const [tag, button, shot] of [
+        ['pc-page-bills', 'New bill', 'bills-new'],
+        ['pc-page-lipa-numbers', 'New Lipa number', 'lipa-numbers-new'],
+        ['pc-page-settlement-entities', 'Pay out now to Duka la Mama Neema', 'settlement-entities-payout'],
+        ['pc-page-operator-businesses', 'Change the plan of Msasani Pharmacy', 'operator-businesses-plan'],
+      ] as const) {
+        await page.evaluate(([t]) => (window as unknown as { show(t: string, e: boolean): Promise<void> }).show(t, false), [tag] as const);
+        await page.evaluate(([t, b]) => (window as unknown as { press(t: string, b: string): Promise<void> }).press(t, b), [tag, button] as const);
+        await page.screenshot({ path: `${out}/${shot}-${width}-${colorScheme}.png`, fullPage: true });
       }
       await page.close();
     }

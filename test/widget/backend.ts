@@ -30,6 +30,8 @@ export async function startWidgetBackend() {
     ...loadConfig({}),
     publicUrl: `http://127.0.0.1:${port}`,
     partnerWebhookSecret: PARTNER_SECRET,
+    // Seals apps' webhook secrets at rest: registerApp needs it (the dashboard's Lipa number form).
+    webhookSecretsKey: '22'.repeat(32),
     webhookDelivery: false,
     maintenanceIntervalMs: 100,
     rateLimit: { points: 100_000, windowSeconds: 1 },

@@ -116,7 +116,7 @@ export class OperatorBusinessesPage extends ListPage<BusinessRow> {
         <h2 id="made-heading">${made.name} is onboarded</h2>
         <p class="banner success">Its test secret key is shown this once; only its hash is kept. Send it to the business securely.</p>
         <p class="mono" data-secret>${made.testSecretKey}</p>
-        <div class="row-actions" style="justify-content:flex-start">
+        <div class="row-actions start">
           <pc-copy-button .value=${made.testSecretKey} label="Copy key"></pc-copy-button>
           <button type="button" @click=${() => (this.onboarded = null)}>Done</button>
         </div>
@@ -144,10 +144,10 @@ export class OperatorBusinessesPage extends ListPage<BusinessRow> {
       >
         <label for="p-plan">Plan</label>
         <select id="p-plan" name="plan" .value=${planOf?.plan ?? 'RETAIL'}>
-          <option value="RETAIL" ?selected=${planOf?.plan === 'RETAIL'}>Retail: invoices, bills and Lipa numbers</option>
-          <option value="ENTERPRISE" ?selected=${planOf?.plan === 'ENTERPRISE'}>Enterprise: also payment links and tap-to-pay</option>
+          <option value="RETAIL" ?selected=${planOf?.plan === 'RETAIL'}>Retail</option>
+          <option value="ENTERPRISE" ?selected=${planOf?.plan === 'ENTERPRISE'}>Enterprise</option>
         </select>
-        <p class="muted">The business's API keys see the new plan within seconds.</p>
+        <p class="muted">Enterprise adds payment links and tap-to-pay. The business's API keys see the new plan within seconds.</p>
       </pc-form-dialog>`;
   }
 }
