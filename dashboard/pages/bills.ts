@@ -2,11 +2,11 @@ import { html, nothing } from 'lit';
 import { newIdempotencyKey } from '../api/client.ts';
 import { defaultCurrency } from './payment-link-panel.ts';
 import {
+  formAmount,
   formatDateTime,
   formatMoney,
   ListPage,
   MONEY,
-  parseMajorToMinor,
   statusOptions,
   userErrorText,
   type Column,
@@ -86,16 +86,15 @@ export class BillsPage extends ListPage<BillRow> {
   }
   async #create(values: FormValues): Promise<string | null> {
     const currency = this.currency;
-    const amount = parseMajorToMinor(String(values.amount), currency);
-    if (amount === null || amount <= 0n) return `Enter the amount in ${currency}, e.g. 1,250.00.`;
-    if (amount > BigInt(Number.MAX_SAFE_INTEGER)) return 'That amount is too large for one bill.';
+    const amount = formAmount(String(values.amount), currency, '1,250.00');
+    if ('error' in amount) return amount.error;
     const duration = String(values.duration);
     const result = await this.client!<{ createBill: { bill: BillsPage['created']; userErrors: { message: string }[] } }>(
       CREATE,
       {
         input: {
           email: String(values.email),
-          amountMinor: Number(amount),
+          amountMinor: amount.minor,
           currency,
           narration: String(values.narration).trim() || null,
           ...(duration ? { duration, expiry: true } : {}),

@@ -2,10 +2,10 @@ import { html, nothing } from 'lit';
 import { newIdempotencyKey } from '../api/client.ts';
 import { defaultCurrency } from './payment-link-panel.ts';
 import {
+  formAmount,
   formatMoney,
   ListPage,
   MONEY,
-  parseMajorToMinor,
   userErrorText,
   type Column,
   type FormDialog,
@@ -144,9 +144,8 @@ export class LipaNumbersPage extends ListPage<AliasRow> {
   }
   async #create(values: FormValues): Promise<string | null> {
     const currency = this.currency;
-    const amount = parseMajorToMinor(String(values.amount), currency);
-    if (amount === null || amount <= 0n) return `Enter the amount in ${currency}, e.g. 502,500.00.`;
-    if (amount > BigInt(Number.MAX_SAFE_INTEGER)) return 'That amount is too large for one Lipa number.';
+    const amount = formAmount(String(values.amount), currency, '500,000.00');
+    if ('error' in amount) return amount.error;
     const result = await this.client!<{ createTillAlias: { tillAlias: IssuedAlias | null; userErrors: { message: string }[] } }>(
       CREATE,
       {
@@ -155,7 +154,7 @@ export class LipaNumbersPage extends ListPage<AliasRow> {
           entityId: String(values.entityId),
           appId: String(values.appId),
           currency,
-          merchantAmountMinor: Number(amount),
+          merchantAmountMinor: amount.minor,
           memo: String(values.memo).trim() || null,
           paymentMode: String(values.paymentMode),
         },

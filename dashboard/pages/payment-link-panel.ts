@@ -1,6 +1,6 @@
 import { html } from 'lit';
 import type { GraphQLClient } from '../api/client.ts';
-import { parseMajorToMinor, userErrorText, type FormValues } from '../ui/index.ts';
+import { formAmount, userErrorText, type FormValues } from '../ui/index.ts';
 
 export interface CreatedLink {
   id: string;
@@ -37,14 +37,14 @@ export async function createInvoiceAndLink(
   withLink: boolean,
 ): Promise<{ error: string } | { invoiceNumber: string; link: CreatedLink | null }> {
   const currency = String(values.currency);
-  const amount = parseMajorToMinor(String(values.amount), currency);
-  if (amount === null || amount <= 0n) return { error: `Enter the amount in ${currency}, e.g. 1,250.00.` };
+  const amount = formAmount(String(values.amount), currency, '1,250.00');
+  if ('error' in amount) return amount;
   const created = await client<{ createInvoice: { invoice: { id: string; number: string } | null; userErrors: { message: string }[] } }>(CREATE_INVOICE, {
     input: {
       customer: { name: String(values.name), email: String(values.email) },
       currency,
       dueDate: String(values.dueDate),
-      lineItems: [{ description: String(values.description), quantity: 1, unitAmountMinor: Number(amount) }],
+      lineItems: [{ description: String(values.description), quantity: 1, unitAmountMinor: amount.minor }],
     },
   });
   const invoice = created.createInvoice.invoice;

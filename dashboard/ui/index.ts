@@ -7,7 +7,7 @@ import './qr-code.ts';
 export type { Column, ListState } from './data-list.ts';
 export type { FormDialog, FormValues } from './form-dialog.ts';
 export { ListPage, userErrorText, type ListFilter } from './list-page.ts';
-export { formatDateTime, formatMoney, minorToDecimal, parseMajorToMinor } from './money.ts';
+export { formAmount, formatDateTime, formatMoney, minorToDecimal, parseMajorToMinor } from './money.ts';
 export { CursorPager, type Connection } from './paging.ts';
 export { baseStyles } from './styles.ts';
 export { statusBadge } from './status-badge.ts';

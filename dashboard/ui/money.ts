@@ -31,6 +31,17 @@ export function formatMoney(money: { amountMinor: number | bigint | string; curr
   return currencyFormat(locale, money.currency).format(minorToDecimal(money.amountMinor, money.currency) as Intl.StringNumericLiteral);
 }
 
+/**
+ * A form's amount field as the MinorUnits a mutation takes: a positive amount within the exact
+ * integer range (a bigger one would reach the server rounded), or the message to show.
+ */
+export function formAmount(text: string, currency: string, example: string): { minor: number } | { error: string } {
+  const amount = parseMajorToMinor(text, currency);
+  if (amount === null || amount <= 0n) return { error: `Enter the amount in ${currency}, e.g. ${example}.` };
+  if (amount > BigInt(Number.MAX_SAFE_INTEGER)) return { error: 'That amount is too large.' };
+  return { minor: Number(amount) };
+}
+
 /** A decimal the user typed in major units ("1,250.5") as integer minor units, or null when it is not an amount. */
 export function parseMajorToMinor(text: string, currency: string): bigint | null {
   const cleaned = text.replace(/[\s,]/g, '');

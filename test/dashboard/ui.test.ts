@@ -1,7 +1,7 @@
 // The dashboard's pure helpers, in Chromium (its Intl): money without floats, cursor paging, and the
 // client's exact big integers and multipart uploads against the real server.
 import { expect } from '@open-wc/testing';
-import { formatMoney, minorToDecimal, parseMajorToMinor } from '../../dashboard/ui/money.ts';
+import { formAmount, formatMoney, minorToDecimal, parseMajorToMinor } from '../../dashboard/ui/money.ts';
 import { CursorPager } from '../../dashboard/ui/paging.ts';
 
 describe('money', () => {
@@ -20,6 +20,15 @@ describe('money', () => {
     expect(parseMajorToMinor('-3', 'TZS')).to.equal(null);
     expect(parseMajorToMinor('1e3', 'TZS')).to.equal(null);
     expect(parseMajorToMinor('12.5', 'JPY')).to.equal(null);
+  });
+
+  it('a form amount is sent exactly or not at all: zero, junk and amounts past 2^53 get a message', () => {
+    expect(formAmount('25,000.50', 'TZS', '1,250.00')).to.deep.equal({ minor: 2_500_050 });
+    expect(formAmount('90071992547409.91', 'TZS', '1,250.00')).to.deep.equal({ minor: Number.MAX_SAFE_INTEGER });
+    // One more minor unit would reach the server as a rounded float: refused instead.
+    expect(formAmount('90071992547409.92', 'TZS', '1,250.00')).to.deep.equal({ error: 'That amount is too large.' });
+    expect(formAmount('0', 'TZS', '1,250.00')).to.deep.equal({ error: 'Enter the amount in TZS, e.g. 1,250.00.' });
+    expect(formAmount('ten', 'KES', '500.00')).to.deep.equal({ error: 'Enter the amount in KES, e.g. 500.00.' });
   });
 });
 
