@@ -41,14 +41,15 @@ export class BillsPage extends ListPage<BillRow> {
   #idempotencyKey = '';
   readonly heading = 'Bills';
   readonly listLabel = 'Bills';
+  override readonly searchLabel = 'Search reference or email';
   override readonly filters = [
     { variable: 'status', label: 'Status', options: statusOptions(['PENDING', 'ACTIVE', 'PAID', 'COMPLETED', 'EXPIRED', 'CANCELED']) },
   ];
   override readonly emptyTitle = 'No bills yet';
   override readonly emptyText = 'A bill has a reference your customer pays by, at the bank, by mobile money or on its payment page.';
   override readonly emptyActionLabel = 'New bill';
-  readonly query = `query ($first: Int, $after: String, $status: BillStatus) {
-    bills(first: $first, after: $after, status: $status) {
+  readonly query = `query ($first: Int, $after: String, $status: BillStatus, $search: String) {
+    bills(first: $first, after: $after, status: $status, search: $search) {
       edges { node { id paymentRef email type status amount { ${MONEY} } amountPaid { ${MONEY} } paymentUrl createdAt } }
       pageInfo { hasNextPage endCursor }
     }

@@ -19,10 +19,11 @@ interface PaymentRow {
 export class PaymentsPage extends ListPage<PaymentRow> {
   readonly heading = 'Payments';
   readonly listLabel = 'Payments';
+  override readonly searchLabel = 'Search payment id or reference';
   override readonly emptyTitle = 'No payments yet';
   override readonly emptyText = 'Payments show here as soon as your customers pay a link, a bill or a Lipa number.';
-  readonly query = `query ($first: Int, $after: String) {
-    payments(first: $first, after: $after) {
+  readonly query = `query ($first: Int, $after: String, $search: String) {
+    payments(first: $first, after: $after, search: $search) {
       edges { node { id paidAt partner partnerPaymentId amount { ${MONEY} } applied { ${MONEY} } customerCredit { ${MONEY} } suspense { ${MONEY} } invoiceId billPaymentRef exception } }
       pageInfo { hasNextPage endCursor }
     }

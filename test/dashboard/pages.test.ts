@@ -230,6 +230,14 @@ describe('creating from the dashboard', () => {
       .to.contain('mzazi@example.com')
       .and.match(/TZS\s?25,000\.50/);
     await expectAccessible(el, 'bill created');
+
+    const search = el.shadowRoot!.querySelector('input[type="search"]') as HTMLInputElement;
+    search.value = 'nobody@';
+    search.dispatchEvent(new Event('input'));
+    await until(() => el.listState === 'ready' && inList(el, '[part="empty"]')?.textContent?.includes('No matches') === true, 'no match');
+    search.value = 'MZAZI';
+    search.dispatchEvent(new Event('input'));
+    await until(() => el.listState === 'ready' && rows(el).length === 1, 'the search');
   });
 
   it('Lipa numbers: the form says what is missing first, then issues a number with the fee on top', async () => {

@@ -2,7 +2,8 @@
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { searchPattern } from '../../server/domain/search.ts';
-import { createEntity } from '../support/bills.ts';
+import { createBill, createEntity } from '../support/bills.ts';
+import { deliverWebhook, partnerPayload } from '../support/money-path.ts';
 import { onboardBusiness, startTestServer, TEST_ADMIN_KEY, type TestServer } from '../support/server.ts';
 
 let server: TestServer;
@@ -149,5 +150,44 @@ describe('searchPattern', () => {
         },
       ),
     );
+  });
+});
+
+const BILLS = `query ($search: String, $status: BillStatus) { bills(search: $search, status: $status, first: 50) { edges { node { paymentRef email } } } }`;
+const PAYMENTS = `query ($search: String) { payments(search: $search, first: 50) { edges { node { id partnerPaymentId billPaymentRef } } } }`;
+
+describe('bills(search) and payments(search)', () => {
+  it('find by reference or email within the caller’s business only; junk is refused, not searched', async () => {
+    const tag = Date.now().toString(36);
+    const mine = await createBill(server, key, { email: `mama.${tag}@example.com`, amountMinor: 20_000, externalRef: `ORDER-${tag}` });
+    await createBill(server, key, { email: `baba.${tag}@example.com`, amountMinor: 30_000 });
+    await createBill(server, otherKey, { email: `mama.${tag}@other.example`, amountMinor: 40_000 });
+    const refs = async (variables: Record<string, unknown>, k = key) =>
+      ((await server.gql(BILLS, variables, { key: k })).body.data.bills.edges as { node: { paymentRef: string; email: string } }[]).map((e) => e.node.email);
+
+    expect(await refs({ search: `MAMA.${tag}` })).toEqual([`mama.${tag}@example.com`]);
+    expect(await refs({ search: `order-${tag}` })).toEqual([`mama.${tag}@example.com`]);
+    expect(await refs({ search: mine.paymentRef.toLowerCase() })).toEqual([`mama.${tag}@example.com`]);
+    expect(await refs({ search: tag, status: 'PAID' })).toEqual([]);
+    expect(await refs({ search: `mama.${tag}` }, otherKey)).toEqual([`mama.${tag}@other.example`]);
+
+    const partnerId = `ALAT-${tag}-1`;
+    const delivered = await deliverWebhook(
+      server,
+      partnerPayload(server, { amountKobo: 20_000, currency: 'TZS', paymentId: partnerId, metadata: { paymentRef: mine.paymentRef } }),
+    );
+    expect(delivered.status).toBe(200);
+    const payments = async (search: string, k = key) =>
+      ((await server.gql(PAYMENTS, { search }, { key: k })).body.data.payments.edges as { node: { partnerPaymentId: string } }[]).map(
+        (e) => e.node.partnerPaymentId,
+      );
+    expect(await payments(partnerId.toLowerCase())).toEqual([partnerId]);
+    expect(await payments(mine.paymentRef)).toEqual([partnerId]);
+    expect(await payments(partnerId, otherKey)).toEqual([]);
+
+    const nul = await server.gql(PAYMENTS, { search: 'a\u0000b' }, { key });
+    expect(nul.body.errors?.[0]?.extensions?.code).toBe('INVALID_TEXT');
+    const long = await server.gql(BILLS, { search: 'x'.repeat(101) }, { key });
+    expect(long.body.errors?.[0]?.extensions?.code).toBe('INVALID_SEARCH');
   });
 });

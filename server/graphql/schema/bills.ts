@@ -1,3 +1,5 @@
+import { searchPattern } from '../../domain/search.ts';
+import { searchOrThrow } from '../errors.ts';
 import { BILL_ERROR_CODES, billOutstanding } from '../../domain/bills.ts';
 import type { Bill } from '../../modules/kinds/bill/bill.entities.ts';
 import {
@@ -195,8 +197,14 @@ builder.queryField('bills', (t) =>
     {
       type: BillRef,
       authScopes: { scope: 'checkouts:read' },
-      args: { status: t.arg({ type: BillStatusEnum }) },
-      resolve: (_root, args, ctx) => pageById(args, (page) => listBills(ctx, page, { status: args.status })),
+      args: {
+        status: t.arg({ type: BillStatusEnum }),
+        search: t.arg.string({ description: "Part of the payment reference, the payer's email or your own reference (case-insensitive)." }),
+      },
+      resolve: (_root, args, ctx) => {
+        const search = searchOrThrow(searchPattern(args.search));
+        return pageById(args, (page) => listBills(ctx, page, { status: args.status, search }));
+      },
     },
     { name: 'BillConnection' },
     { name: 'BillEdge' },

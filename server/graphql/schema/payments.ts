@@ -1,3 +1,5 @@
+import { searchPattern } from '../../domain/search.ts';
+import { searchOrThrow } from '../errors.ts';
 import type { Payment, Receipt } from '../../modules/payments/payment.entities.ts';
 import { listPayments, listReceipts } from '../../modules/payments/payments.service.ts';
 import { builder } from '../builder.ts';
@@ -39,7 +41,15 @@ const ReceiptRef = builder.objectRef<Receipt>('Receipt').implement({
 
 builder.queryField('payments', (t) =>
   t.connection(
-    { type: PaymentRef, authScopes: { scope: 'ledger:read' }, resolve: (_root, args, ctx) => pageById(args, (page) => listPayments(ctx, page)) },
+    {
+      type: PaymentRef,
+      authScopes: { scope: 'ledger:read' },
+      args: { search: t.arg.string({ description: "Part of the payment's id, the partner's payment id or reference, or a bill payment's reference." }) },
+      resolve: (_root, args, ctx) => {
+        const search = searchOrThrow(searchPattern(args.search));
+        return pageById(args, (page) => listPayments(ctx, page, search));
+      },
+    },
     { name: 'PaymentConnection' },
     { name: 'PaymentEdge' },
   ),

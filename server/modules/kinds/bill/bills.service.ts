@@ -361,10 +361,13 @@ export function findBill(ctx: RequestContext, paymentRef: string): Promise<Bill 
   return ctx.em.findOne(Bill, { paymentRef });
 }
 
-export function listBills(ctx: RequestContext, page: PageRequest, filter: { status?: BillStatus | null }): Promise<Bill[]> {
+/** `search` is an ILIKE pattern (domain/search.ts) over the payment reference, the payer's email and your own reference. */
+export function listBills(ctx: RequestContext, page: PageRequest, filter: { status?: BillStatus | null; search?: string | null }): Promise<Bill[]> {
   tenantOf(ctx);
   const { where, orderBy, limit } = keysetPage(page);
-  return ctx.em.find(Bill, { ...(filter.status ? { status: filter.status } : {}), ...where }, { orderBy, limit });
+  const search = filter.search;
+  const matching = search ? { $or: [{ paymentRef: { $ilike: search } }, { email: { $ilike: search } }, { externalRef: { $ilike: search } }] } : {};
+  return ctx.em.find(Bill, { ...(filter.status ? { status: filter.status } : {}), ...matching, ...where }, { orderBy, limit });
 }
 
 /** Every payment made to a bill, oldest first (exceptions included: money is never hidden). */
