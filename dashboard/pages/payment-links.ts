@@ -1,5 +1,16 @@
 import { html, nothing } from 'lit';
-import { formatDateTime, formatMoney, ListPage, MONEY, type Column, type FormDialog, type FormValues, type Money, statusBadge } from '../ui/index.ts';
+import {
+  formatDateTime,
+  formatMoney,
+  ListPage,
+  MONEY,
+  statusOptions,
+  type Column,
+  type FormDialog,
+  type FormValues,
+  type Money,
+  statusBadge,
+} from '../ui/index.ts';
 import { createInvoiceAndLink, defaultCurrency, invoiceFields, linkPanel, type CreatedLink } from './payment-link-panel.ts';
 
 interface LinkRow {
@@ -19,11 +30,12 @@ export class PaymentLinksPage extends ListPage<LinkRow> {
   declare currency: string;
   readonly heading = 'Payment links';
   readonly listLabel = 'Payment links';
+  override readonly filters = [{ variable: 'status', label: 'Status', options: statusOptions(['ACTIVE', 'PAID', 'EXPIRED', 'CANCELED']) }];
   override readonly emptyTitle = 'No payment links yet';
   override readonly emptyText = 'A payment link is a page where your customer pays an invoice: send it or show its QR code.';
   override readonly emptyActionLabel = 'New payment link';
-  readonly query = `query ($first: Int, $after: String) {
-    paymentLinks(first: $first, after: $after) {
+  readonly query = `query ($first: Int, $after: String, $status: PaymentLinkStatus) {
+    paymentLinks(first: $first, after: $after, status: $status) {
       edges { node { id status amount { ${MONEY} } paymentUrl qrCodeUrl expiresAt invoice { number customerName } } }
       pageInfo { hasNextPage endCursor }
     }

@@ -1,5 +1,5 @@
 import { css, html, nothing } from 'lit';
-import { formatMoney, ListPage, MONEY, userErrorText, type Column, type Money, statusBadge } from '../ui/index.ts';
+import { formatMoney, ListPage, MONEY, statusOptions, userErrorText, type Column, type Money, statusBadge } from '../ui/index.ts';
 
 interface EntityRow {
   id: string;
@@ -40,10 +40,12 @@ export class SettlementEntitiesPage extends ListPage<EntityRow> {
   ];
   readonly heading = 'Settlement entities';
   readonly listLabel = 'Settlement entities';
+  override readonly searchLabel = 'Search entity id or name';
+  override readonly filters = [{ variable: 'kycStatus', label: 'KYC', options: statusOptions(['PENDING', 'APPROVED', 'REJECTED']) }];
   override readonly emptyTitle = 'No settlement entities yet';
   override readonly emptyText = 'An entity is who gets paid — a school, a vendor, a branch — with its own bank or mobile-money details and KYC.';
-  readonly query = `query ($first: Int, $after: String) {
-    settlementEntities(first: $first, after: $after) {
+  readonly query = `query ($first: Int, $after: String, $kycStatus: KycStatus, $search: String) {
+    settlementEntities(first: $first, after: $after, kycStatus: $kycStatus, search: $search) {
       edges { node { id entityId name settlementMethod payoutSchedule kycStatus kycRequirements { code description met }
         balances { payable { ${MONEY} } reserved { ${MONEY} } inTransit { ${MONEY} } paidOut { ${MONEY} } } } }
       pageInfo { hasNextPage endCursor }

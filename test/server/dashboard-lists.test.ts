@@ -191,3 +191,43 @@ describe('bills(search) and payments(search)', () => {
     expect(long.body.errors?.[0]?.extensions?.code).toBe('INVALID_SEARCH');
   });
 });
+
+const ENTITIES = `query ($search: String, $kycStatus: KycStatus) {
+  settlementEntities(search: $search, kycStatus: $kycStatus, first: 50) { edges { node { entityId kycStatus } } }
+}`;
+const LINKS = `query ($status: PaymentLinkStatus) { paymentLinks(status: $status, first: 50) { edges { node { id status } } } }`;
+
+describe('settlementEntities(kycStatus, search) and paymentLinks(status)', () => {
+  it('filter entities by KYC status and search id or name; filter links by status; only the caller’s own', async () => {
+    const tag = Date.now().toString(36).toUpperCase();
+    await createEntity(server, key, `DUKA-${tag}`);
+    await createEntity(server, key, `SHULE-${tag}`);
+    await createEntity(server, otherKey, `DUKA-${tag}`);
+    const entities = async (variables: Record<string, unknown>, k = key) =>
+      ((await server.gql(ENTITIES, variables, { key: k })).body.data.settlementEntities.edges as { node: { entityId: string } }[]).map((e) => e.node.entityId);
+    expect(await entities({ search: `duka-${tag.toLowerCase()}` })).toEqual([`DUKA-${tag}`]);
+    // The name ("Entity SHULE-…") is searched too.
+    expect(await entities({ search: `entity shule-${tag}` })).toEqual([`SHULE-${tag}`]);
+    expect(await entities({ search: tag, kycStatus: 'PENDING' })).toEqual([`SHULE-${tag}`, `DUKA-${tag}`]);
+    expect(await entities({ search: tag, kycStatus: 'APPROVED' })).toEqual([]);
+    expect(await entities({ search: tag }, otherKey)).toEqual([`DUKA-${tag}`]);
+
+    const link = async () => {
+      const invoice = await createInvoice(key, 'Link Payer', 'link.payer@example.com');
+      const made = await server.gql(
+        `mutation ($id: ID!) { createPaymentLink(input: { invoiceId: $id }) { paymentLink { id } userErrors { code } } }`,
+        { id: invoice.id },
+        { key },
+      );
+      return made.body.data.createPaymentLink.paymentLink.id as string;
+    };
+    const [open, canceled] = [await link(), await link()];
+    await server.gql(`mutation ($id: ID!) { cancelPaymentLink(input: { id: $id }) { userErrors { code } } }`, { id: canceled }, { key });
+    const links = async (status: string) =>
+      ((await server.gql(LINKS, { status }, { key })).body.data.paymentLinks.edges as { node: { id: string } }[]).map((e) => e.node.id);
+    expect(await links('CANCELED')).toContain(canceled);
+    expect(await links('CANCELED')).not.toContain(open);
+    expect(await links('ACTIVE')).toContain(open);
+    expect(await links('ACTIVE')).not.toContain(canceled);
+  });
+});

@@ -121,7 +121,8 @@ builder.queryField('paymentLinks', (t) =>
     {
       type: PaymentLinkRef,
       authScopes: { scope: 'checkouts:read' },
-      resolve: (_root, args, ctx) => pageById(args, (page) => listPaymentLinks(ctx, page)),
+      args: { status: t.arg({ type: PaymentLinkStatusEnum }) },
+      resolve: (_root, args, ctx) => pageById(args, (page) => listPaymentLinks(ctx, page, { status: args.status })),
     },
     { name: 'PaymentLinkConnection' },
     { name: 'PaymentLinkEdge' },

@@ -1,3 +1,5 @@
+import { searchOrThrow } from '../errors.ts';
+import { searchPattern } from '../../domain/search.ts';
 import { PAYOUT_SCHEDULES, SETTLEMENT_METHODS, type SettlementEntity } from '../../modules/settlement-entities/settlement-entity.entity.ts';
 import {
   createSettlementEntity,
@@ -220,7 +222,14 @@ builder.queryField('settlementEntities', (t) =>
     {
       type: SettlementEntityRef,
       authScopes: { scope: 'settlements:read' },
-      resolve: (_root, args, ctx) => pageById(args, (page) => listSettlementEntities(ctx, page)),
+      args: {
+        kycStatus: t.arg({ type: KycStatusEnum }),
+        search: t.arg.string({ description: 'Part of the entity id or name (case-insensitive).' }),
+      },
+      resolve: (_root, args, ctx) => {
+        const search = searchOrThrow(searchPattern(args.search));
+        return pageById(args, (page) => listSettlementEntities(ctx, page, { kycStatus: args.kycStatus, search }));
+      },
     },
     { name: 'SettlementEntityConnection' },
     { name: 'SettlementEntityEdge' },

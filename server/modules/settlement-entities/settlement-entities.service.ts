@@ -188,10 +188,16 @@ export function findSettlementEntity(ctx: RequestContext, entityId: string): Pro
   return ctx.em.findOne(SettlementEntity, { entityId });
 }
 
-export function listSettlementEntities(ctx: RequestContext, page: PageRequest): Promise<SettlementEntity[]> {
+/** `search` is an ILIKE pattern (domain/search.ts) over the entity id and name. */
+export function listSettlementEntities(
+  ctx: RequestContext,
+  page: PageRequest,
+  filter: { kycStatus?: KycStatus | null; search?: string | null } = {},
+): Promise<SettlementEntity[]> {
   tenantOf(ctx);
   const { where, orderBy, limit } = keysetPage(page);
-  return ctx.em.find(SettlementEntity, { ...where }, { orderBy, limit });
+  const matching = filter.search ? { $or: [{ entityId: { $ilike: filter.search } }, { name: { $ilike: filter.search } }] } : {};
+  return ctx.em.find(SettlementEntity, { ...(filter.kycStatus ? { kycStatus: filter.kycStatus } : {}), ...matching, ...where }, { orderBy, limit });
 }
 
 /** The operator's KYC queue: settlement entities of every business and mode, newest first, optionally of one status. */

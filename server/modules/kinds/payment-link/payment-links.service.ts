@@ -1,5 +1,5 @@
 import { tenantOf } from '../../tenancy/tenant-scope.ts';
-import { PAYMENT_LINK_ERROR_CODES, paymentLinkMachine, type PaymentLinkErrorCode } from '../../../domain/payment-links.ts';
+import { PAYMENT_LINK_ERROR_CODES, paymentLinkMachine, type PaymentLinkErrorCode, type PaymentLinkStatus } from '../../../domain/payment-links.ts';
 import { randomBytes } from 'node:crypto';
 import { LockMode } from '@mikro-orm/core';
 import { z } from 'zod';
@@ -100,10 +100,10 @@ export function findPaymentLink(ctx: RequestContext, id: string): Promise<Paymen
   return ctx.em.findOne(PaymentLink, { id });
 }
 
-export function listPaymentLinks(ctx: RequestContext, page: PageRequest): Promise<PaymentLink[]> {
+export function listPaymentLinks(ctx: RequestContext, page: PageRequest, filter: { status?: PaymentLinkStatus | null } = {}): Promise<PaymentLink[]> {
   tenantOf(ctx);
   const { where, orderBy, limit } = keysetPage(page);
-  return ctx.em.find(PaymentLink, { ...where }, { orderBy, limit });
+  return ctx.em.find(PaymentLink, { ...(filter.status ? { status: filter.status } : {}), ...where }, { orderBy, limit });
 }
 
 /** The public side (QR images, short links): a link id or short code alone, no tenant. */
