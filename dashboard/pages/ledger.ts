@@ -28,19 +28,6 @@ export class LedgerPage extends ListPage<EntryRow> {
   static override styles = [
     ...ListPage.styles,
     css`
-      ul.lines {
-        list-style: none;
-        margin: 0;
-        padding: 0;
-        display: grid;
-        gap: 0.125rem;
-        font-variant-numeric: tabular-nums;
-      }
-      ul.lines li {
-        display: flex;
-        justify-content: space-between;
-        gap: 1rem;
-      }
       h2.accounts {
         margin: 2rem 0 0.75rem;
       }
@@ -93,7 +80,7 @@ export class LedgerPage extends ListPage<EntryRow> {
       {
         header: 'Lines',
         cell: (r) =>
-          html`<ul class="lines">
+          html`<ul class="pairs">
             ${r.lines.map((l) => html`<li><span>${l.account.code} ${l.account.name}</span><span>${side(l)}</span></li>`)}
           </ul>`,
       },

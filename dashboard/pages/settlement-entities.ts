@@ -1,4 +1,4 @@
-import { css, html, nothing } from 'lit';
+import { html, nothing } from 'lit';
 import { formatMoney, ListPage, MONEY, statusOptions, userErrorText, type Column, type Money, statusBadge } from '../ui/index.ts';
 
 interface EntityRow {
@@ -29,15 +29,6 @@ export class SettlementEntitiesPage extends ListPage<EntityRow> {
   declare notice: { text: string; ok: boolean } | null;
   /** The entity whose payout is being created (its button is busy). */
   declare payingOut: string | null;
-  static override styles = [
-    ...ListPage.styles,
-    css`
-      ul.missing {
-        margin: 0;
-        padding-inline-start: 1.1rem;
-      }
-    `,
-  ];
   readonly heading = 'Settlement entities';
   readonly listLabel = 'Settlement entities';
   override readonly searchLabel = 'Search entity id or name';

@@ -57,6 +57,28 @@ export class DataList<T = unknown> extends LitElement {
       td button {
         white-space: nowrap;
       }
+      /* A cell's list (what KYC still misses): no page-sized indent inside a cell. */
+      td ul {
+        margin: 0;
+        padding-inline-start: 1.1rem;
+      }
+      /* A cell's label/value pairs (a journal entry's lines): no bullets, values aligned. */
+      td ul.pairs {
+        list-style: none;
+        padding: 0;
+        display: grid;
+        gap: 0.125rem;
+        font-variant-numeric: tabular-nums;
+      }
+      td ul.pairs li {
+        display: flex;
+        justify-content: space-between;
+        gap: 1rem;
+      }
+      /* An amount is never broken across lines. */
+      td ul.pairs li > :last-child {
+        white-space: nowrap;
+      }
       th {
         background: var(--pc-surface);
         font-size: 0.8125rem;
@@ -139,6 +161,20 @@ export class DataList<T = unknown> extends LitElement {
         }
         td > div {
           min-width: 0;
+        }
+        /* Right-aligned in a card, a bullet sits next to its text. */
+        td ul:not(.pairs) {
+          padding: 0;
+          list-style-position: inside;
+        }
+        /* In a card, a pair's amount goes under its label when both do not fit on one line. */
+        td ul.pairs {
+          gap: 0.5rem;
+        }
+        td ul.pairs li {
+          flex-wrap: wrap;
+          justify-content: flex-end;
+          gap: 0 0.5rem;
         }
         td::before {
           content: attr(data-label);

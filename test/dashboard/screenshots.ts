@@ -13,6 +13,7 @@ import './dashboard/pages/invoices.ts';
 import './dashboard/pages/settlements.ts';
 import './dashboard/pages/operator/kyc-review.ts';
 import './dashboard/pages/bills.ts';
+import './dashboard/pages/ledger.ts';
 import './dashboard/pages/lipa-numbers.ts';
 import './dashboard/pages/settlement-entities.ts';
 import './dashboard/pages/operator/businesses.ts';
@@ -36,6 +37,11 @@ const entities = [{ node: { id: 'se_1', entityId: 'DUKA', name: 'Duka la Mama Ne
   kycRequirements: [{ code: 'SAMPLE_INVOICE', description: 'A sample invoice or receipt template', met: false }],
   balances: { payable: money(1200000), reserved: money(120000), inTransit: money(0), paidOut: money(5400000) } } }];
 const businesses = [{ node: { id: 'biz_01JXYZ', name: 'Msasani Pharmacy', plan: 'ENTERPRISE', country: 'TZ', defaultCurrency: 'TZS', createdAt: '2026-12-01T08:00:00Z' } }];
+const line = (code, name, debitMinor, creditMinor) => ({ account: { code, name }, debitMinor, creditMinor, currency: 'TZS' });
+const journal = [{ node: { id: 'je_1', createdAt: '2026-12-02T09:05:00Z', description: 'Payment for bill BL-7F3K-Q9', source: 'payment:pay_1',
+  lines: [line('1100', 'Partner clearing', 2500050, 0), line('2200', 'Payable to DUKA', 0, 2487550), line('4100', 'Platform fee income', 0, 12500)] } }];
+const accounts = [{ code: '1100', name: 'Partner clearing', type: 'ASSET', settlementEntityId: null, balance: money(2500050) },
+  { code: '2200', name: 'Payable to entity', type: 'LIABILITY', settlementEntityId: 'DUKA', balance: money(2487550) }];
 const connection = (edges) => ({ edges, pageInfo: { hasNextPage: edges.length > 0, endCursor: 'x' } });
 window.show = async (tag, empty) => {
   const client = async (query) => {
@@ -51,6 +57,8 @@ window.show = async (tag, empty) => {
     if (query.includes('tillAliases(')) return { tillAliases: pick([]) };
     if (query.includes('settlementEntities(')) return { settlementEntities: pick(entities) };
     if (query.includes('businesses(')) return { businesses: pick(businesses) };
+    if (query.includes('journalEntries(')) return { journalEntries: pick(journal) };
+    if (query.includes('ledgerAccounts')) return { ledgerAccounts: empty ? [] : accounts };
     throw new Error('no canned answer');
   };
   const main = document.createElement('main');
@@ -95,6 +103,7 @@ try {
         ['pc-page-invoices', true],
         ['pc-page-settlements', false],
         ['pc-page-operator-kyc', false],
+        ['pc-page-ledger', false],
       ] as const) {
         await page.evaluate(([t, e]) => (window as unknown as { show(t: string, e: boolean): Promise<void> }).show(t, e), [tag, empty] as const);
         await page.screenshot({ path: `${out}/${tag.replace('pc-page-', '')}${empty ? '-empty' : ''}-${width}-${colorScheme}.png`, fullPage: true });
