@@ -15,6 +15,22 @@ interface PaymentRow {
   exception: string | null;
 }
 
+/** Why not all of a payment applied (the API's exception codes), in words. */
+const EXCEPTION_WORDS: Record<string, string> = {
+  UNKNOWN_CHECKOUT: 'Names no checkout we know',
+  CURRENCY_MISMATCH: 'In another currency',
+  CHECKOUT_EXPIRED: 'Paid after the checkout expired',
+  CHECKOUT_CANCELED: 'Paid after the checkout was canceled',
+  UNDERPAYMENT: 'Less than was due',
+  OVERPAYMENT: 'More than was due',
+  ALREADY_PAID: 'Already paid',
+  BELOW_MINIMUM: 'Below the bill’s minimum',
+  ABOVE_MAXIMUM: 'Above the bill’s maximum',
+  TARGET_REACHED: 'After the bill reached its target',
+  AMOUNT_LIMIT: 'Past the amount limit',
+  ALIAS_INACTIVE: 'To a deactivated Lipa number',
+};
+
 /** Payments as the partners reported them, and where each went (applied, the payer's credit, suspense). */
 export class PaymentsPage extends ListPage<PaymentRow> {
   readonly heading = 'Payments';
@@ -42,7 +58,8 @@ export class PaymentsPage extends ListPage<PaymentRow> {
         header: 'Credit / suspense',
         align: 'end',
         cell: (r) =>
-          html`${formatMoney(r.customerCredit)} / ${formatMoney(r.suspense)}${r.exception ? html`<br /><span class="muted">${r.exception}</span>` : ''}`,
+          html`${formatMoney(r.customerCredit)} /
+          ${formatMoney(r.suspense)}${r.exception ? html`<br /><span class="muted" title=${r.exception}>${EXCEPTION_WORDS[r.exception] ?? r.exception}</span>` : ''}`,
       },
     ];
   }

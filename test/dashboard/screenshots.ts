@@ -14,6 +14,7 @@ import './dashboard/pages/settlements.ts';
 import './dashboard/pages/operator/kyc-review.ts';
 import './dashboard/pages/bills.ts';
 import './dashboard/pages/ledger.ts';
+import './dashboard/pages/payments.ts';
 import './dashboard/pages/lipa-numbers.ts';
 import './dashboard/pages/settlement-entities.ts';
 import './dashboard/pages/operator/businesses.ts';
@@ -42,6 +43,12 @@ const journal = [{ node: { id: 'je_1', createdAt: '2026-12-02T09:05:00Z', descri
   lines: [line('1100', 'Partner clearing', 2500050, 0), line('2200', 'Payable to DUKA', 0, 2487550), line('4100', 'Platform fee income', 0, 12500)] } }];
 const accounts = [{ code: '1100', name: 'Partner clearing', type: 'ASSET', settlementEntityId: null, balance: money(2500050) },
   { code: '2200', name: 'Payable to entity', type: 'LIABILITY', settlementEntityId: 'DUKA', balance: money(2487550) }];
+const payments = [{ node: { id: 'pay_01JXYZ8M3Q2W', paidAt: '2026-12-02T09:05:00Z', partner: 'alat', partnerPaymentId: 'ALAT-7781-2234-9910',
+  amount: money(2500050), applied: money(2500050), customerCredit: money(0), suspense: money(0), invoiceId: null, billPaymentRef: 'BL-7F3K-Q9-1', exception: null } },
+  { node: { id: 'pay_01JXYZ8M3Q2X', paidAt: '2026-12-02T10:15:00Z', partner: 'tips', partnerPaymentId: 'TIPS-55012',
+  amount: money(1000000), applied: money(800000), customerCredit: money(200000), suspense: money(0), invoiceId: 'inv_01JXYZ', billPaymentRef: null, exception: 'OVERPAYMENT' } }];
+const aliases = [{ node: { id: 'till_1', alias: '10023457', name: 'Term 1 fees', entityId: 'ST-MARYS', status: 'PARTIALLY_PAID', isActive: true,
+  expectedTotal: money(50250000), amountPaid: money(20000000), paymentCount: 2, paymentUrl: 'http://localhost:4000/p/till_1' } }];
 const connection = (edges) => ({ edges, pageInfo: { hasNextPage: edges.length > 0, endCursor: 'x' } });
 window.show = async (tag, empty) => {
   const client = async (query) => {
@@ -54,7 +61,8 @@ window.show = async (tag, empty) => {
     if (query.includes('createSettlementBatch(')) return { createSettlementBatch: { settlementBatch: { id: 'stb_9', status: 'SUBMITTED', amount: money(79600) }, userErrors: [] } };
     if (query.includes('bills(')) return { bills: pick(bills) };
     if (query.includes('apps {')) return { apps: [{ appId: 'SCHOOLFEES', name: 'School fees', status: 'ACTIVE' }], settlementEntities: connection(entities) };
-    if (query.includes('tillAliases(')) return { tillAliases: pick([]) };
+    if (query.includes('tillAliases(')) return { tillAliases: pick(aliases) };
+    if (query.includes('payments(')) return { payments: pick(payments) };
     if (query.includes('settlementEntities(')) return { settlementEntities: pick(entities) };
     if (query.includes('businesses(')) return { businesses: pick(businesses) };
     if (query.includes('journalEntries(')) return { journalEntries: pick(journal) };
@@ -104,6 +112,9 @@ try {
         ['pc-page-settlements', false],
         ['pc-page-operator-kyc', false],
         ['pc-page-ledger', false],
+        ['pc-page-payments', false],
+        ['pc-page-lipa-numbers', false],
+        ['pc-page-bills', false],
       ] as const) {
         await page.evaluate(([t, e]) => (window as unknown as { show(t: string, e: boolean): Promise<void> }).show(t, e), [tag, empty] as const);
         await page.screenshot({ path: `${out}/${tag.replace('pc-page-', '')}${empty ? '-empty' : ''}-${width}-${colorScheme}.png`, fullPage: true });
