@@ -8,6 +8,7 @@ interface ReceiptRow {
   paymentId: string;
   invoiceId: string | null;
   createdAt: string;
+  url: string;
 }
 
 /** Receipts issued for payments. */
@@ -18,7 +19,7 @@ export class ReceiptsPage extends ListPage<ReceiptRow> {
   override readonly emptyText = 'Every payment gets a numbered receipt; they show here.';
   readonly query = `query ($first: Int, $after: String) {
     receipts(first: $first, after: $after) {
-      edges { node { id number amount { ${MONEY} } paymentId invoiceId createdAt } }
+      edges { node { id number amount { ${MONEY} } paymentId invoiceId createdAt url } }
       pageInfo { hasNextPage endCursor }
     }
   }`;
@@ -32,6 +33,14 @@ export class ReceiptsPage extends ListPage<ReceiptRow> {
       { header: 'Payment', cell: (r) => html`<span class="mono">${r.paymentId}</span>` },
       { header: 'Invoice', cell: (r) => html`<span class="mono">${r.invoiceId ?? '—'}</span>` },
       { header: 'Amount', align: 'end', cell: (r) => formatMoney(r.amount) },
+      {
+        header: 'Receipt',
+        cell: (r) =>
+          html`<span class="row-actions"
+            ><a class="button" href=${r.url} target="_blank" rel="noopener" aria-label="Open receipt ${r.number}">Open</a
+            ><pc-copy-button .value=${r.url} label="Copy link"></pc-copy-button
+          ></span>`,
+      },
     ];
   }
 }

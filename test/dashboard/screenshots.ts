@@ -15,6 +15,9 @@ import './dashboard/pages/operator/kyc-review.ts';
 import './dashboard/pages/bills.ts';
 import './dashboard/pages/ledger.ts';
 import './dashboard/pages/payments.ts';
+import './dashboard/pages/receipts.ts';
+import './dashboard/pages/payment-requests.ts';
+import './dashboard/pages/financed-payments.ts';
 import './dashboard/pages/lipa-numbers.ts';
 import './dashboard/pages/settlement-entities.ts';
 import './dashboard/pages/operator/businesses.ts';
@@ -49,6 +52,12 @@ const payments = [{ node: { id: 'pay_01JXYZ8M3Q2W', paidAt: '2026-12-02T09:05:00
   amount: money(1000000), applied: money(800000), customerCredit: money(200000), suspense: money(0), invoiceId: 'inv_01JXYZ', billPaymentRef: null, exception: 'OVERPAYMENT' } }];
 const aliases = [{ node: { id: 'till_1', alias: '10023457', name: 'Term 1 fees', entityId: 'ST-MARYS', status: 'PARTIALLY_PAID', isActive: true,
   expectedTotal: money(50250000), amountPaid: money(20000000), paymentCount: 2, paymentUrl: 'http://localhost:4000/p/till_1' } }];
+const brl = (amountMinor) => ({ amountMinor, currency: 'BRL' });
+const receipts = [{ node: { id: 'rcp_1', number: 'RCT-2026-000123', amount: money(2500050), paymentId: 'pay_01JXYZ8M3Q2W', invoiceId: 'inv_01JXYZ', createdAt: '2026-12-02T09:05:00Z', url: 'http://localhost:4000/r/x7Kp' } }];
+const requests = [{ node: { id: 'preq_1', orderId: 'ORDER-77', orderDescription: 'Pallets of cement, 40 bags each', amount: brl(1000000), financingStatus: 'OPEN',
+  installmentsCountMin: 3, installmentsCountMax: 6, expiresAt: '2026-12-09T00:00:00Z', url: 'http://localhost:4000/p/preq_x7' } }];
+const financed = [{ node: { id: 'fp_1', status: 'AUTHORIZED', invoiceStatus: 'AWAITING', orderId: 'ORDER-77', amount: brl(1000000), installmentsCount: 6,
+  customer: { cnpj: '11222333000181', legalName: 'Construtora Horizonte Ltda' }, invoices: [], createdAt: '2026-12-02T11:00:00Z' } }];
 const connection = (edges) => ({ edges, pageInfo: { hasNextPage: edges.length > 0, endCursor: 'x' } });
 window.show = async (tag, empty) => {
   const client = async (query) => {
@@ -62,6 +71,9 @@ window.show = async (tag, empty) => {
     if (query.includes('bills(')) return { bills: pick(bills) };
     if (query.includes('apps {')) return { apps: [{ appId: 'SCHOOLFEES', name: 'School fees', status: 'ACTIVE' }], settlementEntities: connection(entities) };
     if (query.includes('tillAliases(')) return { tillAliases: pick(aliases) };
+    if (query.includes('financedPayments(')) return { financedPayments: pick(financed) };
+    if (query.includes('paymentRequests(')) return { paymentRequests: pick(requests) };
+    if (query.includes('receipts(')) return { receipts: pick(receipts) };
     if (query.includes('payments(')) return { payments: pick(payments) };
     if (query.includes('settlementEntities(')) return { settlementEntities: pick(entities) };
     if (query.includes('businesses(')) return { businesses: pick(businesses) };
@@ -115,6 +127,9 @@ try {
         ['pc-page-payments', false],
         ['pc-page-lipa-numbers', false],
         ['pc-page-bills', false],
+        ['pc-page-receipts', false],
+        ['pc-page-payment-requests', false],
+        ['pc-page-financed-payments', false],
       ] as const) {
         await page.evaluate(([t, e]) => (window as unknown as { show(t: string, e: boolean): Promise<void> }).show(t, e), [tag, empty] as const);
         await page.screenshot({ path: `${out}/${tag.replace('pc-page-', '')}${empty ? '-empty' : ''}-${width}-${colorScheme}.png`, fullPage: true });

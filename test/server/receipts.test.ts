@@ -180,6 +180,24 @@ describe('the receipt page', () => {
   });
 });
 
+describe('the merchant’s receipts list', () => {
+  it('gives each receipt the customer’s page (to send again), the same one the checkout shows; another business sees none', async () => {
+    const { linkId } = await invoiceLink();
+    const paid = await pay(linkId, 'CARD_SUCCESS', 200_000);
+    const RECEIPTS = `{ receipts(first: 5) { edges { node { number url } } } }`;
+    const listed = (await server.gql(RECEIPTS, {}, { key })).body.data.receipts.edges.map((e: { node: { number: string; url: string } }) => e.node);
+    const mine = listed.find((r: { number: string }) => r.number === paid.number);
+    expect(new URL(mine.url).origin).toBe('https://pay.receipts.example');
+    expect(new URL(mine.url).pathname).toBe(paid.path);
+    const page = await fetch(`${server.url}${paid.path}`);
+    expect(page.status).toBe(200);
+    expect(await page.text()).toContain(paid.number);
+    const other = await onboardBusiness(server, { name: 'Other Studio' });
+    const theirs = (await server.gql(RECEIPTS, {}, { key: other.testKey })).body.data.receipts.edges;
+    expect(theirs).toEqual([]);
+  });
+});
+
 describe('receipt pages are rate limited like the other public pages', () => {
   it('answers 429 past the per-address budget', async () => {
     const limited = await startTestServer({ config: { rateLimit: { points: 3, windowSeconds: 60 } } });

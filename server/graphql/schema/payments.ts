@@ -36,6 +36,10 @@ const ReceiptRef = builder.objectRef<Receipt>('Receipt').implement({
     invoiceId: t.string({ nullable: true, resolve: (receipt) => receipt.invoice?.id ?? null }),
     amount: t.field({ type: MoneyRef, resolve: (r) => money(r.amountMinor, r.currency) }),
     createdAt: t.expose('createdAt', { type: 'DateTime' }),
+    url: t.string({
+      description: 'The customer’s printable receipt page (its PDF: the same URL with .pdf), to send again. Unguessable.',
+      resolve: (receipt, _args, ctx) => `${ctx.services.publicUrl}/r/${receipt.token}`,
+    }),
   }),
 });
 
