@@ -11,6 +11,8 @@ export interface SessionUser {
   businessId?: string;
   businessName?: string;
   phoneHint?: string;
+  /** A merchant user's role as API scopes (absent for an operator). */
+  scopes?: string[];
 }
 
 export interface SessionState {

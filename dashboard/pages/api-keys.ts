@@ -117,6 +117,7 @@ export class PcApiKeysPage extends LitElement {
   static override properties = {
     client: { attribute: false },
     mode: { type: String },
+    scopes: { attribute: false },
     keys: { state: true },
     loading: { state: true },
     error: { state: true },
@@ -130,6 +131,12 @@ export class PcApiKeysPage extends LitElement {
 
   declare client: GraphQLClient;
   declare mode: DashboardMode;
+  /** The role's scopes (null: not known, nothing hidden); the API checks every request itself. */
+  declare scopes: readonly string[] | null;
+
+  private get canWrite(): boolean {
+    return this.scopes == null || this.scopes.includes('api_keys:write');
+  }
   declare keys: ApiKeyRow[];
   declare loading: boolean;
   declare error: string;
@@ -247,9 +254,11 @@ export class PcApiKeysPage extends LitElement {
       </p>
       ${this.created ? this.renderCreated() : nothing} ${this.error ? html`<div class="banner danger" role="alert">${this.error}</div>` : nothing}
       ${
-        this.creating
-          ? this.renderCreateForm()
-          : html`<p><button type="button" @click=${() => ((this.creating = true), (this.fieldErrors = {}))}>Create key</button></p>`
+        !this.canWrite
+          ? html`<p class="hint">Your role can see keys, not create or revoke them.</p>`
+          : this.creating
+            ? this.renderCreateForm()
+            : html`<p><button type="button" @click=${() => ((this.creating = true), (this.fieldErrors = {}))}>Create key</button></p>`
       }
       ${this.renderList()} ${this.renderDialog()}`;
   }
@@ -345,7 +354,9 @@ export class PcApiKeysPage extends LitElement {
                   ${
                     key.revokedAt
                       ? html`Revoked ${formatDate(key.revokedAt)}`
-                      : html`<button type="button" class="danger" @click=${() => this.askRevoke(key)} aria-label="Revoke ${key.name}">Revoke</button>`
+                      : !this.canWrite
+                        ? html`<span class="hint">Active</span>`
+                        : html`<button type="button" class="danger" @click=${() => this.askRevoke(key)} aria-label="Revoke ${key.name}">Revoke</button>`
                   }
                 </td>
               </tr>`,

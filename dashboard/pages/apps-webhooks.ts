@@ -121,6 +121,7 @@ export class PcAppsWebhooksPage extends LitElement {
   static override properties = {
     client: { attribute: false },
     mode: { type: String },
+    scopes: { attribute: false },
     apps: { state: true },
     loading: { state: true },
     error: { state: true },
@@ -137,6 +138,12 @@ export class PcAppsWebhooksPage extends LitElement {
 
   declare client: GraphQLClient;
   declare mode: DashboardMode;
+  /** The role's scopes (null: not known, nothing hidden); the API checks every request itself. */
+  declare scopes: readonly string[] | null;
+
+  private can(scope: string): boolean {
+    return this.scopes == null || this.scopes.includes(scope);
+  }
   declare apps: AppRow[];
   declare loading: boolean;
   declare error: string;
@@ -268,9 +275,11 @@ export class PcAppsWebhooksPage extends LitElement {
       <p class="hint">Each app receives signed webhooks (Standard Webhooks) at its callback URL. Showing ${this.mode} mode.</p>
       ${this.error ? html`<div class="banner danger" role="alert">${this.error}</div>` : nothing} ${this.secret ? this.renderSecret() : nothing}
       ${
-        this.registering
-          ? this.renderRegister()
-          : html`<p><button type="button" @click=${() => ((this.registering = true), (this.fieldErrors = {}))}>Register an app</button></p>`
+        !this.can('apps:write')
+          ? nothing
+          : this.registering
+            ? this.renderRegister()
+            : html`<p><button type="button" @click=${() => ((this.registering = true), (this.fieldErrors = {}))}>Register an app</button></p>`
       }
       ${
         this.loading
@@ -354,7 +363,11 @@ export class PcAppsWebhooksPage extends LitElement {
           : nothing
       }
       <div class="row">
-        <button type="button" class="secondary" ?disabled=${this.busy} @click=${() => this.rotate(app)}>Rotate secret</button>
+        ${
+          this.can('apps:write')
+            ? html`<button type="button" class="secondary" ?disabled=${this.busy} @click=${() => this.rotate(app)}>Rotate secret</button>`
+            : nothing
+        }
         <button type="button" class="secondary" aria-pressed=${this.selected === app.appId ? 'true' : 'false'} @click=${() => this.openLog(app.appId)}>
           Delivery log
         </button>
@@ -420,15 +433,19 @@ export class PcAppsWebhooksPage extends LitElement {
       </td>
       <td>${formatDate(delivery.createdAt)}</td>
       <td>
-        <button
-          type="button"
-          class="secondary"
-          ?disabled=${this.busy}
-          @click=${() => this.redeliver(delivery)}
-          aria-label="Redeliver ${delivery.eventType} ${delivery.eventId}"
-        >
-          Redeliver
-        </button>
+        ${
+          this.can('webhooks:write')
+            ? html`<button
+                type="button"
+                class="secondary"
+                ?disabled=${this.busy}
+                @click=${() => this.redeliver(delivery)}
+                aria-label="Redeliver ${delivery.eventType} ${delivery.eventId}"
+              >
+                Redeliver
+              </button>`
+            : nothing
+        }
       </td>
     </tr>`;
   }

@@ -48,6 +48,7 @@ export class BillsPage extends ListPage<BillRow> {
   override readonly emptyTitle = 'No bills yet';
   override readonly emptyText = 'A bill has a reference your customer pays by, at the bank, by mobile money or on its payment page.';
   override readonly emptyActionLabel = 'New bill';
+  override readonly createScope = 'checkouts:write';
   readonly query = `query ($first: Int, $after: String, $status: BillStatus, $search: String) {
     bills(first: $first, after: $after, status: $status, search: $search) {
       edges { node { id paymentRef email type status amount { ${MONEY} } amountPaid { ${MONEY} } paymentUrl createdAt } }

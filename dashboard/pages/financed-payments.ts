@@ -66,7 +66,7 @@ export class FinancedPaymentsPage extends ListPage<FinancedRow> {
       {
         header: 'Actions',
         cell: (r) =>
-          r.status === 'AUTHORIZED' && r.invoiceStatus === 'AWAITING'
+          r.status === 'AUTHORIZED' && r.invoiceStatus === 'AWAITING' && this.can('checkouts:write')
             ? html`<button type="button" aria-label="Upload invoices for ${r.orderId ?? r.id}" @click=${() => void this.#openUpload(r)}>
                 Upload invoices
               </button>`

@@ -26,6 +26,7 @@ export class InvoicesPage extends ListPage<InvoiceRow> {
   override readonly emptyTitle = 'No invoices yet';
   override readonly emptyText = 'Create an invoice and send its payment link to your customer.';
   override readonly emptyActionLabel = 'New invoice';
+  override readonly createScope = 'invoices:write';
   readonly query = `query ($first: Int, $after: String, $search: String, $status: InvoiceStatus) {
     invoices(first: $first, after: $after, search: $search, status: $status) {
       edges { node { id number status customerName customerEmail dueDate total { ${MONEY} } amountDue { ${MONEY} } } }
@@ -52,7 +53,7 @@ export class InvoicesPage extends ListPage<InvoiceRow> {
       {
         header: 'Actions',
         cell: (r) =>
-          r.status === 'OPEN' || r.status === 'PARTIALLY_PAID'
+          (r.status === 'OPEN' || r.status === 'PARTIALLY_PAID') && this.can('checkouts:write')
             ? html`<button type="button" aria-label="Payment link for ${r.number}" @click=${() => this.#linkFor(r)}>Payment link</button>`
             : html`<span class="muted">—</span>`,
       },

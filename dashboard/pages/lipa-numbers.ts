@@ -78,6 +78,7 @@ export class LipaNumbersPage extends ListPage<AliasRow> {
   override readonly emptyTitle = 'No Lipa numbers yet';
   override readonly emptyText = 'A Lipa number is a till your customers pay by mobile money, toward an amount you set, paid to one of your entities.';
   override readonly emptyActionLabel = 'New Lipa number';
+  override readonly createScope = 'till_alias:create';
   readonly query = `query ($first: Int, $after: String, $isActive: Boolean) {
     tillAliases(first: $first, after: $after, isActive: $isActive) {
       edges { node { id alias name entityId status isActive expectedTotal { ${MONEY} } amountPaid { ${MONEY} } paymentCount paymentUrl } }
@@ -106,7 +107,7 @@ export class LipaNumbersPage extends ListPage<AliasRow> {
         cell: (r) =>
           html`<span class="row-actions"
             ><pc-copy-button .value=${r.paymentUrl} label="Copy link"></pc-copy-button>${
-              r.isActive
+              r.isActive && this.can('till_alias:create')
                 ? html`<button type="button" class="danger" aria-label="Deactivate ${r.alias}" @click=${() => void this.#deactivate(r)}>Deactivate</button>`
                 : nothing
             }</span

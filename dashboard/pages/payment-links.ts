@@ -34,6 +34,7 @@ export class PaymentLinksPage extends ListPage<LinkRow> {
   override readonly emptyTitle = 'No payment links yet';
   override readonly emptyText = 'A payment link is a page where your customer pays an invoice: send it or show its QR code.';
   override readonly emptyActionLabel = 'New payment link';
+  override readonly createScope = 'checkouts:write';
   readonly query = `query ($first: Int, $after: String, $status: PaymentLinkStatus) {
     paymentLinks(first: $first, after: $after, status: $status) {
       edges { node { id status amount { ${MONEY} } paymentUrl qrCodeUrl expiresAt invoice { number customerName } } }

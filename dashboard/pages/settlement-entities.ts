@@ -75,11 +75,11 @@ export class SettlementEntitiesPage extends ListPage<EntityRow> {
       {
         header: 'Payout',
         cell: (r) =>
-          r.payoutSchedule === 'MANUAL'
+          r.payoutSchedule === 'MANUAL' && this.can('settlements:write')
             ? html`<button type="button" aria-label="Pay out now to ${r.name}" ?disabled=${this.payingOut === r.entityId} @click=${() => void this.#payOut(r)}>
                 Pay out now
               </button>`
-            : html`<span class="muted">On schedule</span>`,
+            : html`<span class="muted">${r.payoutSchedule === 'MANUAL' ? 'Manual' : 'On schedule'}</span>`,
       },
     ];
   }

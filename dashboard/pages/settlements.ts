@@ -168,7 +168,7 @@ export class SettlementsPage extends ListPage<BatchRow> {
       <h2 id="batch-heading" tabindex="-1">Batch for ${batch.entityId}, ${formatDateTime(batch.createdAt)}</h2>
       <p>${statusBadge(batch.status)} Attempt ${batch.attempt} · ${formatMoney(batch.amount)} paid out of ${formatMoney(batch.gross)}</p>
       ${
-        batch.status === 'FAILED'
+        batch.status === 'FAILED' && this.can('settlements:write')
           ? html`<p class="row-actions start">
               <button type="button" class="primary" ?disabled=${this.retrying} @click=${() => void this.#retry()}>
                 ${this.retrying ? 'Retrying…' : 'Retry payout'}

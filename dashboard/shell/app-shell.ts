@@ -298,9 +298,15 @@ export class PcApp extends LitElement {
       this.loadError = 'This page could not be loaded. Check your connection and reload.';
       return;
     }
-    const element = document.createElement(page.tag) as HTMLElement & { client?: GraphQLClient; mode?: DashboardMode; session?: SessionState };
+    const element = document.createElement(page.tag) as HTMLElement & {
+      client?: GraphQLClient;
+      mode?: DashboardMode;
+      session?: SessionState;
+      scopes?: readonly string[] | null;
+    };
     element.client = this.client!;
     element.mode = this.mode;
+    element.scopes = this.session?.user?.scopes ?? null;
     element.session = this.session!;
     this.pageElement = element;
     this.pageKey = key;

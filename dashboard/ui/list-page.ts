@@ -23,6 +23,7 @@ export abstract class ListPage<T> extends LitElement {
   static override properties = {
     client: { attribute: false },
     mode: { type: String },
+    scopes: { attribute: false },
     rows: { state: true },
     listState: { state: true },
     loadError: { state: true },
@@ -93,6 +94,8 @@ export abstract class ListPage<T> extends LitElement {
   declare hasNext: boolean;
   declare filterValues: Record<string, string>;
   declare searchText: string;
+  /** What the signed-in user's role may do (the session's scopes); null: not known here, so nothing is hidden (the API still decides). */
+  declare scopes: readonly string[] | null;
 
   /** The page's title (its h1) and the list's accessible name. */
   abstract readonly heading: string;
@@ -108,6 +111,8 @@ export abstract class ListPage<T> extends LitElement {
   readonly emptyText: string = '';
   /** The empty state's call to action (its button calls `emptyAction`). */
   readonly emptyActionLabel: string = '';
+  /** The scope the page's create action (its toolbar actions, the empty state's call to action) needs; a role without it sees neither. */
+  readonly createScope: string | null = null;
   readonly pageSize: number = 20;
 
   protected readonly pager = new CursorPager();
@@ -123,6 +128,12 @@ export abstract class ListPage<T> extends LitElement {
     this.hasNext = false;
     this.filterValues = {};
     this.searchText = '';
+    this.scopes = null;
+  }
+
+  /** Whether the user's role holds `scope`: actions it lacks are not offered (a READ_ONLY user sees no Create button). */
+  protected can(scope: string): boolean {
+    return this.scopes === null || this.scopes.includes(scope);
   }
 
   protected override updated(changed: Map<PropertyKey, unknown>): void {
@@ -225,10 +236,14 @@ export abstract class ListPage<T> extends LitElement {
     </div>`;
   }
 
+  get #canCreate(): boolean {
+    return this.createScope === null || this.can(this.createScope);
+  }
+
   override render() {
     return html`<header>
         <h1>${this.heading}</h1>
-        <div class="row-actions">${this.renderActions()}</div>
+        <div class="row-actions">${this.#canCreate ? this.renderActions() : nothing}</div>
       </header>
       ${this.renderToolbar()}
       <pc-data-list
@@ -242,7 +257,7 @@ export abstract class ListPage<T> extends LitElement {
         .page=${this.pager.page}
         .emptyTitle=${this.searchText.trim() || Object.values(this.filterValues).some(Boolean) ? 'No matches' : this.emptyTitle}
         .emptyText=${this.searchText.trim() || Object.values(this.filterValues).some(Boolean) ? 'Try another search or filter.' : this.emptyText}
-        .emptyAction=${this.searchText.trim() || Object.values(this.filterValues).some(Boolean) ? '' : this.emptyActionLabel}
+        .emptyAction=${this.searchText.trim() || Object.values(this.filterValues).some(Boolean) || !this.#canCreate ? '' : this.emptyActionLabel}
         @page-next=${() => {
           this.pager.next(this.#endCursor);
           void this.reload();

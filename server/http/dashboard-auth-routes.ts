@@ -1,7 +1,7 @@
 import { getConnInfo } from '@hono/node-server/conninfo';
 import { Hono, type Context } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
-import { csrfTokenFor, sameText } from '../domain/accounts.ts';
+import { csrfTokenFor, ROLE_SCOPES, sameText } from '../domain/accounts.ts';
 import type { DashboardSession } from '../modules/accounts/account.entities.ts';
 import { endSession, endUserSessions } from '../modules/accounts/sessions.ts';
 import { SESSION_COOKIE, sessionTokenOf } from '../modules/accounts/session-principal.ts';
@@ -94,6 +94,8 @@ export function dashboardAuthRoutes(deps: AccountDeps & { sandboxSms: SandboxSms
         role: user.role,
         kind: user.kind,
         ...(user.memberOf ? { businessId: user.memberOf.id, businessName: user.memberOf.name } : {}),
+        // What the role may do, so the dashboard offers only those actions (the API checks every request itself).
+        ...(user.kind === 'MERCHANT' && user.role !== 'OPERATOR' ? { scopes: ROLE_SCOPES[user.role] } : {}),
         ...(user.phone ? { phoneHint: phoneHintOf(user.phone) } : {}),
       },
     });

@@ -293,6 +293,35 @@ describe('creating from the dashboard', () => {
   });
 });
 
+describe('what a role may do', () => {
+  const READ_ONLY = ['invoices:read', 'checkouts:read', 'settlements:read', 'ledger:read', 'till_alias:read'];
+
+  it('a read-only user sees lists without Create, row actions or the empty state’s call to action', async () => {
+    const empty = await newBusiness();
+    const none = await mountPage<ListPage<unknown>>('pc-page-bills', clientFor(empty.secretKey), { scopes: READ_ONLY });
+    expect(inList(none, '[part="empty"]')!.textContent).to.contain('No bills yet');
+    expect(inList(none, '[part="empty"] button')).to.equal(null);
+    expect(buttonIn(none.shadowRoot!, 'New bill')).to.equal(undefined);
+    await expectAccessible(none, 'read-only empty bills');
+
+    const business = await newBusiness({ invoices: ['Neema Mushi'] });
+    await executeServerCommand('dashboard-payable-entity', { secretKey: business.secretKey, entityId: 'DUKA' });
+    const invoices = await mountPage<ListPage<unknown>>('pc-page-invoices', clientFor(business.secretKey), { scopes: READ_ONLY });
+    expect(rows(invoices)[0]).to.contain('Neema Mushi').and.not.contain('Payment link');
+    expect(buttonIn(invoices.shadowRoot!, 'New invoice')).to.equal(undefined);
+    const entities = await mountPage<ListPage<unknown>>('pc-page-settlement-entities', clientFor(business.secretKey), { scopes: READ_ONLY });
+    expect(rows(entities)[0]).to.contain('DUKA').and.contain('Manual').and.not.contain('Pay out now');
+
+    // The same pages for a role that may (FINANCE holds these scopes): the actions are there.
+    const finance = [...READ_ONLY, 'invoices:write', 'checkouts:write', 'settlements:write'];
+    const invoicesAgain = await mountPage<ListPage<unknown>>('pc-page-invoices', clientFor(business.secretKey), { scopes: finance });
+    expect(buttonIn(invoicesAgain.shadowRoot!, 'New invoice')).to.not.equal(undefined);
+    expect(rows(invoicesAgain)[0]).to.contain('Payment link');
+    const entitiesAgain = await mountPage<ListPage<unknown>>('pc-page-settlement-entities', clientFor(business.secretKey), { scopes: finance });
+    expect(rows(entitiesAgain)[0]).to.contain('Pay out now');
+  });
+});
+
 describe('operator console', () => {
   it('KYC review: the operator records the documents and approves; the entity leaves the pending queue', async () => {
     const operator = clientFor(await executeServerCommand<string, object>('dashboard-operator-key', {}));

@@ -21,10 +21,16 @@ export const newBusiness = (options: { name?: string; invoices?: string[]; entit
 
 export const clientFor = (secretKey: string): GraphQLClient => keyClient({ endpoint: '/graphql', secretKey });
 
-export async function mountPage<T extends ListPage<unknown>>(tag: string, client: GraphQLClient, { wait = true } = {}): Promise<T> {
+/** `scopes`: the signed-in role's, as the shell passes them (none: a test key, nothing hidden). */
+export async function mountPage<T extends ListPage<unknown>>(
+  tag: string,
+  client: GraphQLClient,
+  { wait = true, scopes = null }: { wait?: boolean; scopes?: readonly string[] | null } = {},
+): Promise<T> {
   const main = await fixture<HTMLElement>(html`<main></main>`);
   const el = document.createElement(tag) as T;
   el.client = client;
+  el.scopes = scopes;
   main.append(el);
   await el.updateComplete;
   if (wait) await settled(el);

@@ -250,6 +250,19 @@ describe('what a session reaches', () => {
     expect(invite.body.errors[0].extensions.code).toBe('FORBIDDEN');
   });
 
+  it('tells the dashboard the role’s scopes in the session, the same the API enforces (so it offers only what the role may do)', async () => {
+    const reader = await signedInUser(server, { businessId: businessA, email: 'readonly2@alpha.test', role: 'READ_ONLY' });
+    const readerScopes: string[] = (await reader.session()).body.user.scopes;
+    expect(readerScopes.length).toBeGreaterThan(0);
+    expect(readerScopes.every((scope) => scope.endsWith(':read'))).toBe(true);
+    expect((await reader.gql('{ viewer { scopes } }')).body.data.viewer.scopes.sort()).toEqual([...readerScopes].sort());
+    const finance = await signedInUser(server, { businessId: businessA, email: 'finance2@alpha.test', role: 'FINANCE' });
+    const financeScopes: string[] = (await finance.session()).body.user.scopes;
+    expect(financeScopes).toContain('settlements:write');
+    expect(financeScopes).not.toContain('api_keys:write');
+    expect((await finance.gql('{ viewer { scopes } }')).body.data.viewer.scopes.sort()).toEqual([...financeScopes].sort());
+  });
+
   it('lets an owner invite a member of its own business, and refuses the operator-only mutations to merchants', async () => {
     const owner = await signedInUser(server, { businessId: businessA, email: 'boss@alpha.test', role: 'OWNER' });
     const invited = await owner.gql(
