@@ -10,7 +10,6 @@ import {
   statusOptions,
   userErrorText,
   type Column,
-  type FormDialog,
   type FormValues,
   type Money,
   statusBadge,
@@ -74,9 +73,6 @@ export class BillsPage extends ListPage<BillRow> {
       { header: 'Created', cell: (r) => formatDateTime(r.createdAt) },
       { header: 'Link', cell: (r) => html`<pc-copy-button .value=${r.paymentUrl} label="Copy link"></pc-copy-button>` },
     ];
-  }
-  get dialog(): FormDialog {
-    return this.renderRoot.querySelector('pc-form-dialog')!;
   }
   async #openCreate() {
     if (!this.currency && this.client) this.currency = await defaultCurrency(this.client).catch(() => 'TZS');

@@ -7,7 +7,6 @@ import {
   statusOptions,
   userErrorText,
   type Column,
-  type FormDialog,
   type FormValues,
   type Money,
   statusBadge,
@@ -73,9 +72,6 @@ export class FinancedPaymentsPage extends ListPage<FinancedRow> {
             : html`<span class="muted">—</span>`,
       },
     ];
-  }
-  get dialog(): FormDialog {
-    return this.renderRoot.querySelector('pc-form-dialog')!;
   }
   async #openUpload(row: FinancedRow) {
     this.uploading = row;

@@ -1,5 +1,5 @@
 import { html, nothing } from 'lit';
-import { formatMoney, ListPage, MONEY, statusOptions, type Column, type FormDialog, type FormValues, type Money, statusBadge } from '../ui/index.ts';
+import { formatMoney, ListPage, MONEY, statusOptions, type Column, type FormValues, type Money, statusBadge } from '../ui/index.ts';
 import { createInvoiceAndLink, createLinkFor, defaultCurrency, invoiceFields, linkPanel, type CreatedLink } from './payment-link-panel.ts';
 
 interface InvoiceRow {
@@ -58,9 +58,6 @@ export class InvoicesPage extends ListPage<InvoiceRow> {
             : html`<span class="muted">—</span>`,
       },
     ];
-  }
-  get dialog(): FormDialog {
-    return this.renderRoot.querySelector('pc-form-dialog')!;
   }
   async #openCreate() {
     if (!this.currency && this.client) this.currency = await defaultCurrency(this.client).catch(() => 'TZS');

@@ -1,18 +1,7 @@
 import { html, nothing } from 'lit';
 import { newIdempotencyKey } from '../api/client.ts';
 import { defaultCurrency } from './payment-link-panel.ts';
-import {
-  formAmount,
-  formatMoney,
-  ListPage,
-  MONEY,
-  userErrorText,
-  type Column,
-  type FormDialog,
-  type FormValues,
-  type Money,
-  statusBadge,
-} from '../ui/index.ts';
+import { formAmount, formatMoney, ListPage, MONEY, userErrorText, type Column, type FormValues, type Money, statusBadge } from '../ui/index.ts';
 
 interface AliasRow {
   id: string;
@@ -120,9 +109,6 @@ export class LipaNumbersPage extends ListPage<AliasRow> {
     const result = await this.client!<{ deactivateTillAlias: { userErrors: { message: string }[] } }>(DEACTIVATE, { alias: row.alias });
     this.notice = userErrorText(result.deactivateTillAlias) ?? `${row.alias} no longer takes payments.`;
     void this.reload();
-  }
-  get dialog(): FormDialog {
-    return this.renderRoot.querySelector('pc-form-dialog')!;
   }
   async #openCreate() {
     const client = this.client!;

@@ -1,16 +1,5 @@
 import { html, nothing } from 'lit';
-import {
-  formatDateTime,
-  formatMoney,
-  ListPage,
-  MONEY,
-  statusOptions,
-  type Column,
-  type FormDialog,
-  type FormValues,
-  type Money,
-  statusBadge,
-} from '../ui/index.ts';
+import { formatDateTime, formatMoney, ListPage, MONEY, statusOptions, type Column, type FormValues, type Money, statusBadge } from '../ui/index.ts';
 import { createInvoiceAndLink, defaultCurrency, invoiceFields, linkPanel, type CreatedLink } from './payment-link-panel.ts';
 
 interface LinkRow {
@@ -68,9 +57,6 @@ export class PaymentLinksPage extends ListPage<LinkRow> {
   }
   #asLink(r: LinkRow): CreatedLink {
     return { id: r.id, paymentUrl: r.paymentUrl, qrCodeUrl: r.qrCodeUrl, invoiceNumber: r.invoice.number };
-  }
-  get dialog(): FormDialog {
-    return this.renderRoot.querySelector('pc-form-dialog')!;
   }
   async #openCreate() {
     if (!this.currency && this.client) this.currency = await defaultCurrency(this.client).catch(() => 'TZS');

@@ -53,12 +53,6 @@ export class DataList<T = unknown> extends LitElement {
         border-bottom: 1px solid var(--pc-border);
         vertical-align: middle;
       }
-      .row-actions {
-        display: inline-flex;
-        gap: 0.5rem;
-        flex-wrap: wrap;
-        justify-content: flex-end;
-      }
       /* A row's action keeps its label on one line ("Pay out now", not "Pay out / now"). */
       td button {
         white-space: nowrap;

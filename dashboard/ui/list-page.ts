@@ -2,6 +2,7 @@ import { css, html, LitElement, nothing, type TemplateResult } from 'lit';
 import type { DashboardMode, GraphQLClient } from '../api/client.ts';
 import './data-list.ts';
 import type { Column, ListState } from './data-list.ts';
+import type { FormDialog } from './form-dialog.ts';
 import { CursorPager, type Connection } from './paging.ts';
 import { baseStyles } from './styles.ts';
 
@@ -70,15 +71,6 @@ export abstract class ListPage<T> extends LitElement {
         display: grid;
         gap: 0.75rem;
       }
-      .row-actions {
-        display: flex;
-        gap: 0.5rem;
-        flex-wrap: wrap;
-        justify-content: flex-end;
-      }
-      .row-actions.start {
-        justify-content: flex-start;
-      }
       .row-actions button {
         min-height: 2.25rem;
         padding: 0.25rem 0.625rem;
@@ -129,6 +121,11 @@ export abstract class ListPage<T> extends LitElement {
     this.filterValues = {};
     this.searchText = '';
     this.scopes = null;
+  }
+
+  /** The page's form dialog (the first; a page with more names them). */
+  get dialog(): FormDialog {
+    return this.renderRoot.querySelector('pc-form-dialog')!;
   }
 
   /** Whether the user's role holds `scope`: actions it lacks are not offered (a READ_ONLY user sees no Create button). */

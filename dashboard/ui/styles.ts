@@ -90,6 +90,16 @@ export const baseStyles = css`
     font-size: 0.875em;
     overflow-wrap: anywhere;
   }
+  /* A group of buttons: at the end of a row or header, or (.start) where the text starts. */
+  .row-actions {
+    display: flex;
+    gap: 0.5rem;
+    flex-wrap: wrap;
+    justify-content: flex-end;
+  }
+  .row-actions.start {
+    justify-content: flex-start;
+  }
   .visually-hidden {
     position: absolute;
     width: 1px;

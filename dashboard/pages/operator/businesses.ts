@@ -61,7 +61,7 @@ export class OperatorBusinessesPage extends ListPage<BusinessRow> {
       { header: 'Created', cell: (r) => formatDateTime(r.createdAt) },
     ];
   }
-  get dialog(): FormDialog {
+  override get dialog(): FormDialog {
     return this.renderRoot.querySelector('pc-form-dialog#create-business')!;
   }
   get planDialog(): FormDialog {

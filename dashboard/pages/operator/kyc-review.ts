@@ -1,5 +1,5 @@
 import { css, html, nothing } from 'lit';
-import { ListPage, statusOptions, userErrorText, type Column, type FormDialog, type FormValues, statusBadge } from '../../ui/index.ts';
+import { ListPage, statusOptions, userErrorText, type Column, type FormValues, statusBadge } from '../../ui/index.ts';
 
 interface ReviewRow {
   id: string;
@@ -93,9 +93,6 @@ export class OperatorKycReviewPage extends ListPage<ReviewRow> {
       { header: 'Missing', align: 'end', cell: (r) => `${r.kycRequirements.filter((q) => !q.met).length} of ${r.kycRequirements.length}` },
       { header: 'Actions', cell: (r) => html`<button type="button" aria-label="Review ${r.entityId}" @click=${() => void this.#open(r)}>Review</button>` },
     ];
-  }
-  get dialog(): FormDialog {
-    return this.renderRoot.querySelector('pc-form-dialog')!;
   }
   async #open(row: ReviewRow) {
     this.reviewing = row;
