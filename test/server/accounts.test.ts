@@ -250,6 +250,26 @@ describe('what a session reaches', () => {
     expect(invite.body.errors[0].extensions.code).toBe('FORBIDDEN');
   });
 
+  it('keeps a dashboard form’s Idempotency-Key per user: the same user replays, another user or business never gets that answer', async () => {
+    const CREATE_BILL = `mutation ($input: CreateBillInput!) { createBill(input: $input) { bill { id paymentRef } userErrors { code } } }`;
+    const input = { email: 'payer@alpha.test', amountMinor: 12_345 };
+    const headers = { 'idempotency-key': 'dash-form-0001' };
+    const owner = await signedInUser(server, { businessId: businessA, email: 'idem-owner@alpha.test', role: 'OWNER' });
+    const first = (await owner.gql(CREATE_BILL, { input }, { headers })).body.data.createBill.bill;
+    const again = (await owner.gql(CREATE_BILL, { input }, { headers })).body.data.createBill.bill;
+    expect(again).toEqual(first);
+    // A read-only colleague sending the same key and body is refused by its own scopes, not handed the owner's answer.
+    const reader = await signedInUser(server, { businessId: businessA, email: 'idem-reader@alpha.test', role: 'READ_ONLY' });
+    const refused = await reader.gql(CREATE_BILL, { input }, { headers });
+    expect(refused.body.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
+    // Another business's owner gets a bill of its own.
+    const { businessId: gamma } = await onboardBusiness(server, { name: 'Gamma Ltd' });
+    const other = await signedInUser(server, { businessId: gamma, email: 'idem-owner@gamma.test', role: 'OWNER' });
+    const theirs = (await other.gql(CREATE_BILL, { input }, { headers })).body.data.createBill.bill;
+    expect(theirs.id).not.toBe(first.id);
+    expect((await other.gql(`query ($ref: String!) { bill(paymentRef: $ref) { id } }`, { ref: first.paymentRef })).body.data?.bill ?? null).toBeNull();
+  });
+
   it('tells the dashboard the role’s scopes in the session, the same the API enforces (so it offers only what the role may do)', async () => {
     const reader = await signedInUser(server, { businessId: businessA, email: 'readonly2@alpha.test', role: 'READ_ONLY' });
     const readerScopes: string[] = (await reader.session()).body.user.scopes;
